@@ -1,0 +1,15 @@
+package io.exceed.customer;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** customer-service: customer profiles, expectations, timeline, consent and the contact governor. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CustomerServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(CustomerServiceApplication.class, args);
+    }
+}

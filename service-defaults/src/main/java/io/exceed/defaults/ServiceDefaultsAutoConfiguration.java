@@ -1,0 +1,45 @@
+package io.exceed.defaults;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import io.exceed.defaults.error.GrpcErrorMapper;
+import io.exceed.defaults.lifecycle.GracefulDrain;
+import io.exceed.defaults.storage.StorageConfiguration;
+import io.exceed.defaults.tenancy.TenantInterceptor;
+import io.grpc.protobuf.services.HealthStatusManager;
+
+/** Everything an Exceed service gets by depending on service-defaults. */
+@AutoConfiguration(afterName = "org.springframework.boot.grpc.server.autoconfigure.health.GrpcServerHealthAutoConfiguration")
+@Import(StorageConfiguration.class)
+public class ServiceDefaultsAutoConfiguration {
+
+    @Bean
+    TenantInterceptor tenantInterceptor() {
+        return new TenantInterceptor();
+    }
+
+    @Bean
+    GrpcErrorMapper grpcErrorMapper() {
+        return new GrpcErrorMapper();
+    }
+
+    @Bean
+    GracefulDrain gracefulDrain(HealthStatusManager health,
+            @Value("${exceed.shutdown.drain-delay}") Duration drainDelay) {
+        return new GracefulDrain(health, drainDelay);
+    }
+
+    /** Time rules read the time from this clock, so tests can set it. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,94 @@
+package io.exceed.defaults.error;
+
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.grpc.server.exception.GrpcExceptionHandler;
+
+import com.google.protobuf.Any;
+import com.google.rpc.BadRequest;
+import com.google.rpc.Code;
+import com.google.rpc.ErrorInfo;
+import com.google.rpc.ResourceInfo;
+import com.google.rpc.Status;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+
+/**
+ * The one place where failures become gRPC statuses with {@code google.rpc} details. Nothing escapes
+ * as UNKNOWN: an unexpected exception is logged and answered INTERNAL without internals.
+ */
+public class GrpcErrorMapper implements GrpcExceptionHandler {
+
+    public static final String ERROR_DOMAIN = "exceed.io";
+    private static final Logger log = LoggerFactory.getLogger(GrpcErrorMapper.class);
+
+    @Override
+    public StatusException handleException(Throwable exception) {
+        if (exception instanceof StatusException statusException) {
+            return statusException;
+        }
+        if (exception instanceof StatusRuntimeException runtime) {
+            return runtime.getStatus().asException(runtime.getTrailers());
+        }
+        if (exception instanceof DomainException domain) {
+            return StatusProto.toStatusException(toStatus(domain));
+        }
+        if (exception instanceof MongoTimeoutException || exception instanceof MongoSocketException) {
+            log.warn("storage unreachable", exception);
+            return StatusProto.toStatusException(status(Code.UNAVAILABLE, "storage is unavailable; retry later",
+                    errorInfo("STORAGE_UNAVAILABLE", Map.of())));
+        }
+        log.error("unexpected failure", exception);
+        return StatusProto.toStatusException(status(Code.INTERNAL, "internal error",
+                errorInfo("INTERNAL", Map.of())));
+    }
+
+    static Status toStatus(DomainException exception) {
+        return switch (exception) {
+            case InvalidArgumentException invalid -> {
+                BadRequest.Builder badRequest = BadRequest.newBuilder();
+                invalid.violations().forEach(v -> badRequest.addFieldViolationsBuilder()
+                        .setField(v.field())
+                        .setDescription(v.description()));
+                yield status(Code.INVALID_ARGUMENT, invalid.getMessage(), Any.pack(badRequest.build()),
+                        errorInfo(invalid.reason(), Map.of()));
+            }
+            case NotFoundException notFound -> status(Code.NOT_FOUND, notFound.getMessage(),
+                    Any.pack(ResourceInfo.newBuilder()
+                            .setResourceType(notFound.resourceType())
+                            .setResourceName(notFound.resourceId())
+                            .build()),
+                    errorInfo(notFound.reason(), Map.of()));
+            case FailedPreconditionException failed -> status(Code.FAILED_PRECONDITION, failed.getMessage(),
+                    errorInfo(failed.reason(), Map.of()));
+            case AlreadyExistsException exists -> status(Code.ALREADY_EXISTS, exists.getMessage(),
+                    errorInfo(exists.reason(), Map.of()));
+            case VersionConflictException conflict -> status(Code.ABORTED, conflict.getMessage(),
+                    errorInfo(conflict.reason(), Map.of(
+                            "expected_version", Long.toString(conflict.expectedVersion()),
+                            "current_version", Long.toString(conflict.actualVersion()))));
+        };
+    }
+
+    private static Status status(Code code, String message, Any... details) {
+        Status.Builder status = Status.newBuilder().setCode(code.getNumber()).setMessage(message);
+        for (Any detail : details) {
+            status.addDetails(detail);
+        }
+        return status.build();
+    }
+
+    private static Any errorInfo(String reason, Map<String, String> metadata) {
+        return Any.pack(ErrorInfo.newBuilder()
+                .setReason(reason)
+                .setDomain(ERROR_DOMAIN)
+                .putAllMetadata(metadata)
+                .build());
+    }
+}

@@ -1,0 +1,47 @@
+package io.exceed.defaults.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+/**
+ * A MongoDB wire-protocol server inside the service's process, backed by an H2 file, for machines
+ * without MongoDB. The service still talks to it through the official driver over a socket, exactly
+ * as it talks to MongoDB. It lacks transactions, TTL and secondary index use; the stores are written
+ * for what both support.
+ */
+public final class EmbeddedMongoServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
+
+    private final MongoServer server;
+    private final String connectionString;
+
+    public EmbeddedMongoServer(Path dataDir, String database) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+        }
+        Path file = dataDir.resolve(database + ".mv");
+        this.server = new MongoServer(new H2Backend(file.toString()));
+        this.connectionString = server.bindAndGetConnectionString();
+        log.info("embedded store listening at {}, data in {}", connectionString, file.toAbsolutePath());
+    }
+
+    public String connectionString() {
+        return connectionString;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+    }
+}

@@ -1,0 +1,95 @@
+package io.exceed.defaults.tenancy;
+
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+
+/**
+ * Reads the tenant from the {@value #HEADER} metadata the gateway sets from the caller's credential.
+ * A call without a well-formed tenant is refused with UNAUTHENTICATED before it reaches an endpoint.
+ * Health and reflection serve operators and tools, not tenants, so they are exempt.
+ */
+@GlobalServerInterceptor
+@Order(Ordered.HIGHEST_PRECEDENCE + 100)
+public class TenantInterceptor implements ServerInterceptor {
+
+    public static final String HEADER = "x-tenant-id";
+    public static final Metadata.Key<String> TENANT_KEY = Metadata.Key.of(HEADER, Metadata.ASCII_STRING_MARSHALLER);
+    private static final String LOG_FIELD = "tenant";
+    private static final Set<String> TENANTLESS_SERVICES = Set.of(
+            "grpc.health.v1.Health",
+            "grpc.reflection.v1.ServerReflection",
+            "grpc.reflection.v1alpha.ServerReflection");
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+            ServerCallHandler<Q, R> next) {
+        if (TENANTLESS_SERVICES.contains(call.getMethodDescriptor().getServiceName())) {
+            return next.startCall(call, headers);
+        }
+        Optional<TenantId> tenant = TenantId.parse(headers.get(TENANT_KEY));
+        if (tenant.isEmpty()) {
+            call.close(Status.UNAUTHENTICATED.withDescription(
+                    "missing or malformed tenant: the '" + HEADER + "' metadata is required"), new Metadata());
+            return new ServerCall.Listener<>() {
+            };
+        }
+        Context context = Context.current().withValue(CurrentTenant.KEY, tenant.get());
+        return new TenantLoggingListener<>(Contexts.interceptCall(context, call, headers, next), tenant.get());
+    }
+
+    /** Puts the tenant into the logging context while each callback of the call runs. */
+    private static final class TenantLoggingListener<Q> extends SimpleForwardingServerCallListener<Q> {
+
+        private final String tenant;
+
+        TenantLoggingListener(ServerCall.Listener<Q> delegate, TenantId tenant) {
+            super(delegate);
+            this.tenant = tenant.value();
+        }
+
+        private void withTenant(Runnable callback) {
+            try (MDC.MDCCloseable ignored = MDC.putCloseable(LOG_FIELD, tenant)) {
+                callback.run();
+            }
+        }
+
+        @Override
+        public void onMessage(Q message) {
+            withTenant(() -> super.onMessage(message));
+        }
+
+        @Override
+        public void onHalfClose() {
+            withTenant(super::onHalfClose);
+        }
+
+        @Override
+        public void onCancel() {
+            withTenant(super::onCancel);
+        }
+
+        @Override
+        public void onComplete() {
+            withTenant(super::onComplete);
+        }
+
+        @Override
+        public void onReady() {
+            withTenant(super::onReady);
+        }
+    }
+}
