@@ -36,10 +36,13 @@ public class ServiceDefaultsAutoConfiguration {
         return new GracefulDrain(health, drainDelay);
     }
 
-    /** Time rules read the time from this clock, so tests can set it. */
+    /**
+     * Time rules read the time from this clock, so tests can set it. It ticks in milliseconds, the
+     * precision the store keeps, so a time read back equals the time written.
+     */
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
     }
 }

@@ -1,8 +1,18 @@
 package io.exceed.defaults.api;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Predicate;
+
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Descriptors;
+import com.google.protobuf.Message;
 
 import io.exceed.defaults.error.InvalidArgumentException;
 
@@ -35,8 +45,44 @@ public final class Paging {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The position a {@code page_token} resumes after; empty for the first page. */
-    public static Optional<String> position(String token, String filterFingerprint) {
+    /**
+     * A fingerprint of a List request's filters: the request without its page fields, serialised
+     * deterministically (map entries sorted) and hashed.
+     */
+    public static String fingerprint(Message request) {
+        Message.Builder filters = request.toBuilder();
+        for (String pageField : new String[] { "page_token", "page_size" }) {
+            Descriptors.FieldDescriptor field = request.getDescriptorForType().findFieldByName(pageField);
+            if (field != null) {
+                filters.clearField(field);
+            }
+        }
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            CodedOutputStream output = CodedOutputStream.newInstance(bytes);
+            output.useDeterministicSerialization();
+            filters.build().writeTo(output);
+            output.flush();
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot fingerprint " + request.getDescriptorForType().getFullName(), e);
+        }
+    }
+
+    /**
+     * The position a {@code page_token} resumes after; empty for the first page. A token whose position
+     * is not {@code wellFormed} was not issued by this service.
+     */
+    public static Optional<String> position(String token, String filterFingerprint, Predicate<String> wellFormed) {
+        Optional<String> position = position(token, filterFingerprint);
+        if (position.isPresent() && !wellFormed.test(position.get())) {
+            throw invalidToken("is not a token this service issued");
+        }
+        return position;
+    }
+
+    private static Optional<String> position(String token, String filterFingerprint) {
         if (token == null || token.isEmpty()) {
             return Optional.empty();
         }

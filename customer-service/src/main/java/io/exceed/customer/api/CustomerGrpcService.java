@@ -1,0 +1,321 @@
+package io.exceed.customer.api;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Service;
+
+import com.google.protobuf.Empty;
+
+import io.exceed.customer.domain.ContactRequest;
+import io.exceed.customer.domain.Contacts;
+import io.exceed.customer.domain.Customer;
+import io.exceed.customer.domain.CustomerFilter;
+import io.exceed.customer.domain.Customers;
+import io.exceed.customer.domain.Expectations;
+import io.exceed.customer.domain.Page;
+import io.exceed.customer.domain.Timeline;
+import io.exceed.customer.v1.ContactDecision;
+import io.exceed.customer.v1.CreateCustomerRequest;
+import io.exceed.customer.v1.CreateExpectationSnapshotRequest;
+import io.exceed.customer.v1.CreateTimelineEventRequest;
+import io.exceed.customer.v1.CustomerServiceGrpc;
+import io.exceed.customer.v1.DeleteCustomerRequest;
+import io.exceed.customer.v1.EraseCustomerRequest;
+import io.exceed.customer.v1.EraseCustomerResponse;
+import io.exceed.customer.v1.ExpectationSnapshot;
+import io.exceed.customer.v1.ExportCustomerRequest;
+import io.exceed.customer.v1.ExportCustomerResponse;
+import io.exceed.customer.v1.GetCustomerRequest;
+import io.exceed.customer.v1.GetLatestExpectationSnapshotRequest;
+import io.exceed.customer.v1.ListContactLogEntriesRequest;
+import io.exceed.customer.v1.ListContactLogEntriesResponse;
+import io.exceed.customer.v1.ListCustomersRequest;
+import io.exceed.customer.v1.ListCustomersResponse;
+import io.exceed.customer.v1.ListExpectationSnapshotsRequest;
+import io.exceed.customer.v1.ListExpectationSnapshotsResponse;
+import io.exceed.customer.v1.ListStaleExpectationsRequest;
+import io.exceed.customer.v1.ListStaleExpectationsResponse;
+import io.exceed.customer.v1.ListTimelineEventsRequest;
+import io.exceed.customer.v1.ListTimelineEventsResponse;
+import io.exceed.customer.v1.ReserveContactRequest;
+import io.exceed.customer.v1.ReserveContactResponse;
+import io.exceed.customer.v1.StaleExpectation;
+import io.exceed.customer.v1.TimelineEvent;
+import io.exceed.customer.v1.UpdateCustomerRequest;
+import io.exceed.customer.v1.UpsertCustomerRequest;
+import io.exceed.customer.v1.UpsertCustomerResponse;
+import io.exceed.customer.v1.VerifyContactLogRequest;
+import io.exceed.customer.v1.VerifyContactLogResponse;
+import io.exceed.defaults.api.Paging;
+import io.exceed.defaults.api.RequestIds;
+import io.exceed.defaults.error.InvalidArgumentException;
+import io.exceed.defaults.error.Violations;
+import io.exceed.defaults.tenancy.CurrentTenant;
+import io.exceed.defaults.tenancy.TenantId;
+import io.grpc.stub.StreamObserver;
+
+/** The CustomerService contract over gRPC: maps messages to the domain and back, nothing more. */
+@Service
+public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImplBase {
+
+    private static final String CUSTOMER = "customer.";
+    private static final Pattern ID_POSITION = Pattern.compile("[0-9a-f-]{36}");
+    private static final Pattern TIME_POSITION = Pattern.compile("-?\\d{1,19}/[0-9a-f-]{36}");
+    private static final Pattern SEQUENCE_POSITION = Pattern.compile("\\d{1,19}");
+
+    private final Customers customers;
+    private final Expectations expectations;
+    private final Timeline timeline;
+    private final Contacts contacts;
+
+    public CustomerGrpcService(Customers customers, Expectations expectations, Timeline timeline, Contacts contacts) {
+        this.customers = customers;
+        this.expectations = expectations;
+        this.timeline = timeline;
+        this.contacts = contacts;
+    }
+
+    @Override
+    public void createCustomer(CreateCustomerRequest request, StreamObserver<io.exceed.customer.v1.Customer> response) {
+        Violations violations = new Violations();
+        Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
+        Customer created = customers.create(tenant(), CustomerMapper.profile(request.getCustomer(), CUSTOMER, violations),
+                requestId, violations);
+        reply(response, CustomerMapper.toProto(created));
+    }
+
+    @Override
+    public void getCustomer(GetCustomerRequest request, StreamObserver<io.exceed.customer.v1.Customer> response) {
+        reply(response, CustomerMapper.toProto(customers.get(tenant(), customerId(request.getCustomerId(), "customer_id"))));
+    }
+
+    @Override
+    public void updateCustomer(UpdateCustomerRequest request, StreamObserver<io.exceed.customer.v1.Customer> response) {
+        String id = customerId(request.getCustomer().getId(), "customer.id");
+        Violations violations = new Violations();
+        Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
+        OptionalLong expectedVersion = request.hasExpectedVersion() ? OptionalLong.of(request.getExpectedVersion())
+                : OptionalLong.empty();
+        Customer updated = customers.update(tenant(), id, CustomerMapper.profile(request.getCustomer(), CUSTOMER, violations),
+                request.getUpdateMask().getPathsList(), expectedVersion, requestId, violations);
+        reply(response, CustomerMapper.toProto(updated));
+    }
+
+    @Override
+    public void listCustomers(ListCustomersRequest request, StreamObserver<ListCustomersResponse> response) {
+        Violations violations = new Violations();
+        io.exceed.customer.domain.RelationshipState relationship = null;
+        if (request.getRelationshipStateValue() != 0) {
+            relationship = CustomerMapper.RELATIONSHIPS.toDomain(request.getRelationshipState());
+            violations.require(relationship != null, "relationship_state", "is not a known relationship state");
+        }
+        violations.throwIfAny();
+        int pageSize = Paging.pageSize(request.getPageSize());
+        String fingerprint = Paging.fingerprint(request);
+        Optional<String> after = Paging.position(request.getPageToken(), fingerprint, ID_POSITION.asMatchPredicate());
+        CustomerFilter filter = new CustomerFilter(request.getTag(), request.getAccountOwner(), relationship,
+                request.getSegmentAttributesMap(), request.getCompetitorProduct());
+        Page<Customer> page = customers.list(tenant(), filter, after, pageSize);
+        reply(response, ListCustomersResponse.newBuilder()
+                .addAllCustomers(CustomerMapper.toProto(page.items()))
+                .setNextPageToken(nextToken(page, fingerprint))
+                .build());
+    }
+
+    @Override
+    public void upsertCustomer(UpsertCustomerRequest request, StreamObserver<UpsertCustomerResponse> response) {
+        Violations violations = new Violations();
+        Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
+        Customers.Upserted upserted = customers.upsert(tenant(),
+                CustomerMapper.profile(request.getCustomer(), CUSTOMER, violations), requestId, violations);
+        reply(response, UpsertCustomerResponse.newBuilder()
+                .setCustomer(CustomerMapper.toProto(upserted.customer()))
+                .setCreated(upserted.created())
+                .build());
+    }
+
+    @Override
+    public void deleteCustomer(DeleteCustomerRequest request, StreamObserver<Empty> response) {
+        checkRequestId(request.getRequestId());
+        customers.delete(tenant(), customerId(request.getCustomerId(), "customer_id"));
+        reply(response, Empty.getDefaultInstance());
+    }
+
+    @Override
+    public void exportCustomer(ExportCustomerRequest request, StreamObserver<ExportCustomerResponse> response) {
+        Customers.Export export = customers.export(tenant(), customerId(request.getCustomerId(), "customer_id"));
+        reply(response, ExportCustomerResponse.newBuilder()
+                .setCustomer(CustomerMapper.toProto(export.customer()))
+                .addAllExpectationSnapshots(export.snapshots().stream().map(CustomerMapper::toProto).toList())
+                .addAllTimelineEvents(export.events().stream().map(CustomerMapper::toProto).toList())
+                .addAllContactLogEntries(export.contactLog().stream().map(CustomerMapper::toProto).toList())
+                .build());
+    }
+
+    @Override
+    public void eraseCustomer(EraseCustomerRequest request, StreamObserver<EraseCustomerResponse> response) {
+        checkRequestId(request.getRequestId());
+        Customer erased = customers.erase(tenant(), customerId(request.getCustomerId(), "customer_id"));
+        reply(response, EraseCustomerResponse.newBuilder().setCustomer(CustomerMapper.toProto(erased)).build());
+    }
+
+    @Override
+    public void createExpectationSnapshot(CreateExpectationSnapshotRequest request,
+            StreamObserver<ExpectationSnapshot> response) {
+        String id = customerId(request.getCustomerId(), "customer_id");
+        Violations violations = new Violations();
+        Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
+        io.exceed.customer.domain.ExpectationSnapshot stored = expectations.append(tenant(), id,
+                CustomerMapper.snapshot(request.getSnapshot(), violations), requestId, violations);
+        reply(response, CustomerMapper.toProto(stored));
+    }
+
+    @Override
+    public void getLatestExpectationSnapshot(GetLatestExpectationSnapshotRequest request,
+            StreamObserver<ExpectationSnapshot> response) {
+        reply(response, CustomerMapper.toProto(
+                expectations.latest(tenant(), customerId(request.getCustomerId(), "customer_id"))));
+    }
+
+    @Override
+    public void listExpectationSnapshots(ListExpectationSnapshotsRequest request,
+            StreamObserver<ListExpectationSnapshotsResponse> response) {
+        String id = customerId(request.getCustomerId(), "customer_id");
+        int pageSize = Paging.pageSize(request.getPageSize());
+        String fingerprint = Paging.fingerprint(request);
+        Optional<String> after = Paging.position(request.getPageToken(), fingerprint, TIME_POSITION.asMatchPredicate());
+        Page<io.exceed.customer.domain.ExpectationSnapshot> page = expectations.list(tenant(), id, after, pageSize);
+        reply(response, ListExpectationSnapshotsResponse.newBuilder()
+                .addAllSnapshots(page.items().stream().map(CustomerMapper::toProto).toList())
+                .setNextPageToken(nextToken(page, fingerprint))
+                .build());
+    }
+
+    @Override
+    public void listStaleExpectations(ListStaleExpectationsRequest request,
+            StreamObserver<ListStaleExpectationsResponse> response) {
+        java.time.Duration maxAge = null;
+        if (request.hasMaxAge()) {
+            maxAge = CustomerMapper.duration(request.getMaxAge());
+            if (!maxAge.isPositive()) {
+                throw InvalidArgumentException.of("max_age", "must be positive");
+            }
+        }
+        int pageSize = Paging.pageSize(request.getPageSize());
+        String fingerprint = Paging.fingerprint(request);
+        Optional<String> after = Paging.position(request.getPageToken(), fingerprint, ID_POSITION.asMatchPredicate());
+        Page<Customer> page = expectations.stale(tenant(), maxAge, after, pageSize);
+        ListStaleExpectationsResponse.Builder reply = ListStaleExpectationsResponse.newBuilder()
+                .setNextPageToken(nextToken(page, fingerprint));
+        for (Customer customer : page.items()) {
+            StaleExpectation.Builder stale = StaleExpectation.newBuilder()
+                    .setCustomerId(customer.id())
+                    .setExternalReference(customer.profile().externalReference());
+            if (customer.latestExpectationTime() != null) {
+                stale.setLatestObserveTime(CustomerMapper.timestamp(customer.latestExpectationTime()));
+            }
+            reply.addStaleExpectations(stale);
+        }
+        reply(response, reply.build());
+    }
+
+    @Override
+    public void createTimelineEvent(CreateTimelineEventRequest request, StreamObserver<TimelineEvent> response) {
+        String id = customerId(request.getCustomerId(), "customer_id");
+        Violations violations = new Violations();
+        Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
+        io.exceed.customer.domain.TimelineEvent recorded = timeline.record(tenant(), id,
+                CustomerMapper.timelineEvent(request.getEvent(), violations), requestId, violations);
+        reply(response, CustomerMapper.toProto(recorded));
+    }
+
+    @Override
+    public void listTimelineEvents(ListTimelineEventsRequest request, StreamObserver<ListTimelineEventsResponse> response) {
+        String id = customerId(request.getCustomerId(), "customer_id");
+        int pageSize = Paging.pageSize(request.getPageSize());
+        String fingerprint = Paging.fingerprint(request);
+        Optional<String> after = Paging.position(request.getPageToken(), fingerprint, TIME_POSITION.asMatchPredicate());
+        Page<io.exceed.customer.domain.TimelineEvent> page = timeline.list(tenant(), id, after, pageSize);
+        reply(response, ListTimelineEventsResponse.newBuilder()
+                .addAllEvents(page.items().stream().map(CustomerMapper::toProto).toList())
+                .setNextPageToken(nextToken(page, fingerprint))
+                .build());
+    }
+
+    @Override
+    public void reserveContact(ReserveContactRequest request, StreamObserver<ReserveContactResponse> response) {
+        String id = customerId(request.getCustomerId(), "customer_id");
+        Violations violations = new Violations();
+        Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
+        ContactRequest contact = new ContactRequest(id, CustomerMapper.CHANNELS.toDomain(request.getChannel()),
+                CustomerMapper.PURPOSES.toDomain(request.getPurpose()), request.getActor());
+        Contacts.Reservation reservation = contacts.reserve(tenant(), contact, requestId, violations);
+        ReserveContactResponse.Builder reply = ReserveContactResponse.newBuilder();
+        if (reservation.decision().isGranted()) {
+            reply.setDecision(ContactDecision.CONTACT_DECISION_GRANTED)
+                    .setLogEntry(CustomerMapper.toProto(reservation.logEntry()));
+        } else {
+            reply.setDecision(ContactDecision.CONTACT_DECISION_DENIED)
+                    .setDenialReason(CustomerMapper.toProto(reservation.decision().denialReason()));
+            if (reservation.decision().nextAllowedTime() != null) {
+                reply.setNextAllowedTime(CustomerMapper.timestamp(reservation.decision().nextAllowedTime()));
+            }
+        }
+        reply(response, reply.build());
+    }
+
+    @Override
+    public void listContactLogEntries(ListContactLogEntriesRequest request,
+            StreamObserver<ListContactLogEntriesResponse> response) {
+        int pageSize = Paging.pageSize(request.getPageSize());
+        String fingerprint = Paging.fingerprint(request);
+        Optional<String> after = Paging.position(request.getPageToken(), fingerprint,
+                SEQUENCE_POSITION.asMatchPredicate());
+        Optional<String> customerId = request.getCustomerId().isEmpty() ? Optional.empty()
+                : Optional.of(request.getCustomerId());
+        Page<io.exceed.customer.domain.ContactLogEntry> page = contacts.log(tenant(), customerId, after, pageSize);
+        reply(response, ListContactLogEntriesResponse.newBuilder()
+                .addAllEntries(page.items().stream().map(CustomerMapper::toProto).toList())
+                .setNextPageToken(nextToken(page, fingerprint))
+                .build());
+    }
+
+    @Override
+    public void verifyContactLog(VerifyContactLogRequest request, StreamObserver<VerifyContactLogResponse> response) {
+        Contacts.Verification verification = contacts.verify(tenant());
+        reply(response, VerifyContactLogResponse.newBuilder()
+                .setIntact(verification.intact())
+                .setEntriesChecked(verification.entriesChecked())
+                .setFirstBrokenSequence(verification.firstBrokenSequence())
+                .setHeadHash(verification.headHash())
+                .build());
+    }
+
+    private static TenantId tenant() {
+        return CurrentTenant.get();
+    }
+
+    private static String customerId(String id, String field) {
+        if (id.isEmpty()) {
+            throw InvalidArgumentException.of(field, "is required");
+        }
+        return id;
+    }
+
+    private static void checkRequestId(String requestId) {
+        Violations violations = new Violations();
+        RequestIds.check(requestId, violations);
+        violations.throwIfAny();
+    }
+
+    private static String nextToken(Page<?> page, String fingerprint) {
+        return page.nextPosition().map(position -> Paging.token(position, fingerprint)).orElse("");
+    }
+
+    private static <T> void reply(StreamObserver<T> response, T message) {
+        response.onNext(message);
+        response.onCompleted();
+    }
+}

@@ -1,0 +1,36 @@
+package io.exceed.customer.domain;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.exceed.defaults.tenancy.TenantId;
+
+/** Where each customer's recent grants and the tenant's contact log are kept. */
+public interface ContactStore {
+
+    /** A customer's recent grants, the grants not yet in the log, and the version to update against. */
+    record ContactState(long version, List<ContactGrant> grants, List<ContactGrant> unlogged) {
+    }
+
+    ContactState state(TenantId tenant, String customerId);
+
+    /**
+     * Adds a grant (also marked as not yet logged) if the state is still the {@code previous} one read;
+     * false if another reservation changed it first. This is what keeps two reservations from taking one slot.
+     */
+    boolean addGrant(TenantId tenant, String customerId, ContactState previous, ContactGrant grant);
+
+    void markLogged(TenantId tenant, String customerId, String reservationId);
+
+    void deleteState(TenantId tenant, String customerId);
+
+    /** Appends the grant to the tenant's log, once: a grant already logged returns its entry. */
+    ContactLogEntry appendToLog(TenantId tenant, ContactGrant grant);
+
+    Optional<ContactLogEntry> logEntry(TenantId tenant, String reservationId);
+
+    /** In sequence order, optionally for one customer. */
+    Page<ContactLogEntry> log(TenantId tenant, Optional<String> customerId, Optional<String> after, int limit);
+
+    List<ContactLogEntry> logOf(TenantId tenant, String customerId);
+}

@@ -1,0 +1,39 @@
+package io.exceed.customer.domain;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import io.exceed.defaults.tenancy.TenantId;
+
+/** Where customers are kept. Every method is scoped to one tenant. */
+public interface CustomerStore {
+
+    /**
+     * Stores a new customer. If a customer was already created under the same request id, returns that one
+     * instead. Fails with ALREADY_EXISTS if the external reference is taken.
+     */
+    Customer insert(TenantId tenant, Customer customer, Optional<String> requestId);
+
+    Optional<Customer> find(TenantId tenant, String id);
+
+    Optional<Customer> findByExternalReference(TenantId tenant, String externalReference);
+
+    /** Whether a change with this request id was already applied to the customer. */
+    boolean hasApplied(TenantId tenant, String id, String requestId);
+
+    /**
+     * Replaces the customer if its stored version is still {@code previousVersion}; false if it changed
+     * meanwhile. Fails with ALREADY_EXISTS if a new external reference is taken.
+     */
+    boolean replace(TenantId tenant, Customer updated, long previousVersion, Optional<String> requestId);
+
+    Page<Customer> list(TenantId tenant, CustomerFilter filter, Optional<String> afterId, int limit);
+
+    /** Active customers whose latest expectations were stated before {@code cutoff}, or never. */
+    Page<Customer> listStaleExpectations(TenantId tenant, Instant cutoff, Optional<String> afterId, int limit);
+
+    /** Moves the customer's latest expectation time forward to {@code observeTime} if it is later. */
+    void recordExpectationTime(TenantId tenant, String id, Instant observeTime);
+
+    boolean delete(TenantId tenant, String id);
+}

@@ -1,0 +1,155 @@
+package io.exceed.customer.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.PushOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
+
+import io.exceed.customer.domain.Customer;
+import io.exceed.customer.domain.CustomerFilter;
+import io.exceed.customer.domain.CustomerState;
+import io.exceed.customer.domain.CustomerStore;
+import io.exceed.customer.domain.Page;
+import io.exceed.defaults.error.AlreadyExistsException;
+import io.exceed.defaults.storage.DuplicateKey;
+import io.exceed.defaults.storage.TenantScope;
+import io.exceed.defaults.tenancy.TenantId;
+
+/** Customers in the "customers" collection, one document each. */
+public class MongoCustomerStore implements CustomerStore {
+
+    /** Request ids remembered per customer to make retried updates no-ops. */
+    private static final int REMEMBERED_REQUESTS = 50;
+    private static final String APPLIED_REQUESTS = "appliedRequestIds";
+
+    private final MongoCollection<Document> customers;
+
+    public MongoCustomerStore(MongoDatabase database) {
+        this.customers = database.getCollection("customers");
+        customers.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, CustomerDocuments.EXTERNAL_REFERENCE_KEY),
+                new IndexOptions().unique(true));
+        IdempotentInsert.createIndex(customers);
+        customers.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "state", "_id"));
+        customers.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "tags", "_id"));
+        customers.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "latestExpectationTime"));
+    }
+
+    @Override
+    public Customer insert(TenantId tenant, Customer customer, Optional<String> requestId) {
+        try {
+            return IdempotentInsert.insert(customers, tenant, CustomerDocuments.toDocument(tenant, customer), requestId,
+                    CustomerDocuments::fromDocument);
+        } catch (MongoException e) {
+            throw DuplicateKey.is(e) ? externalReferenceTaken(customer) : e;
+        }
+    }
+
+    @Override
+    public Optional<Customer> find(TenantId tenant, String id) {
+        return Optional.ofNullable(customers.find(TenantScope.filter(tenant, Filters.eq("_id", id))).first())
+                .map(CustomerDocuments::fromDocument);
+    }
+
+    @Override
+    public Optional<Customer> findByExternalReference(TenantId tenant, String externalReference) {
+        return Optional.ofNullable(customers.find(TenantScope.filter(tenant,
+                Filters.eq(CustomerDocuments.EXTERNAL_REFERENCE_KEY, "ref:" + externalReference))).first())
+                .map(CustomerDocuments::fromDocument);
+    }
+
+    @Override
+    public boolean hasApplied(TenantId tenant, String id, String requestId) {
+        return customers.countDocuments(TenantScope.filter(tenant, Filters.eq("_id", id),
+                Filters.eq(APPLIED_REQUESTS, requestId))) > 0;
+    }
+
+    @Override
+    public boolean replace(TenantId tenant, Customer updated, long previousVersion, Optional<String> requestId) {
+        List<Bson> changes = new ArrayList<>();
+        CustomerDocuments.mutableFields(updated).forEach((field, value) -> changes.add(Updates.set(field, value)));
+        requestId.ifPresent(request -> changes.add(Updates.pushEach(APPLIED_REQUESTS, List.of(request),
+                new PushOptions().slice(-REMEMBERED_REQUESTS))));
+        try {
+            UpdateResult result = customers.updateOne(TenantScope.filter(tenant, Filters.eq("_id", updated.id()),
+                    Filters.eq("version", previousVersion)), Updates.combine(changes));
+            return result.getMatchedCount() == 1;
+        } catch (MongoException e) {
+            throw DuplicateKey.is(e) ? externalReferenceTaken(updated) : e;
+        }
+    }
+
+    @Override
+    public Page<Customer> list(TenantId tenant, CustomerFilter filter, Optional<String> afterId, int limit) {
+        List<Bson> conditions = new ArrayList<>();
+        conditions.add(Filters.eq("state", CustomerState.ACTIVE.name()));
+        if (!filter.tag().isEmpty()) {
+            conditions.add(Filters.eq("tags", filter.tag()));
+        }
+        if (!filter.accountOwner().isEmpty()) {
+            conditions.add(Filters.eq("accountOwner", filter.accountOwner()));
+        }
+        if (filter.relationship() != null) {
+            conditions.add(Filters.eq("relationship", filter.relationship().name()));
+        }
+        for (Map.Entry<String, String> attribute : filter.segmentAttributes().entrySet()) {
+            conditions.add(Filters.eq("segment.attributes." + attribute.getKey(), attribute.getValue()));
+        }
+        if (!filter.competitorProduct().isEmpty()) {
+            conditions.add(Filters.eq("segment.competitorProducts", filter.competitorProduct()));
+        }
+        return page(tenant, conditions, afterId, limit);
+    }
+
+    @Override
+    public Page<Customer> listStaleExpectations(TenantId tenant, Instant cutoff, Optional<String> afterId, int limit) {
+        List<Bson> conditions = new ArrayList<>();
+        conditions.add(Filters.eq("state", CustomerState.ACTIVE.name()));
+        conditions.add(Filters.or(Filters.eq("latestExpectationTime", null),
+                Filters.lt("latestExpectationTime", Times.toDate(cutoff))));
+        return page(tenant, conditions, afterId, limit);
+    }
+
+    private Page<Customer> page(TenantId tenant, List<Bson> conditions, Optional<String> afterId, int limit) {
+        afterId.ifPresent(after -> conditions.add(Filters.gt("_id", after)));
+        List<Customer> found = new ArrayList<>();
+        customers.find(TenantScope.filter(tenant, conditions.toArray(Bson[]::new)))
+                .sort(Sorts.ascending("_id"))
+                .limit(limit + 1)
+                .forEach(document -> found.add(CustomerDocuments.fromDocument(document)));
+        if (found.size() <= limit) {
+            return new Page<>(found, Optional.empty());
+        }
+        return new Page<>(found.subList(0, limit), Optional.of(found.get(limit - 1).id()));
+    }
+
+    @Override
+    public void recordExpectationTime(TenantId tenant, String id, Instant observeTime) {
+        customers.updateOne(TenantScope.filter(tenant, Filters.eq("_id", id)),
+                Updates.max("latestExpectationTime", Times.toDate(observeTime)));
+    }
+
+    @Override
+    public boolean delete(TenantId tenant, String id) {
+        return customers.deleteOne(TenantScope.filter(tenant, Filters.eq("_id", id))).getDeletedCount() == 1;
+    }
+
+    private static AlreadyExistsException externalReferenceTaken(Customer customer) {
+        return new AlreadyExistsException("EXTERNAL_REFERENCE_TAKEN", "another customer already has external_reference '"
+                + customer.profile().externalReference() + "'");
+    }
+}

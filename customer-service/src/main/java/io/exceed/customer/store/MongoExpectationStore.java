@@ -1,0 +1,98 @@
+package io.exceed.customer.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+
+import io.exceed.customer.domain.Driver;
+import io.exceed.customer.domain.ExpectationSnapshot;
+import io.exceed.customer.domain.ExpectationSource;
+import io.exceed.customer.domain.ExpectationStore;
+import io.exceed.customer.domain.Page;
+import io.exceed.customer.domain.ServiceDimension;
+import io.exceed.defaults.storage.TenantScope;
+import io.exceed.defaults.tenancy.TenantId;
+
+/** Expectation snapshots in the "expectation_snapshots" collection, one document each. */
+public class MongoExpectationStore implements ExpectationStore {
+
+    private static final NewestFirst NEWEST_FIRST = new NewestFirst("observeTime");
+
+    private final MongoCollection<Document> snapshots;
+
+    public MongoExpectationStore(MongoDatabase database) {
+        this.snapshots = database.getCollection("expectation_snapshots");
+        IdempotentInsert.createIndex(snapshots);
+        snapshots.createIndex(Indexes.compoundIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId"),
+                Indexes.descending("observeTime", "_id")));
+    }
+
+    @Override
+    public ExpectationSnapshot insert(TenantId tenant, ExpectationSnapshot snapshot, Optional<String> requestId) {
+        Document document = new Document("_id", snapshot.id())
+                .append(TenantScope.TENANT_FIELD, tenant.value())
+                .append("customerId", snapshot.customerId())
+                .append("driverWeights", snapshot.driverWeights().stream()
+                        .map(w -> new Document("driver", w.driver().name()).append("weight", w.weight())).toList())
+                .append("dimensionLevels", snapshot.dimensionLevels().stream()
+                        .map(l -> new Document("dimension", l.dimension().name()).append("expectedLevel", l.expectedLevel()))
+                        .toList())
+                .append("source", snapshot.source().name())
+                .append("observeTime", Times.toDate(snapshot.observeTime()))
+                .append("recordTime", Times.toDate(snapshot.recordTime()));
+        return IdempotentInsert.insert(snapshots, tenant, document, requestId, MongoExpectationStore::fromDocument);
+    }
+
+    @Override
+    public Optional<ExpectationSnapshot> latest(TenantId tenant, String customerId) {
+        return Optional.ofNullable(snapshots.find(ofCustomer(tenant, customerId)).sort(NEWEST_FIRST.sort()).first())
+                .map(MongoExpectationStore::fromDocument);
+    }
+
+    @Override
+    public Page<ExpectationSnapshot> list(TenantId tenant, String customerId, Optional<String> after, int limit) {
+        return NEWEST_FIRST.page(snapshots, ofCustomer(tenant, customerId), after, limit,
+                MongoExpectationStore::fromDocument, ExpectationSnapshot::observeTime, ExpectationSnapshot::id);
+    }
+
+    @Override
+    public List<ExpectationSnapshot> all(TenantId tenant, String customerId) {
+        List<ExpectationSnapshot> all = new ArrayList<>();
+        snapshots.find(ofCustomer(tenant, customerId)).sort(NEWEST_FIRST.sort()).forEach(d -> all.add(fromDocument(d)));
+        return all;
+    }
+
+    @Override
+    public void deleteAll(TenantId tenant, String customerId) {
+        snapshots.deleteMany(ofCustomer(tenant, customerId));
+    }
+
+    private static Bson ofCustomer(TenantId tenant, String customerId) {
+        return TenantScope.filter(tenant, Filters.eq("customerId", customerId));
+    }
+
+    private static ExpectationSnapshot fromDocument(Document document) {
+        return new ExpectationSnapshot(
+                document.getString("_id"),
+                document.getString("customerId"),
+                document.getList("driverWeights", Document.class).stream()
+                        .map(w -> new ExpectationSnapshot.DriverWeight(Driver.valueOf(w.getString("driver")),
+                                w.getInteger("weight")))
+                        .toList(),
+                document.getList("dimensionLevels", Document.class).stream()
+                        .map(l -> new ExpectationSnapshot.DimensionLevel(
+                                ServiceDimension.valueOf(l.getString("dimension")), l.getInteger("expectedLevel")))
+                        .toList(),
+                ExpectationSource.valueOf(document.getString("source")),
+                Times.toInstant(document.getDate("observeTime")),
+                Times.toInstant(document.getDate("recordTime")));
+    }
+}

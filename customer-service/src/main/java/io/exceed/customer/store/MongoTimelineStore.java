@@ -1,0 +1,96 @@
+package io.exceed.customer.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+
+import io.exceed.customer.domain.ContractEventKind;
+import io.exceed.customer.domain.Page;
+import io.exceed.customer.domain.TimelineEvent;
+import io.exceed.customer.domain.TimelineStore;
+import io.exceed.defaults.storage.TenantScope;
+import io.exceed.defaults.tenancy.TenantId;
+
+/** Timeline events in the "timeline_events" collection, one document each. */
+public class MongoTimelineStore implements TimelineStore {
+
+    private static final NewestFirst NEWEST_FIRST = new NewestFirst("occurTime");
+
+    private final MongoCollection<Document> events;
+
+    public MongoTimelineStore(MongoDatabase database) {
+        this.events = database.getCollection("timeline_events");
+        IdempotentInsert.createIndex(events);
+        events.createIndex(Indexes.compoundIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId"),
+                Indexes.descending("occurTime", "_id")));
+    }
+
+    @Override
+    public TimelineEvent insert(TenantId tenant, TimelineEvent event, Optional<String> requestId) {
+        Document document = new Document("_id", event.id())
+                .append(TenantScope.TENANT_FIELD, tenant.value())
+                .append("customerId", event.customerId())
+                .append("occurTime", Times.toDate(event.occurTime()))
+                .append("recordTime", Times.toDate(event.recordTime()));
+        switch (event.detail()) {
+            case TimelineEvent.OrderPlaced order -> document.append("order",
+                    new Document("orderReference", order.orderReference())
+                            .append("value", CustomerDocuments.money(order.value())));
+            case TimelineEvent.ContractChange change -> document.append("contractEvent",
+                    new Document("kind", change.kind().name())
+                            .append("contractReference", change.contractReference())
+                            .append("details", change.details()));
+            case TimelineEvent.StaffNote note -> document.append("note",
+                    new Document("text", note.text()).append("author", note.author()));
+        }
+        return IdempotentInsert.insert(events, tenant, document, requestId, MongoTimelineStore::fromDocument);
+    }
+
+    @Override
+    public Page<TimelineEvent> list(TenantId tenant, String customerId, Optional<String> after, int limit) {
+        return NEWEST_FIRST.page(events, ofCustomer(tenant, customerId), after, limit, MongoTimelineStore::fromDocument,
+                TimelineEvent::occurTime, TimelineEvent::id);
+    }
+
+    @Override
+    public List<TimelineEvent> all(TenantId tenant, String customerId) {
+        List<TimelineEvent> all = new ArrayList<>();
+        events.find(ofCustomer(tenant, customerId)).sort(NEWEST_FIRST.sort()).forEach(d -> all.add(fromDocument(d)));
+        return all;
+    }
+
+    @Override
+    public void deleteAll(TenantId tenant, String customerId) {
+        events.deleteMany(ofCustomer(tenant, customerId));
+    }
+
+    private static Bson ofCustomer(TenantId tenant, String customerId) {
+        return TenantScope.filter(tenant, Filters.eq("customerId", customerId));
+    }
+
+    private static TimelineEvent fromDocument(Document document) {
+        TimelineEvent.Detail detail;
+        if (document.containsKey("order")) {
+            Document order = document.get("order", Document.class);
+            detail = new TimelineEvent.OrderPlaced(order.getString("orderReference"),
+                    CustomerDocuments.money(order.get("value", Document.class)));
+        } else if (document.containsKey("contractEvent")) {
+            Document change = document.get("contractEvent", Document.class);
+            detail = new TimelineEvent.ContractChange(ContractEventKind.valueOf(change.getString("kind")),
+                    change.getString("contractReference"), change.getString("details"));
+        } else {
+            Document note = document.get("note", Document.class);
+            detail = new TimelineEvent.StaffNote(note.getString("text"), note.getString("author"));
+        }
+        return new TimelineEvent(document.getString("_id"), document.getString("customerId"),
+                Times.toInstant(document.getDate("occurTime")), Times.toInstant(document.getDate("recordTime")), detail);
+    }
+}
