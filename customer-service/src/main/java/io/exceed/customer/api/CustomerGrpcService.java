@@ -48,7 +48,7 @@ import io.exceed.customer.v1.UpsertCustomerRequest;
 import io.exceed.customer.v1.UpsertCustomerResponse;
 import io.exceed.customer.v1.VerifyContactLogRequest;
 import io.exceed.customer.v1.VerifyContactLogResponse;
-import io.exceed.defaults.api.Paging;
+import io.exceed.defaults.api.PageRequest;
 import io.exceed.defaults.api.RequestIds;
 import io.exceed.defaults.error.InvalidArgumentException;
 import io.exceed.defaults.error.Violations;
@@ -112,15 +112,14 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
             violations.require(relationship != null, "relationship_state", "is not a known relationship state");
         }
         violations.throwIfAny();
-        int pageSize = Paging.pageSize(request.getPageSize());
-        String fingerprint = Paging.fingerprint(request);
-        Optional<String> after = Paging.position(request.getPageToken(), fingerprint, ID_POSITION.asMatchPredicate());
+        PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
+                ID_POSITION.asMatchPredicate());
         CustomerFilter filter = new CustomerFilter(request.getTag(), request.getAccountOwner(), relationship,
                 request.getSegmentAttributesMap(), request.getCompetitorProduct());
-        Page<Customer> page = customers.list(tenant(), filter, after, pageSize);
+        Page<Customer> page = customers.list(tenant(), filter, paging.after(), paging.size());
         reply(response, ListCustomersResponse.newBuilder()
                 .addAllCustomers(CustomerMapper.toProto(page.items()))
-                .setNextPageToken(nextToken(page, fingerprint))
+                .setNextPageToken(paging.nextPageToken(page.nextPosition()))
                 .build());
     }
 
@@ -183,13 +182,12 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
     public void listExpectationSnapshots(ListExpectationSnapshotsRequest request,
             StreamObserver<ListExpectationSnapshotsResponse> response) {
         String id = customerId(request.getCustomerId(), "customer_id");
-        int pageSize = Paging.pageSize(request.getPageSize());
-        String fingerprint = Paging.fingerprint(request);
-        Optional<String> after = Paging.position(request.getPageToken(), fingerprint, TIME_POSITION.asMatchPredicate());
-        Page<io.exceed.customer.domain.ExpectationSnapshot> page = expectations.list(tenant(), id, after, pageSize);
+        PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
+                TIME_POSITION.asMatchPredicate());
+        Page<io.exceed.customer.domain.ExpectationSnapshot> page = expectations.list(tenant(), id, paging.after(), paging.size());
         reply(response, ListExpectationSnapshotsResponse.newBuilder()
                 .addAllSnapshots(page.items().stream().map(CustomerMapper::toProto).toList())
-                .setNextPageToken(nextToken(page, fingerprint))
+                .setNextPageToken(paging.nextPageToken(page.nextPosition()))
                 .build());
     }
 
@@ -203,12 +201,11 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
                 throw InvalidArgumentException.of("max_age", "must be positive");
             }
         }
-        int pageSize = Paging.pageSize(request.getPageSize());
-        String fingerprint = Paging.fingerprint(request);
-        Optional<String> after = Paging.position(request.getPageToken(), fingerprint, ID_POSITION.asMatchPredicate());
-        Page<Customer> page = expectations.stale(tenant(), maxAge, after, pageSize);
+        PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
+                ID_POSITION.asMatchPredicate());
+        Page<Customer> page = expectations.stale(tenant(), maxAge, paging.after(), paging.size());
         ListStaleExpectationsResponse.Builder reply = ListStaleExpectationsResponse.newBuilder()
-                .setNextPageToken(nextToken(page, fingerprint));
+                .setNextPageToken(paging.nextPageToken(page.nextPosition()));
         for (Customer customer : page.items()) {
             StaleExpectation.Builder stale = StaleExpectation.newBuilder()
                     .setCustomerId(customer.id())
@@ -234,13 +231,12 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
     @Override
     public void listTimelineEvents(ListTimelineEventsRequest request, StreamObserver<ListTimelineEventsResponse> response) {
         String id = customerId(request.getCustomerId(), "customer_id");
-        int pageSize = Paging.pageSize(request.getPageSize());
-        String fingerprint = Paging.fingerprint(request);
-        Optional<String> after = Paging.position(request.getPageToken(), fingerprint, TIME_POSITION.asMatchPredicate());
-        Page<io.exceed.customer.domain.TimelineEvent> page = timeline.list(tenant(), id, after, pageSize);
+        PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
+                TIME_POSITION.asMatchPredicate());
+        Page<io.exceed.customer.domain.TimelineEvent> page = timeline.list(tenant(), id, paging.after(), paging.size());
         reply(response, ListTimelineEventsResponse.newBuilder()
                 .addAllEvents(page.items().stream().map(CustomerMapper::toProto).toList())
-                .setNextPageToken(nextToken(page, fingerprint))
+                .setNextPageToken(paging.nextPageToken(page.nextPosition()))
                 .build());
     }
 
@@ -269,16 +265,14 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
     @Override
     public void listContactLogEntries(ListContactLogEntriesRequest request,
             StreamObserver<ListContactLogEntriesResponse> response) {
-        int pageSize = Paging.pageSize(request.getPageSize());
-        String fingerprint = Paging.fingerprint(request);
-        Optional<String> after = Paging.position(request.getPageToken(), fingerprint,
+        PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
                 SEQUENCE_POSITION.asMatchPredicate());
         Optional<String> customerId = request.getCustomerId().isEmpty() ? Optional.empty()
                 : Optional.of(request.getCustomerId());
-        Page<io.exceed.customer.domain.ContactLogEntry> page = contacts.log(tenant(), customerId, after, pageSize);
+        Page<io.exceed.customer.domain.ContactLogEntry> page = contacts.log(tenant(), customerId, paging.after(), paging.size());
         reply(response, ListContactLogEntriesResponse.newBuilder()
                 .addAllEntries(page.items().stream().map(CustomerMapper::toProto).toList())
-                .setNextPageToken(nextToken(page, fingerprint))
+                .setNextPageToken(paging.nextPageToken(page.nextPosition()))
                 .build());
     }
 
@@ -308,10 +302,6 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
         Violations violations = new Violations();
         RequestIds.check(requestId, violations);
         violations.throwIfAny();
-    }
-
-    private static String nextToken(Page<?> page, String fingerprint) {
-        return page.nextPosition().map(position -> Paging.token(position, fingerprint)).orElse("");
     }
 
     private static <T> void reply(StreamObserver<T> response, T message) {

@@ -1,16 +1,11 @@
 package io.exceed.customer.store;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
 
 import io.exceed.customer.domain.Driver;
 import io.exceed.customer.domain.ExpectationSnapshot;
@@ -24,15 +19,11 @@ import io.exceed.defaults.tenancy.TenantId;
 /** Expectation snapshots in the "expectation_snapshots" collection, one document each. */
 public class MongoExpectationStore implements ExpectationStore {
 
-    private static final NewestFirst NEWEST_FIRST = new NewestFirst("observeTime");
-
-    private final MongoCollection<Document> snapshots;
+    private final CustomerHistory<ExpectationSnapshot> snapshots;
 
     public MongoExpectationStore(MongoDatabase database) {
-        this.snapshots = database.getCollection("expectation_snapshots");
-        IdempotentInsert.createIndex(snapshots);
-        snapshots.createIndex(Indexes.compoundIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId"),
-                Indexes.descending("observeTime", "_id")));
+        this.snapshots = new CustomerHistory<>(database.getCollection("expectation_snapshots"), "observeTime",
+                MongoExpectationStore::fromDocument, ExpectationSnapshot::observeTime, ExpectationSnapshot::id);
     }
 
     @Override
@@ -48,35 +39,27 @@ public class MongoExpectationStore implements ExpectationStore {
                 .append("source", snapshot.source().name())
                 .append("observeTime", Times.toDate(snapshot.observeTime()))
                 .append("recordTime", Times.toDate(snapshot.recordTime()));
-        return IdempotentInsert.insert(snapshots, tenant, document, requestId, MongoExpectationStore::fromDocument);
+        return snapshots.insert(tenant, document, requestId);
     }
 
     @Override
     public Optional<ExpectationSnapshot> latest(TenantId tenant, String customerId) {
-        return Optional.ofNullable(snapshots.find(ofCustomer(tenant, customerId)).sort(NEWEST_FIRST.sort()).first())
-                .map(MongoExpectationStore::fromDocument);
+        return snapshots.latest(tenant, customerId);
     }
 
     @Override
     public Page<ExpectationSnapshot> list(TenantId tenant, String customerId, Optional<String> after, int limit) {
-        return NEWEST_FIRST.page(snapshots, ofCustomer(tenant, customerId), after, limit,
-                MongoExpectationStore::fromDocument, ExpectationSnapshot::observeTime, ExpectationSnapshot::id);
+        return snapshots.page(tenant, customerId, after, limit);
     }
 
     @Override
     public List<ExpectationSnapshot> all(TenantId tenant, String customerId) {
-        List<ExpectationSnapshot> all = new ArrayList<>();
-        snapshots.find(ofCustomer(tenant, customerId)).sort(NEWEST_FIRST.sort()).forEach(d -> all.add(fromDocument(d)));
-        return all;
+        return snapshots.all(tenant, customerId);
     }
 
     @Override
     public void deleteAll(TenantId tenant, String customerId) {
-        snapshots.deleteMany(ofCustomer(tenant, customerId));
-    }
-
-    private static Bson ofCustomer(TenantId tenant, String customerId) {
-        return TenantScope.filter(tenant, Filters.eq("customerId", customerId));
+        snapshots.deleteAll(tenant, customerId);
     }
 
     private static ExpectationSnapshot fromDocument(Document document) {

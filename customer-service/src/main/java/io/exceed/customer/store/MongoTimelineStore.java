@@ -1,16 +1,11 @@
 package io.exceed.customer.store;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
 
 import io.exceed.customer.domain.ContractEventKind;
 import io.exceed.customer.domain.Page;
@@ -22,15 +17,11 @@ import io.exceed.defaults.tenancy.TenantId;
 /** Timeline events in the "timeline_events" collection, one document each. */
 public class MongoTimelineStore implements TimelineStore {
 
-    private static final NewestFirst NEWEST_FIRST = new NewestFirst("occurTime");
-
-    private final MongoCollection<Document> events;
+    private final CustomerHistory<TimelineEvent> events;
 
     public MongoTimelineStore(MongoDatabase database) {
-        this.events = database.getCollection("timeline_events");
-        IdempotentInsert.createIndex(events);
-        events.createIndex(Indexes.compoundIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId"),
-                Indexes.descending("occurTime", "_id")));
+        this.events = new CustomerHistory<>(database.getCollection("timeline_events"), "occurTime",
+                MongoTimelineStore::fromDocument, TimelineEvent::occurTime, TimelineEvent::id);
     }
 
     @Override
@@ -51,29 +42,22 @@ public class MongoTimelineStore implements TimelineStore {
             case TimelineEvent.StaffNote note -> document.append("note",
                     new Document("text", note.text()).append("author", note.author()));
         }
-        return IdempotentInsert.insert(events, tenant, document, requestId, MongoTimelineStore::fromDocument);
+        return events.insert(tenant, document, requestId);
     }
 
     @Override
     public Page<TimelineEvent> list(TenantId tenant, String customerId, Optional<String> after, int limit) {
-        return NEWEST_FIRST.page(events, ofCustomer(tenant, customerId), after, limit, MongoTimelineStore::fromDocument,
-                TimelineEvent::occurTime, TimelineEvent::id);
+        return events.page(tenant, customerId, after, limit);
     }
 
     @Override
     public List<TimelineEvent> all(TenantId tenant, String customerId) {
-        List<TimelineEvent> all = new ArrayList<>();
-        events.find(ofCustomer(tenant, customerId)).sort(NEWEST_FIRST.sort()).forEach(d -> all.add(fromDocument(d)));
-        return all;
+        return events.all(tenant, customerId);
     }
 
     @Override
     public void deleteAll(TenantId tenant, String customerId) {
-        events.deleteMany(ofCustomer(tenant, customerId));
-    }
-
-    private static Bson ofCustomer(TenantId tenant, String customerId) {
-        return TenantScope.filter(tenant, Filters.eq("customerId", customerId));
+        events.deleteAll(tenant, customerId);
     }
 
     private static TimelineEvent fromDocument(Document document) {
