@@ -47,9 +47,8 @@ class TracePropagationTest {
         service = new SpringApplicationBuilder(CustomerServiceApplication.class)
                 .initializers(context -> context.getBeanFactory().registerSingleton("testSpanExporter", spans))
                 .listeners((ApplicationListener<GrpcServerStartedEvent>) event -> port[0] = event.getPort())
-                .properties("spring.grpc.server.port=0", "server.port=0",
-                        "exceed.storage.data-dir=" + dataDir, "exceed.storage.database=trace-test")
-                .run();
+                .run("--spring.grpc.server.port=0", "--server.port=0",
+                        "--exceed.storage.data-dir=" + dataDir, "--exceed.storage.database=trace-test");
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port[0]).usePlaintext().build();
         try {
             Metadata headers = new Metadata();

@@ -80,7 +80,9 @@ public class Contacts {
         }
     }
 
+    /** The tenant's contact log, or one customer's part of it (which must exist in this tenant). */
     public Page<ContactLogEntry> log(TenantId tenant, Optional<String> customerId, Optional<String> after, int limit) {
+        customerId.ifPresent(id -> customers.get(tenant, id));
         return store.log(tenant, customerId, after, limit);
     }
 

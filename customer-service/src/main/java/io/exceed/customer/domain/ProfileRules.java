@@ -72,7 +72,7 @@ public final class ProfileRules {
             String e164 = toE164(profile.phones().get(i));
             violations.require(e164 != null, prefix + "phones[" + i + "]",
                     "is not a valid international phone number (start with + and the country code)");
-            phones.add(e164);
+            phones.add(e164 == null ? trim(profile.phones().get(i)) : e164);
         }
 
         String language = normalizeLanguage(trim(profile.language()));

@@ -1,0 +1,87 @@
+package io.exceed.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
+
+import io.exceed.customer.v1.CustomerServiceGrpc;
+import io.exceed.customer.v1.GetCustomerRequest;
+import io.exceed.defaults.storage.EmbeddedMongoServer;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.MetadataUtils;
+
+/**
+ * When the store goes away, a replica must leave rotation (gRPC health NOT_SERVING) and answer
+ * UNAVAILABLE, yet stay alive: restarting every replica would not bring MongoDB back.
+ */
+class StoreOutageTest {
+
+    @Test
+    void lostStoreMakesTheReplicaNotServingButAlive(@TempDir Path dataDir) throws Exception {
+        AtomicInteger grpcPort = new AtomicInteger();
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CustomerServiceApplication.class)
+                .listeners((ApplicationListener<GrpcServerStartedEvent>) event -> grpcPort.set(event.getPort()))
+                .run("--spring.grpc.server.port=0", "--server.port=0", "--exceed.storage.data-dir=" + dataDir,
+                        "--exceed.storage.database=outage-test",
+                        "--spring.grpc.server.health.actuator.update-rate=200ms",
+                        "--spring.grpc.server.shutdown-grace-period=1s")) {
+            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort.get()).usePlaintext().build();
+            try {
+                assertThat(awaitHealth(channel, ServingStatus.SERVING)).isEqualTo(ServingStatus.SERVING);
+
+                context.getBean(EmbeddedMongoServer.class).close();
+
+                assertThat(awaitHealth(channel, ServingStatus.NOT_SERVING)).isEqualTo(ServingStatus.NOT_SERVING);
+                Metadata headers = new Metadata();
+                headers.put(CustomerServiceTestBase.TENANT, "outage-tenant");
+                assertThatThrownBy(() -> CustomerServiceGrpc.newBlockingStub(channel)
+                        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                        .withDeadlineAfter(60, TimeUnit.SECONDS)
+                        .getCustomer(GetCustomerRequest.newBuilder().setCustomerId("any").build()))
+                        .isInstanceOfSatisfying(StatusRuntimeException.class,
+                                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+
+                String httpPort = context.getEnvironment().getProperty("local.server.port");
+                HttpResponse<String> liveness = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/liveness")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(liveness.statusCode()).isEqualTo(200);
+                assertThat(liveness.body()).contains("\"UP\"");
+            } finally {
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static ServingStatus awaitHealth(ManagedChannel channel, ServingStatus wanted) throws InterruptedException {
+        ServingStatus status = ServingStatus.UNKNOWN;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (status != wanted && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            status = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .check(HealthCheckRequest.getDefaultInstance()).getStatus();
+        }
+        return status;
+    }
+}
