@@ -37,22 +37,12 @@ import io.exceed.customer.v1.StaleExpectation;
 import io.exceed.customer.v1.UpdateCustomerRequest;
 import io.exceed.customer.v1.UpsertCustomerRequest;
 import io.exceed.customer.v1.VerifyContactLogRequest;
-import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.stub.MetadataUtils;
 
 class TenantIsolationTest extends CustomerTestSupport {
 
     private CustomerServiceBlockingStub withoutTenant() {
         return CustomerServiceGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
-    }
-
-    private CustomerServiceBlockingStub withRawTenant(String value) {
-        Metadata headers = new Metadata();
-        headers.put(TENANT, value);
-        return CustomerServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                .withDeadlineAfter(20, TimeUnit.SECONDS);
     }
 
     @Test
@@ -68,10 +58,10 @@ class TenantIsolationTest extends CustomerTestSupport {
     @Test
     void callsWithMalformedTenantAreUnauthenticated() {
         for (String malformed : List.of("", "Tenant A", "UPPER", "-leading-dash", "t".repeat(64), "a/b")) {
-            assertStatus(Status.Code.UNAUTHENTICATED, () -> withRawTenant(malformed).listCustomers(
+            assertStatus(Status.Code.UNAUTHENTICATED, () -> as(malformed).listCustomers(
                     ListCustomersRequest.getDefaultInstance()));
         }
-        assertStatus(Status.Code.UNAUTHENTICATED, () -> withRawTenant("bad tenant").createCustomer(
+        assertStatus(Status.Code.UNAUTHENTICATED, () -> as("bad tenant").createCustomer(
                 CreateCustomerRequest.newBuilder().setCustomer(person("A")).build()));
     }
 
