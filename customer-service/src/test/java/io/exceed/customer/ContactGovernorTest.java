@@ -1,12 +1,14 @@
 package io.exceed.customer;
 
+import io.exceed.testing.MutableClock;
+
 import static io.exceed.customer.Fixtures.allowing;
 import static io.exceed.customer.Fixtures.budget;
 import static io.exceed.customer.Fixtures.instant;
 import static io.exceed.customer.Fixtures.person;
 import static io.exceed.customer.Fixtures.quietHours;
-import static io.exceed.customer.GrpcErrors.assertInvalid;
-import static io.exceed.customer.GrpcErrors.assertStatus;
+import static io.exceed.testing.GrpcErrors.assertInvalid;
+import static io.exceed.testing.GrpcErrors.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.exceed.customer;
 import static io.exceed.customer.Fixtures.allowing;
 import static io.exceed.customer.Fixtures.budget;
 import static io.exceed.customer.Fixtures.person;
-import static io.exceed.customer.GrpcErrors.assertInvalid;
+import static io.exceed.testing.GrpcErrors.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.exceed.customer;
 
 import static io.exceed.customer.Fixtures.person;
-import static io.exceed.customer.GrpcErrors.assertInvalid;
+import static io.exceed.testing.GrpcErrors.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package io.exceed.customer;
 
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -9,18 +8,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.event.EventListener;
-import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 
 import io.exceed.customer.v1.CustomerServiceGrpc;
 import io.exceed.customer.v1.CustomerServiceGrpc.CustomerServiceBlockingStub;
+import io.exceed.defaults.tenancy.TenantInterceptor;
+import io.exceed.testing.MutableClock;
+import io.exceed.testing.ServiceTestConfiguration;
+import io.exceed.testing.Tenants;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 
 /**
  * Starts customer-service on random ports with its own fresh store (embedded, or MongoDB when
@@ -34,23 +32,23 @@ import io.grpc.stub.MetadataUtils;
                 "exceed.storage.database=customer-test-${random.uuid}",
                 "exceed.storage.data-dir=target/test-data",
         })
-@Import(CustomerServiceTestBase.TestSupport.class)
+@Import(ServiceTestConfiguration.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class CustomerServiceTestBase {
 
-    public static final Metadata.Key<String> TENANT = Metadata.Key.of("x-tenant-id", Metadata.ASCII_STRING_MARSHALLER);
+    public static final Metadata.Key<String> TENANT = TenantInterceptor.TENANT_KEY;
 
     @Autowired
     protected MutableClock clock;
 
     @Autowired
-    private GrpcPort grpcPort;
+    private ServiceTestConfiguration.GrpcServerPort grpcPort;
 
     protected ManagedChannel channel;
 
     @BeforeAll
     void openChannel() {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort.value).usePlaintext().build();
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort.value()).usePlaintext().build();
     }
 
     @AfterAll
@@ -65,42 +63,17 @@ public abstract class CustomerServiceTestBase {
 
     /** A tenant no other test uses. */
     protected static String newTenant() {
-        return "t-" + UUID.randomUUID().toString().substring(0, 13);
+        return Tenants.newTenant();
     }
 
     /** A stub acting for {@code tenant}, with a deadline as every real caller has. */
     protected CustomerServiceBlockingStub as(String tenant) {
-        Metadata headers = new Metadata();
-        headers.put(TENANT, tenant);
         return CustomerServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .withInterceptors(Tenants.actingFor(tenant))
                 .withDeadlineAfter(20, TimeUnit.SECONDS);
     }
 
     protected int grpcPort() {
-        return grpcPort.value;
-    }
-
-    /** The port the gRPC server bound, learned from its start event. */
-    static final class GrpcPort {
-        volatile int value;
-
-        @EventListener
-        void on(GrpcServerStartedEvent event) {
-            value = event.getPort();
-        }
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class TestSupport {
-        @Bean
-        MutableClock clock() {
-            return new MutableClock();
-        }
-
-        @Bean
-        GrpcPort grpcPort() {
-            return new GrpcPort();
-        }
+        return grpcPort.value();
     }
 }

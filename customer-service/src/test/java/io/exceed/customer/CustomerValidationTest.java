@@ -1,12 +1,14 @@
 package io.exceed.customer;
 
+import io.exceed.testing.GrpcErrors;
+
 import static io.exceed.customer.Fixtures.allowing;
 import static io.exceed.customer.Fixtures.budget;
 import static io.exceed.customer.Fixtures.person;
 import static io.exceed.customer.Fixtures.time;
-import static io.exceed.customer.GrpcErrors.assertInvalid;
-import static io.exceed.customer.GrpcErrors.assertInvalidUnder;
-import static io.exceed.customer.GrpcErrors.violationFields;
+import static io.exceed.testing.GrpcErrors.assertInvalid;
+import static io.exceed.testing.GrpcErrors.assertInvalidUnder;
+import static io.exceed.testing.GrpcErrors.violationFields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

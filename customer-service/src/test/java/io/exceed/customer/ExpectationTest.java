@@ -1,5 +1,7 @@
 package io.exceed.customer;
 
+import io.exceed.testing.MutableClock;
+
 import static io.exceed.customer.Fixtures.duration;
 import static io.exceed.customer.Fixtures.instant;
 import static io.exceed.customer.Fixtures.level;
@@ -7,8 +9,8 @@ import static io.exceed.customer.Fixtures.person;
 import static io.exceed.customer.Fixtures.snapshot;
 import static io.exceed.customer.Fixtures.ts;
 import static io.exceed.customer.Fixtures.weight;
-import static io.exceed.customer.GrpcErrors.assertInvalid;
-import static io.exceed.customer.GrpcErrors.assertStatus;
+import static io.exceed.testing.GrpcErrors.assertInvalid;
+import static io.exceed.testing.GrpcErrors.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static io.exceed.customer.Fixtures.allowing;
 import static io.exceed.customer.Fixtures.note;
 import static io.exceed.customer.Fixtures.person;
 import static io.exceed.customer.Fixtures.snapshot;
-import static io.exceed.customer.GrpcErrors.assertStatus;
+import static io.exceed.testing.GrpcErrors.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

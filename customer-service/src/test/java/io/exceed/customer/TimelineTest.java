@@ -1,11 +1,13 @@
 package io.exceed.customer;
 
+import io.exceed.testing.MutableClock;
+
 import static io.exceed.customer.Fixtures.instant;
 import static io.exceed.customer.Fixtures.note;
 import static io.exceed.customer.Fixtures.ts;
-import static io.exceed.customer.GrpcErrors.assertInvalid;
-import static io.exceed.customer.GrpcErrors.assertInvalidUnder;
-import static io.exceed.customer.GrpcErrors.assertStatus;
+import static io.exceed.testing.GrpcErrors.assertInvalid;
+import static io.exceed.testing.GrpcErrors.assertInvalidUnder;
+import static io.exceed.testing.GrpcErrors.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

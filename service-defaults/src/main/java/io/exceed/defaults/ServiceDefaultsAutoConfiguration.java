@@ -2,6 +2,7 @@ package io.exceed.defaults;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,8 +22,8 @@ import io.grpc.protobuf.services.HealthStatusManager;
 public class ServiceDefaultsAutoConfiguration {
 
     @Bean
-    TenantInterceptor tenantInterceptor() {
-        return new TenantInterceptor();
+    TenantInterceptor tenantInterceptor(@Value("${exceed.tenancy.tenantless-services:}") Set<String> publicServices) {
+        return new TenantInterceptor(publicServices);
     }
 
     @Bean

@@ -24,6 +24,7 @@ import io.exceed.customer.domain.RelationshipState;
 import io.exceed.customer.domain.Segment;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.defaults.storage.Times;
 
 /** Customers as MongoDB documents. */
 final class CustomerDocuments {

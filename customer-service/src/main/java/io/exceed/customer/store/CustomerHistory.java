@@ -17,6 +17,8 @@ import com.mongodb.client.model.Sorts;
 import io.exceed.customer.domain.Page;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.defaults.storage.IdempotentInsert;
+import io.exceed.defaults.storage.Times;
 
 /**
  * A per-customer history kept newest first by a time field, ties broken by id: expectation snapshots and

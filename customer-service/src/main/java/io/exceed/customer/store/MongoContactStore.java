@@ -30,6 +30,7 @@ import io.exceed.customer.domain.Purpose;
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.defaults.storage.Times;
 
 /**
  * Contact state per customer ("contact_states": recent grants, guarded by a version) and the tenant's

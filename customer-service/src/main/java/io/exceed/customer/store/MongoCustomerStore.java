@@ -29,6 +29,8 @@ import io.exceed.defaults.error.AlreadyExistsException;
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.defaults.storage.IdempotentInsert;
+import io.exceed.defaults.storage.Times;
 
 /** Customers in the "customers" collection, one document each. */
 public class MongoCustomerStore implements CustomerStore {

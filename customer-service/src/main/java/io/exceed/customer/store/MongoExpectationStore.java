@@ -15,6 +15,7 @@ import io.exceed.customer.domain.Page;
 import io.exceed.customer.domain.ServiceDimension;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.defaults.storage.Times;
 
 /** Expectation snapshots in the "expectation_snapshots" collection, one document each. */
 public class MongoExpectationStore implements ExpectationStore {

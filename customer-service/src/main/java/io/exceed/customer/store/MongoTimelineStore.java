@@ -13,6 +13,7 @@ import io.exceed.customer.domain.TimelineEvent;
 import io.exceed.customer.domain.TimelineStore;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.defaults.storage.Times;
 
 /** Timeline events in the "timeline_events" collection, one document each. */
 public class MongoTimelineStore implements TimelineStore {

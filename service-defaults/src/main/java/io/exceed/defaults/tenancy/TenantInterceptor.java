@@ -1,5 +1,6 @@
 package io.exceed.defaults.tenancy;
 
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,7 +21,9 @@ import io.grpc.Status;
 /**
  * Reads the tenant from the {@value #HEADER} metadata the gateway sets from the caller's credential.
  * A call without a well-formed tenant is refused with UNAUTHENTICATED before it reaches an endpoint.
- * Health and reflection serve operators and tools, not tenants, so they are exempt.
+ * Health and reflection serve operators and tools, not tenants, so they are exempt; so is any service a
+ * service names in {@code exceed.tenancy.tenantless-services}, which derives the tenant itself (a public
+ * survey link's token names its tenant).
  */
 @GlobalServerInterceptor
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
@@ -29,15 +32,24 @@ public class TenantInterceptor implements ServerInterceptor {
     public static final String HEADER = "x-tenant-id";
     public static final Metadata.Key<String> TENANT_KEY = Metadata.Key.of(HEADER, Metadata.ASCII_STRING_MARSHALLER);
     private static final String LOG_FIELD = "tenant";
-    private static final Set<String> TENANTLESS_SERVICES = Set.of(
+    private static final Set<String> OPERATOR_SERVICES = Set.of(
             "grpc.health.v1.Health",
             "grpc.reflection.v1.ServerReflection",
             "grpc.reflection.v1alpha.ServerReflection");
 
+    private final Set<String> tenantlessServices;
+
+    /** @param publicServices fully qualified gRPC service names that establish the tenant themselves */
+    public TenantInterceptor(Set<String> publicServices) {
+        Set<String> all = new HashSet<>(OPERATOR_SERVICES);
+        all.addAll(publicServices);
+        this.tenantlessServices = Set.copyOf(all);
+    }
+
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
             ServerCallHandler<Q, R> next) {
-        if (TENANTLESS_SERVICES.contains(call.getMethodDescriptor().getServiceName())) {
+        if (tenantlessServices.contains(call.getMethodDescriptor().getServiceName())) {
             return next.startCall(call, headers);
         }
         Optional<TenantId> tenant = TenantId.parse(headers.get(TENANT_KEY));

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +61,10 @@ class TenantInterceptorTest {
             .setResponseMarshaller(TEXT)
             .build();
 
+    private static final MethodDescriptor<String, String> PUBLIC_ECHO = WHO_AM_I.toBuilder()
+            .setFullMethodName("test.Public/Echo")
+            .build();
+
     private Server server;
     private ManagedChannel channel;
 
@@ -71,10 +76,17 @@ class TenantInterceptorTest {
                     response.onCompleted();
                 }))
                 .build();
+        ServerServiceDefinition publicEcho = ServerServiceDefinition.builder("test.Public")
+                .addMethod(PUBLIC_ECHO, ServerCalls.asyncUnaryCall((request, response) -> {
+                    response.onNext(request);
+                    response.onCompleted();
+                }))
+                .build();
         HealthStatusManager health = new HealthStatusManager();
-        TenantInterceptor interceptor = new TenantInterceptor();
+        TenantInterceptor interceptor = new TenantInterceptor(Set.of("test.Public"));
         server = ServerBuilder.forPort(0)
                 .addService(ServerInterceptors.intercept(echoTenant, interceptor))
+                .addService(ServerInterceptors.intercept(publicEcho, interceptor))
                 .addService(ServerInterceptors.intercept(health.getHealthService(), interceptor))
                 .build()
                 .start();
@@ -111,6 +123,12 @@ class TenantInterceptorTest {
         HealthCheckResponse response = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
                 .check(HealthCheckRequest.getDefaultInstance());
         assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+    }
+
+    @Test
+    void aServiceNamedPublicNeedsNoTenant() {
+        assertThat(ClientCalls.blockingUnaryCall(channel, PUBLIC_ECHO,
+                CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS), "token")).isEqualTo("token");
     }
 
     private String call(String tenant) {

@@ -1,4 +1,4 @@
-package io.exceed.customer;
+package io.exceed.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

@@ -1,19 +1,19 @@
-package io.exceed.customer.store;
+package io.exceed.defaults.storage;
 
 import java.time.Instant;
 import java.util.Date;
 
 /** Instants as BSON dates (millisecond precision, which the service clock already truncates to). */
-final class Times {
+public final class Times {
 
     private Times() {
     }
 
-    static Date toDate(Instant instant) {
+    public static Date toDate(Instant instant) {
         return instant == null ? null : Date.from(instant);
     }
 
-    static Instant toInstant(Date date) {
+    public static Instant toInstant(Date date) {
         return date == null ? null : date.toInstant();
     }
 }

@@ -1,4 +1,4 @@
-package io.exceed.customer.store;
+package io.exceed.defaults.storage;
 
 import java.util.Optional;
 import java.util.function.Function;
@@ -11,8 +11,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
-import io.exceed.defaults.storage.DuplicateKey;
-import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
 
 /**
@@ -20,18 +18,18 @@ import io.exceed.defaults.tenancy.TenantId;
  * "req:" + the caller's request id, or "id:" + the document id when there is none. The key is never null,
  * so one unique index works on MongoDB and on the embedded store alike, in the same document as the data.
  */
-final class IdempotentInsert {
+public final class IdempotentInsert {
 
-    static final String REQUEST_KEY = "requestKey";
+    public static final String REQUEST_KEY = "requestKey";
 
     private IdempotentInsert() {
     }
 
-    static void createIndex(MongoCollection<Document> collection) {
+    public static void createIndex(MongoCollection<Document> collection) {
         collection.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, REQUEST_KEY), new IndexOptions().unique(true));
     }
 
-    static String key(String id, Optional<String> requestId) {
+    public static String key(String id, Optional<String> requestId) {
         return requestId.map(request -> "req:" + request).orElse("id:" + id);
     }
 
@@ -39,7 +37,7 @@ final class IdempotentInsert {
      * Inserts {@code document}; if the request id was used before, returns what that request stored.
      * Other duplicate-key failures are rethrown.
      */
-    static <T> T insert(MongoCollection<Document> collection, TenantId tenant, Document document,
+    public static <T> T insert(MongoCollection<Document> collection, TenantId tenant, Document document,
             Optional<String> requestId, Function<Document, T> mapper) {
         document.put(REQUEST_KEY, key(document.getString("_id"), requestId));
         try {

@@ -1,4 +1,4 @@
-package io.exceed.customer;
+package io.exceed.testing;
 
 import java.time.Clock;
 import java.time.Duration;

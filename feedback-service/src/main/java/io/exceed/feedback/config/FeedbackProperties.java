@@ -1,0 +1,41 @@
+package io.exceed.feedback.config;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * feedback-service settings ({@code exceed.feedback.*}); the defaults and their reasons are in
+ * application.yaml.
+ *
+ * @param invitations      how long survey links work
+ * @param contactGovernor  whether customer-service's contact governor is asked before an invitation
+ * @param acknowledgements the thank-you templates for complaints, by language
+ * @param analytics        thresholds of the analytics
+ * @param events           pacing of the event relay and of watches
+ */
+@ConfigurationProperties("exceed.feedback")
+public record FeedbackProperties(Invitations invitations, ContactGovernor contactGovernor,
+        Acknowledgements acknowledgements, Analytics analytics, Events events) {
+
+    /** Lifetimes of survey links. */
+    public record Invitations(Duration defaultLifetime, Duration maxLifetime) {
+    }
+
+    /** The contact-governor check. */
+    public record ContactGovernor(boolean enabled) {
+    }
+
+    /** Complaint acknowledgement templates by BCP 47 language; "{reference}" is replaced by the complaint id. */
+    public record Acknowledgements(String defaultLanguage, Map<String, String> templates) {
+    }
+
+    /** Analytics thresholds. */
+    public record Analytics(int driverMinimumSample) {
+    }
+
+    /** Event relay and watch pacing. */
+    public record Events(Duration relayInterval, Duration watchPollInterval) {
+    }
+}

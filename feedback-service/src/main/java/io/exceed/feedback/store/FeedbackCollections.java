@@ -1,0 +1,46 @@
+package io.exceed.feedback.store;
+
+/**
+ * The collections feedback-service owns. Every document carries {@code tenant}, and every index a query
+ * uses starts with it. Documents that record a state change others react to carry the events it causes
+ * in an {@link Outbox} array, written in the same update (no transactions needed); the relay moves them
+ * into {@link #FEEDBACK_EVENTS}.
+ */
+public final class FeedbackCollections {
+
+    /** Survey drafts: {@code _id, tenant, title, purpose, defaultLanguage, questions[], state, latestVersion, revision, ...}. */
+    public static final String SURVEYS = "surveys";
+
+    /** Published survey versions, immutable; {@code _id} = surveyId + ":" + version. */
+    public static final String SURVEY_VERSIONS = "survey_versions";
+
+    /** Invitations; {@code tokenHash} (SHA-256 of the token, hex) is unique across tenants. */
+    public static final String INVITATIONS = "invitations";
+
+    /**
+     * Responses: {@code _id, tenant, surveyId, surveyVersion, customerId, invitationId, source, language,
+     * answers[{questionId, kind, dimension, score, text}], nps, csat, ces (the score of the survey's one
+     * question of that kind, or absent), gaps[{dimension, perceived, expected, gap}],
+     * expectations[{dimension, level}], segment{key: value}, submitTime, recordTime, outbox[]}. Enum values
+     * are stored as their names without prefix ("NPS", "RELIABILITY").
+     */
+    public static final String RESPONSES = "responses";
+
+    /**
+     * Complaints: {@code _id, tenant, customerId, channel, category, categoryKey (trimmed, lower case),
+     * severity, text, language, orderReference, state ("OPEN", "ACKNOWLEDGED", "RESOLVED", "CLOSED"),
+     * acknowledgement{message, language, time}, resolution{remedyKind, remedyDescription, rootCause,
+     * preventionAction, noSystemicCauseReason, resolvedBy, resolveTime}, reopenCount, revision, createTime,
+     * updateTime, closeTime, outbox[]}.
+     */
+    public static final String COMPLAINTS = "complaints";
+
+    /** The tenant's event feed: relayed events with their {@code sequence}, unique per tenant. */
+    public static final String FEEDBACK_EVENTS = "feedback_events";
+
+    /** One document per tenant holding the last sequence handed out. */
+    public static final String FEEDBACK_EVENT_SEQUENCES = "feedback_event_sequences";
+
+    private FeedbackCollections() {
+    }
+}
