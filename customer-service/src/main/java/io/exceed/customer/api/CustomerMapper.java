@@ -11,6 +11,8 @@ import com.google.protobuf.Timestamp;
 import com.google.type.Money;
 import com.google.type.TimeOfDay;
 
+import io.exceed.defaults.api.ProtoEnums;
+import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.common.v1.ContactChannel;
 import io.exceed.common.v1.ContactPurpose;
 import io.exceed.customer.domain.Band;
@@ -67,8 +69,6 @@ final class CustomerMapper {
             ContractEventKind.class, "CONTRACT_EVENT_KIND_", io.exceed.customer.v1.ContractEventKind.getDescriptor(),
             io.exceed.customer.v1.ContractEventKind::valueOf);
 
-    private static final long MIN_SECONDS = -62_135_596_800L;
-    private static final long MAX_SECONDS = 253_402_300_799L;
     private static final BigDecimal NANOS_PER_UNIT = BigDecimal.valueOf(1_000_000_000L);
 
     private CustomerMapper() {
@@ -130,10 +130,7 @@ final class CustomerMapper {
     }
 
     static Instant instant(Timestamp timestamp, String field, Violations violations) {
-        boolean valid = timestamp.getSeconds() >= MIN_SECONDS && timestamp.getSeconds() <= MAX_SECONDS
-                && timestamp.getNanos() >= 0 && timestamp.getNanos() <= 999_999_999;
-        violations.require(valid, field, "is not a valid timestamp");
-        return valid ? Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()) : null;
+        return ProtoTimes.instant(timestamp, field, violations);
     }
 
     static java.time.Duration duration(Duration duration) {
@@ -261,7 +258,7 @@ final class CustomerMapper {
     }
 
     static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+        return ProtoTimes.timestamp(instant);
     }
 
     static io.exceed.customer.v1.ExpectationSnapshot toProto(ExpectationSnapshot snapshot) {

@@ -1,4 +1,4 @@
-package io.exceed.customer.api;
+package io.exceed.defaults.api;
 
 import java.util.function.Function;
 
@@ -10,14 +10,14 @@ import com.google.protobuf.ProtocolMessageEnum;
  * Maps a contract enum to its domain twin by name, e.g. CONTACT_CHANNEL_EMAIL to EMAIL. The zero value
  * (UNSPECIFIED) and values this build does not know map to null, which the domain reports as invalid.
  */
-final class ProtoEnums<P extends ProtocolMessageEnum, D extends Enum<D>> {
+public final class ProtoEnums<P extends ProtocolMessageEnum, D extends Enum<D>> {
 
     private final Class<D> domainType;
     private final String prefix;
     private final EnumDescriptor descriptor;
     private final Function<EnumValueDescriptor, P> fromDescriptor;
 
-    ProtoEnums(Class<D> domainType, String prefix, EnumDescriptor descriptor,
+    public ProtoEnums(Class<D> domainType, String prefix, EnumDescriptor descriptor,
             Function<EnumValueDescriptor, P> fromDescriptor) {
         this.domainType = domainType;
         this.prefix = prefix;
@@ -25,14 +25,14 @@ final class ProtoEnums<P extends ProtocolMessageEnum, D extends Enum<D>> {
         this.fromDescriptor = fromDescriptor;
     }
 
-    D toDomain(P value) {
+    public D toDomain(P value) {
         if (value.toString().equals("UNRECOGNIZED") || value.getNumber() == 0) {
             return null;
         }
         return Enum.valueOf(domainType, value.getValueDescriptor().getName().substring(prefix.length()));
     }
 
-    P toProto(D value) {
+    public P toProto(D value) {
         return fromDescriptor.apply(descriptor.findValueByName(prefix + value.name()));
     }
 }

@@ -1,0 +1,30 @@
+package io.exceed.feedback.config;
+
+import java.time.Clock;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.mongodb.client.MongoDatabase;
+
+import io.exceed.feedback.domain.complaint.AcknowledgementTemplates;
+import io.exceed.feedback.domain.complaint.ComplaintStore;
+import io.exceed.feedback.domain.complaint.Complaints;
+import io.exceed.feedback.store.MongoComplaintStore;
+
+/** Complaint intake and lifecycle, on MongoDB. */
+@Configuration(proxyBeanMethods = false)
+public class ComplaintConfiguration {
+
+    @Bean
+    ComplaintStore complaintStore(MongoDatabase database) {
+        return new MongoComplaintStore(database);
+    }
+
+    @Bean
+    Complaints complaints(ComplaintStore store, FeedbackProperties properties, Clock clock) {
+        FeedbackProperties.Acknowledgements acknowledgements = properties.acknowledgements();
+        return new Complaints(store, new AcknowledgementTemplates(acknowledgements.defaultLanguage(),
+                acknowledgements.templates()), clock);
+    }
+}

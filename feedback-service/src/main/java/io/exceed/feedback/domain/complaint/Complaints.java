@@ -1,0 +1,117 @@
+package io.exceed.feedback.domain.complaint;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.BiFunction;
+
+import io.exceed.defaults.error.NotFoundException;
+import io.exceed.defaults.error.VersionConflictException;
+import io.exceed.defaults.error.Violations;
+import io.exceed.defaults.ids.TimeOrderedIds;
+import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.feedback.domain.Page;
+import io.exceed.feedback.domain.event.FeedbackEvent;
+import io.exceed.feedback.domain.event.FeedbackEventType;
+
+/** Complaint intake and lifecycle: thanked at once, resolved only with a remedy and a root cause. */
+public class Complaints {
+
+    private static final String RESOURCE = "complaint";
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final ComplaintStore store;
+    private final AcknowledgementTemplates templates;
+    private final Clock clock;
+
+    public Complaints(ComplaintStore store, AcknowledgementTemplates templates, Clock clock) {
+        this.store = store;
+        this.templates = templates;
+        this.clock = clock;
+    }
+
+    /** Receives a complaint and acknowledges it in the same write. */
+    public Complaint create(TenantId tenant, Complaint draft, Optional<String> requestId, Violations violations) {
+        Instant now = clock.instant();
+        Complaint intake = ComplaintRules.normalizeIntake(draft, "complaint.", violations);
+        violations.throwIfAny();
+        Complaint received = new Complaint(TimeOrderedIds.next(), intake.customerId(), intake.channel(),
+                intake.category(), intake.severity(), intake.text(), intake.language(), intake.orderReference(),
+                ComplaintState.OPEN, null, null, 0, 0, now, now, null);
+        Complaint acknowledged = received.acknowledge(templates.acknowledge(received, now));
+        return store.insert(tenant, acknowledged, List.of(event(FeedbackEventType.COMPLAINT_OPENED, acknowledged, now)),
+                requestId);
+    }
+
+    public Complaint get(TenantId tenant, String id) {
+        return store.find(tenant, id).orElseThrow(() -> new NotFoundException(RESOURCE, id));
+    }
+
+    public Page<Complaint> list(TenantId tenant, ComplaintFilter filter, Optional<String> afterId, int limit) {
+        return store.list(tenant, filter, afterId, limit);
+    }
+
+    /** Acknowledges an open complaint, with the tenant's template unless a message is given. */
+    public Complaint acknowledge(TenantId tenant, String id, String message, OptionalLong expectedRevision,
+            Optional<String> requestId, Violations violations) {
+        String custom = ComplaintRules.normalizeNote(message, false, "message", violations);
+        violations.throwIfAny();
+        return change(tenant, id, expectedRevision, requestId, (current, now) -> {
+            Acknowledgement ack = templates.acknowledge(current, now);
+            return current.acknowledge(custom.isEmpty() ? ack : new Acknowledgement(custom, current.language(), now));
+        }, null);
+    }
+
+    public Complaint resolve(TenantId tenant, String id, Resolution resolution, OptionalLong expectedRevision,
+            Optional<String> requestId, Violations violations) {
+        Resolution checked = ComplaintRules.normalizeResolution(resolution, "resolution.", violations);
+        violations.throwIfAny();
+        return change(tenant, id, expectedRevision, requestId, (current, now) -> current.resolve(checked, now),
+                FeedbackEventType.COMPLAINT_RESOLVED);
+    }
+
+    public Complaint close(TenantId tenant, String id, OptionalLong expectedRevision, Optional<String> requestId) {
+        return change(tenant, id, expectedRevision, requestId, (current, now) -> current.close(now), null);
+    }
+
+    /** Reopens a resolved or closed complaint; for the feed it is opened again. */
+    public Complaint reopen(TenantId tenant, String id, String reason, OptionalLong expectedRevision,
+            Optional<String> requestId, Violations violations) {
+        ComplaintRules.normalizeNote(reason, true, "reason", violations);
+        violations.throwIfAny();
+        return change(tenant, id, expectedRevision, requestId, (current, now) -> current.reopen(now),
+                FeedbackEventType.COMPLAINT_OPENED);
+    }
+
+    /**
+     * Applies a transition with optimistic concurrency: a concurrent change makes this one retry on the new
+     * revision (or fail with ABORTED when the caller pinned the revision it read).
+     */
+    private Complaint change(TenantId tenant, String id, OptionalLong expectedRevision, Optional<String> requestId,
+            BiFunction<Complaint, Instant, Complaint> transition, FeedbackEventType eventType) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Complaint current = get(tenant, id);
+            if (requestId.isPresent() && store.hasApplied(tenant, id, requestId.get())) {
+                return current;
+            }
+            if (expectedRevision.isPresent() && expectedRevision.getAsLong() != current.revision()) {
+                throw new VersionConflictException(expectedRevision.getAsLong(), current.revision());
+            }
+            Instant now = clock.instant();
+            Complaint updated = transition.apply(current, now);
+            List<FeedbackEvent> events = eventType == null ? List.of() : List.of(event(eventType, updated, now));
+            if (store.replace(tenant, updated, current.revision(), events, requestId)) {
+                return updated;
+            }
+        }
+        Complaint latest = get(tenant, id);
+        throw new VersionConflictException(latest.revision() - 1, latest.revision());
+    }
+
+    private static FeedbackEvent event(FeedbackEventType type, Complaint complaint, Instant now) {
+        return FeedbackEvent.forComplaint(TimeOrderedIds.next(), type, complaint.customerId(), complaint.id(),
+                complaint.category(), complaint.severity().name(), now);
+    }
+}

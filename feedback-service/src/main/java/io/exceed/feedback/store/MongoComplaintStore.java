@@ -1,0 +1,179 @@
+package io.exceed.feedback.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.PushOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+
+import io.exceed.defaults.storage.IdempotentInsert;
+import io.exceed.defaults.storage.TenantScope;
+import io.exceed.defaults.storage.Times;
+import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.feedback.domain.Page;
+import io.exceed.feedback.domain.complaint.Acknowledgement;
+import io.exceed.feedback.domain.complaint.Complaint;
+import io.exceed.feedback.domain.complaint.ComplaintChannel;
+import io.exceed.feedback.domain.complaint.ComplaintFilter;
+import io.exceed.feedback.domain.complaint.ComplaintState;
+import io.exceed.feedback.domain.complaint.ComplaintStore;
+import io.exceed.feedback.domain.complaint.RemedyKind;
+import io.exceed.feedback.domain.complaint.Resolution;
+import io.exceed.feedback.domain.complaint.Severity;
+import io.exceed.feedback.domain.event.FeedbackEvent;
+
+/**
+ * Complaints in the {@value FeedbackCollections#COMPLAINTS} collection (schema in {@link FeedbackCollections}).
+ * Transitions are compare-and-set on the revision, and push their events into the document's outbox in the
+ * same update.
+ */
+public class MongoComplaintStore implements ComplaintStore {
+
+    private static final String APPLIED_REQUESTS = "appliedRequests";
+    /** Enough to recognise any realistic retry of a recent change. */
+    private static final int REMEMBERED_REQUESTS = 20;
+
+    private final MongoCollection<Document> complaints;
+
+    public MongoComplaintStore(MongoDatabase database) {
+        this.complaints = database.getCollection(FeedbackCollections.COMPLAINTS);
+        IdempotentInsert.createIndex(complaints);
+        complaints.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "state"));
+        complaints.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "createTime"));
+        complaints.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, Outbox.FIELD + "._id"));
+    }
+
+    @Override
+    public Complaint insert(TenantId tenant, Complaint complaint, List<FeedbackEvent> events,
+            Optional<String> requestId) {
+        Document document = toDocument(complaint).append(TenantScope.TENANT_FIELD, tenant.value())
+                .append(Outbox.FIELD, Outbox.toDocuments(events))
+                .append(APPLIED_REQUESTS, List.of());
+        return IdempotentInsert.insert(complaints, tenant, document, requestId, MongoComplaintStore::fromDocument);
+    }
+
+    @Override
+    public Optional<Complaint> find(TenantId tenant, String id) {
+        return Optional.ofNullable(complaints.find(TenantScope.filter(tenant, Filters.eq("_id", id))).first())
+                .map(MongoComplaintStore::fromDocument);
+    }
+
+    @Override
+    public boolean hasApplied(TenantId tenant, String id, String requestId) {
+        return complaints.countDocuments(TenantScope.filter(tenant, Filters.eq("_id", id),
+                Filters.eq(APPLIED_REQUESTS, requestId))) > 0;
+    }
+
+    @Override
+    public boolean replace(TenantId tenant, Complaint updated, long previousRevision, List<FeedbackEvent> events,
+            Optional<String> requestId) {
+        List<Bson> changes = new ArrayList<>();
+        toDocument(updated).forEach((field, value) -> {
+            if (!field.equals("_id")) {
+                changes.add(Updates.set(field, value));
+            }
+        });
+        if (!events.isEmpty()) {
+            changes.add(Updates.pushEach(Outbox.FIELD, Outbox.toDocuments(events)));
+        }
+        requestId.ifPresent(request -> changes.add(Updates.pushEach(APPLIED_REQUESTS, List.of(request),
+                new PushOptions().slice(-REMEMBERED_REQUESTS))));
+        return complaints.updateOne(TenantScope.filter(tenant, Filters.eq("_id", updated.id()),
+                Filters.eq("revision", previousRevision)), Updates.combine(changes)).getMatchedCount() == 1;
+    }
+
+    @Override
+    public Page<Complaint> list(TenantId tenant, ComplaintFilter filter, Optional<String> afterId, int limit) {
+        List<Bson> conditions = new ArrayList<>();
+        if (filter.customerId() != null && !filter.customerId().isEmpty()) {
+            conditions.add(Filters.eq("customerId", filter.customerId()));
+        }
+        if (filter.state() != null) {
+            conditions.add(Filters.eq("state", filter.state().name()));
+        }
+        if (filter.categoryKey() != null && !filter.categoryKey().isEmpty()) {
+            conditions.add(Filters.eq("categoryKey", filter.categoryKey()));
+        }
+        if (filter.start() != null) {
+            conditions.add(Filters.gte("createTime", Times.toDate(filter.start())));
+        }
+        if (filter.end() != null) {
+            conditions.add(Filters.lt("createTime", Times.toDate(filter.end())));
+        }
+        afterId.ifPresent(after -> conditions.add(Filters.gt("_id", after)));
+        List<Complaint> found = new ArrayList<>();
+        complaints.find(TenantScope.filter(tenant, conditions.toArray(Bson[]::new)))
+                .sort(Sorts.ascending("_id"))
+                .limit(limit + 1)
+                .forEach(document -> found.add(fromDocument(document)));
+        if (found.size() <= limit) {
+            return new Page<>(found, Optional.empty());
+        }
+        return new Page<>(found.subList(0, limit), Optional.of(found.get(limit - 1).id()));
+    }
+
+    private static Document toDocument(Complaint complaint) {
+        Acknowledgement ack = complaint.acknowledgement();
+        Resolution resolution = complaint.resolution();
+        return new Document("_id", complaint.id())
+                .append("customerId", complaint.customerId())
+                .append("channel", complaint.channel().name())
+                .append("category", complaint.category())
+                .append("categoryKey", complaint.categoryKey())
+                .append("severity", complaint.severity().name())
+                .append("text", complaint.text())
+                .append("language", complaint.language())
+                .append("orderReference", complaint.orderReference())
+                .append("state", complaint.state().name())
+                .append("acknowledgement", ack == null ? null : new Document("message", ack.message())
+                        .append("language", ack.language())
+                        .append("time", Times.toDate(ack.time())))
+                .append("resolution", resolution == null ? null : new Document("remedyKind", resolution.remedyKind().name())
+                        .append("remedyDescription", resolution.remedyDescription())
+                        .append("rootCause", resolution.rootCause())
+                        .append("preventionAction", resolution.preventionAction())
+                        .append("noSystemicCauseReason", resolution.noSystemicCauseReason())
+                        .append("resolvedBy", resolution.resolvedBy())
+                        .append("resolveTime", Times.toDate(resolution.resolveTime())))
+                .append("reopenCount", complaint.reopenCount())
+                .append("revision", complaint.revision())
+                .append("createTime", Times.toDate(complaint.createTime()))
+                .append("updateTime", Times.toDate(complaint.updateTime()))
+                .append("closeTime", Times.toDate(complaint.closeTime()));
+    }
+
+    private static Complaint fromDocument(Document document) {
+        Document ack = document.get("acknowledgement", Document.class);
+        Document resolution = document.get("resolution", Document.class);
+        return new Complaint(
+                document.getString("_id"),
+                document.getString("customerId"),
+                ComplaintChannel.valueOf(document.getString("channel")),
+                document.getString("category"),
+                Severity.valueOf(document.getString("severity")),
+                document.getString("text"),
+                document.getString("language"),
+                document.getString("orderReference"),
+                ComplaintState.valueOf(document.getString("state")),
+                ack == null ? null : new Acknowledgement(ack.getString("message"), ack.getString("language"),
+                        Times.toInstant(ack.getDate("time"))),
+                resolution == null ? null : new Resolution(RemedyKind.valueOf(resolution.getString("remedyKind")),
+                        resolution.getString("remedyDescription"), resolution.getString("rootCause"),
+                        resolution.getString("preventionAction"), resolution.getString("noSystemicCauseReason"),
+                        resolution.getString("resolvedBy"), Times.toInstant(resolution.getDate("resolveTime"))),
+                document.getInteger("reopenCount", 0),
+                document.getLong("revision"),
+                Times.toInstant(document.getDate("createTime")),
+                Times.toInstant(document.getDate("updateTime")),
+                Times.toInstant(document.getDate("closeTime")));
+    }
+}
