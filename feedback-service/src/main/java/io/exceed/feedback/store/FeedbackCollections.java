@@ -8,19 +8,19 @@ package io.exceed.feedback.store;
  */
 public final class FeedbackCollections {
 
-    /** Survey drafts: {@code _id, tenant, title, purpose, defaultLanguage, questions[], state, latestVersion, revision, ...}. */
+    /**
+     * Surveys: the draft ({@code title, purpose, defaultLanguage, questions[]}) and the immutable published
+     * versions embedded in {@code versions[]}, so publishing is one atomic write.
+     */
     public static final String SURVEYS = "surveys";
-
-    /** Published survey versions, immutable; {@code _id} = surveyId + ":" + version. */
-    public static final String SURVEY_VERSIONS = "survey_versions";
 
     /** Invitations; {@code tokenHash} (SHA-256 of the token, hex) is unique across tenants. */
     public static final String INVITATIONS = "invitations";
 
     /**
      * Responses: {@code _id, tenant, surveyId, surveyVersion, customerId, invitationId, source, language,
-     * answers[{questionId, kind, dimension, score, text}], nps, csat, ces (the score of the survey's one
-     * question of that kind, or absent), gaps[{dimension, perceived, expected, gap}],
+     * answers[{questionId, score, text}], nps, csat, ces (the score of the survey's one
+     * question of that kind, or null), gaps[{dimension, perceived, expected, gap}],
      * expectations[{dimension, level}], segment{key: value}, submitTime, recordTime, outbox[]}. Enum values
      * are stored as their names without prefix ("NPS", "RELIABILITY").
      */

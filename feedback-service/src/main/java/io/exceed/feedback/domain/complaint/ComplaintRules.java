@@ -1,14 +1,12 @@
 package io.exceed.feedback.domain.complaint;
 
-import java.util.regex.Pattern;
-
 import io.exceed.defaults.error.Violations;
+import io.exceed.feedback.domain.CustomerIds;
 import io.exceed.feedback.domain.Languages;
 
 /** What makes a complaint, a resolution and the other inputs valid. Limits count code points (any script). */
 public final class ComplaintRules {
 
-    static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
     static final String DEFAULT_LANGUAGE = "en";
     private static final int MAX_CATEGORY = 100;
     private static final int MAX_TEXT = 10_000;
@@ -20,8 +18,7 @@ public final class ComplaintRules {
 
     /** Checks an intake and returns it normalised (trimmed, language in normal form). */
     static Complaint normalizeIntake(Complaint draft, String prefix, Violations violations) {
-        violations.require(draft.customerId() != null && CUSTOMER_ID.matcher(draft.customerId()).matches(),
-                prefix + "customer_id", "is required: 1 to 100 of A-Z, a-z, 0-9, '_', '.', ':', '-'");
+        CustomerIds.check(draft.customerId(), prefix + "customer_id", violations);
         violations.require(draft.channel() != null, prefix + "channel", "is required");
         String category = trim(draft.category());
         requireLength(category, 1, MAX_CATEGORY, prefix + "category", violations);

@@ -1,0 +1,153 @@
+package io.exceed.feedback.api;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Service;
+
+import io.exceed.defaults.api.PageRequest;
+import io.exceed.defaults.api.ProtoTimes;
+import io.exceed.defaults.api.RequestIds;
+import io.exceed.defaults.error.Violations;
+import io.exceed.defaults.tenancy.CurrentTenant;
+import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.feedback.domain.Page;
+import io.exceed.feedback.domain.response.Response;
+import io.exceed.feedback.domain.response.ResponseFilter;
+import io.exceed.feedback.domain.response.Responses;
+import io.exceed.feedback.domain.survey.Survey;
+import io.exceed.feedback.domain.survey.Surveys;
+import io.exceed.feedback.v1.ArchiveSurveyRequest;
+import io.exceed.feedback.v1.CreateResponseRequest;
+import io.exceed.feedback.v1.CreateSurveyRequest;
+import io.exceed.feedback.v1.GetResponseRequest;
+import io.exceed.feedback.v1.GetSurveyRequest;
+import io.exceed.feedback.v1.GetSurveyVersionRequest;
+import io.exceed.feedback.v1.ListResponsesRequest;
+import io.exceed.feedback.v1.ListResponsesResponse;
+import io.exceed.feedback.v1.ListSurveysRequest;
+import io.exceed.feedback.v1.ListSurveysResponse;
+import io.exceed.feedback.v1.PublishSurveyRequest;
+import io.exceed.feedback.v1.SurveyServiceGrpc;
+import io.exceed.feedback.v1.SurveyState;
+import io.exceed.feedback.v1.SurveyVersion;
+import io.exceed.feedback.v1.UpdateSurveyRequest;
+import io.grpc.stub.StreamObserver;
+
+/** The SurveyService contract over gRPC: maps messages to the domain and back, nothing more. */
+@Service
+public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
+
+    private static final Pattern ID_POSITION = Pattern.compile("[0-9a-f-]{36}");
+
+    private final Surveys surveys;
+    private final Responses responses;
+
+    public SurveyGrpcService(Surveys surveys, Responses responses) {
+        this.surveys = surveys;
+        this.responses = responses;
+    }
+
+    @Override
+    public void createSurvey(CreateSurveyRequest request, StreamObserver<io.exceed.feedback.v1.Survey> response) {
+        Violations violations = new Violations();
+        Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
+        reply(response, SurveyMapper.toProto(surveys.create(tenant(), SurveyMapper.draft(request.getSurvey()),
+                requestId, violations)));
+    }
+
+    @Override
+    public void getSurvey(GetSurveyRequest request, StreamObserver<io.exceed.feedback.v1.Survey> response) {
+        reply(response, SurveyMapper.toProto(surveys.get(tenant(), request.getSurveyId())));
+    }
+
+    @Override
+    public void updateSurvey(UpdateSurveyRequest request, StreamObserver<io.exceed.feedback.v1.Survey> response) {
+        Violations violations = new Violations();
+        Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
+        Survey updated = surveys.update(tenant(), request.getSurvey().getId(), SurveyMapper.draft(request.getSurvey()),
+                request.getUpdateMask().getPathsList(), expected(request.hasExpectedRevision(),
+                        request.getExpectedRevision()), requestId, violations);
+        reply(response, SurveyMapper.toProto(updated));
+    }
+
+    @Override
+    public void listSurveys(ListSurveysRequest request, StreamObserver<ListSurveysResponse> response) {
+        PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
+                ID_POSITION.asMatchPredicate());
+        Violations violations = new Violations();
+        violations.require(request.getState() != SurveyState.UNRECOGNIZED, "state", "is not a known state");
+        violations.throwIfAny();
+        Page<Survey> page = surveys.list(tenant(), SurveyMapper.STATES.toDomain(request.getState()), paging.after(),
+                paging.size());
+        reply(response, ListSurveysResponse.newBuilder()
+                .addAllSurveys(page.items().stream().map(SurveyMapper::toProto).toList())
+                .setNextPageToken(paging.nextPageToken(page.nextPosition()))
+                .build());
+    }
+
+    @Override
+    public void publishSurvey(PublishSurveyRequest request, StreamObserver<SurveyVersion> response) {
+        Violations violations = new Violations();
+        Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
+        violations.throwIfAny();
+        reply(response, SurveyMapper.toProto(surveys.publish(tenant(), request.getSurveyId(),
+                expected(request.hasExpectedRevision(), request.getExpectedRevision()), requestId)));
+    }
+
+    @Override
+    public void getSurveyVersion(GetSurveyVersionRequest request, StreamObserver<SurveyVersion> response) {
+        reply(response, SurveyMapper.toProto(surveys.version(tenant(), request.getSurveyId(), request.getVersion())));
+    }
+
+    @Override
+    public void archiveSurvey(ArchiveSurveyRequest request, StreamObserver<io.exceed.feedback.v1.Survey> response) {
+        Violations violations = new Violations();
+        Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
+        violations.throwIfAny();
+        reply(response, SurveyMapper.toProto(surveys.archive(tenant(), request.getSurveyId(), requestId)));
+    }
+
+    @Override
+    public void createResponse(CreateResponseRequest request, StreamObserver<io.exceed.feedback.v1.Response> response) {
+        Violations violations = new Violations();
+        Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
+        Response draft = SurveyMapper.draft(request.getResponse(), "response.", violations);
+        reply(response, SurveyMapper.toProto(responses.record(tenant(), draft, requestId, violations)));
+    }
+
+    @Override
+    public void getResponse(GetResponseRequest request, StreamObserver<io.exceed.feedback.v1.Response> response) {
+        reply(response, SurveyMapper.toProto(responses.get(tenant(), request.getResponseId())));
+    }
+
+    @Override
+    public void listResponses(ListResponsesRequest request, StreamObserver<ListResponsesResponse> response) {
+        PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
+                ID_POSITION.asMatchPredicate());
+        Violations violations = new Violations();
+        ResponseFilter filter = new ResponseFilter(request.getSurveyId(), request.getCustomerId(),
+                request.hasStartTime() ? ProtoTimes.instant(request.getStartTime(), "start_time", violations) : null,
+                request.hasEndTime() ? ProtoTimes.instant(request.getEndTime(), "end_time", violations) : null);
+        violations.throwIfAny();
+        Page<Response> page = responses.list(tenant(), filter, paging.after(), paging.size());
+        reply(response, ListResponsesResponse.newBuilder()
+                .addAllResponses(page.items().stream().map(SurveyMapper::toProto).toList())
+                .setNextPageToken(paging.nextPageToken(page.nextPosition()))
+                .build());
+    }
+
+    private static OptionalLong expected(boolean present, long revision) {
+        return present ? OptionalLong.of(revision) : OptionalLong.empty();
+    }
+
+    private static TenantId tenant() {
+        return CurrentTenant.get();
+    }
+
+    private static <T> void reply(StreamObserver<T> response, T message) {
+        response.onNext(message);
+        response.onCompleted();
+    }
+}

@@ -1,0 +1,95 @@
+package io.exceed.feedback.domain.response;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.exceed.defaults.error.NotFoundException;
+import io.exceed.defaults.error.Violations;
+import io.exceed.defaults.ids.TimeOrderedIds;
+import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.feedback.domain.CustomerIds;
+import io.exceed.feedback.domain.Page;
+import io.exceed.feedback.domain.event.FeedbackEvent;
+import io.exceed.feedback.domain.event.FeedbackEventType;
+import io.exceed.feedback.domain.survey.QuestionKind;
+import io.exceed.feedback.domain.survey.Survey;
+import io.exceed.feedback.domain.survey.SurveyVersion;
+import io.exceed.feedback.domain.survey.Surveys;
+
+/** Recording responses: validated against the version answered, scored, and announced to the feed. */
+public class Responses {
+
+    /** Older answers are data migrations, not feedback: import them another way. */
+    private static final Duration MAX_SUBMIT_AGE = Duration.ofDays(5 * 366);
+    private static final String RESOURCE = "response";
+
+    private final ResponseStore store;
+    private final Surveys surveys;
+    private final Clock clock;
+
+    public Responses(ResponseStore store, Surveys surveys, Clock clock) {
+        this.store = store;
+        this.surveys = surveys;
+        this.clock = clock;
+    }
+
+    /** A response an integrator collected; version 0 means the latest published. */
+    public Response record(TenantId tenant, Response draft, Optional<String> requestId, Violations violations) {
+        CustomerIds.check(draft.customerId(), "response.customer_id", violations);
+        violations.require(draft.surveyVersion() >= 0, "response.survey_version", "must be 0 (latest) or more");
+        violations.throwIfAny();
+        Survey survey = surveys.get(tenant, draft.surveyId());
+        SurveyVersion version = draft.surveyVersion() == 0 ? survey.latestPublished()
+                : surveys.version(tenant, draft.surveyId(), draft.surveyVersion());
+        Instant now = clock.instant();
+        Instant submitted = draft.submitTime() == null ? now : draft.submitTime();
+        violations.require(!submitted.isAfter(now), "response.submit_time", "must not be in the future");
+        violations.require(!submitted.isBefore(now.minus(MAX_SUBMIT_AGE)), "response.submit_time",
+                "must be within the last 5 years");
+        Response response = build(version, draft.customerId(), null, ResponseSource.INTEGRATOR, draft.language(),
+                draft.answers(), draft.segment(), draft.expectations(), submitted, now, "response.", violations);
+        return store.insert(tenant, response, events(response), requestId.map(id -> "req:" + id)).response();
+    }
+
+    public Response get(TenantId tenant, String id) {
+        return store.find(tenant, id).orElseThrow(() -> new NotFoundException(RESOURCE, id));
+    }
+
+    public Page<Response> list(TenantId tenant, ResponseFilter filter, Optional<String> afterId, int limit) {
+        return store.list(tenant, filter, afterId, limit);
+    }
+
+    private static Response build(SurveyVersion version, String customerId, String invitationId, ResponseSource source,
+            String language, List<Answer> answers, Map<String, String> segment,
+            List<ExpectedLevel> expectations, Instant submitted, Instant now, String prefix, Violations violations) {
+        String checkedLanguage = ResponseRules.checkLanguage(version, language, prefix + "language", violations);
+        List<Answer> checkedAnswers = ResponseRules.checkAnswers(version, answers, prefix + "answers", violations);
+        Map<String, String> checkedSegment = ResponseRules.checkSegment(segment, prefix + "segment",
+                violations);
+        List<ExpectedLevel> checkedExpectations = ResponseRules.checkExpectations(expectations,
+                prefix + "expectations", violations);
+        violations.throwIfAny();
+        return new Response(TimeOrderedIds.next(), version.surveyId(), version.version(), customerId, invitationId,
+                source, checkedLanguage, checkedAnswers, checkedSegment, checkedExpectations,
+                ResponseRules.gaps(version, checkedAnswers, checkedExpectations),
+                ResponseRules.scoreOf(version, checkedAnswers, QuestionKind.NPS),
+                ResponseRules.scoreOf(version, checkedAnswers, QuestionKind.CSAT),
+                ResponseRules.scoreOf(version, checkedAnswers, QuestionKind.CES), submitted, now);
+    }
+
+    private static List<FeedbackEvent> events(Response response) {
+        List<FeedbackEvent> events = new ArrayList<>();
+        events.add(FeedbackEvent.forResponse(TimeOrderedIds.next(), FeedbackEventType.RESPONSE_RECEIVED,
+                response.customerId(), response.id(), response.surveyId(), response.nps(), response.recordTime()));
+        if (response.isDetractor()) {
+            events.add(FeedbackEvent.forResponse(TimeOrderedIds.next(), FeedbackEventType.DETRACTOR_RECEIVED,
+                    response.customerId(), response.id(), response.surveyId(), response.nps(), response.recordTime()));
+        }
+        return events;
+    }
+}

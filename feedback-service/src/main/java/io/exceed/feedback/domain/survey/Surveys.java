@@ -1,0 +1,105 @@
+package io.exceed.feedback.domain.survey;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+import io.exceed.defaults.error.NotFoundException;
+import io.exceed.defaults.error.VersionConflictException;
+import io.exceed.defaults.error.Violations;
+import io.exceed.defaults.ids.TimeOrderedIds;
+import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.feedback.domain.Page;
+
+/** Survey authoring: drafts, publishing immutable versions, archiving. */
+public class Surveys {
+
+    public static final Set<String> UPDATABLE_FIELDS = Set.of("title", "purpose", "default_language", "questions");
+    private static final String RESOURCE = "survey";
+    private static final String PREFIX = "survey.";
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final SurveyStore store;
+    private final Clock clock;
+
+    public Surveys(SurveyStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Survey create(TenantId tenant, Survey draft, Optional<String> requestId, Violations violations) {
+        Survey checked = SurveyRules.normalizeDraft(draft, PREFIX, violations);
+        violations.throwIfAny();
+        Instant now = clock.instant();
+        return store.insert(tenant, new Survey(TimeOrderedIds.next(), checked.title(), checked.purpose(),
+                checked.defaultLanguage(), checked.questions(), SurveyState.DRAFT, List.of(), 1, now, now), requestId);
+    }
+
+    public Survey get(TenantId tenant, String id) {
+        return store.find(tenant, id).orElseThrow(() -> new NotFoundException(RESOURCE, id));
+    }
+
+    public SurveyVersion version(TenantId tenant, String id, int version) {
+        return get(tenant, id).version(version)
+                .orElseThrow(() -> new NotFoundException("survey version", id + "/versions/" + version));
+    }
+
+    public Page<Survey> list(TenantId tenant, SurveyState state, Optional<String> afterId, int limit) {
+        return store.list(tenant, state, afterId, limit);
+    }
+
+    /** Changes the draft's fields named in {@code mask}; published versions are untouched. */
+    public Survey update(TenantId tenant, String id, Survey patch, List<String> mask, OptionalLong expectedRevision,
+            Optional<String> requestId, Violations violations) {
+        violations.require(!mask.isEmpty(), "update_mask", "is required: name the fields to change");
+        for (int i = 0; i < mask.size(); i++) {
+            violations.require(UPDATABLE_FIELDS.contains(mask.get(i)), "update_mask.paths[" + i + "]",
+                    "'" + mask.get(i) + "' cannot be changed; changeable: " + UPDATABLE_FIELDS);
+        }
+        violations.throwIfAny();
+        return change(tenant, id, expectedRevision, requestId, (current, now) -> {
+            Survey merged = new Survey(id, mask.contains("title") ? patch.title() : current.title(),
+                    mask.contains("purpose") ? patch.purpose() : current.purpose(),
+                    mask.contains("default_language") ? patch.defaultLanguage() : current.defaultLanguage(),
+                    mask.contains("questions") ? patch.questions() : current.questions(),
+                    current.state(), current.versions(), current.revision(), current.createTime(), current.updateTime());
+            Survey checked = SurveyRules.normalizeDraft(merged, PREFIX, violations);
+            violations.throwIfAny();
+            return current.withDraft(checked.title(), checked.purpose(), checked.defaultLanguage(), checked.questions(),
+                    now);
+        });
+    }
+
+    /** Publishes the draft as the next version. */
+    public SurveyVersion publish(TenantId tenant, String id, OptionalLong expectedRevision, Optional<String> requestId) {
+        return change(tenant, id, expectedRevision, requestId, (current, now) -> current.publish(now)).latestPublished();
+    }
+
+    public Survey archive(TenantId tenant, String id, Optional<String> requestId) {
+        return change(tenant, id, OptionalLong.empty(), requestId,
+                (current, now) -> current.state() == SurveyState.ARCHIVED ? current : current.archive(now));
+    }
+
+    private Survey change(TenantId tenant, String id, OptionalLong expectedRevision, Optional<String> requestId,
+            BiFunction<Survey, Instant, Survey> transition) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Survey current = get(tenant, id);
+            if (requestId.isPresent() && store.hasApplied(tenant, id, requestId.get())) {
+                return current;
+            }
+            if (expectedRevision.isPresent() && expectedRevision.getAsLong() != current.revision()) {
+                throw new VersionConflictException(expectedRevision.getAsLong(), current.revision());
+            }
+            Survey updated = transition.apply(current, clock.instant());
+            if (updated == current || store.replace(tenant, updated, current.revision(), requestId)) {
+                return updated;
+            }
+        }
+        Survey latest = get(tenant, id);
+        throw new VersionConflictException(latest.revision() - 1, latest.revision());
+    }
+}

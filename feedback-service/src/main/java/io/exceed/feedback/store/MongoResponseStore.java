@@ -1,0 +1,156 @@
+package io.exceed.feedback.store;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+
+import io.exceed.defaults.storage.DuplicateKey;
+import io.exceed.defaults.storage.IdempotentInsert;
+import io.exceed.defaults.storage.TenantScope;
+import io.exceed.defaults.storage.Times;
+import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.feedback.domain.Dimension;
+import io.exceed.feedback.domain.Page;
+import io.exceed.feedback.domain.event.FeedbackEvent;
+import io.exceed.feedback.domain.response.Answer;
+import io.exceed.feedback.domain.response.DimensionGap;
+import io.exceed.feedback.domain.response.ExpectedLevel;
+import io.exceed.feedback.domain.response.Response;
+import io.exceed.feedback.domain.response.ResponseFilter;
+import io.exceed.feedback.domain.response.ResponseSource;
+import io.exceed.feedback.domain.response.ResponseStore;
+
+/**
+ * Responses in {@value FeedbackCollections#RESPONSES} (schema in {@link FeedbackCollections}). The unique
+ * (tenant, requestKey) index arbitrates both idempotent retries and single-use invitations: of two inserts
+ * with the same submission key exactly one is stored.
+ */
+public class MongoResponseStore implements ResponseStore {
+
+    private final MongoCollection<Document> responses;
+
+    public MongoResponseStore(MongoDatabase database) {
+        this.responses = database.getCollection(FeedbackCollections.RESPONSES);
+        IdempotentInsert.createIndex(responses);
+        responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "submitTime"));
+        responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "submitTime"));
+        responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "surveyId", "submitTime"));
+    }
+
+    @Override
+    public Stored insert(TenantId tenant, Response response, List<FeedbackEvent> events,
+            Optional<String> submissionKey) {
+        String key = submissionKey.orElse("id:" + response.id());
+        Document document = toDocument(response).append(TenantScope.TENANT_FIELD, tenant.value())
+                .append(IdempotentInsert.REQUEST_KEY, key)
+                .append(Outbox.FIELD, Outbox.toDocuments(events));
+        try {
+            responses.insertOne(document);
+            return new Stored(response, true);
+        } catch (MongoException e) {
+            if (DuplicateKey.is(e)) {
+                Document earlier = responses.find(TenantScope.filter(tenant,
+                        Filters.eq(IdempotentInsert.REQUEST_KEY, key))).first();
+                if (earlier != null) {
+                    return new Stored(fromDocument(earlier), false);
+                }
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Response> find(TenantId tenant, String id) {
+        return Optional.ofNullable(responses.find(TenantScope.filter(tenant, Filters.eq("_id", id))).first())
+                .map(MongoResponseStore::fromDocument);
+    }
+
+    @Override
+    public Page<Response> list(TenantId tenant, ResponseFilter filter, Optional<String> afterId, int limit) {
+        List<Bson> conditions = new ArrayList<>();
+        if (filter.surveyId() != null && !filter.surveyId().isEmpty()) {
+            conditions.add(Filters.eq("surveyId", filter.surveyId()));
+        }
+        if (filter.customerId() != null && !filter.customerId().isEmpty()) {
+            conditions.add(Filters.eq("customerId", filter.customerId()));
+        }
+        if (filter.start() != null) {
+            conditions.add(Filters.gte("submitTime", Times.toDate(filter.start())));
+        }
+        if (filter.end() != null) {
+            conditions.add(Filters.lt("submitTime", Times.toDate(filter.end())));
+        }
+        afterId.ifPresent(after -> conditions.add(Filters.gt("_id", after)));
+        List<Response> found = new ArrayList<>();
+        responses.find(TenantScope.filter(tenant, conditions.toArray(Bson[]::new)))
+                .sort(Sorts.ascending("_id"))
+                .limit(limit + 1)
+                .forEach(document -> found.add(fromDocument(document)));
+        if (found.size() <= limit) {
+            return new Page<>(found, Optional.empty());
+        }
+        return new Page<>(found.subList(0, limit), Optional.of(found.get(limit - 1).id()));
+    }
+
+    private static Document toDocument(Response response) {
+        return new Document("_id", response.id())
+                .append("surveyId", response.surveyId())
+                .append("surveyVersion", response.surveyVersion())
+                .append("customerId", response.customerId())
+                .append("invitationId", response.invitationId())
+                .append("source", response.source().name())
+                .append("language", response.language())
+                .append("answers", response.answers().stream().map(answer -> new Document("questionId",
+                        answer.questionId()).append("score", answer.score()).append("text", answer.text())).toList())
+                .append("nps", response.nps())
+                .append("csat", response.csat())
+                .append("ces", response.ces())
+                .append("gaps", response.gaps().stream().map(gap -> new Document("dimension", gap.dimension().name())
+                        .append("perceived", gap.perceived())
+                        .append("expected", gap.expected())
+                        .append("gap", gap.gap())).toList())
+                .append("expectations", response.expectations().stream().map(level -> new Document("dimension",
+                        level.dimension().name()).append("level", level.level())).toList())
+                .append("segment", new Document(response.segment()))
+                .append("submitTime", Times.toDate(response.submitTime()))
+                .append("recordTime", Times.toDate(response.recordTime()));
+    }
+
+    private static Response fromDocument(Document document) {
+        Map<String, String> segment = new LinkedHashMap<>();
+        document.get("segment", new Document()).forEach((key, value) -> segment.put(key, (String) value));
+        return new Response(
+                document.getString("_id"),
+                document.getString("surveyId"),
+                document.getInteger("surveyVersion"),
+                document.getString("customerId"),
+                document.getString("invitationId"),
+                ResponseSource.valueOf(document.getString("source")),
+                document.getString("language"),
+                document.getList("answers", Document.class).stream().map(answer -> new Answer(
+                        answer.getString("questionId"), answer.getInteger("score"), answer.getString("text"))).toList(),
+                Map.copyOf(segment),
+                document.getList("expectations", Document.class).stream().map(level -> new ExpectedLevel(
+                        Dimension.valueOf(level.getString("dimension")), level.getInteger("level"))).toList(),
+                document.getList("gaps", Document.class).stream().map(gap -> new DimensionGap(
+                        Dimension.valueOf(gap.getString("dimension")), gap.getInteger("perceived"),
+                        gap.getInteger("expected"))).toList(),
+                document.getInteger("nps"),
+                document.getInteger("csat"),
+                document.getInteger("ces"),
+                Times.toInstant(document.getDate("submitTime")),
+                Times.toInstant(document.getDate("recordTime")));
+    }
+}
