@@ -1,5 +1,7 @@
 package io.exceed.feedback.api;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
@@ -13,17 +15,24 @@ import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.tenancy.CurrentTenant;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.feedback.domain.Page;
+import io.exceed.feedback.domain.response.Invitation;
+import io.exceed.feedback.domain.response.Invitations;
 import io.exceed.feedback.domain.response.Response;
 import io.exceed.feedback.domain.response.ResponseFilter;
 import io.exceed.feedback.domain.response.Responses;
 import io.exceed.feedback.domain.survey.Survey;
 import io.exceed.feedback.domain.survey.Surveys;
 import io.exceed.feedback.v1.ArchiveSurveyRequest;
+import io.exceed.feedback.v1.CreateInvitationRequest;
+import io.exceed.feedback.v1.CreateInvitationResponse;
 import io.exceed.feedback.v1.CreateResponseRequest;
 import io.exceed.feedback.v1.CreateSurveyRequest;
+import io.exceed.feedback.v1.GetInvitationRequest;
 import io.exceed.feedback.v1.GetResponseRequest;
 import io.exceed.feedback.v1.GetSurveyRequest;
 import io.exceed.feedback.v1.GetSurveyVersionRequest;
+import io.exceed.feedback.v1.ListInvitationsRequest;
+import io.exceed.feedback.v1.ListInvitationsResponse;
 import io.exceed.feedback.v1.ListResponsesRequest;
 import io.exceed.feedback.v1.ListResponsesResponse;
 import io.exceed.feedback.v1.ListSurveysRequest;
@@ -43,10 +52,14 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
 
     private final Surveys surveys;
     private final Responses responses;
+    private final Invitations invitations;
+    private final Clock clock;
 
-    public SurveyGrpcService(Surveys surveys, Responses responses) {
+    public SurveyGrpcService(Surveys surveys, Responses responses, Invitations invitations, Clock clock) {
         this.surveys = surveys;
         this.responses = responses;
+        this.invitations = invitations;
+        this.clock = clock;
     }
 
     @Override
@@ -107,6 +120,37 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         violations.throwIfAny();
         reply(response, SurveyMapper.toProto(surveys.archive(tenant(), request.getSurveyId(), requestId)));
+    }
+
+    @Override
+    public void createInvitation(CreateInvitationRequest request, StreamObserver<CreateInvitationResponse> response) {
+        Violations violations = new Violations();
+        Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
+        Invitation draft = SurveyMapper.draft(request.getInvitation(), violations);
+        Invitations.Issued issued = invitations.create(tenant(), draft, request.getActor(), requestId, violations);
+        reply(response, CreateInvitationResponse.newBuilder()
+                .setInvitation(SurveyMapper.toProto(issued.invitation(), clock.instant()))
+                .setToken(issued.token())
+                .build());
+    }
+
+    @Override
+    public void getInvitation(GetInvitationRequest request, StreamObserver<io.exceed.feedback.v1.Invitation> response) {
+        reply(response, SurveyMapper.toProto(invitations.get(tenant(), request.getInvitationId()), clock.instant()));
+    }
+
+    @Override
+    public void listInvitations(ListInvitationsRequest request, StreamObserver<ListInvitationsResponse> response) {
+        PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
+                ID_POSITION.asMatchPredicate());
+        Page<Invitation> page = invitations.list(tenant(), request.getSurveyId(), request.getCustomerId(),
+                paging.after(), paging.size());
+        Instant now = clock.instant();
+        reply(response, ListInvitationsResponse.newBuilder()
+                .addAllInvitations(page.items().stream().map(invitation -> SurveyMapper.toProto(invitation, now))
+                        .toList())
+                .setNextPageToken(paging.nextPageToken(page.nextPosition()))
+                .build());
     }
 
     @Override

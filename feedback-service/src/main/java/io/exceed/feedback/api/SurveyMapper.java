@@ -1,5 +1,6 @@
 package io.exceed.feedback.api;
 
+import java.time.Instant;
 import java.util.List;
 
 import io.exceed.defaults.api.ProtoEnums;
@@ -7,8 +8,11 @@ import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.error.Violations;
 import io.exceed.feedback.domain.Dimension;
 import io.exceed.feedback.domain.response.Answer;
+import io.exceed.feedback.domain.response.Channel;
 import io.exceed.feedback.domain.response.DimensionGap;
 import io.exceed.feedback.domain.response.ExpectedLevel;
+import io.exceed.feedback.domain.response.Invitation;
+import io.exceed.feedback.domain.response.InvitationState;
 import io.exceed.feedback.domain.response.Response;
 import io.exceed.feedback.domain.response.ResponseSource;
 import io.exceed.feedback.domain.survey.LocalizedText;
@@ -39,7 +43,46 @@ final class SurveyMapper {
             ResponseSource.class, "RESPONSE_SOURCE_", io.exceed.feedback.v1.ResponseSource.getDescriptor(),
             io.exceed.feedback.v1.ResponseSource::valueOf);
 
+    static final ProtoEnums<io.exceed.common.v1.ContactChannel, Channel> CHANNELS = new ProtoEnums<>(
+            Channel.class, "CONTACT_CHANNEL_", io.exceed.common.v1.ContactChannel.getDescriptor(),
+            io.exceed.common.v1.ContactChannel::valueOf);
+    static final ProtoEnums<io.exceed.feedback.v1.InvitationState, InvitationState> INVITATION_STATES =
+            new ProtoEnums<>(InvitationState.class, "INVITATION_STATE_",
+                    io.exceed.feedback.v1.InvitationState.getDescriptor(), io.exceed.feedback.v1.InvitationState::valueOf);
+
     private SurveyMapper() {
+    }
+
+    /** The writable fields of an invitation. */
+    static Invitation draft(io.exceed.feedback.v1.Invitation proto, Violations violations) {
+        return new Invitation(null, proto.getSurveyId(), 0, proto.getCustomerId(), CHANNELS.toDomain(proto.getChannel()),
+                proto.getLanguage(), proto.getSegmentMap(), expectations(proto.getExpectationsList()),
+                proto.hasExpireTime() ? ProtoTimes.instant(proto.getExpireTime(), "invitation.expire_time", violations)
+                        : null, null, null);
+    }
+
+    static io.exceed.feedback.v1.Invitation toProto(Invitation invitation, Instant now) {
+        io.exceed.feedback.v1.Invitation.Builder proto = io.exceed.feedback.v1.Invitation.newBuilder()
+                .setId(invitation.id())
+                .setSurveyId(invitation.surveyId())
+                .setSurveyVersion(invitation.surveyVersion())
+                .setCustomerId(invitation.customerId())
+                .setChannel(CHANNELS.toProto(invitation.channel()))
+                .setLanguage(invitation.language())
+                .putAllSegment(invitation.segment())
+                .addAllExpectations(invitation.expectations().stream().map(SurveyMapper::toProto).toList())
+                .setState(INVITATION_STATES.toProto(invitation.stateAt(now)))
+                .setExpireTime(ProtoTimes.timestamp(invitation.expireTime()))
+                .setCreateTime(ProtoTimes.timestamp(invitation.createTime()));
+        if (invitation.responseId() != null) {
+            proto.setResponseId(invitation.responseId());
+        }
+        return proto.build();
+    }
+
+    private static io.exceed.feedback.v1.ExpectedLevel toProto(ExpectedLevel level) {
+        return io.exceed.feedback.v1.ExpectedLevel.newBuilder().setDimension(DIMENSIONS.toProto(level.dimension()))
+                .setLevel(level.level()).build();
     }
 
     /** The writable fields of a survey; output-only fields are ignored. */
@@ -139,10 +182,7 @@ final class SurveyMapper {
             }
             proto.addAnswers(value);
         }
-        for (ExpectedLevel level : response.expectations()) {
-            proto.addExpectations(io.exceed.feedback.v1.ExpectedLevel.newBuilder()
-                    .setDimension(DIMENSIONS.toProto(level.dimension())).setLevel(level.level()));
-        }
+        response.expectations().forEach(level -> proto.addExpectations(toProto(level)));
         for (DimensionGap gap : response.gaps()) {
             proto.addGaps(io.exceed.feedback.v1.DimensionGap.newBuilder()
                     .setDimension(DIMENSIONS.toProto(gap.dimension()))

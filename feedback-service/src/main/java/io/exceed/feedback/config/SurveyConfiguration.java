@@ -1,20 +1,27 @@
 package io.exceed.feedback.config;
 
 import java.time.Clock;
+import java.util.Optional;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.exceed.feedback.domain.complaint.OpenComplaints;
+import io.exceed.feedback.domain.response.ContactGovernor;
+import io.exceed.feedback.domain.response.InvitationStore;
+import io.exceed.feedback.domain.response.Invitations;
 import io.exceed.feedback.domain.response.ResponseStore;
 import io.exceed.feedback.domain.response.Responses;
 import io.exceed.feedback.domain.survey.SurveyStore;
 import io.exceed.feedback.domain.survey.Surveys;
+import io.exceed.feedback.store.MongoInvitationStore;
 import io.exceed.feedback.store.MongoResponseStore;
 import io.exceed.feedback.store.MongoSurveyStore;
 
-/** Surveys and responses, on MongoDB. */
+/** Surveys, invitations and responses, on MongoDB. */
 @Configuration(proxyBeanMethods = false)
 public class SurveyConfiguration {
 
@@ -36,5 +43,26 @@ public class SurveyConfiguration {
     @Bean
     Responses responses(ResponseStore store, Surveys surveys, Clock clock) {
         return new Responses(store, surveys, clock);
+    }
+
+    @Bean
+    InvitationStore invitationStore(MongoDatabase database) {
+        return new MongoInvitationStore(database);
+    }
+
+    @Bean
+    Invitations invitations(InvitationStore store, Surveys surveys, Responses responses, OpenComplaints openComplaints,
+            ObjectProvider<ContactGovernor> governors, FeedbackProperties properties, Clock clock) {
+        Optional<ContactGovernor> governor = Optional.empty();
+        if (properties.contactGovernor().enabled()) {
+            // Refuse to start rather than send surveys unchecked when the check is asked for but cannot be made.
+            governor = Optional.of(governors.getIfAvailable(() -> {
+                throw new IllegalStateException("exceed.feedback.contact-governor.enabled=true needs the "
+                        + "customer-service contact-governor client, which this version of feedback-service does not "
+                        + "include yet; set it to false (invitations are then issued without the contact check)");
+            }));
+        }
+        return new Invitations(store, surveys, responses, openComplaints, governor,
+                properties.invitations().defaultLifetime(), properties.invitations().maxLifetime(), clock);
     }
 }

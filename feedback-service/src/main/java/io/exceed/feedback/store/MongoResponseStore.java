@@ -1,9 +1,7 @@
 package io.exceed.feedback.store;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.bson.Document;
@@ -26,7 +24,6 @@ import io.exceed.feedback.domain.Page;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.response.Answer;
 import io.exceed.feedback.domain.response.DimensionGap;
-import io.exceed.feedback.domain.response.ExpectedLevel;
 import io.exceed.feedback.domain.response.Response;
 import io.exceed.feedback.domain.response.ResponseFilter;
 import io.exceed.feedback.domain.response.ResponseSource;
@@ -121,16 +118,13 @@ public class MongoResponseStore implements ResponseStore {
                         .append("perceived", gap.perceived())
                         .append("expected", gap.expected())
                         .append("gap", gap.gap())).toList())
-                .append("expectations", response.expectations().stream().map(level -> new Document("dimension",
-                        level.dimension().name()).append("level", level.level())).toList())
-                .append("segment", new Document(response.segment()))
+                .append("expectations", CustomerSnapshots.expectationDocuments(response.expectations()))
+                .append("segment", CustomerSnapshots.segmentDocument(response.segment()))
                 .append("submitTime", Times.toDate(response.submitTime()))
                 .append("recordTime", Times.toDate(response.recordTime()));
     }
 
     private static Response fromDocument(Document document) {
-        Map<String, String> segment = new LinkedHashMap<>();
-        document.get("segment", new Document()).forEach((key, value) -> segment.put(key, (String) value));
         return new Response(
                 document.getString("_id"),
                 document.getString("surveyId"),
@@ -141,9 +135,8 @@ public class MongoResponseStore implements ResponseStore {
                 document.getString("language"),
                 document.getList("answers", Document.class).stream().map(answer -> new Answer(
                         answer.getString("questionId"), answer.getInteger("score"), answer.getString("text"))).toList(),
-                Map.copyOf(segment),
-                document.getList("expectations", Document.class).stream().map(level -> new ExpectedLevel(
-                        Dimension.valueOf(level.getString("dimension")), level.getInteger("level"))).toList(),
+                CustomerSnapshots.segment(document),
+                CustomerSnapshots.expectations(document),
                 document.getList("gaps", Document.class).stream().map(gap -> new DimensionGap(
                         Dimension.valueOf(gap.getString("dimension")), gap.getInteger("perceived"),
                         gap.getInteger("expected"))).toList(),

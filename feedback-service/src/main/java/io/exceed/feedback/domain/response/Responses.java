@@ -56,6 +56,23 @@ public class Responses {
         return store.insert(tenant, response, events(response), requestId.map(id -> "req:" + id)).response();
     }
 
+    /**
+     * The answers given through an invitation's link. The invitation is the submission key, so of two
+     * simultaneous submissions exactly one is stored and the other is told the link was used.
+     */
+    public Response recordForInvitation(TenantId tenant, Invitation invitation, SurveyVersion version, String language,
+            List<Answer> answers, Violations violations) {
+        Instant now = clock.instant();
+        Response response = build(version, invitation.customerId(), invitation.id(), ResponseSource.INVITATION,
+                language, answers, invitation.segment(), invitation.expectations(), now, now, "", violations);
+        ResponseStore.Stored stored = store.insert(tenant, response, events(response),
+                Optional.of("invitation:" + invitation.id()));
+        if (!stored.created()) {
+            throw Invitations.tokenUsed();
+        }
+        return stored.response();
+    }
+
     public Response get(TenantId tenant, String id) {
         return store.find(tenant, id).orElseThrow(() -> new NotFoundException(RESOURCE, id));
     }

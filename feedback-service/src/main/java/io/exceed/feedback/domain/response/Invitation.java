@@ -1,0 +1,22 @@
+package io.exceed.feedback.domain.response;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A survey version sent to one customer, answerable once through its token until it expires. The segment and
+ * expectations are copied onto the response, so the gap is measured against what the customer expected when asked.
+ */
+public record Invitation(String id, String surveyId, int surveyVersion, String customerId, Channel channel,
+        String language, Map<String, String> segment, List<ExpectedLevel> expectations, Instant expireTime,
+        Instant createTime, String responseId) {
+
+    /** Pending, responded or expired, as of {@code now}. */
+    public InvitationState stateAt(Instant now) {
+        if (responseId != null) {
+            return InvitationState.RESPONDED;
+        }
+        return now.isBefore(expireTime) ? InvitationState.PENDING : InvitationState.EXPIRED;
+    }
+}

@@ -1,0 +1,118 @@
+package io.exceed.feedback.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+
+import io.exceed.defaults.storage.IdempotentInsert;
+import io.exceed.defaults.storage.TenantScope;
+import io.exceed.defaults.storage.Times;
+import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.feedback.domain.Page;
+import io.exceed.feedback.domain.response.Channel;
+import io.exceed.feedback.domain.response.Invitation;
+import io.exceed.feedback.domain.response.InvitationStore;
+
+/** Invitations in {@value FeedbackCollections#INVITATIONS}; the token hash is unique across all tenants. */
+public class MongoInvitationStore implements InvitationStore {
+
+    private static final String TOKEN_HASH = "tokenHash";
+
+    private final MongoCollection<Document> invitations;
+
+    public MongoInvitationStore(MongoDatabase database) {
+        this.invitations = database.getCollection(FeedbackCollections.INVITATIONS);
+        IdempotentInsert.createIndex(invitations);
+        invitations.createIndex(Indexes.ascending(TOKEN_HASH), new IndexOptions().unique(true));
+        invitations.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "surveyId", "customerId"));
+    }
+
+    @Override
+    public Stored insert(TenantId tenant, Invitation invitation, String tokenHash, Optional<String> requestId) {
+        Document document = toDocument(invitation).append(TenantScope.TENANT_FIELD, tenant.value())
+                .append(TOKEN_HASH, tokenHash);
+        Invitation stored = IdempotentInsert.insert(invitations, tenant, document, requestId,
+                MongoInvitationStore::fromDocument);
+        return new Stored(stored, stored.id().equals(invitation.id()));
+    }
+
+    @Override
+    public Optional<Invitation> find(TenantId tenant, String id) {
+        return Optional.ofNullable(invitations.find(TenantScope.filter(tenant, Filters.eq("_id", id))).first())
+                .map(MongoInvitationStore::fromDocument);
+    }
+
+    @Override
+    public Optional<Found> findByTokenHash(String tokenHash) {
+        return Optional.ofNullable(invitations.find(Filters.eq(TOKEN_HASH, tokenHash)).first())
+                .map(document -> new Found(new TenantId(document.getString(TenantScope.TENANT_FIELD)),
+                        fromDocument(document)));
+    }
+
+    @Override
+    public void markResponded(TenantId tenant, String id, String responseId) {
+        invitations.updateOne(TenantScope.filter(tenant, Filters.eq("_id", id)), Updates.set("responseId", responseId));
+    }
+
+    @Override
+    public Page<Invitation> list(TenantId tenant, String surveyId, String customerId, Optional<String> afterId,
+            int limit) {
+        List<Bson> conditions = new ArrayList<>();
+        if (surveyId != null && !surveyId.isEmpty()) {
+            conditions.add(Filters.eq("surveyId", surveyId));
+        }
+        if (customerId != null && !customerId.isEmpty()) {
+            conditions.add(Filters.eq("customerId", customerId));
+        }
+        afterId.ifPresent(after -> conditions.add(Filters.gt("_id", after)));
+        List<Invitation> found = new ArrayList<>();
+        invitations.find(TenantScope.filter(tenant, conditions.toArray(Bson[]::new)))
+                .sort(Sorts.ascending("_id"))
+                .limit(limit + 1)
+                .forEach(document -> found.add(fromDocument(document)));
+        if (found.size() <= limit) {
+            return new Page<>(found, Optional.empty());
+        }
+        return new Page<>(found.subList(0, limit), Optional.of(found.get(limit - 1).id()));
+    }
+
+    private static Document toDocument(Invitation invitation) {
+        return new Document("_id", invitation.id())
+                .append("surveyId", invitation.surveyId())
+                .append("surveyVersion", invitation.surveyVersion())
+                .append("customerId", invitation.customerId())
+                .append("channel", invitation.channel().name())
+                .append("language", invitation.language())
+                .append("segment", CustomerSnapshots.segmentDocument(invitation.segment()))
+                .append("expectations", CustomerSnapshots.expectationDocuments(invitation.expectations()))
+                .append("expireTime", Times.toDate(invitation.expireTime()))
+                .append("createTime", Times.toDate(invitation.createTime()))
+                .append("responseId", invitation.responseId());
+    }
+
+    private static Invitation fromDocument(Document document) {
+        return new Invitation(
+                document.getString("_id"),
+                document.getString("surveyId"),
+                document.getInteger("surveyVersion"),
+                document.getString("customerId"),
+                Channel.valueOf(document.getString("channel")),
+                document.getString("language"),
+                CustomerSnapshots.segment(document),
+                CustomerSnapshots.expectations(document),
+                Times.toInstant(document.getDate("expireTime")),
+                Times.toInstant(document.getDate("createTime")),
+                document.getString("responseId"));
+    }
+}
