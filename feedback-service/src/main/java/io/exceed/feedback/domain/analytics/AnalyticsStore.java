@@ -1,0 +1,39 @@
+package io.exceed.feedback.domain.analytics;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import io.exceed.defaults.tenancy.TenantId;
+
+/** The aggregations analytics needs; each returns grouped figures, never the responses themselves. */
+public interface AnalyticsStore {
+
+    /** One tally per UTC day that has matching responses. */
+    Map<LocalDate, Tally> dailyTallies(TenantId tenant, ResponseQuery query);
+
+    /** Complaint counts per category (case-insensitively) received in [start, end). */
+    List<ComplaintPareto.CategoryCount> complaintCategories(TenantId tenant, Instant start, Instant end);
+
+    /** Of the complaints received in [start, end): resolved or closed, and of those with a prevention action. */
+    ResolutionCounts resolutions(TenantId tenant, Instant start, Instant end);
+
+    List<DriverAnalysis.Sums> driverSums(TenantId tenant, ResponseQuery query);
+
+    long responseCount(TenantId tenant, String customerId);
+
+    /** The customer's most recent responses (scores only), newest first. */
+    List<CustomerFeedbackSummary.Scored> latestScores(TenantId tenant, String customerId, int limit);
+
+    /** All complaints of the customer, and those not yet resolved. */
+    ComplaintCounts complaintCounts(TenantId tenant, String customerId);
+
+    /** Resolved (or closed) complaints, and how many of them recorded a prevention action. */
+    record ResolutionCounts(long resolved, long prevented) {
+    }
+
+    /** A customer's complaints: all, and open (not yet resolved). */
+    record ComplaintCounts(long total, long open) {
+    }
+}
