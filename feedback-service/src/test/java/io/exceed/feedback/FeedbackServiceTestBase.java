@@ -29,6 +29,8 @@ import io.grpc.stub.AbstractStub;
                 "spring.grpc.server.port=0",
                 "exceed.storage.database=feedback-test-${random.uuid}",
                 "exceed.storage.data-dir=target/test-data",
+                // Tests relay explicitly (MongoEventFeed.relayOnce), so a background run never races their figures.
+                "exceed.feedback.events.relay-interval=1h",
         })
 @Import(ServiceTestConfiguration.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
