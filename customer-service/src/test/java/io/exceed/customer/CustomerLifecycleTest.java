@@ -41,7 +41,6 @@ import io.exceed.customer.v1.CustomerValue;
 import io.exceed.customer.v1.DeleteCustomerRequest;
 import io.exceed.customer.v1.ExportCustomerRequest;
 import io.exceed.customer.v1.ExportCustomerResponse;
-import io.exceed.customer.v1.GetCustomerRequest;
 import io.exceed.customer.v1.GetLatestExpectationSnapshotRequest;
 import io.exceed.customer.v1.ListExpectationSnapshotsRequest;
 import io.exceed.customer.v1.ListTimelineEventsRequest;

@@ -11,9 +11,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.PushOptions;
-import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.storage.IdempotentInsert;
 import io.exceed.defaults.storage.TenantScope;
@@ -38,10 +35,6 @@ import io.exceed.feedback.domain.event.FeedbackEvent;
  */
 public class MongoComplaintStore implements ComplaintStore {
 
-    private static final String APPLIED_REQUESTS = "appliedRequests";
-    /** Enough to recognise any realistic retry of a recent change. */
-    private static final int REMEMBERED_REQUESTS = 20;
-
     private final MongoCollection<Document> complaints;
 
     public MongoComplaintStore(MongoDatabase database) {
@@ -57,7 +50,7 @@ public class MongoComplaintStore implements ComplaintStore {
             Optional<String> requestId) {
         Document document = toDocument(complaint).append(TenantScope.TENANT_FIELD, tenant.value())
                 .append(Outbox.FIELD, Outbox.toDocuments(events))
-                .append(APPLIED_REQUESTS, List.of());
+                .append(Revisions.APPLIED_REQUESTS, List.of());
         return IdempotentInsert.insert(complaints, tenant, document, requestId, MongoComplaintStore::fromDocument);
     }
 
@@ -69,26 +62,13 @@ public class MongoComplaintStore implements ComplaintStore {
 
     @Override
     public boolean hasApplied(TenantId tenant, String id, String requestId) {
-        return complaints.countDocuments(TenantScope.filter(tenant, Filters.eq("_id", id),
-                Filters.eq(APPLIED_REQUESTS, requestId))) > 0;
+        return Revisions.hasApplied(complaints, tenant, id, requestId);
     }
 
     @Override
     public boolean replace(TenantId tenant, Complaint updated, long previousRevision, List<FeedbackEvent> events,
             Optional<String> requestId) {
-        List<Bson> changes = new ArrayList<>();
-        toDocument(updated).forEach((field, value) -> {
-            if (!field.equals("_id")) {
-                changes.add(Updates.set(field, value));
-            }
-        });
-        if (!events.isEmpty()) {
-            changes.add(Updates.pushEach(Outbox.FIELD, Outbox.toDocuments(events)));
-        }
-        requestId.ifPresent(request -> changes.add(Updates.pushEach(APPLIED_REQUESTS, List.of(request),
-                new PushOptions().slice(-REMEMBERED_REQUESTS))));
-        return complaints.updateOne(TenantScope.filter(tenant, Filters.eq("_id", updated.id()),
-                Filters.eq("revision", previousRevision)), Updates.combine(changes)).getMatchedCount() == 1;
+        return Revisions.replace(complaints, tenant, toDocument(updated), previousRevision, events, requestId);
     }
 
     @Override
@@ -109,16 +89,8 @@ public class MongoComplaintStore implements ComplaintStore {
         if (filter.end() != null) {
             conditions.add(Filters.lt("createTime", Times.toDate(filter.end())));
         }
-        afterId.ifPresent(after -> conditions.add(Filters.gt("_id", after)));
-        List<Complaint> found = new ArrayList<>();
-        complaints.find(TenantScope.filter(tenant, conditions.toArray(Bson[]::new)))
-                .sort(Sorts.ascending("_id"))
-                .limit(limit + 1)
-                .forEach(document -> found.add(fromDocument(document)));
-        if (found.size() <= limit) {
-            return new Page<>(found, Optional.empty());
-        }
-        return new Page<>(found.subList(0, limit), Optional.of(found.get(limit - 1).id()));
+        return IdPages.page(complaints, tenant, conditions, afterId, limit, MongoComplaintStore::fromDocument,
+                Complaint::id);
     }
 
     private static Document toDocument(Complaint complaint) {

@@ -12,7 +12,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.storage.IdempotentInsert;
@@ -75,16 +74,7 @@ public class MongoInvitationStore implements InvitationStore {
         if (customerId != null && !customerId.isEmpty()) {
             conditions.add(Filters.eq("customerId", customerId));
         }
-        afterId.ifPresent(after -> conditions.add(Filters.gt("_id", after)));
-        List<Invitation> found = new ArrayList<>();
-        invitations.find(TenantScope.filter(tenant, conditions.toArray(Bson[]::new)))
-                .sort(Sorts.ascending("_id"))
-                .limit(limit + 1)
-                .forEach(document -> found.add(fromDocument(document)));
-        if (found.size() <= limit) {
-            return new Page<>(found, Optional.empty());
-        }
-        return new Page<>(found.subList(0, limit), Optional.of(found.get(limit - 1).id()));
+        return IdPages.page(invitations, tenant, conditions, afterId, limit, MongoInvitationStore::fromDocument, Invitation::id);
     }
 
     private static Document toDocument(Invitation invitation) {

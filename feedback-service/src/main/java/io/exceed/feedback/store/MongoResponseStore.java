@@ -12,7 +12,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Sorts;
 
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.defaults.storage.IdempotentInsert;
@@ -89,16 +88,7 @@ public class MongoResponseStore implements ResponseStore {
         if (filter.end() != null) {
             conditions.add(Filters.lt("submitTime", Times.toDate(filter.end())));
         }
-        afterId.ifPresent(after -> conditions.add(Filters.gt("_id", after)));
-        List<Response> found = new ArrayList<>();
-        responses.find(TenantScope.filter(tenant, conditions.toArray(Bson[]::new)))
-                .sort(Sorts.ascending("_id"))
-                .limit(limit + 1)
-                .forEach(document -> found.add(fromDocument(document)));
-        if (found.size() <= limit) {
-            return new Page<>(found, Optional.empty());
-        }
-        return new Page<>(found.subList(0, limit), Optional.of(found.get(limit - 1).id()));
+        return IdPages.page(responses, tenant, conditions, afterId, limit, MongoResponseStore::fromDocument, Response::id);
     }
 
     private static Document toDocument(Response response) {

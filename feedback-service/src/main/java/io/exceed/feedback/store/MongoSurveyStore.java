@@ -10,9 +10,6 @@ import org.bson.conversions.Bson;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.PushOptions;
-import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.storage.IdempotentInsert;
 import io.exceed.defaults.storage.TenantScope;
@@ -35,10 +32,6 @@ import io.exceed.feedback.domain.survey.SurveyVersion;
  */
 public class MongoSurveyStore implements SurveyStore {
 
-    private static final String APPLIED_REQUESTS = "appliedRequests";
-    /** Enough to recognise any realistic retry of a recent change. */
-    private static final int REMEMBERED_REQUESTS = 20;
-
     private final MongoCollection<Document> surveys;
 
     public MongoSurveyStore(MongoDatabase database) {
@@ -49,7 +42,7 @@ public class MongoSurveyStore implements SurveyStore {
     @Override
     public Survey insert(TenantId tenant, Survey survey, Optional<String> requestId) {
         Document document = toDocument(survey).append(TenantScope.TENANT_FIELD, tenant.value())
-                .append(APPLIED_REQUESTS, List.of());
+                .append(Revisions.APPLIED_REQUESTS, List.of());
         return IdempotentInsert.insert(surveys, tenant, document, requestId, MongoSurveyStore::fromDocument);
     }
 
@@ -61,22 +54,12 @@ public class MongoSurveyStore implements SurveyStore {
 
     @Override
     public boolean hasApplied(TenantId tenant, String id, String requestId) {
-        return surveys.countDocuments(TenantScope.filter(tenant, Filters.eq("_id", id),
-                Filters.eq(APPLIED_REQUESTS, requestId))) > 0;
+        return Revisions.hasApplied(surveys, tenant, id, requestId);
     }
 
     @Override
     public boolean replace(TenantId tenant, Survey updated, long previousRevision, Optional<String> requestId) {
-        List<Bson> changes = new ArrayList<>();
-        toDocument(updated).forEach((field, value) -> {
-            if (!field.equals("_id")) {
-                changes.add(Updates.set(field, value));
-            }
-        });
-        requestId.ifPresent(request -> changes.add(Updates.pushEach(APPLIED_REQUESTS, List.of(request),
-                new PushOptions().slice(-REMEMBERED_REQUESTS))));
-        return surveys.updateOne(TenantScope.filter(tenant, Filters.eq("_id", updated.id()),
-                Filters.eq("revision", previousRevision)), Updates.combine(changes)).getMatchedCount() == 1;
+        return Revisions.replace(surveys, tenant, toDocument(updated), previousRevision, List.of(), requestId);
     }
 
     @Override
@@ -85,16 +68,7 @@ public class MongoSurveyStore implements SurveyStore {
         if (state != null) {
             conditions.add(Filters.eq("state", state.name()));
         }
-        afterId.ifPresent(after -> conditions.add(Filters.gt("_id", after)));
-        List<Survey> found = new ArrayList<>();
-        surveys.find(TenantScope.filter(tenant, conditions.toArray(Bson[]::new)))
-                .sort(Sorts.ascending("_id"))
-                .limit(limit + 1)
-                .forEach(document -> found.add(fromDocument(document)));
-        if (found.size() <= limit) {
-            return new Page<>(found, Optional.empty());
-        }
-        return new Page<>(found.subList(0, limit), Optional.of(found.get(limit - 1).id()));
+        return IdPages.page(surveys, tenant, conditions, afterId, limit, MongoSurveyStore::fromDocument, Survey::id);
     }
 
     private static Document toDocument(Survey survey) {
