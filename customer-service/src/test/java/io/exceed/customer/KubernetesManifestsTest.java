@@ -39,6 +39,8 @@ import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.exceed.defaults.lifecycle.GracefulDrain;
+
 /**
  * Renders every kustomize overlay under {@code k8s/overlays} with {@code kubectl kustomize} and checks it
  * against customer-service as it is configured: the ports and environment variables it reads, its gRPC
@@ -154,9 +156,11 @@ class KubernetesManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "production"})
     void livenessChecksTheProcessNotItsStore(String overlay) {
-        Map<String, Object> container = appContainer(overlays.get(overlay));
-        assertThat(str(container, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
-        assertThat(str(container, "livenessProbe", "httpGet", "port")).isEqualTo("http-management");
+        Manifests manifests = overlays.get(overlay);
+        Map<String, Object> container = appContainer(manifests);
+        int grpcPort = Integer.parseInt(config.effective(GRPC_PORT_PROPERTY, Env.of(container, manifests)));
+        assertThat(num(container, "livenessProbe", "grpc", "port")).isEqualTo(grpcPort);
+        assertThat(str(container, "livenessProbe", "grpc", "service")).isEqualTo(GracefulDrain.LIVENESS_SERVICE);
     }
 
     @ParameterizedTest

@@ -26,20 +26,27 @@ class GracefulDrainTest {
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
         try {
             HealthGrpc.HealthBlockingStub probe = HealthGrpc.newBlockingStub(channel);
-            assertThat(check(probe)).isEqualTo(ServingStatus.SERVING);
-
-            new GracefulDrain(health, Duration.ZERO).reportNotServing();
-
-            assertThat(check(probe)).isEqualTo(ServingStatus.NOT_SERVING);
+            assertThat(check(probe, "")).isEqualTo(ServingStatus.SERVING);
+            GracefulDrain drain = new GracefulDrain(health, Duration.ZERO);
+            health.setStatus("", ServingStatus.NOT_SERVING);
+            assertThat(check(probe, GracefulDrain.LIVENESS_SERVICE)).as("alive while not ready")
+                    .isEqualTo(ServingStatus.SERVING);
             health.setStatus("", ServingStatus.SERVING);
-            assertThat(check(probe)).as("terminal: periodic health updates cannot undo it").isEqualTo(ServingStatus.NOT_SERVING);
+
+            drain.reportNotServing();
+
+            assertThat(check(probe, "")).isEqualTo(ServingStatus.NOT_SERVING);
+            assertThat(check(probe, GracefulDrain.LIVENESS_SERVICE)).isEqualTo(ServingStatus.NOT_SERVING);
+            health.setStatus("", ServingStatus.SERVING);
+            assertThat(check(probe, "")).as("terminal: periodic health updates cannot undo it").isEqualTo(ServingStatus.NOT_SERVING);
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
-    private static ServingStatus check(HealthGrpc.HealthBlockingStub probe) {
-        return probe.withDeadlineAfter(5, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance()).getStatus();
+    private static ServingStatus check(HealthGrpc.HealthBlockingStub probe, String service) {
+        return probe.withDeadlineAfter(5, TimeUnit.SECONDS).check(HealthCheckRequest.newBuilder().setService(service)
+                .build()).getStatus();
     }
 }
