@@ -32,6 +32,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.convert.DurationStyle;
 import org.yaml.snakeyaml.Yaml;
@@ -43,13 +45,16 @@ import io.exceed.defaults.lifecycle.GracefulDrain;
 
 /**
  * Renders every kustomize overlay under {@code k8s/overlays} with {@code kubectl kustomize} and checks it
- * against customer-service as it is configured: the ports and environment variables it reads, its gRPC
+ * against each application as it is configured: the ports and environment variables it reads, its gRPC
  * health probes, its drain time, the hardening of every container, and what production adds.
  * Skipped where kubectl is missing (a laptop); .ci/run says so loudly when that happens.
  */
 class KubernetesManifestsTest {
 
-    private static final String APP = "customer-service";
+    /** Every application with manifests under k8s/base, and the pods that may call its gRPC port. */
+    private static final Map<String, List<String>> APPS = Map.of(
+            "customer-service", List.of("gateway", "feedback-service", "followup-service"),
+            "feedback-service", List.of("gateway", "customer-service", "followup-service"));
     private static final String GRPC_PORT_PROPERTY = "spring.grpc.server.port";
     private static final String HTTP_PORT_PROPERTY = "server.port";
     private static final String DRAIN_DELAY_PROPERTY = "exceed.shutdown.drain-delay";
@@ -66,7 +71,7 @@ class KubernetesManifestsTest {
     private static final List<String> OVERLAYS = List.of("dev", "production");
 
     private static Path repoRoot;
-    private static ApplicationConfig config;
+    private static final Map<String, ApplicationConfig> configs = new LinkedHashMap<>();
     private static final Map<String, Manifests> overlays = new LinkedHashMap<>();
 
     private static boolean kubectl;
@@ -78,10 +83,20 @@ class KubernetesManifestsTest {
         if (!kubectl) {
             return;
         }
-        config = ApplicationConfig.read(repoRoot.resolve(APP).resolve("src/main/resources/application.yaml"));
+        for (String app : APPS.keySet()) {
+            configs.put(app, ApplicationConfig.read(repoRoot.resolve(app).resolve("src/main/resources/application.yaml")));
+        }
         for (String overlay : OVERLAYS) {
             overlays.put(overlay, new Manifests(kubectlKustomize(repoRoot.resolve("k8s/overlays").resolve(overlay))));
         }
+    }
+
+    static Stream<Arguments> overlaysAndApps() {
+        return OVERLAYS.stream().flatMap(overlay -> APPS.keySet().stream().map(app -> Arguments.of(overlay, app)));
+    }
+
+    static Stream<String> apps() {
+        return APPS.keySet().stream();
     }
 
     /** Per test rather than per class, so that each one shows up as skipped, with the reason. */
@@ -100,36 +115,36 @@ class KubernetesManifestsTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void artifactFolderNameAndLabelAgree(String overlay) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("overlaysAndApps")
+    void artifactFolderNameAndLabelAgree(String overlay, String app) {
         Manifests manifests = overlays.get(overlay);
-        Map<String, Object> deployment = manifests.one("Deployment", APP);
-        assertThat(Files.isDirectory(repoRoot.resolve(APP))).as("module folder %s", APP).isTrue();
-        assertThat(Files.isDirectory(repoRoot.resolve("k8s/base").resolve(APP))).as("k8s/base/%s", APP).isTrue();
-        assertThat(str(deployment, "metadata", "labels", "app")).isEqualTo(APP);
-        assertThat(map(deployment, "spec", "selector", "matchLabels")).containsEntry("app", APP);
-        assertThat(podLabels(deployment)).containsEntry("app", APP);
-        assertThat(containers(podSpec(deployment))).extracting(c -> str(c, "name")).contains(APP);
-        assertThat(str(podSpec(deployment), "serviceAccountName")).isEqualTo(APP);
+        Map<String, Object> deployment = manifests.one("Deployment", app);
+        assertThat(Files.isDirectory(repoRoot.resolve(app))).as("module folder %s", app).isTrue();
+        assertThat(Files.isDirectory(repoRoot.resolve("k8s/base").resolve(app))).as("k8s/base/%s", app).isTrue();
+        assertThat(str(deployment, "metadata", "labels", "app")).isEqualTo(app);
+        assertThat(map(deployment, "spec", "selector", "matchLabels")).containsEntry("app", app);
+        assertThat(podLabels(deployment)).containsEntry("app", app);
+        assertThat(containers(podSpec(deployment))).extracting(c -> str(c, "name")).contains(app);
+        assertThat(str(podSpec(deployment), "serviceAccountName")).isEqualTo(app);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void portsAgreeWithTheApplication(String overlay) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("overlaysAndApps")
+    void portsAgreeWithTheApplication(String overlay, String app) {
         Manifests manifests = overlays.get(overlay);
-        Map<String, Object> container = appContainer(manifests);
+        Map<String, Object> container = appContainer(manifests, app);
         Env env = Env.of(container, manifests);
-        int grpcPort = Integer.parseInt(config.effective(GRPC_PORT_PROPERTY, env));
-        int managementPort = Integer.parseInt(config.effective(HTTP_PORT_PROPERTY, env));
+        int grpcPort = Integer.parseInt(configs.get(app).effective(GRPC_PORT_PROPERTY, env));
+        int managementPort = Integer.parseInt(configs.get(app).effective(HTTP_PORT_PROPERTY, env));
 
         assertThat(containerPort(container, "grpc")).as("container port grpc").isEqualTo(grpcPort);
         assertThat(containerPort(container, "http-management")).as("container port http-management")
                 .isEqualTo(managementPort);
 
-        Map<String, Object> service = manifests.one("Service", APP);
+        Map<String, Object> service = manifests.one("Service", app);
         Map<String, Object> grpc = servicePort(service, "grpc");
-        assertThat(grpc).as("Service %s has a port named grpc", APP).isNotNull();
+        assertThat(grpc).as("Service %s has a port named grpc", app).isNotNull();
         assertThat(resolveTargetPort(grpc, container)).as("grpc target port").isEqualTo(grpcPort);
         Map<String, Object> management = servicePort(service, "http-management");
         if (management != null) {
@@ -138,14 +153,14 @@ class KubernetesManifestsTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void startupAndReadinessCheckGrpcHealthOnTheGrpcPort(String overlay) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("overlaysAndApps")
+    void startupAndReadinessCheckGrpcHealthOnTheGrpcPort(String overlay, String app) {
         Manifests manifests = overlays.get(overlay);
-        Map<String, Object> container = appContainer(manifests);
-        int grpcPort = Integer.parseInt(config.effective(GRPC_PORT_PROPERTY, Env.of(container, manifests)));
+        Map<String, Object> container = appContainer(manifests, app);
+        int grpcPort = Integer.parseInt(configs.get(app).effective(GRPC_PORT_PROPERTY, Env.of(container, manifests)));
         for (String probe : List.of("startupProbe", "readinessProbe")) {
-            assertThat(at(container, probe)).as("%s of %s", probe, APP).isNotNull();
+            assertThat(at(container, probe)).as("%s of %s", probe, app).isNotNull();
             assertThat(at(container, probe, "grpc")).as("%s is a native gRPC probe", probe).isNotNull();
             assertThat(num(container, probe, "grpc", "port")).as("%s port", probe).isEqualTo(grpcPort);
             // grpc.health.v1 "" is the server's overall status; a named service would be NOT_FOUND.
@@ -153,37 +168,37 @@ class KubernetesManifestsTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void livenessChecksTheProcessNotItsStore(String overlay) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("overlaysAndApps")
+    void livenessChecksTheProcessNotItsStore(String overlay, String app) {
         Manifests manifests = overlays.get(overlay);
-        Map<String, Object> container = appContainer(manifests);
-        int grpcPort = Integer.parseInt(config.effective(GRPC_PORT_PROPERTY, Env.of(container, manifests)));
+        Map<String, Object> container = appContainer(manifests, app);
+        int grpcPort = Integer.parseInt(configs.get(app).effective(GRPC_PORT_PROPERTY, Env.of(container, manifests)));
         assertThat(num(container, "livenessProbe", "grpc", "port")).isEqualTo(grpcPort);
         assertThat(str(container, "livenessProbe", "grpc", "service")).isEqualTo(GracefulDrain.LIVENESS_SERVICE);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void everyEnvironmentVariableIsOneTheApplicationReads(String overlay) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("overlaysAndApps")
+    void everyEnvironmentVariableIsOneTheApplicationReads(String overlay, String app) {
         Manifests manifests = overlays.get(overlay);
-        Map<String, Object> container = appContainer(manifests);
-        Set<String> readable = config.readableEnvironmentVariables();
+        Map<String, Object> container = appContainer(manifests, app);
+        Set<String> readable = configs.get(app).readableEnvironmentVariables();
         assertThat(Env.of(container, manifests).names())
                 .as("env vars set for %s must be ones it reads: %s, JAVA_TOOL_OPTIONS or a property's "
-                        + "relaxed name", APP, config.placeholderEnvNames())
-                .allSatisfy(name -> assertThat(readable.contains(name) || config.isMapPropertyEnv(name))
-                        .as("%s is read by %s", name, APP).isTrue());
+                        + "relaxed name", app, configs.get(app).placeholderEnvNames())
+                .allSatisfy(name -> assertThat(readable.contains(name) || configs.get(app).isMapPropertyEnv(name))
+                        .as("%s is read by %s", name, app).isTrue());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void drainFitsTheTerminationGracePeriod(String overlay) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("overlaysAndApps")
+    void drainFitsTheTerminationGracePeriod(String overlay, String app) {
         Manifests manifests = overlays.get(overlay);
-        Map<String, Object> deployment = manifests.one("Deployment", APP);
-        Env env = Env.of(appContainer(manifests), manifests);
-        Duration drain = DurationStyle.detectAndParse(config.effective(DRAIN_DELAY_PROPERTY, env));
-        Duration grace = DurationStyle.detectAndParse(config.effective(GRACE_PERIOD_PROPERTY, env));
+        Map<String, Object> deployment = manifests.one("Deployment", app);
+        Env env = Env.of(appContainer(manifests, app), manifests);
+        Duration drain = DurationStyle.detectAndParse(configs.get(app).effective(DRAIN_DELAY_PROPERTY, env));
+        Duration grace = DurationStyle.detectAndParse(configs.get(app).effective(GRACE_PERIOD_PROPERTY, env));
         assertThat(drain).as("EXCEED_DRAIN_DELAY on Kubernetes (endpoints need time to drop the pod)")
                 .isPositive();
         Integer terminationGrace = num(podSpec(deployment), "terminationGracePeriodSeconds");
@@ -193,9 +208,9 @@ class KubernetesManifestsTest {
                 .isGreaterThan(drain.plus(grace));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void everyContainerIsHardenedAndSized(String overlay) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("overlaysAndApps")
+    void everyContainerIsHardenedAndSized(String overlay, String app) {
         Manifests manifests = overlays.get(overlay);
         List<Map<String, Object>> workloads = manifests.workloads();
         assertThat(workloads).isNotEmpty();
@@ -226,29 +241,25 @@ class KubernetesManifestsTest {
                         ? profile.get("type") : null).as("%s seccompProfile", where).isEqualTo("RuntimeDefault");
             }
         }
-        Map<String, Object> deployment = manifests.one("Deployment", APP);
-        Map<String, Object> container = appContainer(manifests);
-        assertThat(firstSet(container, podSpec(deployment), "runAsUser")).as("%s runAsUser", APP).isEqualTo(10001);
-        assertThat(list(container, "volumeMounts")).as("%s has a writable /tmp", APP)
+        Map<String, Object> deployment = manifests.one("Deployment", app);
+        Map<String, Object> container = appContainer(manifests, app);
+        assertThat(firstSet(container, podSpec(deployment), "runAsUser")).as("%s runAsUser", app).isEqualTo(10001);
+        assertThat(list(container, "volumeMounts")).as("%s has a writable /tmp", app)
                 .anySatisfy(mount -> assertThat(mount.get("mountPath")).isEqualTo("/tmp"));
-        assertThat(str(container, "image")).as("%s image", APP).doesNotEndWith(":latest");
+        assertThat(str(container, "image")).as("%s image", app).doesNotEndWith(":latest");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void theImageMatchesTheManifests(String overlay) throws IOException {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("overlaysAndApps")
+    void theImageMatchesTheManifests(String overlay, String app) throws IOException {
         Manifests manifests = overlays.get(overlay);
-        Map<String, Object> container = appContainer(manifests);
+        Map<String, Object> container = appContainer(manifests, app);
         Env env = Env.of(container, manifests);
         String dockerfile = Files.readString(repoRoot.resolve("k8s/Dockerfile"));
         assertThat(single(dockerfile, "^USER (\\d+)")).as("the image's user is the pod's runAsUser")
-                .isEqualTo(String.valueOf(firstSet(container, podSpec(manifests.one("Deployment", APP)), "runAsUser")));
+                .isEqualTo(String.valueOf(firstSet(container, podSpec(manifests.one("Deployment", app)), "runAsUser")));
         assertThat(single(dockerfile, "^ENV JAVA_TOOL_OPTIONS=\"([^\"]*)\"")).as("JVM flags in image and manifests")
                 .isEqualTo(env.literal("JAVA_TOOL_OPTIONS"));
-        assertThat(single(dockerfile, "^ARG GRPC_PORT=(\\d+)")).as("EXPOSEd gRPC port")
-                .isEqualTo(config.effective(GRPC_PORT_PROPERTY, env));
-        assertThat(single(dockerfile, "^ARG MANAGEMENT_PORT=(\\d+)")).as("EXPOSEd management port")
-                .isEqualTo(config.effective(HTTP_PORT_PROPERTY, env));
         List<String> copied = Pattern.compile("^COPY --from=layers /build/extracted/([a-z-]+)/ \\./$",
                 Pattern.MULTILINE).matcher(dockerfile).results().map(match -> match.group(1)).toList();
         assertThat(copied).as("the layers the image copies").containsExactlyElementsOf(BOOT_LAYERS);
@@ -294,12 +305,12 @@ class KubernetesManifestsTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void onlyItsCallersReachTheGrpcPort(String overlay) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("overlaysAndApps")
+    void onlyItsCallersReachTheGrpcPort(String overlay, String app) {
         Manifests manifests = overlays.get(overlay);
-        Map<String, Object> policy = manifests.one("NetworkPolicy", APP);
-        Map<String, Object> container = appContainer(manifests);
+        Map<String, Object> policy = manifests.one("NetworkPolicy", app);
+        Map<String, Object> container = appContainer(manifests, app);
         int grpcPort = containerPort(container, "grpc");
         List<Map<String, Object>> rules = list(policy, "spec", "ingress");
         assertThat(rules).isNotEmpty().allSatisfy(rule -> {
@@ -318,51 +329,53 @@ class KubernetesManifestsTest {
                 }
             }
         }
-        assertThat(grpcCallers).containsExactlyInAnyOrder("gateway", "feedback-service", "followup-service");
+        assertThat(grpcCallers).containsExactlyInAnyOrderElementsOf(APPS.get(app));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void noSecretValueIsInTheRepository(String overlay) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("overlaysAndApps")
+    void noSecretValueIsInTheRepository(String overlay, String app) {
         Manifests manifests = overlays.get(overlay);
         assertThat(manifests.all("Secret")).as("Secrets are created by the operator, never rendered")
                 .allSatisfy(secret -> assertThat(secret).doesNotContainKeys("data", "stringData"));
-        Env env = Env.of(appContainer(manifests), manifests);
+        Env env = Env.of(appContainer(manifests, app), manifests);
         assertThat(env.secretRefs()).as("MONGODB_URI (it carries the credentials)")
-                .containsEntry("MONGODB_URI", "exceed-mongodb/customer-service-uri");
+                .containsEntry("MONGODB_URI", "exceed-mongodb/" + app + "-uri");
         assertThat(manifests.text()).as("no connection string with credentials")
                 .doesNotContainPattern("mongodb(\\+srv)?://[^\\s/@\"]+@");
     }
 
-    @Test
-    void productionScalesAndSurvivesDisruptions() {
+    @ParameterizedTest
+    @MethodSource("apps")
+    void productionScalesAndSurvivesDisruptions(String app) {
         Manifests manifests = overlays.get("production");
-        Map<String, Object> deployment = manifests.one("Deployment", APP);
+        Map<String, Object> deployment = manifests.one("Deployment", app);
         Integer replicas = num(deployment, "spec", "replicas");
         assertThat(replicas == null || replicas >= 2).as("Deployment replicas %s: unset (HPA) or >= 2", replicas)
                 .isTrue();
 
-        Map<String, Object> hpa = manifests.one("HorizontalPodAutoscaler", APP);
+        Map<String, Object> hpa = manifests.one("HorizontalPodAutoscaler", app);
         assertThat(str(hpa, "spec", "scaleTargetRef", "kind")).isEqualTo("Deployment");
-        assertThat(str(hpa, "spec", "scaleTargetRef", "name")).isEqualTo(APP);
+        assertThat(str(hpa, "spec", "scaleTargetRef", "name")).isEqualTo(app);
         assertThat(num(hpa, "spec", "minReplicas")).as("HPA minReplicas").isGreaterThanOrEqualTo(2);
         assertThat(num(hpa, "spec", "maxReplicas")).isGreaterThan(num(hpa, "spec", "minReplicas"));
 
-        Map<String, Object> pdb = manifests.one("PodDisruptionBudget", APP);
+        Map<String, Object> pdb = manifests.one("PodDisruptionBudget", app);
         assertThat(podLabels(deployment)).containsAllEntriesOf(map(pdb, "spec", "selector", "matchLabels"));
         assertThat(map(pdb, "spec")).containsAnyOf(Map.entry("maxUnavailable", 1), Map.entry("minAvailable", 1));
 
         assertThat(list(podSpec(deployment), "topologySpreadConstraints")).as("spread across zones")
                 .anySatisfy(c -> assertThat(c.get("topologyKey")).isEqualTo("topology.kubernetes.io/zone"));
-        assertThat(str(appContainer(manifests), "image")).as("image pinned by digest")
+        assertThat(str(appContainer(manifests, app), "image")).as("image pinned by digest")
                 .matches(".+@sha256:[0-9a-f]{64}");
-        assertThat(config.effective(DRAIN_DELAY_PROPERTY, Env.of(appContainer(manifests), manifests))).isEqualTo("5s");
+        assertThat(configs.get(app).effective(DRAIN_DELAY_PROPERTY, Env.of(appContainer(manifests, app), manifests))).isEqualTo("5s");
     }
 
-    @Test
-    void devRunsOneReplicaAndAMongoReplicaSet() {
+    @ParameterizedTest
+    @MethodSource("apps")
+    void devRunsOneReplicaAndAMongoReplicaSet(String app) {
         Manifests manifests = overlays.get("dev");
-        assertThat(num(manifests.one("Deployment", APP), "spec", "replicas")).isEqualTo(1);
+        assertThat(num(manifests.one("Deployment", app), "spec", "replicas")).isEqualTo(1);
         Map<String, Object> mongodb = manifests.one("StatefulSet", "mongodb");
         assertThat(str(mongodb, "spec", "serviceName")).isEqualTo("mongodb");
         assertThat(str(manifests.one("Service", "mongodb"), "spec", "clusterIP")).as("headless").isEqualTo("None");
@@ -542,10 +555,10 @@ class KubernetesManifestsTest {
         }
     }
 
-    private static Map<String, Object> appContainer(Manifests manifests) {
-        return containers(podSpec(manifests.one("Deployment", APP))).stream()
-                .filter(container -> APP.equals(container.get("name"))).findFirst()
-                .orElseThrow(() -> new AssertionError("Deployment " + APP + " has no container named " + APP));
+    private static Map<String, Object> appContainer(Manifests manifests, String app) {
+        return containers(podSpec(manifests.one("Deployment", app))).stream()
+                .filter(container -> app.equals(container.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("Deployment " + app + " has no container named " + app));
     }
 
     private static Map<String, Object> podSpec(Map<String, Object> workload) {
