@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import io.exceed.defaults.api.Paging;
@@ -45,6 +48,7 @@ public class FeedbackEventGrpcService extends FeedbackEventServiceGrpc.FeedbackE
     private final FeedReader reader;
     private final ScheduledExecutorService scheduler;
     private final Duration pollInterval;
+    private final Set<Watch> open = ConcurrentHashMap.newKeySet();
 
     public FeedbackEventGrpcService(FeedReader reader, ScheduledExecutorService feedWatchScheduler,
             FeedbackProperties properties) {
@@ -77,8 +81,19 @@ public class FeedbackEventGrpcService extends FeedbackEventServiceGrpc.FeedbackE
         Set<FeedbackEventType> types = types(request.getTypesList(), violations);
         violations.require(request.getAfterSequence() >= 0, "after_sequence", "must be 0 or more");
         violations.throwIfAny();
-        new Watch(tenant(), types, request.getAfterSequence(),
-                (ServerCallStreamObserver<io.exceed.feedback.v1.FeedbackEvent>) response).poll();
+        Watch watch = new Watch(tenant(), types, request.getAfterSequence(),
+                (ServerCallStreamObserver<io.exceed.feedback.v1.FeedbackEvent>) response);
+        open.add(watch);
+        watch.poll();
+    }
+
+    /**
+     * Ends every watch when the service shuts down, so the gRPC server does not wait out its grace period for
+     * streams that never end; callers resume after the last sequence they received, on another replica.
+     */
+    @EventListener(ContextClosedEvent.class)
+    public void endWatches() {
+        open.forEach(Watch::end);
     }
 
     /** One caller's watch: polls, sends what is new, and schedules the next poll until cancelled. */
@@ -87,6 +102,7 @@ public class FeedbackEventGrpcService extends FeedbackEventServiceGrpc.FeedbackE
         private final Set<FeedbackEventType> types;
         private final ServerCallStreamObserver<io.exceed.feedback.v1.FeedbackEvent> stream;
         private long cursor;
+        private boolean ended;
 
         Watch(TenantId tenant, Set<FeedbackEventType> types, long cursor,
                 ServerCallStreamObserver<io.exceed.feedback.v1.FeedbackEvent> stream) {
@@ -96,8 +112,17 @@ public class FeedbackEventGrpcService extends FeedbackEventServiceGrpc.FeedbackE
             this.stream = stream;
         }
 
-        void poll() {
-            if (stream.isCancelled()) {
+        synchronized void end() {
+            if (!ended) {
+                ended = true;
+                open.remove(this);
+                stream.onCompleted();
+            }
+        }
+
+        synchronized void poll() {
+            if (ended || stream.isCancelled()) {
+                open.remove(this);
                 return;
             }
             boolean more = false;
@@ -111,6 +136,8 @@ public class FeedbackEventGrpcService extends FeedbackEventServiceGrpc.FeedbackE
                 }
                 scheduler.schedule(this::poll, more ? 0 : pollInterval.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RuntimeException e) {
+                ended = true;
+                open.remove(this);
                 stream.onError(io.grpc.Status.UNAVAILABLE.withDescription("the event feed is unavailable; "
                         + "resume after sequence " + cursor).withCause(e).asRuntimeException());
             }
