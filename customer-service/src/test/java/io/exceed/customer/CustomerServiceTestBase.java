@@ -1,23 +1,11 @@
 package io.exceed.customer;
 
-import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 
 import io.exceed.customer.v1.CustomerServiceGrpc;
 import io.exceed.customer.v1.CustomerServiceGrpc.CustomerServiceBlockingStub;
 import io.exceed.defaults.tenancy.TenantInterceptor;
-import io.exceed.testing.MutableClock;
-import io.exceed.testing.ServiceTestConfiguration;
-import io.exceed.testing.Tenants;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import io.exceed.testing.GrpcServiceTest;
 import io.grpc.Metadata;
 
 /**
@@ -32,48 +20,12 @@ import io.grpc.Metadata;
                 "exceed.storage.database=customer-test-${random.uuid}",
                 "exceed.storage.data-dir=target/test-data",
         })
-@Import(ServiceTestConfiguration.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class CustomerServiceTestBase {
+public abstract class CustomerServiceTestBase extends GrpcServiceTest {
 
     public static final Metadata.Key<String> TENANT = TenantInterceptor.TENANT_KEY;
 
-    @Autowired
-    protected MutableClock clock;
-
-    @Autowired
-    private ServiceTestConfiguration.GrpcServerPort grpcPort;
-
-    protected ManagedChannel channel;
-
-    @BeforeAll
-    void openChannel() {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort.value()).usePlaintext().build();
-    }
-
-    @AfterAll
-    void closeChannel() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
-
-    /** A tenant no other test uses. */
-    protected static String newTenant() {
-        return Tenants.newTenant();
-    }
-
-    /** A stub acting for {@code tenant}, with a deadline as every real caller has. */
+    /** A CustomerService stub acting for {@code tenant}. */
     protected CustomerServiceBlockingStub as(String tenant) {
-        return CustomerServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(Tenants.actingFor(tenant))
-                .withDeadlineAfter(20, TimeUnit.SECONDS);
-    }
-
-    protected int grpcPort() {
-        return grpcPort.value();
+        return as(tenant, CustomerServiceGrpc.newBlockingStub(channel));
     }
 }

@@ -2,12 +2,14 @@ package io.exceed.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -77,14 +79,9 @@ class StoreOutageTest {
         }
     }
 
-    private static ServingStatus awaitHealth(ManagedChannel channel, ServingStatus wanted) throws InterruptedException {
-        ServingStatus status = ServingStatus.UNKNOWN;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (status != wanted && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            status = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
-                    .check(HealthCheckRequest.getDefaultInstance()).getStatus();
-        }
-        return status;
+    private static ServingStatus awaitHealth(ManagedChannel channel, ServingStatus wanted) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> HealthGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(5, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance()).getStatus(),
+                status -> status == wanted);
     }
 }

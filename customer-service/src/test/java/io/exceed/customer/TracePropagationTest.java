@@ -1,8 +1,10 @@
 package io.exceed.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -66,13 +68,10 @@ class TracePropagationTest {
         }
 
         // The server span ends when the server closes the call, which may be after the client has its answer.
-        List<SpanData> exported = List.of();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline && exported.stream().noneMatch(span -> span.getTraceId().equals(TRACE_ID))) {
+        List<SpanData> exported = await().atMost(Duration.ofSeconds(10)).until(() -> {
             service.getBean(SdkTracerProvider.class).forceFlush().join(10, TimeUnit.SECONDS);
-            exported = spans.getFinishedSpanItems();
-            Thread.sleep(50);
-        }
+            return spans.getFinishedSpanItems();
+        }, finished -> finished.stream().anyMatch(span -> span.getTraceId().equals(TRACE_ID)));
         assertThat(exported).anySatisfy(span -> {
             assertThat(span.getTraceId()).isEqualTo(TRACE_ID);
             assertThat(span.getParentSpanId()).isEqualTo(PARENT_SPAN_ID);

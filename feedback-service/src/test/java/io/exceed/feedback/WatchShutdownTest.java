@@ -14,6 +14,9 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 
+import io.exceed.feedback.store.MongoEventFeed;
+import io.exceed.feedback.v1.ComplaintServiceGrpc;
+import io.exceed.feedback.v1.CreateComplaintRequest;
 import io.exceed.feedback.v1.FeedbackEvent;
 import io.exceed.feedback.v1.FeedbackEventServiceGrpc;
 import io.exceed.feedback.v1.WatchFeedbackEventsRequest;
@@ -33,11 +36,18 @@ class WatchShutdownTest {
                 .run("--spring.grpc.server.port=0", "--server.port=0", "--exceed.storage.data-dir=" + dataDir);
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port.get()).usePlaintext().build();
         CompletableFuture<String> outcome = new CompletableFuture<>();
+        CompletableFuture<FeedbackEvent> first = new CompletableFuture<>();
         try {
+            // An event on the stream proves the watch is open on the server before the shutdown begins.
+            ComplaintServiceGrpc.newBlockingStub(channel).withInterceptors(Tenants.actingFor("acme"))
+                    .withDeadlineAfter(20, TimeUnit.SECONDS).createComplaint(CreateComplaintRequest.newBuilder()
+                            .setComplaint(ComplaintFixtures.complaint("c-1")).build());
+            context.getBean(MongoEventFeed.class).relayOnce();
             FeedbackEventServiceGrpc.newStub(channel).withInterceptors(Tenants.actingFor("acme"))
                     .watchFeedbackEvents(WatchFeedbackEventsRequest.getDefaultInstance(), new StreamObserver<>() {
                         @Override
                         public void onNext(FeedbackEvent event) {
+                            first.complete(event);
                         }
 
                         @Override
@@ -50,7 +60,7 @@ class WatchShutdownTest {
                             outcome.complete("completed");
                         }
                     });
-            Thread.sleep(500);
+            assertThat(first.get(10, TimeUnit.SECONDS).getSequence()).isEqualTo(1);
             assertThat(outcome).as("the watch is open").isNotDone();
             context.close();
             assertThat(outcome.get(30, TimeUnit.SECONDS)).isEqualTo("completed");

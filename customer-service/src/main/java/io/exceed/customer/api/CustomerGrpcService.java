@@ -1,5 +1,8 @@
 package io.exceed.customer.api;
 
+import static io.exceed.defaults.api.UnaryCalls.optional;
+import static io.exceed.defaults.api.UnaryCalls.reply;
+
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
@@ -96,8 +99,7 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
         String id = customerId(request.getCustomer().getId(), "customer.id");
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        OptionalLong expectedVersion = request.hasExpectedVersion() ? OptionalLong.of(request.getExpectedVersion())
-                : OptionalLong.empty();
+        OptionalLong expectedVersion = optional(request.hasExpectedVersion(), request.getExpectedVersion());
         Customer updated = customers.update(tenant(), id, CustomerMapper.profile(request.getCustomer(), CUSTOMER, violations),
                 request.getUpdateMask().getPathsList(), expectedVersion, requestId, violations);
         reply(response, CustomerMapper.toProto(updated));
@@ -302,10 +304,5 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
         Violations violations = new Violations();
         RequestIds.check(requestId, violations);
         violations.throwIfAny();
-    }
-
-    private static <T> void reply(StreamObserver<T> response, T message) {
-        response.onNext(message);
-        response.onCompleted();
     }
 }

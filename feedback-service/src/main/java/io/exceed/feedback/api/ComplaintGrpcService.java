@@ -1,7 +1,9 @@
 package io.exceed.feedback.api;
 
+import static io.exceed.defaults.api.UnaryCalls.optional;
+import static io.exceed.defaults.api.UnaryCalls.reply;
+
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
@@ -79,7 +81,7 @@ public class ComplaintGrpcService extends ComplaintServiceGrpc.ComplaintServiceI
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         reply(response, ComplaintMapper.toProto(complaints.acknowledge(tenant(), request.getComplaintId(),
-                request.getMessage(), expected(request.hasExpectedRevision(), request.getExpectedRevision()),
+                request.getMessage(), optional(request.hasExpectedRevision(), request.getExpectedRevision()),
                 requestId, violations)));
     }
 
@@ -90,7 +92,7 @@ public class ComplaintGrpcService extends ComplaintServiceGrpc.ComplaintServiceI
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         reply(response, ComplaintMapper.toProto(complaints.resolve(tenant(), request.getComplaintId(),
                 ComplaintMapper.resolution(request.getResolution()),
-                expected(request.hasExpectedRevision(), request.getExpectedRevision()), requestId, violations)));
+                optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId, violations)));
     }
 
     @Override
@@ -99,7 +101,7 @@ public class ComplaintGrpcService extends ComplaintServiceGrpc.ComplaintServiceI
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         violations.throwIfAny();
         reply(response, ComplaintMapper.toProto(complaints.close(tenant(), request.getComplaintId(),
-                expected(request.hasExpectedRevision(), request.getExpectedRevision()), requestId)));
+                optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId)));
     }
 
     @Override
@@ -108,20 +110,11 @@ public class ComplaintGrpcService extends ComplaintServiceGrpc.ComplaintServiceI
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         reply(response, ComplaintMapper.toProto(complaints.reopen(tenant(), request.getComplaintId(),
-                request.getReason(), expected(request.hasExpectedRevision(), request.getExpectedRevision()),
+                request.getReason(), optional(request.hasExpectedRevision(), request.getExpectedRevision()),
                 requestId, violations)));
-    }
-
-    private static OptionalLong expected(boolean present, long revision) {
-        return present ? OptionalLong.of(revision) : OptionalLong.empty();
     }
 
     private static TenantId tenant() {
         return CurrentTenant.get();
-    }
-
-    private static <T> void reply(StreamObserver<T> response, T message) {
-        response.onNext(message);
-        response.onCompleted();
     }
 }

@@ -1,5 +1,7 @@
 package io.exceed.feedback.api;
 
+import static io.exceed.defaults.api.UnaryCalls.reply;
+
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -173,10 +175,5 @@ public class FeedbackAnalyticsGrpcService extends FeedbackAnalyticsServiceGrpc.F
 
     private static TenantId tenant() {
         return CurrentTenant.get();
-    }
-
-    private static <T> void reply(StreamObserver<T> response, T message) {
-        response.onNext(message);
-        response.onCompleted();
     }
 }

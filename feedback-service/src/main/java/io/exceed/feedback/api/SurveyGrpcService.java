@@ -1,9 +1,11 @@
 package io.exceed.feedback.api;
 
+import static io.exceed.defaults.api.UnaryCalls.optional;
+import static io.exceed.defaults.api.UnaryCalls.reply;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
@@ -80,7 +82,7 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         Survey updated = surveys.update(tenant(), request.getSurvey().getId(), SurveyMapper.draft(request.getSurvey()),
-                request.getUpdateMask().getPathsList(), expected(request.hasExpectedRevision(),
+                request.getUpdateMask().getPathsList(), optional(request.hasExpectedRevision(),
                         request.getExpectedRevision()), requestId, violations);
         reply(response, SurveyMapper.toProto(updated));
     }
@@ -106,7 +108,7 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         violations.throwIfAny();
         reply(response, SurveyMapper.toProto(surveys.publish(tenant(), request.getSurveyId(),
-                expected(request.hasExpectedRevision(), request.getExpectedRevision()), requestId)));
+                optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId)));
     }
 
     @Override
@@ -182,16 +184,7 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
                 .build());
     }
 
-    private static OptionalLong expected(boolean present, long revision) {
-        return present ? OptionalLong.of(revision) : OptionalLong.empty();
-    }
-
     private static TenantId tenant() {
         return CurrentTenant.get();
-    }
-
-    private static <T> void reply(StreamObserver<T> response, T message) {
-        response.onNext(message);
-        response.onCompleted();
     }
 }

@@ -16,8 +16,9 @@ import io.exceed.feedback.store.MongoComplaintStore;
 @Configuration(proxyBeanMethods = false)
 public class ComplaintConfiguration {
 
+    /** Also the OpenComplaints check that holds relationship surveys. */
     @Bean
-    ComplaintStore complaintStore(MongoDatabase database) {
+    MongoComplaintStore complaintStore(MongoDatabase database) {
         return new MongoComplaintStore(database);
     }
 

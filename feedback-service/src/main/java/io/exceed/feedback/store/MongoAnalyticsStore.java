@@ -29,6 +29,7 @@ import io.exceed.feedback.domain.analytics.CustomerFeedbackSummary;
 import io.exceed.feedback.domain.analytics.DriverAnalysis;
 import io.exceed.feedback.domain.analytics.ResponseQuery;
 import io.exceed.feedback.domain.analytics.Tally;
+import io.exceed.feedback.domain.complaint.ComplaintState;
 
 /**
  * Analytics as aggregation pipelines over responses and complaints. Only grouped rows come back (at most one per
@@ -40,7 +41,6 @@ public class MongoAnalyticsStore implements AnalyticsStore {
 
     private static final Document DAY = new Document("$dateToString",
             new Document("format", "%Y-%m-%d").append("date", "$submitTime"));
-    private static final List<String> OPEN_STATES = List.of("OPEN", "ACKNOWLEDGED");
 
     private final MongoCollection<Document> responses;
     private final MongoCollection<Document> complaints;
@@ -148,7 +148,7 @@ public class MongoAnalyticsStore implements AnalyticsStore {
     public ComplaintCounts complaintCounts(TenantId tenant, String customerId) {
         Bson customer = TenantScope.filter(tenant, Filters.eq("customerId", customerId));
         return new ComplaintCounts(complaints.countDocuments(customer),
-                complaints.countDocuments(Filters.and(customer, Filters.in("state", OPEN_STATES))));
+                complaints.countDocuments(Filters.and(customer, Filters.in("state", ComplaintState.OPEN_NAMES))));
     }
 
     private static Bson matching(TenantId tenant, ResponseQuery query) {

@@ -11,6 +11,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 
 import io.exceed.defaults.storage.IdempotentInsert;
 import io.exceed.defaults.storage.TenantScope;
@@ -23,6 +24,7 @@ import io.exceed.feedback.domain.complaint.ComplaintChannel;
 import io.exceed.feedback.domain.complaint.ComplaintFilter;
 import io.exceed.feedback.domain.complaint.ComplaintState;
 import io.exceed.feedback.domain.complaint.ComplaintStore;
+import io.exceed.feedback.domain.complaint.OpenComplaints;
 import io.exceed.feedback.domain.complaint.RemedyKind;
 import io.exceed.feedback.domain.complaint.Resolution;
 import io.exceed.feedback.domain.complaint.Severity;
@@ -33,7 +35,7 @@ import io.exceed.feedback.domain.event.FeedbackEvent;
  * Transitions are compare-and-set on the revision, and push their events into the document's outbox in the
  * same update.
  */
-public class MongoComplaintStore implements ComplaintStore {
+public class MongoComplaintStore implements ComplaintStore, OpenComplaints {
 
     private final MongoCollection<Document> complaints;
 
@@ -58,6 +60,15 @@ public class MongoComplaintStore implements ComplaintStore {
     public Optional<Complaint> find(TenantId tenant, String id) {
         return Optional.ofNullable(complaints.find(TenantScope.filter(tenant, Filters.eq("_id", id))).first())
                 .map(MongoComplaintStore::fromDocument);
+    }
+
+    @Override
+    public boolean any(TenantId tenant, String customerId) {
+        return complaints.find(TenantScope.filter(tenant, Filters.eq("customerId", customerId),
+                        Filters.in("state", ComplaintState.OPEN_NAMES)))
+                .projection(Projections.include("_id"))
+                .limit(1)
+                .first() != null;
     }
 
     @Override

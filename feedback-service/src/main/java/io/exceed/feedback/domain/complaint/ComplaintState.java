@@ -1,5 +1,6 @@
 package io.exceed.feedback.domain.complaint;
 
+import java.util.List;
 import java.util.Set;
 
 /** Where a complaint is. OPEN → ACKNOWLEDGED → RESOLVED → CLOSED; RESOLVED or CLOSED → OPEN when reopened. */
@@ -9,10 +10,8 @@ public enum ComplaintState {
     RESOLVED,
     CLOSED;
 
-    /** Not yet resolved: relationship surveys are held while one exists. */
-    public boolean isOpen() {
-        return this == OPEN || this == ACKNOWLEDGED;
-    }
+    /** Not yet resolved: relationship surveys are held while one exists, and summaries count them as open. */
+    public static final List<String> OPEN_NAMES = List.of(OPEN.name(), ACKNOWLEDGED.name());
 
     boolean canBecome(ComplaintState next) {
         return switch (this) {
