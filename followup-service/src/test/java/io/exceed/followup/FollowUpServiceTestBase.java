@@ -1,0 +1,20 @@
+package io.exceed.followup;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+import io.exceed.testing.GrpcServiceTest;
+
+/**
+ * Starts followup-service on random ports with its own fresh store (embedded, or MongoDB when MONGODB_URI
+ * is set) and talks to it through generated stubs over a real socket. Each test uses fresh tenants, so
+ * tests never see each other's data.
+ */
+@SpringBootTest(classes = FollowUpServiceApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "spring.grpc.server.port=0",
+                "exceed.storage.database=followup-test-${random.uuid}",
+                "exceed.storage.data-dir=target/test-data",
+        })
+public abstract class FollowUpServiceTestBase extends GrpcServiceTest {
+}
