@@ -17,7 +17,7 @@ import io.exceed.customer.domain.Customer;
 import io.exceed.customer.domain.CustomerFilter;
 import io.exceed.customer.domain.Customers;
 import io.exceed.customer.domain.Expectations;
-import io.exceed.customer.domain.Page;
+import io.exceed.defaults.paging.Page;
 import io.exceed.customer.domain.Timeline;
 import io.exceed.customer.v1.ContactDecision;
 import io.exceed.customer.v1.CreateCustomerRequest;

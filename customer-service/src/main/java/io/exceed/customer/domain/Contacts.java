@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import io.exceed.defaults.error.FailedPreconditionException;
 import io.exceed.defaults.error.Violations;
+import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.TenantId;
 
 /** The contact governor and the tenant's tamper-evident contact log. */

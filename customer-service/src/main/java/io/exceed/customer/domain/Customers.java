@@ -12,6 +12,7 @@ import io.exceed.defaults.error.FailedPreconditionException;
 import io.exceed.defaults.error.NotFoundException;
 import io.exceed.defaults.error.VersionConflictException;
 import io.exceed.defaults.error.Violations;
+import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.TenantId;
 
 /** The customer directory: creating, changing, listing, deleting, exporting and erasing customers. */

@@ -3,6 +3,7 @@ package io.exceed.customer.domain;
 import java.util.List;
 import java.util.Optional;
 
+import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.TenantId;
 
 /** Where expectation snapshots are kept. Every method is scoped to one tenant. */

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import io.exceed.defaults.error.NotFoundException;
 import io.exceed.defaults.error.Violations;
+import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.TenantId;
 
 /**

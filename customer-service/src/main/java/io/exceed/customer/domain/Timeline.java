@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.exceed.defaults.error.Violations;
+import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.TenantId;
 
 /** Each customer's timeline: orders, contract events and notes. */

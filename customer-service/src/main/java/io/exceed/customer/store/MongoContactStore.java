@@ -25,7 +25,7 @@ import io.exceed.customer.domain.ContactGrant;
 import io.exceed.customer.domain.ContactLogChain;
 import io.exceed.customer.domain.ContactLogEntry;
 import io.exceed.customer.domain.ContactStore;
-import io.exceed.customer.domain.Page;
+import io.exceed.defaults.paging.Page;
 import io.exceed.customer.domain.Purpose;
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.defaults.storage.TenantScope;

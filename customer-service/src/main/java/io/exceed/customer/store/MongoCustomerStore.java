@@ -24,7 +24,7 @@ import io.exceed.customer.domain.Customer;
 import io.exceed.customer.domain.CustomerFilter;
 import io.exceed.customer.domain.CustomerState;
 import io.exceed.customer.domain.CustomerStore;
-import io.exceed.customer.domain.Page;
+import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.error.AlreadyExistsException;
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.defaults.storage.TenantScope;

@@ -11,7 +11,7 @@ import io.exceed.customer.domain.Driver;
 import io.exceed.customer.domain.ExpectationSnapshot;
 import io.exceed.customer.domain.ExpectationSource;
 import io.exceed.customer.domain.ExpectationStore;
-import io.exceed.customer.domain.Page;
+import io.exceed.defaults.paging.Page;
 import io.exceed.customer.domain.ServiceDimension;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;

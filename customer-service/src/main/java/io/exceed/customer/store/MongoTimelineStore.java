@@ -8,7 +8,7 @@ import org.bson.Document;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.customer.domain.ContractEventKind;
-import io.exceed.customer.domain.Page;
+import io.exceed.defaults.paging.Page;
 import io.exceed.customer.domain.TimelineEvent;
 import io.exceed.customer.domain.TimelineStore;
 import io.exceed.defaults.storage.TenantScope;

@@ -14,7 +14,7 @@ import io.exceed.defaults.api.RequestIds;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.tenancy.CurrentTenant;
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.feedback.domain.Page;
+import io.exceed.defaults.paging.Page;
 import io.exceed.feedback.domain.complaint.Complaint;
 import io.exceed.feedback.domain.complaint.ComplaintFilter;
 import io.exceed.feedback.domain.complaint.Complaints;

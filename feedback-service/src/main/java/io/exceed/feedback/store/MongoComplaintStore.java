@@ -13,11 +13,12 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 
+import io.exceed.defaults.storage.IdPages;
 import io.exceed.defaults.storage.IdempotentInsert;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.feedback.domain.Page;
+import io.exceed.defaults.paging.Page;
 import io.exceed.feedback.domain.complaint.Acknowledgement;
 import io.exceed.feedback.domain.complaint.Complaint;
 import io.exceed.feedback.domain.complaint.ComplaintChannel;

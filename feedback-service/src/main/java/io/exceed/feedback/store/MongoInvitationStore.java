@@ -14,11 +14,12 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
+import io.exceed.defaults.storage.IdPages;
 import io.exceed.defaults.storage.IdempotentInsert;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.feedback.domain.Page;
+import io.exceed.defaults.paging.Page;
 import io.exceed.feedback.domain.response.Channel;
 import io.exceed.feedback.domain.response.Invitation;
 import io.exceed.feedback.domain.response.InvitationStore;

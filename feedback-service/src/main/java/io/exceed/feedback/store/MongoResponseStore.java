@@ -13,13 +13,14 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 
+import io.exceed.defaults.storage.IdPages;
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.defaults.storage.IdempotentInsert;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.feedback.domain.Dimension;
-import io.exceed.feedback.domain.Page;
+import io.exceed.defaults.paging.Page;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.response.Answer;
 import io.exceed.feedback.domain.response.DimensionGap;

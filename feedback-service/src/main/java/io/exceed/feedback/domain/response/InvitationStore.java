@@ -3,7 +3,7 @@ package io.exceed.feedback.domain.response;
 import java.util.Optional;
 
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.feedback.domain.Page;
+import io.exceed.defaults.paging.Page;
 
 /** Where invitations live; tokens are found by their hash across tenants (a token names its tenant). */
 public interface InvitationStore {

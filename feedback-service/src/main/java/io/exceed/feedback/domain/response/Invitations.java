@@ -13,7 +13,7 @@ import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.feedback.domain.CustomerIds;
 import io.exceed.feedback.domain.Languages;
-import io.exceed.feedback.domain.Page;
+import io.exceed.defaults.paging.Page;
 import io.exceed.feedback.domain.complaint.OpenComplaints;
 import io.exceed.feedback.domain.survey.Question;
 import io.exceed.feedback.domain.survey.Survey;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.feedback.domain.Page;
+import io.exceed.defaults.paging.Page;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 
 /** Where responses live. A response and the events it causes are stored in one write. */

@@ -3,7 +3,7 @@ package io.exceed.feedback.domain.survey;
 import java.util.Optional;
 
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.feedback.domain.Page;
+import io.exceed.defaults.paging.Page;
 
 /** Where surveys and their published versions live (one document each: publishing is one atomic write). */
 public interface SurveyStore {

@@ -13,7 +13,7 @@ import io.exceed.defaults.error.VersionConflictException;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.feedback.domain.Page;
+import io.exceed.defaults.paging.Page;
 
 /** Survey authoring: drafts, publishing immutable versions, archiving. */
 public class Surveys {

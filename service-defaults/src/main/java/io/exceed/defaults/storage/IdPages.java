@@ -1,4 +1,4 @@
-package io.exceed.feedback.store;
+package io.exceed.defaults.storage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,17 +12,16 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 
-import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.feedback.domain.Page;
+import io.exceed.defaults.paging.Page;
 
 /** Listing in id order (ids are time-ordered, so this is creation order), one bounded page at a time. */
-final class IdPages {
+public final class IdPages {
 
     private IdPages() {
     }
 
-    static <T> Page<T> page(MongoCollection<Document> collection, TenantId tenant, List<Bson> conditions,
+    public static <T> Page<T> page(MongoCollection<Document> collection, TenantId tenant, List<Bson> conditions,
             Optional<String> afterId, int limit, Function<Document, T> mapper, Function<T, String> idOf) {
         List<Bson> all = new ArrayList<>(conditions);
         afterId.ifPresent(after -> all.add(Filters.gt("_id", after)));

@@ -1,4 +1,4 @@
-package io.exceed.feedback.domain;
+package io.exceed.defaults.paging;
 
 import java.util.List;
 import java.util.Optional;
