@@ -54,7 +54,8 @@ class KubernetesManifestsTest {
     /** Every application with manifests under k8s/base, and the pods that may call its gRPC port. */
     private static final Map<String, List<String>> APPS = Map.of(
             "customer-service", List.of("gateway", "feedback-service", "followup-service"),
-            "feedback-service", List.of("gateway", "customer-service", "followup-service"));
+            "feedback-service", List.of("gateway", "customer-service", "followup-service"),
+            "followup-service", List.of("gateway", "customer-service", "feedback-service"));
     private static final String GRPC_PORT_PROPERTY = "spring.grpc.server.port";
     private static final String HTTP_PORT_PROPERTY = "server.port";
     private static final String DRAIN_DELAY_PROPERTY = "exceed.shutdown.drain-delay";

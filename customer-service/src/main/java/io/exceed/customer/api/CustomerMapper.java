@@ -9,7 +9,6 @@ import java.util.List;
 import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
 import com.google.type.Money;
-import com.google.type.TimeOfDay;
 
 import io.exceed.defaults.api.ProtoEnums;
 import io.exceed.defaults.api.ProtoTimes;
@@ -116,17 +115,9 @@ final class CustomerMapper {
     }
 
     private static QuietHours quietHours(io.exceed.customer.v1.QuietHours quiet, String field, Violations violations) {
-        LocalTime start = localTime(quiet.getStart(), field + ".start", violations);
-        LocalTime end = localTime(quiet.getEnd(), field + ".end", violations);
+        LocalTime start = ProtoTimes.localTime(quiet.getStart(), field + ".start", violations);
+        LocalTime end = ProtoTimes.localTime(quiet.getEnd(), field + ".end", violations);
         return start == null || end == null ? null : new QuietHours(start, end);
-    }
-
-    private static LocalTime localTime(TimeOfDay time, String field, Violations violations) {
-        boolean valid = time.getHours() >= 0 && time.getHours() <= 23 && time.getMinutes() >= 0
-                && time.getMinutes() <= 59 && time.getSeconds() >= 0 && time.getSeconds() <= 59
-                && time.getNanos() >= 0 && time.getNanos() <= 999_999_999;
-        violations.require(valid, field, "must be a time of day between 00:00 and 23:59:59");
-        return valid ? LocalTime.of(time.getHours(), time.getMinutes(), time.getSeconds(), time.getNanos()) : null;
     }
 
     static Instant instant(Timestamp timestamp, String field, Violations violations) {
@@ -134,7 +125,7 @@ final class CustomerMapper {
     }
 
     static java.time.Duration duration(Duration duration) {
-        return java.time.Duration.ofSeconds(duration.getSeconds(), duration.getNanos());
+        return ProtoTimes.duration(duration);
     }
 
     static io.exceed.customer.domain.Money money(Money money) {
@@ -241,8 +232,8 @@ final class CustomerMapper {
                 .addAllAllowedChannels(preferences.allowedChannels().stream().map(CHANNELS::toProto).toList());
         if (preferences.quietHours() != null) {
             proto.setQuietHours(io.exceed.customer.v1.QuietHours.newBuilder()
-                    .setStart(timeOfDay(preferences.quietHours().start()))
-                    .setEnd(timeOfDay(preferences.quietHours().end())));
+                    .setStart(ProtoTimes.timeOfDay(preferences.quietHours().start()))
+                    .setEnd(ProtoTimes.timeOfDay(preferences.quietHours().end())));
         }
         if (preferences.budget() != null) {
             proto.setBudget(io.exceed.customer.v1.ContactBudget.newBuilder()
@@ -250,11 +241,6 @@ final class CustomerMapper {
                     .setPeriod(Duration.newBuilder().setSeconds(preferences.budget().period().toSeconds())));
         }
         return proto.build();
-    }
-
-    private static TimeOfDay timeOfDay(LocalTime time) {
-        return TimeOfDay.newBuilder().setHours(time.getHour()).setMinutes(time.getMinute())
-                .setSeconds(time.getSecond()).setNanos(time.getNano()).build();
     }
 
     static Timestamp timestamp(Instant instant) {

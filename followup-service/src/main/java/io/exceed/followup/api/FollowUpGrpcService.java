@@ -1,0 +1,123 @@
+package io.exceed.followup.api;
+
+import static io.exceed.defaults.api.UnaryCalls.optional;
+import static io.exceed.defaults.api.UnaryCalls.reply;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Service;
+
+import io.exceed.defaults.api.PageRequest;
+import io.exceed.defaults.api.ProtoTimes;
+import io.exceed.defaults.api.RequestIds;
+import io.exceed.defaults.error.Violations;
+import io.exceed.defaults.paging.Page;
+import io.exceed.defaults.tenancy.CurrentTenant;
+import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.followup.domain.followup.FollowUp;
+import io.exceed.followup.domain.followup.FollowUpDraft;
+import io.exceed.followup.domain.followup.FollowUpFilter;
+import io.exceed.followup.domain.followup.FollowUps;
+import io.exceed.followup.v1.CancelFollowUpRequest;
+import io.exceed.followup.v1.CompleteFollowUpRequest;
+import io.exceed.followup.v1.CreateFollowUpRequest;
+import io.exceed.followup.v1.FollowUpReason;
+import io.exceed.followup.v1.FollowUpServiceGrpc;
+import io.exceed.followup.v1.FollowUpStatus;
+import io.exceed.followup.v1.GetFollowUpRequest;
+import io.exceed.followup.v1.ListFollowUpsRequest;
+import io.exceed.followup.v1.ListFollowUpsResponse;
+import io.exceed.followup.v1.ReassignFollowUpRequest;
+import io.exceed.followup.v1.StartFollowUpRequest;
+import io.grpc.stub.StreamObserver;
+
+/** The FollowUpService contract over gRPC: maps messages to the domain and back, nothing more. */
+@Service
+public class FollowUpGrpcService extends FollowUpServiceGrpc.FollowUpServiceImplBase {
+
+    private static final Pattern ID_POSITION = Pattern.compile("[0-9a-f-]{36}");
+
+    private final FollowUps followUps;
+
+    public FollowUpGrpcService(FollowUps followUps) {
+        this.followUps = followUps;
+    }
+
+    @Override
+    public void createFollowUp(CreateFollowUpRequest request, StreamObserver<io.exceed.followup.v1.FollowUp> response) {
+        Violations violations = new Violations();
+        violations.require(request.hasFollowUp(), "follow_up", "is required");
+        Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
+        FollowUpDraft draft = FollowUpMapper.draft(request.getFollowUp(), "follow_up.", violations);
+        reply(response, FollowUpMapper.toProto(followUps.create(tenant(), draft, request.getActor(), requestId,
+                violations)));
+    }
+
+    @Override
+    public void getFollowUp(GetFollowUpRequest request, StreamObserver<io.exceed.followup.v1.FollowUp> response) {
+        reply(response, FollowUpMapper.toProto(followUps.get(tenant(), request.getFollowUpId())));
+    }
+
+    @Override
+    public void listFollowUps(ListFollowUpsRequest request, StreamObserver<ListFollowUpsResponse> response) {
+        PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
+                ID_POSITION.asMatchPredicate());
+        Violations violations = new Violations();
+        violations.require(request.getStatus() != FollowUpStatus.UNRECOGNIZED, "status", "is not a known status");
+        violations.require(request.getReason() != FollowUpReason.UNRECOGNIZED, "reason", "is not a known reason");
+        FollowUpFilter filter = new FollowUpFilter(request.getCustomerId(), request.getOwner(),
+                request.getStatus() == FollowUpStatus.UNRECOGNIZED ? null
+                        : FollowUpMapper.STATUSES.toDomain(request.getStatus()),
+                request.getReason() == FollowUpReason.UNRECOGNIZED ? null
+                        : FollowUpMapper.REASONS.toDomain(request.getReason()),
+                request.hasDueBefore() ? ProtoTimes.instant(request.getDueBefore(), "due_before", violations) : null);
+        violations.throwIfAny();
+        Page<FollowUp> page = followUps.list(tenant(), filter, paging.after(), paging.size());
+        reply(response, ListFollowUpsResponse.newBuilder()
+                .addAllFollowUps(page.items().stream().map(FollowUpMapper::toProto).toList())
+                .setNextPageToken(paging.nextPageToken(page.nextPosition()))
+                .build());
+    }
+
+    @Override
+    public void startFollowUp(StartFollowUpRequest request, StreamObserver<io.exceed.followup.v1.FollowUp> response) {
+        Violations violations = new Violations();
+        Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
+        reply(response, FollowUpMapper.toProto(followUps.start(tenant(), request.getFollowUpId(), request.getActor(),
+                optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId, violations)));
+    }
+
+    @Override
+    public void completeFollowUp(CompleteFollowUpRequest request,
+            StreamObserver<io.exceed.followup.v1.FollowUp> response) {
+        Violations violations = new Violations();
+        Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
+        reply(response, FollowUpMapper.toProto(followUps.complete(tenant(), request.getFollowUpId(),
+                FollowUpMapper.outcome(request), request.getActor(),
+                optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId, violations)));
+    }
+
+    @Override
+    public void cancelFollowUp(CancelFollowUpRequest request, StreamObserver<io.exceed.followup.v1.FollowUp> response) {
+        Violations violations = new Violations();
+        Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
+        reply(response, FollowUpMapper.toProto(followUps.cancel(tenant(), request.getFollowUpId(), request.getReason(),
+                request.getActor(), optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId,
+                violations)));
+    }
+
+    @Override
+    public void reassignFollowUp(ReassignFollowUpRequest request,
+            StreamObserver<io.exceed.followup.v1.FollowUp> response) {
+        Violations violations = new Violations();
+        Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
+        reply(response, FollowUpMapper.toProto(followUps.reassign(tenant(), request.getFollowUpId(), request.getOwner(),
+                request.getActor(), optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId,
+                violations)));
+    }
+
+    private static TenantId tenant() {
+        return CurrentTenant.get();
+    }
+}

@@ -1,0 +1,18 @@
+package io.exceed.followup.config;
+
+import java.time.LocalTime;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * followup-service settings ({@code exceed.followup.*}); the defaults and their reasons are in application.yaml.
+ *
+ * @param defaultQuietHours local quiet hours for a contact window that names none
+ */
+@ConfigurationProperties("exceed.followup")
+public record FollowUpProperties(QuietHours defaultQuietHours) {
+
+    /** Local quiet hours, e.g. 21:00 to 08:00. */
+    public record QuietHours(LocalTime start, LocalTime end) {
+    }
+}

@@ -1,0 +1,176 @@
+package io.exceed.followup.domain.followup;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import io.exceed.defaults.error.FailedPreconditionException;
+
+/**
+ * A promise to get back to one customer, owned by exactly one person. Each transition returns the next
+ * revision with a history entry; an illegal one is refused and changes nothing.
+ */
+public record FollowUp(
+        String id,
+        String customerId,
+        FollowUpReason reason,
+        String sourceReference,
+        String owner,
+        ContactChannel channel,
+        Priority priority,
+        Instant dueTime,
+        Instant promisedTime,
+        Instant slaDeadline,
+        boolean noSales,
+        ContactWindow contactWindow,
+        EscalationPolicy escalationPolicy,
+        FollowUpStatus status,
+        Outcome outcome,
+        Instant firstContactTime,
+        Instant closeTime,
+        int escalationLevel,
+        String escalatedTo,
+        boolean warningSent,
+        String playbook,
+        List<FollowUpChange> history,
+        long revision,
+        Instant createTime,
+        Instant updateTime) {
+
+    public static final String SCHEDULER = "scheduler";
+
+    public FollowUp {
+        history = List.copyOf(history);
+    }
+
+    /** When the warning is due: the policy's share of the time from creation to the SLA deadline. */
+    public Instant warningTime() {
+        Duration sla = Duration.between(createTime, slaDeadline);
+        return createTime.plus(sla.multipliedBy(escalationPolicy.warningPercent()).dividedBy(100));
+    }
+
+    /** What the scheduler must do next for this follow-up, if anything. */
+    public Optional<Milestone> nextMilestone() {
+        if (!status.isOpen()) {
+            return Optional.empty();
+        }
+        if (status == FollowUpStatus.ESCALATED) {
+            List<EscalationStep> steps = escalationPolicy.steps();
+            return escalationLevel < steps.size()
+                    ? Optional.of(new Milestone(MilestoneKind.ESCALATION,
+                            slaDeadline.plus(steps.get(escalationLevel).afterBreach()), escalationLevel))
+                    : Optional.empty();
+        }
+        return Stream.of(
+                        status == FollowUpStatus.SCHEDULED ? new Milestone(MilestoneKind.DUE, dueTime, 0) : null,
+                        warningSent ? null : new Milestone(MilestoneKind.WARNING, warningTime(), 0),
+                        new Milestone(MilestoneKind.BREACH, slaDeadline, 0))
+                .filter(milestone -> milestone != null)
+                .min(Comparator.comparing(Milestone::time).thenComparing(Milestone::kind));
+    }
+
+    /** Applies a milestone the scheduler reached. */
+    public FollowUp reach(Milestone milestone, Instant now) {
+        return switch (milestone.kind()) {
+            case DUE -> next(FollowUpStatus.DUE, SCHEDULER, "due", now).build();
+            case WARNING -> next(status, SCHEDULER, "warning: " + escalationPolicy.warningPercent()
+                    + "% of the SLA has passed", now).warningSent(true).build();
+            case BREACH -> next(FollowUpStatus.ESCALATED, SCHEDULER, "SLA deadline passed", now)
+                    .warningSent(true).build();
+            case ESCALATION -> {
+                String target = escalationPolicy.steps().get(milestone.step()).target();
+                yield next(status, SCHEDULER, "escalated to " + target, now)
+                        .escalationLevel(milestone.step() + 1).escalatedTo(target).build();
+            }
+        };
+    }
+
+    public FollowUp start(String actor, Instant now) {
+        Builder next = next(FollowUpStatus.IN_PROGRESS, actor, "contact made", now);
+        return (firstContactTime == null ? next.firstContactTime(now) : next).build();
+    }
+
+    public FollowUp complete(Outcome result, String actor, Instant now) {
+        return next(FollowUpStatus.DONE, actor, "done", now).outcome(result).closeTime(now).build();
+    }
+
+    public FollowUp cancel(String why, String actor, Instant now) {
+        return next(FollowUpStatus.CANCELLED, actor, "cancelled: " + why, now).closeTime(now).build();
+    }
+
+    public FollowUp reassign(String newOwner, String actor, Instant now) {
+        if (!status.isOpen()) {
+            throw illegal("be reassigned");
+        }
+        return next(status, actor, "reassigned from " + owner + " to " + newOwner, now).owner(newOwner).build();
+    }
+
+    private Builder next(FollowUpStatus to, String actor, String description, Instant now) {
+        if (to != status && !status.canBecome(to)) {
+            throw illegal("become " + to);
+        }
+        List<FollowUpChange> changes = new ArrayList<>(history);
+        changes.add(new FollowUpChange(now, actor, status, to, description));
+        return new Builder(this).status(to).history(changes).revision(revision + 1).updateTime(now);
+    }
+
+    private FailedPreconditionException illegal(String what) {
+        return new FailedPreconditionException("ILLEGAL_TRANSITION",
+                "follow-up '" + id + "' is " + status + " and cannot " + what);
+    }
+
+    /** Copies a follow-up with some fields changed; only transitions use it. */
+    private static final class Builder {
+        private final FollowUp from;
+        private String owner;
+        private FollowUpStatus status;
+        private Outcome outcome;
+        private Instant firstContactTime;
+        private Instant closeTime;
+        private int escalationLevel;
+        private String escalatedTo;
+        private boolean warningSent;
+        private List<FollowUpChange> history;
+        private long revision;
+        private Instant updateTime;
+
+        Builder(FollowUp from) {
+            this.from = from;
+            this.owner = from.owner;
+            this.status = from.status;
+            this.outcome = from.outcome;
+            this.firstContactTime = from.firstContactTime;
+            this.closeTime = from.closeTime;
+            this.escalationLevel = from.escalationLevel;
+            this.escalatedTo = from.escalatedTo;
+            this.warningSent = from.warningSent;
+            this.history = from.history;
+            this.revision = from.revision;
+            this.updateTime = from.updateTime;
+        }
+
+        Builder owner(String value) { owner = value; return this; }
+        Builder status(FollowUpStatus value) { status = value; return this; }
+        Builder outcome(Outcome value) { outcome = value; return this; }
+        Builder firstContactTime(Instant value) { firstContactTime = value; return this; }
+        Builder closeTime(Instant value) { closeTime = value; return this; }
+        Builder escalationLevel(int value) { escalationLevel = value; return this; }
+        Builder escalatedTo(String value) { escalatedTo = value; return this; }
+        Builder warningSent(boolean value) { warningSent = value; return this; }
+        Builder history(List<FollowUpChange> value) { history = value; return this; }
+        Builder revision(long value) { revision = value; return this; }
+        Builder updateTime(Instant value) { updateTime = value; return this; }
+
+        FollowUp build() {
+            return new FollowUp(from.id, from.customerId, from.reason, from.sourceReference, owner, from.channel,
+                    from.priority, from.dueTime, from.promisedTime, from.slaDeadline, from.noSales,
+                    from.contactWindow, from.escalationPolicy, status, outcome, firstContactTime, closeTime,
+                    escalationLevel, escalatedTo, warningSent, from.playbook, history, revision, from.createTime,
+                    updateTime);
+        }
+    }
+}

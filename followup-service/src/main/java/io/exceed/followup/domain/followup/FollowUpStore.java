@@ -1,0 +1,26 @@
+package io.exceed.followup.domain.followup;
+
+import java.util.Optional;
+
+import io.exceed.defaults.paging.Page;
+import io.exceed.defaults.tenancy.TenantId;
+
+/** Where follow-ups live. */
+public interface FollowUpStore {
+
+    /**
+     * Stores a new follow-up. If one already exists for its source reference and reason (or the request id was
+     * used before), returns that one instead and stores nothing.
+     */
+    FollowUp insert(TenantId tenant, FollowUp followUp, Optional<String> requestId);
+
+    Optional<FollowUp> find(TenantId tenant, String id);
+
+    /** Whether a change with this request id was already applied to the follow-up. */
+    boolean hasApplied(TenantId tenant, String id, String requestId);
+
+    /** Replaces the follow-up if it is still at {@code previousRevision}; false if someone changed it first. */
+    boolean replace(TenantId tenant, FollowUp updated, long previousRevision, Optional<String> requestId);
+
+    Page<FollowUp> list(TenantId tenant, FollowUpFilter filter, Optional<String> afterId, int limit);
+}

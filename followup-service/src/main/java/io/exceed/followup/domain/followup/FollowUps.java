@@ -1,0 +1,131 @@
+package io.exceed.followup.domain.followup;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.BiFunction;
+
+import io.exceed.defaults.error.NotFoundException;
+import io.exceed.defaults.error.VersionConflictException;
+import io.exceed.defaults.error.Violations;
+import io.exceed.defaults.ids.TimeOrderedIds;
+import io.exceed.defaults.paging.Page;
+import io.exceed.defaults.tenancy.TenantId;
+
+/** Scheduling follow-ups and moving them through their lifecycle. */
+public class FollowUps {
+
+    private static final String RESOURCE = "follow-up";
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final FollowUpStore store;
+    private final LocalTime defaultQuietStart;
+    private final LocalTime defaultQuietEnd;
+    private final Clock clock;
+
+    public FollowUps(FollowUpStore store, LocalTime defaultQuietStart, LocalTime defaultQuietEnd, Clock clock) {
+        this.store = store;
+        this.defaultQuietStart = defaultQuietStart;
+        this.defaultQuietEnd = defaultQuietEnd;
+        this.clock = clock;
+    }
+
+    /**
+     * Schedules a follow-up, or returns the one already scheduled for the same source reference and reason.
+     * Due and promised times are moved out of the customer's quiet hours; check-ins are always no-sales.
+     */
+    public FollowUp create(TenantId tenant, FollowUpDraft draft, String actor, Optional<String> requestId,
+            Violations violations) {
+        return store.insert(tenant, schedule(draft, actor, "follow_up.", violations), requestId);
+    }
+
+    /** Checks a draft and builds the follow-up it asks for, without storing it; throws if it is invalid. */
+    public FollowUp schedule(FollowUpDraft draft, String actor, String prefix, Violations violations) {
+        Instant now = clock.instant();
+        FollowUpRules.checkDraft(draft, now, prefix, violations);
+        ContactWindow window = FollowUpRules.contactWindow(draft, defaultQuietStart, defaultQuietEnd, prefix,
+                violations);
+        String by = FollowUpRules.actor(actor, violations);
+        violations.throwIfAny();
+        Instant due = window == null ? draft.dueTime() : window.earliestAllowed(draft.dueTime());
+        Instant promised = window == null ? draft.promisedTime() : window.earliestAllowed(draft.promisedTime());
+        EscalationPolicy policy = draft.escalationPolicy() == null ? EscalationPolicy.defaults()
+                : new EscalationPolicy(draft.escalationPolicy().warningPercent(),
+                        FollowUpRules.strippedSteps(draft.escalationPolicy()));
+        String description = due.equals(draft.dueTime()) ? "created"
+                : "created; due time moved out of the customer's quiet hours";
+        return new FollowUp(TimeOrderedIds.next(), draft.customerId().strip(), draft.reason(),
+                draft.sourceReference().strip(), draft.owner().strip(), draft.channel(),
+                draft.priority() == null ? Priority.NORMAL : draft.priority(), due, promised, now.plus(draft.sla()),
+                draft.noSales() || draft.reason().isCheckIn(), window, policy, FollowUpStatus.SCHEDULED, null, null,
+                null, 0, null, false, draft.playbook(),
+                List.of(new FollowUpChange(now, by, null, FollowUpStatus.SCHEDULED, description)), 0, now, now);
+    }
+
+    public FollowUp get(TenantId tenant, String id) {
+        return store.find(tenant, id).orElseThrow(() -> new NotFoundException(RESOURCE, id));
+    }
+
+    public Page<FollowUp> list(TenantId tenant, FollowUpFilter filter, Optional<String> afterId, int limit) {
+        return store.list(tenant, filter, afterId, limit);
+    }
+
+    public FollowUp start(TenantId tenant, String id, String actor, OptionalLong expectedRevision,
+            Optional<String> requestId, Violations violations) {
+        String by = FollowUpRules.actor(actor, violations);
+        violations.throwIfAny();
+        return change(tenant, id, expectedRevision, requestId, (current, now) -> current.start(by, now));
+    }
+
+    public FollowUp complete(TenantId tenant, String id, Outcome outcome, String actor, OptionalLong expectedRevision,
+            Optional<String> requestId, Violations violations) {
+        String by = FollowUpRules.actor(actor, violations);
+        FollowUp current = get(tenant, id);
+        Outcome checked = FollowUpRules.outcome(outcome, current.reason(), "outcome.", violations);
+        violations.throwIfAny();
+        return change(tenant, id, expectedRevision, requestId, (latest, now) -> latest.complete(checked, by, now));
+    }
+
+    public FollowUp cancel(TenantId tenant, String id, String reason, String actor, OptionalLong expectedRevision,
+            Optional<String> requestId, Violations violations) {
+        String why = FollowUpRules.text(reason, FollowUpRules.MAX_REASON, "reason", violations);
+        String by = FollowUpRules.actor(actor, violations);
+        violations.throwIfAny();
+        return change(tenant, id, expectedRevision, requestId, (current, now) -> current.cancel(why, by, now));
+    }
+
+    public FollowUp reassign(TenantId tenant, String id, String owner, String actor, OptionalLong expectedRevision,
+            Optional<String> requestId, Violations violations) {
+        String newOwner = FollowUpRules.text(owner, FollowUpRules.MAX_TEXT, "owner", violations);
+        String by = FollowUpRules.actor(actor, violations);
+        violations.throwIfAny();
+        return change(tenant, id, expectedRevision, requestId,
+                (current, now) -> current.reassign(newOwner, by, now));
+    }
+
+    /**
+     * Applies a transition with optimistic concurrency: a concurrent change (the scheduler's, for instance) makes
+     * this one retry on the new revision, or fail with ABORTED when the caller pinned the revision it read.
+     */
+    private FollowUp change(TenantId tenant, String id, OptionalLong expectedRevision, Optional<String> requestId,
+            BiFunction<FollowUp, Instant, FollowUp> transition) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            FollowUp current = get(tenant, id);
+            if (requestId.isPresent() && store.hasApplied(tenant, id, requestId.get())) {
+                return current;
+            }
+            if (expectedRevision.isPresent() && expectedRevision.getAsLong() != current.revision()) {
+                throw new VersionConflictException(expectedRevision.getAsLong(), current.revision());
+            }
+            FollowUp updated = transition.apply(current, clock.instant());
+            if (store.replace(tenant, updated, current.revision(), requestId)) {
+                return updated;
+            }
+        }
+        FollowUp latest = get(tenant, id);
+        throw new VersionConflictException(latest.revision() - 1, latest.revision());
+    }
+}
