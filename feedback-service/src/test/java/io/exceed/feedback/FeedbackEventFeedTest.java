@@ -205,7 +205,7 @@ class FeedbackEventFeedTest extends FeedbackServiceTestBase {
         return new Document("_id", tenant + "-event-" + sequence).append("tenant", tenant).append("sequence", sequence)
                 .append("type", "COMPLAINT_OPENED").append("customerId", "c-1").append("complaintId", "x")
                 .append("category", "Late delivery").append("severity", "LOW")
-                .append("occurTime", Date.from(relayTime)).append("relayTime", Date.from(relayTime));
+                .append("occurTime", Date.from(relayTime)).append("appendTime", Date.from(relayTime));
     }
 
     private static StreamObserver<FeedbackEvent> collectInto(BlockingQueue<FeedbackEvent> received) {

@@ -9,7 +9,9 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
-import io.exceed.feedback.domain.event.FeedReader;
+import io.exceed.defaults.feed.FeedReader;
+import io.exceed.defaults.feed.FeedWatches;
+import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.store.MongoEventFeed;
 import io.exceed.feedback.store.OutboxRelay;
 
@@ -28,13 +30,19 @@ public class EventConfiguration {
     }
 
     @Bean
-    FeedReader feedReader(MongoEventFeed feed, Clock clock) {
-        return new FeedReader(feed, clock);
+    FeedReader<FeedbackEvent> feedReader(MongoEventFeed feed, Clock clock) {
+        return new FeedReader<>(feed.source(), clock);
     }
 
     /** Polls every open watch; two threads serve many watches, since a poll is one short query. */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService feedWatchScheduler() {
         return Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("feed-watch-", 0).daemon().factory());
+    }
+
+    @Bean
+    FeedWatches<FeedbackEvent> feedWatches(FeedReader<FeedbackEvent> reader, ScheduledExecutorService feedWatchScheduler,
+            FeedbackProperties properties) {
+        return new FeedWatches<>(reader, feedWatchScheduler, properties.events().watchPollInterval());
     }
 }

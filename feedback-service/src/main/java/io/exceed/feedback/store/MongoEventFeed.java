@@ -7,56 +7,37 @@ import java.util.List;
 
 import org.bson.Document;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
-import io.exceed.defaults.storage.DuplicateKey;
+import io.exceed.defaults.feed.FeedSource;
+import io.exceed.defaults.feed.SequencedFeed;
 import io.exceed.defaults.storage.TenantScope;
-import io.exceed.defaults.storage.Times;
-import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.feedback.domain.event.EventFeed;
-import io.exceed.feedback.domain.event.SequencedEvent;
+import io.exceed.feedback.domain.event.FeedbackEvent;
 
 /**
  * The feed in {@value FeedbackCollections#FEEDBACK_EVENTS} and the relay that fills it from the outboxes. Every
- * replica relays; two relaying the same event insert it once (its id is the feed document's id), at worst
- * burning a sequence number, which readers skip after a grace period.
+ * replica relays; two relaying the same event insert it once (its id is the feed document's id).
  */
-public class MongoEventFeed implements EventFeed {
+public class MongoEventFeed {
 
     /** Documents with pending events handled per collection and run, so one run stays short. */
     private static final int RELAY_BATCH = 100;
 
     private final MongoDatabase database;
-    private final MongoCollection<Document> feed;
-    private final MongoCollection<Document> sequences;
-    private final Clock clock;
+    private final SequencedFeed<FeedbackEvent> feed;
 
     public MongoEventFeed(MongoDatabase database, Clock clock) {
         this.database = database;
-        this.feed = database.getCollection(FeedbackCollections.FEEDBACK_EVENTS);
-        this.sequences = database.getCollection(FeedbackCollections.FEEDBACK_EVENT_SEQUENCES);
-        this.clock = clock;
-        feed.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "sequence"), new IndexOptions().unique(true));
+        this.feed = new SequencedFeed<>(database.getCollection(FeedbackCollections.FEEDBACK_EVENTS),
+                database.getCollection(FeedbackCollections.FEEDBACK_EVENT_SEQUENCES), Outbox::fromDocument, clock);
     }
 
-    @Override
-    public List<SequencedEvent> after(TenantId tenant, long afterSequence, int limit) {
-        List<SequencedEvent> events = new ArrayList<>();
-        feed.find(TenantScope.filter(tenant, Filters.gt("sequence", afterSequence)))
-                .sort(Sorts.ascending("sequence"))
-                .limit(limit)
-                .forEach(document -> events.add(new SequencedEvent(document.getLong("sequence"),
-                        Outbox.fromDocument(document), Times.toInstant(document.getDate("relayTime")))));
-        return events;
+    /** The feed as readers see it. */
+    public FeedSource<FeedbackEvent> source() {
+        return feed;
     }
 
     /**
@@ -77,7 +58,7 @@ public class MongoEventFeed implements EventFeed {
         pending.sort(Comparator.comparing(p -> p.event().getString("_id")));
         int relayed = 0;
         for (Pending event : pending) {
-            relayed += append(event.tenant(), event.event()) ? 1 : 0;
+            relayed += feed.append(event.tenant(), event.event()) ? 1 : 0;
         }
         for (Pending event : pending) {
             event.collection().updateOne(Filters.eq("_id", event.documentId()), Updates.pull(Outbox.FIELD,
@@ -88,23 +69,5 @@ public class MongoEventFeed implements EventFeed {
 
     /** An event waiting in the outbox of one document. */
     private record Pending(MongoCollection<Document> collection, Object documentId, String tenant, Document event) {
-    }
-
-    private boolean append(String tenant, Document event) {
-        if (feed.countDocuments(Filters.eq("_id", event.getString("_id"))) > 0) {
-            return false;
-        }
-        long sequence = sequences.findOneAndUpdate(Filters.eq("_id", tenant), Updates.inc("last", 1L),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)).getLong("last");
-        try {
-            feed.insertOne(new Document(event).append(TenantScope.TENANT_FIELD, tenant).append("sequence", sequence)
-                    .append("relayTime", Times.toDate(clock.instant())));
-            return true;
-        } catch (MongoException e) {
-            if (DuplicateKey.is(e)) {
-                return false;
-            }
-            throw e;
-        }
     }
 }
