@@ -30,7 +30,9 @@ final class RetryAfter {
         }
         String trimmed = value.strip();
         if (DELTA_SECONDS.matcher(trimmed).matches()) {
-            return Optional.of(trimmed.length() > MAX_DELTA_DIGITS ? MAX : capped(Duration.ofSeconds(Long.parseLong(trimmed))));
+            return Optional.of(trimmed.length() > MAX_DELTA_DIGITS
+                    ? MAX
+                    : capped(Duration.ofSeconds(Long.parseLong(trimmed))));
         }
         try {
             Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
