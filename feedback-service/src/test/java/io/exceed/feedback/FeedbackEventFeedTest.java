@@ -11,12 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.bson.Document;
@@ -44,8 +42,8 @@ import io.exceed.feedback.v1.Severity;
 import io.exceed.feedback.v1.SurveyServiceGrpc;
 import io.exceed.feedback.v1.WatchFeedbackEventsRequest;
 import io.exceed.testing.MutableClock;
+import io.exceed.testing.StreamCollector;
 import io.grpc.Context;
-import io.grpc.stub.StreamObserver;
 
 class FeedbackEventFeedTest extends FeedbackServiceTestBase {
 
@@ -160,29 +158,29 @@ class FeedbackEventFeedTest extends FeedbackServiceTestBase {
         String tenant = newTenant();
         complain(tenant, "c-1");
         feed.relayOnce();
-        BlockingQueue<FeedbackEvent> received = new LinkedBlockingQueue<>();
+        StreamCollector<FeedbackEvent> received = new StreamCollector<>();
         Context.CancellableContext watch = Context.current().withCancellation();
         watch.run(() -> as(tenant, FeedbackEventServiceGrpc.newStub(channel)).withDeadlineAfter(60, TimeUnit.SECONDS)
-                .watchFeedbackEvents(WatchFeedbackEventsRequest.getDefaultInstance(), collectInto(received)));
+                .watchFeedbackEvents(WatchFeedbackEventsRequest.getDefaultInstance(), received));
         try {
-            assertThat(received.poll(10, TimeUnit.SECONDS).getSequence()).isEqualTo(1);
+            assertThat(received.next().getSequence()).isEqualTo(1);
             complain(tenant, "c-2");
             feed.relayOnce();
-            FeedbackEvent live = received.poll(10, TimeUnit.SECONDS);
+            FeedbackEvent live = received.next();
             assertThat(live.getSequence()).isEqualTo(2);
             assertThat(live.getCustomerId()).isEqualTo("c-2");
         } finally {
             watch.cancel(null);
         }
 
-        BlockingQueue<FeedbackEvent> resumed = new LinkedBlockingQueue<>();
+        StreamCollector<FeedbackEvent> resumed = new StreamCollector<>();
         Context.CancellableContext second = Context.current().withCancellation();
         second.run(() -> as(tenant, FeedbackEventServiceGrpc.newStub(channel)).withDeadlineAfter(60, TimeUnit.SECONDS)
                 .watchFeedbackEvents(WatchFeedbackEventsRequest.newBuilder().setAfterSequence(1).build(),
-                        collectInto(resumed)));
+                        resumed));
         try {
-            assertThat(resumed.poll(10, TimeUnit.SECONDS).getSequence()).isEqualTo(2);
-            assertThat(resumed.poll(1, TimeUnit.SECONDS)).isNull();
+            assertThat(resumed.next().getSequence()).isEqualTo(2);
+            assertThat(resumed.nothingMoreWithin(Duration.ofSeconds(1))).isTrue();
         } finally {
             second.cancel(null);
         }
@@ -206,22 +204,5 @@ class FeedbackEventFeedTest extends FeedbackServiceTestBase {
                 .append("type", "COMPLAINT_OPENED").append("customerId", "c-1").append("complaintId", "x")
                 .append("category", "Late delivery").append("severity", "LOW")
                 .append("occurTime", Date.from(relayTime)).append("appendTime", Date.from(relayTime));
-    }
-
-    private static StreamObserver<FeedbackEvent> collectInto(BlockingQueue<FeedbackEvent> received) {
-        return new StreamObserver<>() {
-            @Override
-            public void onNext(FeedbackEvent event) {
-                received.add(event);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-            }
-
-            @Override
-            public void onCompleted() {
-            }
-        };
     }
 }

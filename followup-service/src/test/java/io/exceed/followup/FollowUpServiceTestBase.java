@@ -15,6 +15,8 @@ import io.exceed.testing.GrpcServiceTest;
                 "spring.grpc.server.port=0",
                 "exceed.storage.database=followup-test-${random.uuid}",
                 "exceed.storage.data-dir=target/test-data",
+                // Tests run the scheduler themselves, at the instants they choose.
+                "exceed.followup.scheduler.poll-interval=1h",
         })
 public abstract class FollowUpServiceTestBase extends GrpcServiceTest {
 }

@@ -1,5 +1,6 @@
 package io.exceed.followup.config;
 
+import java.time.Duration;
 import java.time.LocalTime;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -8,11 +9,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * followup-service settings ({@code exceed.followup.*}); the defaults and their reasons are in application.yaml.
  *
  * @param defaultQuietHours local quiet hours for a contact window that names none
+ * @param scheduler         pacing and leases of the milestone scheduler
+ * @param events            pacing of event watches
  */
 @ConfigurationProperties("exceed.followup")
-public record FollowUpProperties(QuietHours defaultQuietHours) {
+public record FollowUpProperties(QuietHours defaultQuietHours, Scheduler scheduler, Events events) {
 
     /** Local quiet hours, e.g. 21:00 to 08:00. */
     public record QuietHours(LocalTime start, LocalTime end) {
+    }
+
+    /**
+     * @param pollInterval how often each replica looks for due milestones
+     * @param lease        how long a claimed follow-up is held before another replica may take it over
+     * @param batchSize    follow-ups claimed per run
+     */
+    public record Scheduler(Duration pollInterval, Duration lease, int batchSize) {
+    }
+
+    /** @param watchPollInterval how often a watch looks for new events */
+    public record Events(Duration watchPollInterval) {
     }
 }

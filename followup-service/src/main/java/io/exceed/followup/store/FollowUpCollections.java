@@ -7,11 +7,15 @@ package io.exceed.followup.store;
  * <ul>
  * <li>{@value #FOLLOW_UPS}: one document per follow-up, with its history, the next milestone's time
  * ({@code nextFireTime}) and the scheduler's lease ({@code leaseOwner}, {@code leaseUntil}).</li>
+ * <li>{@value #FOLLOW_UP_EVENTS}: the tenant's event feed (due, warning, breach, escalation), keyed by event id,
+ * numbered per tenant through {@value #FOLLOW_UP_EVENT_SEQUENCES}.</li>
  * </ul>
  */
 public final class FollowUpCollections {
 
     public static final String FOLLOW_UPS = "follow_ups";
+    public static final String FOLLOW_UP_EVENTS = "follow_up_events";
+    public static final String FOLLOW_UP_EVENT_SEQUENCES = "follow_up_event_sequences";
 
     private FollowUpCollections() {
     }

@@ -1,0 +1,64 @@
+package io.exceed.followup.config;
+
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.mongodb.client.MongoDatabase;
+
+import io.exceed.defaults.feed.FeedReader;
+import io.exceed.defaults.feed.FeedWatches;
+import io.exceed.followup.domain.event.FollowUpEvent;
+import io.exceed.followup.domain.schedule.MilestoneScheduler;
+import io.exceed.followup.store.MongoFollowUpEventFeed;
+import io.exceed.followup.store.MongoFollowUpSchedule;
+
+/** The milestone scheduler, the event feed it writes and the watches that read it. */
+@Configuration(proxyBeanMethods = false)
+public class SchedulerConfiguration {
+
+    @Bean
+    MongoFollowUpSchedule followUpSchedule(MongoDatabase database) {
+        return new MongoFollowUpSchedule(database);
+    }
+
+    @Bean
+    MongoFollowUpEventFeed followUpEventFeed(MongoDatabase database, Clock clock) {
+        return new MongoFollowUpEventFeed(database, clock);
+    }
+
+    /** Each replica claims under its own name: the pod's host name, made unique should a pod be restarted. */
+    @Bean
+    MilestoneScheduler milestoneScheduler(MongoFollowUpSchedule schedule, MongoFollowUpEventFeed feed,
+            FollowUpProperties properties, Clock clock) {
+        String replica = System.getenv().getOrDefault("HOSTNAME", "local") + "-" + UUID.randomUUID();
+        FollowUpProperties.Scheduler settings = properties.scheduler();
+        return new MilestoneScheduler(schedule, feed, clock, replica, settings.lease(), settings.batchSize());
+    }
+
+    @Bean
+    SchedulerRunner schedulerRunner(MilestoneScheduler scheduler) {
+        return new SchedulerRunner(scheduler);
+    }
+
+    @Bean
+    FeedReader<FollowUpEvent> followUpEventReader(MongoFollowUpEventFeed feed, Clock clock) {
+        return new FeedReader<>(feed.source(), clock);
+    }
+
+    /** Polls every open watch; two threads serve many watches, since a poll is one short query. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService feedWatchScheduler() {
+        return Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("feed-watch-", 0).daemon().factory());
+    }
+
+    @Bean
+    FeedWatches<FollowUpEvent> followUpEventWatches(FeedReader<FollowUpEvent> reader,
+            ScheduledExecutorService feedWatchScheduler, FollowUpProperties properties) {
+        return new FeedWatches<>(reader, feedWatchScheduler, properties.events().watchPollInterval());
+    }
+}
