@@ -11,9 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param defaultQuietHours local quiet hours for a contact window that names none
  * @param scheduler         pacing and leases of the milestone scheduler
  * @param events            pacing of event watches
+ * @param ledger            how the promise ledger judges promises
  */
 @ConfigurationProperties("exceed.followup")
-public record FollowUpProperties(QuietHours defaultQuietHours, Scheduler scheduler, Events events) {
+public record FollowUpProperties(QuietHours defaultQuietHours, Scheduler scheduler, Events events, Ledger ledger) {
 
     /** Local quiet hours, e.g. 21:00 to 08:00. */
     public record QuietHours(LocalTime start, LocalTime end) {
@@ -29,5 +30,9 @@ public record FollowUpProperties(QuietHours defaultQuietHours, Scheduler schedul
 
     /** @param watchPollInterval how often a watch looks for new events */
     public record Events(Duration watchPollInterval) {
+    }
+
+    /** A kept promise is beaten only when delivered more than {@code beatTolerance} before the promised time. */
+    public record Ledger(Duration beatTolerance) {
     }
 }

@@ -1,17 +1,23 @@
 package io.exceed.followup.store;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -61,6 +67,7 @@ public class MongoFollowUpStore implements FollowUpStore {
                 new IndexOptions().unique(true));
         followUps.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "status"));
         followUps.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "owner", "status"));
+        followUps.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "promisedTime"));
         followUps.createIndex(Indexes.ascending(NEXT_FIRE_TIME));
     }
 
@@ -129,6 +136,23 @@ public class MongoFollowUpStore implements FollowUpStore {
         }
         return IdPages.page(followUps, tenant, conditions, afterId, limit, MongoFollowUpStore::fromDocument,
                 FollowUp::id);
+    }
+
+    @Override
+    public Stream<FollowUp> promisedBetween(TenantId tenant, Instant start, Instant end, String owner,
+            FollowUpReason reason) {
+        List<Bson> conditions = new ArrayList<>(List.of(Filters.gte("promisedTime", Times.toDate(start)),
+                Filters.lt("promisedTime", Times.toDate(end))));
+        if (owner != null && !owner.isEmpty()) {
+            conditions.add(Filters.eq("owner", owner));
+        }
+        if (reason != null) {
+            conditions.add(Filters.eq("reason", reason.name()));
+        }
+        MongoCursor<Document> cursor = followUps.find(TenantScope.filter(tenant, conditions.toArray(Bson[]::new)))
+                .cursor();
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(cursor, Spliterator.NONNULL), false)
+                .onClose(cursor::close).map(MongoFollowUpStore::fromDocument);
     }
 
     static Document toDocument(FollowUp followUp) {

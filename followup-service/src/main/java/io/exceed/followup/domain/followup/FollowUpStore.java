@@ -1,6 +1,8 @@
 package io.exceed.followup.domain.followup;
 
+import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.TenantId;
@@ -23,4 +25,10 @@ public interface FollowUpStore {
     boolean replace(TenantId tenant, FollowUp updated, long previousRevision, Optional<String> requestId);
 
     Page<FollowUp> list(TenantId tenant, FollowUpFilter filter, Optional<String> afterId, int limit);
+
+    /**
+     * Follow-ups whose promised time is in [start, end), optionally only of one owner (null or empty: any) and one
+     * reason (null: any), in no particular order. Read lazily: close the stream.
+     */
+    Stream<FollowUp> promisedBetween(TenantId tenant, Instant start, Instant end, String owner, FollowUpReason reason);
 }
