@@ -10,11 +10,13 @@ import org.bson.conversions.Bson;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 
 import io.exceed.defaults.storage.IdPages;
 import io.exceed.defaults.storage.IdempotentInsert;
+import io.exceed.defaults.storage.Revisions;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
@@ -80,7 +82,10 @@ public class MongoComplaintStore implements ComplaintStore, OpenComplaints {
     @Override
     public boolean replace(TenantId tenant, Complaint updated, long previousRevision, List<FeedbackEvent> events,
             Optional<String> requestId) {
-        return Revisions.replace(complaints, tenant, toDocument(updated), previousRevision, events, requestId);
+        return events.isEmpty()
+                ? Revisions.replace(complaints, tenant, toDocument(updated), previousRevision, requestId)
+                : Revisions.replace(complaints, tenant, toDocument(updated), previousRevision, requestId,
+                        Updates.pushEach(Outbox.FIELD, Outbox.toDocuments(events)));
     }
 
     @Override

@@ -13,6 +13,7 @@ import com.mongodb.client.model.Filters;
 
 import io.exceed.defaults.storage.IdPages;
 import io.exceed.defaults.storage.IdempotentInsert;
+import io.exceed.defaults.storage.Revisions;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
@@ -60,7 +61,7 @@ public class MongoSurveyStore implements SurveyStore {
 
     @Override
     public boolean replace(TenantId tenant, Survey updated, long previousRevision, Optional<String> requestId) {
-        return Revisions.replace(surveys, tenant, toDocument(updated), previousRevision, List.of(), requestId);
+        return Revisions.replace(surveys, tenant, toDocument(updated), previousRevision, requestId);
     }
 
     @Override

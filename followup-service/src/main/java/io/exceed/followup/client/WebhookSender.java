@@ -33,7 +33,8 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
-import io.exceed.followup.client.AttemptResult.Outcome;
+import io.exceed.followup.domain.webhook.AttemptResult;
+import io.exceed.followup.domain.webhook.AttemptResult.Outcome;
 import io.exceed.followup.domain.webhook.RefusedAddressException;
 import io.exceed.followup.domain.webhook.WebhookUrlPolicy;
 

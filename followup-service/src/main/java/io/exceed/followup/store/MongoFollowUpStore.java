@@ -22,13 +22,13 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.defaults.storage.IdPages;
 import io.exceed.defaults.storage.IdempotentInsert;
+import io.exceed.defaults.storage.Revisions;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
@@ -54,9 +54,6 @@ import io.exceed.followup.domain.followup.Priority;
 public class MongoFollowUpStore implements FollowUpStore {
 
     static final String NEXT_FIRE_TIME = "nextFireTime";
-    static final String APPLIED_REQUESTS = "appliedRequests";
-    /** Enough to recognise any realistic retry of a recent change. */
-    private static final int REMEMBERED_REQUESTS = 20;
 
     private final MongoCollection<Document> followUps;
 
@@ -74,7 +71,7 @@ public class MongoFollowUpStore implements FollowUpStore {
     @Override
     public FollowUp insert(TenantId tenant, FollowUp followUp, Optional<String> requestId) {
         Document document = toDocument(followUp).append(TenantScope.TENANT_FIELD, tenant.value())
-                .append(APPLIED_REQUESTS, List.of());
+                .append(Revisions.APPLIED_REQUESTS, List.of());
         try {
             return IdempotentInsert.insert(followUps, tenant, document, requestId, MongoFollowUpStore::fromDocument);
         } catch (MongoException e) {
@@ -98,22 +95,12 @@ public class MongoFollowUpStore implements FollowUpStore {
 
     @Override
     public boolean hasApplied(TenantId tenant, String id, String requestId) {
-        return followUps.countDocuments(TenantScope.filter(tenant, Filters.eq("_id", id),
-                Filters.eq(APPLIED_REQUESTS, requestId))) > 0;
+        return Revisions.hasApplied(followUps, tenant, id, requestId);
     }
 
     @Override
     public boolean replace(TenantId tenant, FollowUp updated, long previousRevision, Optional<String> requestId) {
-        List<Bson> changes = new ArrayList<>();
-        toDocument(updated).forEach((field, value) -> {
-            if (!field.equals("_id")) {
-                changes.add(Updates.set(field, value));
-            }
-        });
-        requestId.ifPresent(request -> changes.add(Updates.pushEach(APPLIED_REQUESTS, List.of(request),
-                new PushOptions().slice(-REMEMBERED_REQUESTS))));
-        return followUps.updateOne(TenantScope.filter(tenant, Filters.eq("_id", updated.id()),
-                Filters.eq("revision", previousRevision)), Updates.combine(changes)).getMatchedCount() == 1;
+        return Revisions.replace(followUps, tenant, toDocument(updated), previousRevision, requestId);
     }
 
     @Override

@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
-import io.exceed.followup.client.AttemptResult.Outcome;
+import io.exceed.followup.domain.webhook.AttemptResult;
+import io.exceed.followup.domain.webhook.AttemptResult.Outcome;
 import io.exceed.followup.domain.webhook.WebhookSecret;
 import io.exceed.followup.domain.webhook.WebhookSignature;
 import io.exceed.followup.domain.webhook.WebhookUrlPolicy;

@@ -1,4 +1,4 @@
-package io.exceed.feedback.store;
+package io.exceed.defaults.storage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,40 +12,40 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Updates;
 
-import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.feedback.domain.event.FeedbackEvent;
 
 /**
  * Compare-and-set updates on a document's {@code revision}, remembering the request ids applied so a retried
- * change is recognised, and appending the events the change causes to the outbox in the same write.
+ * change is recognised.
  */
-final class Revisions {
+public final class Revisions {
 
-    static final String APPLIED_REQUESTS = "appliedRequests";
+    public static final String APPLIED_REQUESTS = "appliedRequests";
     /** Enough to recognise any realistic retry of a recent change. */
     private static final int REMEMBERED_REQUESTS = 20;
 
     private Revisions() {
     }
 
-    static boolean hasApplied(MongoCollection<Document> collection, TenantId tenant, String id, String requestId) {
+    public static boolean hasApplied(MongoCollection<Document> collection, TenantId tenant, String id,
+            String requestId) {
         return collection.countDocuments(TenantScope.filter(tenant, Filters.eq("_id", id),
                 Filters.eq(APPLIED_REQUESTS, requestId))) > 0;
     }
 
-    /** Sets every field of {@code updated} (but its id) if the stored revision is still {@code previousRevision}. */
-    static boolean replace(MongoCollection<Document> collection, TenantId tenant, Document updated,
-            long previousRevision, List<FeedbackEvent> events, Optional<String> requestId) {
+    /**
+     * Sets every field of {@code updated} (but its id), plus {@code alsoChange}, if the stored revision is still
+     * {@code previousRevision}; false if someone changed the document first.
+     */
+    public static boolean replace(MongoCollection<Document> collection, TenantId tenant, Document updated,
+            long previousRevision, Optional<String> requestId, Bson... alsoChange) {
         List<Bson> changes = new ArrayList<>();
         updated.forEach((field, value) -> {
             if (!field.equals("_id")) {
                 changes.add(Updates.set(field, value));
             }
         });
-        if (!events.isEmpty()) {
-            changes.add(Updates.pushEach(Outbox.FIELD, Outbox.toDocuments(events)));
-        }
+        changes.addAll(List.of(alsoChange));
         requestId.ifPresent(request -> changes.add(Updates.pushEach(APPLIED_REQUESTS, List.of(request),
                 new PushOptions().slice(-REMEMBERED_REQUESTS))));
         return collection.updateOne(TenantScope.filter(tenant, Filters.eq("_id", updated.get("_id")),

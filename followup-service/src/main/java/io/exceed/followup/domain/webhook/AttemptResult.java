@@ -1,4 +1,4 @@
-package io.exceed.followup.client;
+package io.exceed.followup.domain.webhook;
 
 import java.time.Duration;
 import java.util.Optional;
