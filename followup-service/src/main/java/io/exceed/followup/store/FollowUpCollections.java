@@ -7,11 +7,15 @@ package io.exceed.followup.store;
  * <ul>
  * <li>{@value #FOLLOW_UPS}: one document per follow-up, with its history, the next milestone's time
  * ({@code nextFireTime}) and the scheduler's lease ({@code leaseOwner}, {@code leaseUntil}).</li>
+ * <li>{@value #PLAYBOOKS}: one document per playbook, its latest definition and every version's.</li>
+ * <li>{@value #PLAYBOOK_TURNS}: one round-robin counter per playbook ({@code _id} tenant/playbook id).</li>
  * </ul>
  */
 public final class FollowUpCollections {
 
     public static final String FOLLOW_UPS = "follow_ups";
+    public static final String PLAYBOOKS = "playbooks";
+    public static final String PLAYBOOK_TURNS = "playbook_turns";
 
     private FollowUpCollections() {
     }
