@@ -332,6 +332,6 @@ class SchedulerTest extends FollowUpServiceTestBase {
     private static FollowUpDraft dueIn(Instant now, Duration delay, String sourceReference) {
         return new FollowUpDraft("cust-" + sourceReference, FollowUpReason.LARGE_ORDER_CHECK_IN, sourceReference,
                 "anna@example.com", ContactChannel.EMAIL, null, now.plus(delay), now.plus(delay),
-                Duration.ofDays(300), true, false, null, null, null, null, null);
+                Duration.ofDays(300), true, false, null, null, null, null, null, null);
     }
 }

@@ -66,6 +66,7 @@ final class FollowUpMapper {
                 quietStart,
                 quietEnd,
                 proto.hasEscalationPolicy() ? escalationPolicy(proto.getEscalationPolicy()) : null,
+                null,
                 null);
     }
 
@@ -145,7 +146,7 @@ final class FollowUpMapper {
         return proto.build();
     }
 
-    private static io.exceed.followup.v1.EscalationPolicy escalationPolicy(EscalationPolicy policy) {
+    static io.exceed.followup.v1.EscalationPolicy escalationPolicy(EscalationPolicy policy) {
         return io.exceed.followup.v1.EscalationPolicy.newBuilder()
                 .setWarningPercent(policy.warningPercent())
                 .addAllSteps(policy.steps().stream().map(step -> io.exceed.followup.v1.EscalationStep.newBuilder()

@@ -2,8 +2,11 @@ package io.exceed.followup.config;
 
 import java.time.Duration;
 import java.time.LocalTime;
+import java.time.ZoneId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import io.exceed.followup.domain.playbook.Money;
 
 /**
  * followup-service settings ({@code exceed.followup.*}); the defaults and their reasons are in application.yaml.
@@ -12,9 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param scheduler         pacing and leases of the milestone scheduler
  * @param events            pacing of event watches
  * @param ledger            how the promise ledger judges promises
+ * @param playbooks         what the shipped default playbooks are installed with
  */
 @ConfigurationProperties("exceed.followup")
-public record FollowUpProperties(QuietHours defaultQuietHours, Scheduler scheduler, Events events, Ledger ledger) {
+public record FollowUpProperties(QuietHours defaultQuietHours, Scheduler scheduler, Events events, Ledger ledger,
+        Playbooks playbooks) {
 
     /** Local quiet hours, e.g. 21:00 to 08:00. */
     public record QuietHours(LocalTime start, LocalTime end) {
@@ -34,5 +39,12 @@ public record FollowUpProperties(QuietHours defaultQuietHours, Scheduler schedul
 
     /** A kept promise is beaten only when delivered more than {@code beatTolerance} before the promised time. */
     public record Ledger(Duration beatTolerance) {
+    }
+
+    /**
+     * @param largeOrderThreshold     the order value from which the "large order" default fires
+     * @param defaultCalendarTimeZone the zone of the default retention playbook's office hours
+     */
+    public record Playbooks(Money largeOrderThreshold, ZoneId defaultCalendarTimeZone) {
     }
 }

@@ -76,11 +76,9 @@ public class MongoFollowUpStore implements FollowUpStore {
             return IdempotentInsert.insert(followUps, tenant, document, requestId, MongoFollowUpStore::fromDocument);
         } catch (MongoException e) {
             if (DuplicateKey.is(e)) {
-                Document existing = followUps.find(TenantScope.filter(tenant,
-                        Filters.eq("sourceReference", followUp.sourceReference()),
-                        Filters.eq("reason", followUp.reason().name()))).first();
-                if (existing != null) {
-                    return fromDocument(existing);
+                Optional<FollowUp> existing = findBySource(tenant, followUp.sourceReference(), followUp.reason());
+                if (existing.isPresent()) {
+                    return existing.get();
                 }
             }
             throw e;
@@ -90,6 +88,13 @@ public class MongoFollowUpStore implements FollowUpStore {
     @Override
     public Optional<FollowUp> find(TenantId tenant, String id) {
         return Optional.ofNullable(followUps.find(TenantScope.filter(tenant, Filters.eq("_id", id))).first())
+                .map(MongoFollowUpStore::fromDocument);
+    }
+
+    @Override
+    public Optional<FollowUp> findBySource(TenantId tenant, String sourceReference, FollowUpReason reason) {
+        return Optional.ofNullable(followUps.find(TenantScope.filter(tenant,
+                Filters.eq("sourceReference", sourceReference), Filters.eq("reason", reason.name()))).first())
                 .map(MongoFollowUpStore::fromDocument);
     }
 

@@ -6,7 +6,8 @@ import java.time.LocalTime;
 
 /**
  * A follow-up as asked for, before the rules check it. Unset enums, times and durations are null; so is the
- * contact window's zone when no window was given.
+ * contact window's zone when no window was given. A playbook whose SLA runs on a business calendar sets
+ * {@code slaDeadline} itself; otherwise (null) the deadline is creation + {@code sla}.
  */
 public record FollowUpDraft(
         String customerId,
@@ -24,5 +25,6 @@ public record FollowUpDraft(
         LocalTime quietStart,
         LocalTime quietEnd,
         EscalationPolicy escalationPolicy,
-        String playbook) {
+        String playbook,
+        Instant slaDeadline) {
 }

@@ -14,7 +14,7 @@ import io.exceed.defaults.error.Violations;
 public final class FollowUpRules {
 
     static final int MAX_ID = 128;
-    static final int MAX_TEXT = 256;
+    public static final int MAX_TEXT = 256;
     static final int MAX_NOTES = 4000;
     static final int MAX_GESTURE = 500;
     static final int MAX_REASON = 2000;
@@ -63,15 +63,19 @@ public final class FollowUpRules {
             violations.require(!draft.promisedTime().isBefore(draft.dueTime()), prefix + "promised_time",
                     "must not be earlier than due_time: promise the customer no more than the team plans to do");
         }
-        sla(draft.sla(), prefix + "sla", violations);
-        if (draft.sla() != null && draft.dueTime() != null && isPositive(draft.sla())) {
-            violations.require(!now.plus(draft.sla()).isBefore(draft.dueTime()), prefix + "sla",
+        if (draft.slaDeadline() == null) {
+            sla(draft.sla(), prefix + "sla", violations);
+        }
+        Instant deadline = draft.slaDeadline() != null ? draft.slaDeadline()
+                : draft.sla() != null && isPositive(draft.sla()) ? now.plus(draft.sla()) : null;
+        if (deadline != null && draft.dueTime() != null) {
+            violations.require(!deadline.isBefore(draft.dueTime()), prefix + "sla",
                     "ends before due_time; the follow-up would breach before it is due");
         }
         escalationPolicy(draft.escalationPolicy(), prefix + "escalation_policy", violations);
     }
 
-    static void sla(Duration sla, String field, Violations violations) {
+    public static void sla(Duration sla, String field, Violations violations) {
         if (sla == null) {
             violations.add(field, "is required");
         } else if (!isPositive(sla)) {
@@ -81,7 +85,7 @@ public final class FollowUpRules {
         }
     }
 
-    static void escalationPolicy(EscalationPolicy policy, String prefix, Violations violations) {
+    public static void escalationPolicy(EscalationPolicy policy, String prefix, Violations violations) {
         if (policy == null) {
             return;
         }
@@ -129,7 +133,7 @@ public final class FollowUpRules {
     }
 
     /** A required, trimmed text of at most {@code max} characters. */
-    static String text(String value, int max, String field, Violations violations) {
+    public static String text(String value, int max, String field, Violations violations) {
         String stripped = value == null ? "" : value.strip();
         if (stripped.isEmpty()) {
             violations.add(field, "is required");
@@ -139,7 +143,7 @@ public final class FollowUpRules {
         return stripped;
     }
 
-    static List<EscalationStep> strippedSteps(EscalationPolicy policy) {
+    public static List<EscalationStep> strippedSteps(EscalationPolicy policy) {
         List<EscalationStep> steps = new ArrayList<>();
         policy.steps().forEach(step -> steps.add(new EscalationStep(step.target().strip(), step.afterBreach())));
         return steps;

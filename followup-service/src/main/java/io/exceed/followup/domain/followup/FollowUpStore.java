@@ -18,6 +18,8 @@ public interface FollowUpStore {
 
     Optional<FollowUp> find(TenantId tenant, String id);
 
+    Optional<FollowUp> findBySource(TenantId tenant, String sourceReference, FollowUpReason reason);
+
     /** Whether a change with this request id was already applied to the follow-up. */
     boolean hasApplied(TenantId tenant, String id, String requestId);
 

@@ -39,7 +39,13 @@ public class FollowUps {
      */
     public FollowUp create(TenantId tenant, FollowUpDraft draft, String actor, Optional<String> requestId,
             Violations violations) {
-        return store.insert(tenant, schedule(draft, actor, "follow_up.", violations), requestId);
+        return create(tenant, draft, actor, "follow_up.", requestId, violations);
+    }
+
+    /** As above, naming invalid fields under {@code prefix} (a playbook names the event's fields). */
+    public FollowUp create(TenantId tenant, FollowUpDraft draft, String actor, String prefix,
+            Optional<String> requestId, Violations violations) {
+        return store.insert(tenant, schedule(draft, actor, prefix, violations), requestId);
     }
 
     /** Checks a draft and builds the follow-up it asks for, without storing it; throws if it is invalid. */
@@ -59,7 +65,8 @@ public class FollowUps {
                 : "created; due time moved out of the customer's quiet hours";
         return new FollowUp(TimeOrderedIds.next(), draft.customerId().strip(), draft.reason(),
                 draft.sourceReference().strip(), draft.owner().strip(), draft.channel(),
-                draft.priority() == null ? Priority.NORMAL : draft.priority(), due, promised, now.plus(draft.sla()),
+                draft.priority() == null ? Priority.NORMAL : draft.priority(), due, promised,
+                draft.slaDeadline() == null ? now.plus(draft.sla()) : draft.slaDeadline(),
                 draft.noSales() || draft.reason().isCheckIn(), window, policy, FollowUpStatus.SCHEDULED, null, null,
                 null, 0, null, false, draft.playbook(),
                 List.of(new FollowUpChange(now, by, null, FollowUpStatus.SCHEDULED, description)), 0, now, now);
@@ -67,6 +74,11 @@ public class FollowUps {
 
     public FollowUp get(TenantId tenant, String id) {
         return store.find(tenant, id).orElseThrow(() -> new NotFoundException(RESOURCE, id));
+    }
+
+    /** The follow-up already scheduled for this source reference and reason, if any. */
+    public Optional<FollowUp> findBySource(TenantId tenant, String sourceReference, FollowUpReason reason) {
+        return store.findBySource(tenant, sourceReference, reason);
     }
 
     public Page<FollowUp> list(TenantId tenant, FollowUpFilter filter, Optional<String> afterId, int limit) {

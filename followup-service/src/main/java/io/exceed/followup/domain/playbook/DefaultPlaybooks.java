@@ -1,0 +1,66 @@
+package io.exceed.followup.domain.playbook;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.exceed.followup.domain.followup.ContactChannel;
+import io.exceed.followup.domain.followup.EscalationPolicy;
+import io.exceed.followup.domain.followup.FollowUpReason;
+import io.exceed.followup.domain.followup.Priority;
+
+/** The playbooks every tenant starts with, from the design's operating rules, by a stable key. */
+public final class DefaultPlaybooks {
+
+    private DefaultPlaybooks() {
+    }
+
+    /**
+     * @param largeOrder  the order value from which an order counts as large
+     * @param officeZone  the zone of the Monday-to-Friday 09:00-17:00 calendar the retention meeting runs on
+     */
+    public static Map<String, PlaybookDefinition> definitions(Money largeOrder, ZoneId officeZone) {
+        List<WorkingHours> officeHours = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY).stream()
+                .map(day -> new WorkingHours(day, LocalTime.of(9, 0), LocalTime.of(17, 0))).toList();
+        Map<String, PlaybookDefinition> defaults = new LinkedHashMap<>();
+        defaults.put("detractor-recovery", new PlaybookDefinition("Detractor: contact within 24 hours",
+                new Trigger(EventKind.FEEDBACK_RESPONSE, 6, null, null),
+                action(FollowUpReason.DETRACTOR_RECOVERY, Duration.ZERO, Duration.ofHours(24), 0, ContactChannel.PHONE,
+                        Priority.HIGH),
+                EscalationPolicy.defaults(), null));
+        defaults.put("post-resolution-check-in", new PlaybookDefinition("Resolved complaint: check in after 3 days",
+                new Trigger(EventKind.COMPLAINT_RESOLVED, null, null, null),
+                action(FollowUpReason.POST_RESOLUTION_CHECK_IN, Duration.ofDays(3), Duration.ofDays(2), 0,
+                        ContactChannel.PHONE, Priority.NORMAL),
+                EscalationPolicy.defaults(), null));
+        defaults.put("retention-meeting", new PlaybookDefinition(
+                "Termination notice: retention meeting within one business day",
+                new Trigger(EventKind.TERMINATION_NOTICE, null, null, null),
+                action(FollowUpReason.RETENTION_MEETING, Duration.ZERO, null, 1, ContactChannel.IN_PERSON,
+                        Priority.URGENT),
+                EscalationPolicy.defaults(), new BusinessCalendar(officeZone, officeHours, Set.of())));
+        defaults.put("large-order-check-in", new PlaybookDefinition("Large order: check in 7 days after",
+                new Trigger(EventKind.ORDER_PLACED, null, null, largeOrder),
+                action(FollowUpReason.LARGE_ORDER_CHECK_IN, Duration.ofDays(7), Duration.ofDays(3), 0,
+                        ContactChannel.PHONE, Priority.NORMAL),
+                EscalationPolicy.defaults(), null));
+        defaults.put("expectation-refresh", new PlaybookDefinition("Stale expectations: ask again",
+                new Trigger(EventKind.EXPECTATIONS_STALE, null, null, null),
+                action(FollowUpReason.EXPECTATION_REFRESH, Duration.ZERO, Duration.ofDays(14), 0, ContactChannel.EMAIL,
+                        Priority.LOW),
+                EscalationPolicy.defaults(), null));
+        return defaults;
+    }
+
+    private static Action action(FollowUpReason reason, Duration delay, Duration sla, int slaBusinessDays,
+            ContactChannel channel, Priority priority) {
+        return new Action(reason, delay, sla, slaBusinessDays, channel, priority, OwnerStrategy.ACCOUNT_OWNER,
+                List.of(), false);
+    }
+}

@@ -1,0 +1,15 @@
+package io.exceed.followup.domain.playbook;
+
+/** The business events a playbook can react to. */
+public enum EventKind {
+    FEEDBACK_RESPONSE,
+    COMPLAINT_OPENED,
+    COMPLAINT_RESOLVED,
+    TERMINATION_NOTICE,
+    ORDER_PLACED,
+    EXPECTATIONS_STALE;
+
+    boolean isComplaint() {
+        return this == COMPLAINT_OPENED || this == COMPLAINT_RESOLVED;
+    }
+}

@@ -1,0 +1,7 @@
+package io.exceed.followup.domain.playbook;
+
+/** Whether a playbook is evaluated. */
+public enum PlaybookState {
+    ACTIVE,
+    ARCHIVED
+}

@@ -1,0 +1,9 @@
+package io.exceed.followup.domain.playbook;
+
+/** How bad a complaint is, least severe first. */
+public enum Severity {
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL
+}
