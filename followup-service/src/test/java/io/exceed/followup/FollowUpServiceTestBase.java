@@ -17,6 +17,13 @@ import io.exceed.testing.GrpcServiceTest;
                 "exceed.storage.data-dir=target/test-data",
                 // Tests run the scheduler themselves, at the instants they choose.
                 "exceed.followup.scheduler.poll-interval=1h",
+                "exceed.followup.webhooks.dispatch.poll-interval=1h",
+                // A fixed key for tests only; WireMock listens on loopback over plain http.
+                "exceed.followup.webhooks.secret-key=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+                "exceed.followup.webhooks.allow-http=true",
+                "exceed.followup.webhooks.allowed-hosts=127.0.0.1",
+                "exceed.followup.webhooks.attempt-timeout=1s",
+                "exceed.followup.webhooks.breaker.wait-in-open=1s",
         })
 public abstract class FollowUpServiceTestBase extends GrpcServiceTest {
 }

@@ -13,7 +13,9 @@ import com.mongodb.client.MongoDatabase;
 import io.exceed.defaults.feed.FeedReader;
 import io.exceed.defaults.feed.FeedWatches;
 import io.exceed.followup.domain.event.FollowUpEvent;
+import io.exceed.followup.domain.event.FollowUpEventSink;
 import io.exceed.followup.domain.schedule.MilestoneScheduler;
+import io.exceed.followup.domain.webhook.WebhookEventSink;
 import io.exceed.followup.store.MongoFollowUpEventFeed;
 import io.exceed.followup.store.MongoFollowUpSchedule;
 
@@ -31,13 +33,20 @@ public class SchedulerConfiguration {
         return new MongoFollowUpEventFeed(database, clock);
     }
 
-    /** Each replica claims under its own name: the pod's host name, made unique should a pod be restarted. */
+    /**
+     * Events go to the tenant's webhook endpoints and to its feed. Each replica claims under its own name: the
+     * pod's host name, made unique should a pod be restarted.
+     */
     @Bean
     MilestoneScheduler milestoneScheduler(MongoFollowUpSchedule schedule, MongoFollowUpEventFeed feed,
-            FollowUpProperties properties, Clock clock) {
+            WebhookEventSink webhooks, FollowUpProperties properties, Clock clock) {
         String replica = System.getenv().getOrDefault("HOSTNAME", "local") + "-" + UUID.randomUUID();
         FollowUpProperties.Scheduler settings = properties.scheduler();
-        return new MilestoneScheduler(schedule, feed, clock, replica, settings.lease(), settings.batchSize());
+        FollowUpEventSink everywhere = (tenant, event) -> {
+            webhooks.accept(tenant, event);
+            feed.accept(tenant, event);
+        };
+        return new MilestoneScheduler(schedule, everywhere, clock, replica, settings.lease(), settings.batchSize());
     }
 
     @Bean

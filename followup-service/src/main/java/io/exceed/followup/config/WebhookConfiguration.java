@@ -1,0 +1,117 @@
+package io.exceed.followup.config;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.mongodb.client.MongoDatabase;
+
+import io.exceed.followup.api.FollowUpEventMapper;
+import io.exceed.followup.client.BreakingWebhookTransport;
+import io.exceed.followup.client.WebhookSender;
+import io.exceed.followup.domain.webhook.RetryPolicy;
+import io.exceed.followup.domain.webhook.WebhookDispatcher;
+import io.exceed.followup.domain.webhook.WebhookEndpoints;
+import io.exceed.followup.domain.webhook.WebhookEventSink;
+import io.exceed.followup.domain.webhook.WebhookUrlPolicy;
+import io.exceed.followup.store.MongoDeliveryStore;
+import io.exceed.followup.store.MongoWebhookEndpointStore;
+import io.exceed.followup.store.SecretCipher;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalFunction;
+
+/** Webhook endpoints, the deliveries the scheduler's events become, and the dispatcher that sends them. */
+@Configuration(proxyBeanMethods = false)
+public class WebhookConfiguration {
+
+    @Bean
+    SecretCipher secretCipher(WebhookProperties properties) {
+        if (properties.secretKey() == null || properties.secretKey().isBlank()) {
+            throw new IllegalStateException("EXCEED_WEBHOOK_SECRET_KEY is not set: followup-service needs a base64 "
+                    + "AES-256 key (32 random bytes) to encrypt webhook secrets at rest");
+        }
+        return new SecretCipher(properties.secretKey());
+    }
+
+    @Bean
+    WebhookUrlPolicy webhookUrlPolicy(WebhookProperties properties) {
+        return new WebhookUrlPolicy(properties.allowHttp(), properties.allowedHosts());
+    }
+
+    @Bean(destroyMethod = "close")
+    WebhookSender webhookSender(WebhookUrlPolicy policy, WebhookProperties properties) {
+        return new WebhookSender(policy, properties.connectTimeout(), properties.attemptTimeout());
+    }
+
+    @Bean
+    BreakingWebhookTransport webhookTransport(WebhookSender sender, WebhookProperties properties) {
+        WebhookProperties.Breaker breaker = properties.breaker();
+        return new BreakingWebhookTransport(sender, CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(breaker.windowSize())
+                .minimumNumberOfCalls(breaker.minimumCalls())
+                .failureRateThreshold(breaker.failureRateThreshold())
+                .waitDurationInOpenState(breaker.waitInOpen())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build()));
+    }
+
+    @Bean
+    MongoWebhookEndpointStore webhookEndpointStore(MongoDatabase database, SecretCipher cipher) {
+        return new MongoWebhookEndpointStore(database, cipher);
+    }
+
+    @Bean
+    MongoDeliveryStore deliveryStore(MongoDatabase database) {
+        return new MongoDeliveryStore(database);
+    }
+
+    @Bean
+    WebhookEndpoints webhookEndpoints(MongoWebhookEndpointStore endpoints, MongoDeliveryStore deliveries,
+            WebhookUrlPolicy policy, Clock clock) {
+        return new WebhookEndpoints(endpoints, deliveries, policy, clock);
+    }
+
+    @Bean
+    WebhookEventSink webhookEventSink(MongoWebhookEndpointStore endpoints, MongoDeliveryStore deliveries,
+            Clock clock) {
+        return new WebhookEventSink(endpoints, deliveries, FollowUpEventMapper::toJson, clock);
+    }
+
+    @Bean
+    RetryPolicy webhookRetryPolicy(WebhookProperties properties) {
+        WebhookProperties.Retry retry = properties.retry();
+        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(),
+                retry.backoffMultiplier(), 0.5, retry.maxBackoff());
+        return new RetryPolicy(retry.maxAttempts(), attempt -> Duration.ofMillis(backoff.apply(attempt)),
+                retry.maxRetryAfter(), properties.breaker().waitInOpen(), retry.failurePeriod());
+    }
+
+    /** Attempts wait on the network, so each gets a virtual thread. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService webhookSenders() {
+        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("webhook-send-", 0).factory());
+    }
+
+    @Bean
+    WebhookDispatcher webhookDispatcher(MongoDeliveryStore deliveries, MongoWebhookEndpointStore endpoints,
+            BreakingWebhookTransport transport, RetryPolicy retry, @Qualifier("webhookSenders") ExecutorService senders,
+            WebhookProperties properties, Clock clock) {
+        WebhookProperties.Dispatch dispatch = properties.dispatch();
+        return new WebhookDispatcher(deliveries, endpoints, transport, retry, senders, clock,
+                System.getenv().getOrDefault("HOSTNAME", "local") + "-" + UUID.randomUUID(), dispatch.lease(),
+                dispatch.batchSize());
+    }
+
+    @Bean
+    DispatcherRunner dispatcherRunner(WebhookDispatcher dispatcher) {
+        return new DispatcherRunner(dispatcher);
+    }
+}

@@ -1,0 +1,34 @@
+package io.exceed.followup.domain.webhook;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.exceed.defaults.paging.Page;
+import io.exceed.defaults.tenancy.TenantId;
+
+/** The delivery log, and leases so one replica sends each due delivery. */
+public interface DeliveryStore {
+
+    /** Stores a delivery unless one for the same event and endpoint exists; false then. */
+    boolean enqueue(TenantId tenant, WebhookDelivery delivery);
+
+    Optional<WebhookDelivery> find(TenantId tenant, String id);
+
+    Page<WebhookDelivery> list(TenantId tenant, DeliveryFilter filter, Optional<String> afterId, int limit);
+
+    /** Claims up to {@code limit} pending deliveries due at {@code now} that no live lease holds. */
+    List<ClaimedDelivery> claimDue(Instant now, String replica, Instant leaseUntil, int limit);
+
+    /**
+     * Stores what became of a claimed delivery and releases the lease, if {@code replica} still holds it; false
+     * otherwise (another replica took it over and will send it again under the same webhook-id).
+     */
+    boolean finish(TenantId tenant, WebhookDelivery updated, String replica);
+
+    /** Moves the endpoint's held deliveries back to pending, due at {@code now}; returns how many. */
+    long resumeHeld(TenantId tenant, String endpointId, Instant now);
+
+    /** Makes the delivery pending again with a fresh round of attempts, unless the request id was applied. */
+    Optional<WebhookDelivery> replay(TenantId tenant, String id, Instant now, Optional<String> requestId);
+}

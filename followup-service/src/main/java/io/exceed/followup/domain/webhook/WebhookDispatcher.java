@@ -1,0 +1,125 @@
+package io.exceed.followup.domain.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Sends due deliveries on any number of replicas. Each run claims a bounded batch with leases and sends them in
+ * parallel (each attempt has its own time limit, so a batch ends well within the lease), then stores each outcome
+ * and releases its lease in one conditional write. A replica that dies after sending but before storing leaves
+ * the lease to expire: the delivery is sent again with the same webhook-id, which receivers de-duplicate.
+ */
+public class WebhookDispatcher {
+
+    private final DeliveryStore deliveries;
+    private final WebhookEndpointStore endpoints;
+    private final WebhookTransport transport;
+    private final RetryPolicy retry;
+    private final ExecutorService senders;
+    private final Clock clock;
+    private final String replica;
+    private final Duration lease;
+    private final int batchSize;
+
+    public WebhookDispatcher(DeliveryStore deliveries, WebhookEndpointStore endpoints, WebhookTransport transport,
+            RetryPolicy retry, ExecutorService senders, Clock clock, String replica, Duration lease, int batchSize) {
+        this.deliveries = deliveries;
+        this.endpoints = endpoints;
+        this.transport = transport;
+        this.retry = retry;
+        this.senders = senders;
+        this.clock = clock;
+        this.replica = replica;
+        this.lease = lease;
+        this.batchSize = batchSize;
+    }
+
+    /** What one run did. */
+    public record Run(int claimed, boolean full) {
+    }
+
+    /** One run: claims a batch and sends it; the first failure to store an outcome is thrown after the rest. */
+    public Run runOnce() throws InterruptedException {
+        Instant now = clock.instant();
+        List<ClaimedDelivery> claimed = deliveries.claimDue(now, replica, now.plus(lease), batchSize);
+        List<Callable<Boolean>> sends = claimed.stream().<Callable<Boolean>>map(claim -> () -> deliver(claim))
+                .toList();
+        RuntimeException failure = null;
+        for (Future<Boolean> sent : senders.invokeAll(sends)) {
+            try {
+                sent.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return new Run(claimed.size(), claimed.size() == batchSize);
+    }
+
+    private boolean deliver(ClaimedDelivery claim) {
+        WebhookDelivery delivery = claim.delivery();
+        Instant now = clock.instant();
+        Optional<WebhookEndpoint> found = endpoints.find(claim.tenant(), delivery.endpointId());
+        if (found.isEmpty()) {
+            return deliveries.finish(claim.tenant(), next(delivery, DeliveryState.FAILED, null, null, now), replica);
+        }
+        WebhookEndpoint endpoint = found.get();
+        if (endpoint.state() != EndpointState.ENABLED) {
+            return deliveries.finish(claim.tenant(), next(delivery, DeliveryState.HELD, null, null, now), replica);
+        }
+        byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = WebhookSignature.headers(delivery.eventId(), now, body,
+                endpoint.signingSecrets(now));
+        Optional<AttemptResult> sent = transport.send(endpoint.id(), endpoint.url(), headers, body);
+        if (sent.isEmpty()) {
+            return deliveries.finish(claim.tenant(), next(delivery, DeliveryState.PENDING,
+                    now.plus(retry.circuitOpenDelay()), null, now), replica);
+        }
+        AttemptResult result = sent.get();
+        DeliveryAttempt attempt = DeliveryAttempt.of(now, result);
+        if (result.outcome() == AttemptResult.Outcome.DELIVERED) {
+            endpoints.markSucceeded(claim.tenant(), endpoint.id());
+            return deliveries.finish(claim.tenant(), next(delivery, DeliveryState.DELIVERED, null, attempt, now),
+                    replica);
+        }
+        boolean disabled = endpoints.markFailed(claim.tenant(), endpoint.id(), now, retry.failurePeriod());
+        int attempts = delivery.attemptCount() + 1;
+        if (!result.retryable() || attempts >= retry.maxAttempts()) {
+            return deliveries.finish(claim.tenant(), next(delivery, DeliveryState.FAILED, null, attempt, now),
+                    replica);
+        }
+        return deliveries.finish(claim.tenant(), disabled
+                ? next(delivery, DeliveryState.HELD, null, attempt, now)
+                : next(delivery, DeliveryState.PENDING, now.plus(retry.waitAfter(attempts, result)), attempt, now),
+                replica);
+    }
+
+    /** The delivery in {@code state}, with {@code attempt} (if one was made) added to its log. */
+    private static WebhookDelivery next(WebhookDelivery delivery, DeliveryState state, Instant nextAttemptTime,
+            DeliveryAttempt attempt, Instant now) {
+        List<DeliveryAttempt> attempts = new ArrayList<>(delivery.attempts());
+        if (attempt != null) {
+            attempts.add(attempt);
+        }
+        List<DeliveryAttempt> kept = attempts.subList(Math.max(0, attempts.size() - WebhookDelivery.KEPT_ATTEMPTS),
+                attempts.size());
+        return new WebhookDelivery(delivery.id(), delivery.endpointId(), delivery.eventId(), delivery.eventType(),
+                delivery.body(), state, nextAttemptTime, kept,
+                delivery.attemptCount() + (attempt == null ? 0 : 1), delivery.createTime(), now);
+    }
+}

@@ -1,0 +1,138 @@
+package io.exceed.followup.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+import org.bson.Document;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+
+import io.exceed.defaults.paging.Page;
+import io.exceed.defaults.storage.IdPages;
+import io.exceed.defaults.storage.IdempotentInsert;
+import io.exceed.defaults.storage.Revisions;
+import io.exceed.defaults.storage.TenantScope;
+import io.exceed.defaults.storage.Times;
+import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.followup.domain.event.FollowUpEventType;
+import io.exceed.followup.domain.webhook.EndpointState;
+import io.exceed.followup.domain.webhook.SigningSecret;
+import io.exceed.followup.domain.webhook.WebhookEndpoint;
+import io.exceed.followup.domain.webhook.WebhookEndpointStore;
+import io.exceed.followup.domain.webhook.WebhookSecret;
+
+/** Endpoints in {@value FollowUpCollections#WEBHOOK_ENDPOINTS}; secrets only ever stored encrypted. */
+public class MongoWebhookEndpointStore implements WebhookEndpointStore {
+
+    private static final String FAILING_SINCE = "failingSince";
+
+    private final MongoCollection<Document> endpoints;
+    private final SecretCipher cipher;
+
+    public MongoWebhookEndpointStore(MongoDatabase database, SecretCipher cipher) {
+        this.endpoints = database.getCollection(FollowUpCollections.WEBHOOK_ENDPOINTS);
+        this.cipher = cipher;
+        IdempotentInsert.createIndex(endpoints);
+    }
+
+    @Override
+    public WebhookEndpoint insert(TenantId tenant, WebhookEndpoint endpoint, Optional<String> requestId) {
+        return IdempotentInsert.insert(endpoints, tenant, toDocument(endpoint)
+                .append(TenantScope.TENANT_FIELD, tenant.value())
+                .append(Revisions.APPLIED_REQUESTS, List.of()), requestId, this::fromDocument);
+    }
+
+    @Override
+    public Optional<WebhookEndpoint> find(TenantId tenant, String id) {
+        return Optional.ofNullable(endpoints.find(TenantScope.filter(tenant, Filters.eq("_id", id))).first())
+                .map(this::fromDocument);
+    }
+
+    @Override
+    public Page<WebhookEndpoint> list(TenantId tenant, Optional<String> afterId, int limit) {
+        return IdPages.page(endpoints, tenant, List.of(), afterId, limit, this::fromDocument, WebhookEndpoint::id);
+    }
+
+    @Override
+    public List<WebhookEndpoint> enabled(TenantId tenant) {
+        List<WebhookEndpoint> enabled = new ArrayList<>();
+        endpoints.find(TenantScope.filter(tenant, Filters.eq("state", EndpointState.ENABLED.name())))
+                .forEach(document -> enabled.add(fromDocument(document)));
+        return enabled;
+    }
+
+    @Override
+    public boolean hasApplied(TenantId tenant, String id, String requestId) {
+        return Revisions.hasApplied(endpoints, tenant, id, requestId);
+    }
+
+    @Override
+    public boolean replace(TenantId tenant, WebhookEndpoint updated, long previousRevision,
+            Optional<String> requestId) {
+        return Revisions.replace(endpoints, tenant, toDocument(updated), previousRevision, requestId);
+    }
+
+    @Override
+    public boolean delete(TenantId tenant, String id) {
+        return endpoints.deleteOne(TenantScope.filter(tenant, Filters.eq("_id", id))).getDeletedCount() == 1;
+    }
+
+    @Override
+    public void markSucceeded(TenantId tenant, String id) {
+        endpoints.updateOne(TenantScope.filter(tenant, Filters.eq("_id", id), Filters.ne(FAILING_SINCE, null)),
+                Updates.unset(FAILING_SINCE));
+    }
+
+    @Override
+    public boolean markFailed(TenantId tenant, String id, Instant now, Duration failurePeriod) {
+        endpoints.updateOne(TenantScope.filter(tenant, Filters.eq("_id", id), Filters.eq(FAILING_SINCE, null)),
+                Updates.set(FAILING_SINCE, Times.toDate(now)));
+        endpoints.updateOne(TenantScope.filter(tenant, Filters.eq("_id", id),
+                Filters.eq("state", EndpointState.ENABLED.name()),
+                Filters.lte(FAILING_SINCE, Times.toDate(now.minus(failurePeriod)))),
+                Updates.combine(Updates.set("state", EndpointState.DISABLED_FAILING.name()),
+                        Updates.set("disabledReason", "every delivery attempt failed for " + failurePeriod.toHours()
+                                + " hours or more"),
+                        Updates.inc("revision", 1L), Updates.set("updateTime", Times.toDate(now))));
+        Document stored = endpoints.find(TenantScope.filter(tenant, Filters.eq("_id", id))).first();
+        return stored == null || !EndpointState.ENABLED.name().equals(stored.getString("state"));
+    }
+
+    private Document toDocument(WebhookEndpoint endpoint) {
+        return new Document("_id", endpoint.id())
+                .append("url", endpoint.url())
+                .append("description", endpoint.description())
+                .append("eventTypes", endpoint.eventTypes().stream().map(Enum::name).sorted().toList())
+                .append("state", endpoint.state().name())
+                .append("disabledReason", endpoint.disabledReason())
+                .append(FAILING_SINCE, Times.toDate(endpoint.failingSince()))
+                .append("secrets", endpoint.secrets().stream().map(secret -> new Document("id", secret.id())
+                        .append("value", cipher.encrypt(secret.secret().key()))
+                        .append("createTime", Times.toDate(secret.createTime()))
+                        .append("expireTime", Times.toDate(secret.expireTime()))).toList())
+                .append("revision", endpoint.revision())
+                .append("createTime", Times.toDate(endpoint.createTime()))
+                .append("updateTime", Times.toDate(endpoint.updateTime()));
+    }
+
+    private WebhookEndpoint fromDocument(Document document) {
+        EnumSet<FollowUpEventType> types = EnumSet.noneOf(FollowUpEventType.class);
+        document.getList("eventTypes", String.class).forEach(type -> types.add(FollowUpEventType.valueOf(type)));
+        return new WebhookEndpoint(document.getString("_id"), document.getString("url"),
+                document.getString("description"), types, EndpointState.valueOf(document.getString("state")),
+                document.getString("disabledReason"), Times.toInstant(document.getDate(FAILING_SINCE)),
+                document.getList("secrets", Document.class).stream().map(secret -> new SigningSecret(
+                        secret.getString("id"), new WebhookSecret(cipher.decrypt(secret.getString("value"))),
+                        Times.toInstant(secret.getDate("createTime")),
+                        Times.toInstant(secret.getDate("expireTime")))).toList(),
+                document.getLong("revision"), Times.toInstant(document.getDate("createTime")),
+                Times.toInstant(document.getDate("updateTime")));
+    }
+}
