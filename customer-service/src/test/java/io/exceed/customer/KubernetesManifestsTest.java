@@ -342,6 +342,10 @@ class KubernetesManifestsTest {
         Env env = Env.of(appContainer(manifests, app), manifests);
         assertThat(env.secretRefs()).as("MONGODB_URI (it carries the credentials)")
                 .containsEntry("MONGODB_URI", "exceed-mongodb/" + app + "-uri");
+        if (app.equals("followup-service")) {
+            assertThat(env.secretRefs()).as("the key that encrypts webhook secrets at rest")
+                    .containsEntry("EXCEED_WEBHOOK_SECRET_KEY", "exceed-followup-webhooks/secret-key");
+        }
         assertThat(manifests.text()).as("no connection string with credentials")
                 .doesNotContainPattern("mongodb(\\+srv)?://[^\\s/@\"]+@");
     }
