@@ -1,5 +1,10 @@
 package io.exceed.followup;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.exceed.followup.FollowUpFixtures.duration;
 import static io.exceed.followup.FollowUpFixtures.followUp;
 import static io.exceed.testing.GrpcErrors.assertInvalid;
@@ -11,18 +16,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.tenancy.TenantId;
@@ -33,10 +41,17 @@ import io.exceed.followup.domain.followup.FollowUpDraft;
 import io.exceed.followup.domain.followup.FollowUpReason;
 import io.exceed.followup.domain.followup.FollowUps;
 import io.exceed.followup.domain.schedule.ClaimedFollowUp;
+import io.exceed.followup.client.BreakingWebhookTransport;
 import io.exceed.followup.domain.schedule.MilestoneScheduler;
+import io.exceed.followup.domain.webhook.RetryPolicy;
+import io.exceed.followup.domain.webhook.WebhookDispatcher;
+import io.exceed.followup.domain.webhook.WebhookEventSink;
+import io.exceed.followup.store.MongoDeliveryStore;
+import io.exceed.followup.store.MongoWebhookEndpointStore;
 import io.exceed.followup.store.MongoFollowUpEventFeed;
 import io.exceed.followup.store.MongoFollowUpSchedule;
 import io.exceed.followup.v1.CreateFollowUpRequest;
+import io.exceed.followup.v1.CreateWebhookEndpointRequest;
 import io.exceed.followup.v1.EscalationPolicy;
 import io.exceed.followup.v1.EscalationStep;
 import io.exceed.followup.v1.FollowUp;
@@ -49,6 +64,7 @@ import io.exceed.followup.v1.GetFollowUpRequest;
 import io.exceed.followup.v1.ListFollowUpEventsRequest;
 import io.exceed.followup.v1.ListFollowUpEventsResponse;
 import io.exceed.followup.v1.WatchFollowUpEventsRequest;
+import io.exceed.followup.v1.WebhookServiceGrpc;
 import io.exceed.testing.StreamCollector;
 import io.grpc.Context;
 
@@ -67,6 +83,30 @@ class SchedulerTest extends FollowUpServiceTestBase {
 
     @Autowired
     private FollowUps followUps;
+
+    @Autowired
+    private WebhookEventSink webhooks;
+
+    @Autowired
+    private MongoDeliveryStore deliveryStore;
+
+    @Autowired
+    private MongoWebhookEndpointStore endpointStore;
+
+    @Autowired
+    private BreakingWebhookTransport transport;
+
+    @Autowired
+    private RetryPolicy retryPolicy;
+
+    @Autowired
+    @Qualifier("webhookSenders")
+    private ExecutorService webhookSenders;
+
+    @RegisterExtension
+    static final WireMockExtension receiver = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+            .build();
 
     private FollowUpEventServiceBlockingStub events(String tenant) {
         return as(tenant, FollowUpEventServiceGrpc.newBlockingStub(channel));
@@ -182,8 +222,12 @@ class SchedulerTest extends FollowUpServiceTestBase {
     }
 
     @Test
-    void twoReplicasShareFiveThousandDueFollowUpsAndEachEventIsHandedOverExactlyOnce() throws Exception {
+    void twoReplicasShareFiveThousandDueFollowUpsAndEachIsHandedOverAndPostedExactlyOnce() throws Exception {
         TenantId tenant = new TenantId(newTenant());
+        receiver.stubFor(post("/hooks").willReturn(aResponse().withStatus(204)));
+        as(tenant.value(), WebhookServiceGrpc.newBlockingStub(channel)).createWebhookEndpoint(
+                CreateWebhookEndpointRequest.newBuilder().setEndpoint(io.exceed.followup.v1.WebhookEndpoint.newBuilder()
+                        .setUrl("http://127.0.0.1:" + receiver.getPort() + "/hooks")).build());
         Instant now = clock.instant();
         for (int i = 0; i < 5_000; i++) {
             followUps.create(tenant, dueIn(now, Duration.ofMinutes(1), "order/" + i), "crm", Optional.empty(),
@@ -195,31 +239,30 @@ class SchedulerTest extends FollowUpServiceTestBase {
             if (eventTenant.equals(tenant)) {
                 handedOver.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
             }
+            webhooks.accept(eventTenant, event);
             feed.accept(eventTenant, event);
         };
 
-        ExecutorService replicas = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<Integer>> claimed = new ArrayList<>();
-            for (String replica : List.of("replica-a", "replica-b")) {
-                MilestoneScheduler instance = new MilestoneScheduler(schedule, counting, clock, replica, LEASE, 250);
-                claimed.add(replicas.submit(() -> drain(instance)));
-            }
-            int total = 0;
-            for (Future<Integer> replica : claimed) {
-                total += replica.get(5, TimeUnit.MINUTES);
-            }
-            assertThat(total).as("claims by both replicas").isGreaterThanOrEqualTo(5_000);
-        } finally {
-            replicas.shutdownNow();
+        List<Callable<Integer>> schedulers = new ArrayList<>();
+        List<Callable<Integer>> dispatchers = new ArrayList<>();
+        for (String replica : List.of("replica-a", "replica-b")) {
+            MilestoneScheduler instance = new MilestoneScheduler(schedule, counting, clock, replica, LEASE, 250);
+            schedulers.add(() -> drain(() -> instance.runOnce().claimed()));
+            WebhookDispatcher sender = new WebhookDispatcher(deliveryStore, endpointStore, transport, retryPolicy,
+                    webhookSenders, clock, replica, Duration.ofMinutes(2), 250);
+            dispatchers.add(() -> drain(() -> sender.runOnce().claimed()));
         }
+        assertThat(inParallel(schedulers)).as("follow-ups claimed by both replicas").isEqualTo(5_000);
+        assertThat(inParallel(dispatchers)).as("deliveries claimed by both replicas").isEqualTo(5_000);
 
         assertThat(handedOver).hasSize(5_000);
         assertThat(handedOver.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
         List<io.exceed.followup.v1.FollowUpEvent> emitted = allEvents(tenant.value());
         assertThat(emitted).hasSize(5_000);
-        assertThat(emitted.stream().map(event -> event.getFollowUp().getSourceReference()).collect(Collectors.toSet()))
-                .hasSize(5_000);
+        Map<String, Long> posted = receiver.findAll(postRequestedFor(urlEqualTo("/hooks"))).stream()
+                .collect(Collectors.groupingBy(request -> request.getHeader("webhook-id"), Collectors.counting()));
+        assertThat(posted.keySet()).isEqualTo(handedOver.keySet());
+        assertThat(posted.values()).as("no event posted twice").containsOnly(1L);
     }
 
     @Test
@@ -319,13 +362,27 @@ class SchedulerTest extends FollowUpServiceTestBase {
                 .addTypesValue(99).build()).hasNext(), "types[0]");
     }
 
-    /** Runs a replica until it finds nothing more to claim; returns how many follow-ups it claimed. */
-    private static int drain(MilestoneScheduler replica) {
+    /** Runs a replica until it finds nothing more to claim; returns how many items it claimed. */
+    private static int drain(Callable<Integer> run) throws Exception {
         int claimed = 0;
-        for (MilestoneScheduler.Run run = replica.runOnce(); run.claimed() > 0; run = replica.runOnce()) {
-            claimed += run.claimed();
+        for (int batch = run.call(); batch > 0; batch = run.call()) {
+            claimed += batch;
         }
         return claimed;
+    }
+
+    /** Runs the replicas at the same time; returns what they claimed together. */
+    private static int inParallel(List<Callable<Integer>> replicas) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(replicas.size());
+        try {
+            int total = 0;
+            for (Future<Integer> replica : threads.invokeAll(replicas, 5, TimeUnit.MINUTES)) {
+                total += replica.get();
+            }
+            return total;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /** A follow-up due soon with an SLA long enough that no other test's clock reaches its warning. */
