@@ -36,16 +36,22 @@ final class FollowUpMapper {
     private FollowUpMapper() {
     }
 
+    /** Quiet hours as a caller gave them; both null when the contact window names none. */
+    record QuietHours(LocalTime start, LocalTime end) {
+    }
+
+    static QuietHours quietHours(io.exceed.followup.v1.ContactWindow window, String field, Violations violations) {
+        if (!window.hasQuietHours()) {
+            return new QuietHours(null, null);
+        }
+        io.exceed.customer.v1.QuietHours quiet = window.getQuietHours();
+        return new QuietHours(ProtoTimes.localTime(quiet.getStart(), field + ".start", violations),
+                ProtoTimes.localTime(quiet.getEnd(), field + ".end", violations));
+    }
+
     /** The fields of a follow-up a caller may set; output-only fields are ignored. */
     static FollowUpDraft draft(io.exceed.followup.v1.FollowUp proto, String prefix, Violations violations) {
-        LocalTime quietStart = null;
-        LocalTime quietEnd = null;
-        if (proto.getContactWindow().hasQuietHours()) {
-            io.exceed.customer.v1.QuietHours quiet = proto.getContactWindow().getQuietHours();
-            String field = prefix + "contact_window.quiet_hours";
-            quietStart = ProtoTimes.localTime(quiet.getStart(), field + ".start", violations);
-            quietEnd = ProtoTimes.localTime(quiet.getEnd(), field + ".end", violations);
-        }
+        QuietHours quiet = quietHours(proto.getContactWindow(), prefix + "contact_window.quiet_hours", violations);
         // Unset priority means normal, so a value this build does not know must not pass as unset.
         violations.require(proto.getPriority() != io.exceed.followup.v1.Priority.UNRECOGNIZED, prefix + "priority",
                 "is not a known priority");
@@ -63,8 +69,8 @@ final class FollowUpMapper {
                 proto.getNoSales(),
                 proto.hasContactWindow(),
                 proto.getContactWindow().getTimeZone(),
-                quietStart,
-                quietEnd,
+                quiet.start(),
+                quiet.end(),
                 proto.hasEscalationPolicy() ? escalationPolicy(proto.getEscalationPolicy()) : null,
                 null,
                 null);

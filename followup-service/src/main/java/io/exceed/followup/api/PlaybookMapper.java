@@ -6,7 +6,6 @@ import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,14 +61,8 @@ final class PlaybookMapper {
     }
 
     static PlaybookEvent event(io.exceed.followup.v1.PlaybookEvent proto, String prefix, Violations violations) {
-        LocalTime quietStart = null;
-        LocalTime quietEnd = null;
-        if (proto.getContactWindow().hasQuietHours()) {
-            io.exceed.customer.v1.QuietHours quiet = proto.getContactWindow().getQuietHours();
-            String field = prefix + "contact_window.quiet_hours";
-            quietStart = ProtoTimes.localTime(quiet.getStart(), field + ".start", violations);
-            quietEnd = ProtoTimes.localTime(quiet.getEnd(), field + ".end", violations);
-        }
+        FollowUpMapper.QuietHours quiet = FollowUpMapper.quietHours(proto.getContactWindow(),
+                prefix + "contact_window.quiet_hours", violations);
         violations.require(proto.getSeverity() != io.exceed.feedback.v1.Severity.UNRECOGNIZED, prefix + "severity",
                 "is not a known severity");
         return new PlaybookEvent(
@@ -84,8 +77,8 @@ final class PlaybookMapper {
                 proto.getAccountOwner(),
                 proto.hasContactWindow(),
                 proto.getContactWindow().getTimeZone(),
-                quietStart,
-                quietEnd);
+                quiet.start(),
+                quiet.end());
     }
 
     private static Trigger trigger(PlaybookTrigger proto, String prefix, Violations violations) {
