@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.followup.domain.followup.FollowUpStore;
 import io.exceed.followup.domain.followup.FollowUps;
 import io.exceed.followup.store.MongoFollowUpStore;
@@ -16,8 +17,8 @@ import io.exceed.followup.store.MongoFollowUpStore;
 public class FollowUpConfiguration {
 
     @Bean
-    MongoFollowUpStore followUpStore(MongoDatabase database) {
-        return new MongoFollowUpStore(database);
+    MongoFollowUpStore followUpStore(MongoDatabase database, ExactKeyIndexes indexes) {
+        return new MongoFollowUpStore(database, indexes);
     }
 
     @Bean

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.feed.FeedReader;
+import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.feed.FeedWatches;
 import io.exceed.followup.domain.event.FollowUpEvent;
 import io.exceed.followup.domain.event.FollowUpEventSink;
@@ -24,8 +25,8 @@ import io.exceed.followup.store.MongoFollowUpSchedule;
 public class SchedulerConfiguration {
 
     @Bean
-    MongoFollowUpSchedule followUpSchedule(MongoDatabase database) {
-        return new MongoFollowUpSchedule(database);
+    MongoFollowUpSchedule followUpSchedule(MongoDatabase database, ExactKeyIndexes indexes) {
+        return new MongoFollowUpSchedule(database, indexes);
     }
 
     @Bean

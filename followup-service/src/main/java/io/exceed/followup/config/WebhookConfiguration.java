@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.followup.api.FollowUpEventMapper;
 import io.exceed.followup.client.BreakingWebhookTransport;
 import io.exceed.followup.client.WebhookSender;
@@ -69,8 +70,8 @@ public class WebhookConfiguration {
     }
 
     @Bean
-    MongoDeliveryStore deliveryStore(MongoDatabase database) {
-        return new MongoDeliveryStore(database);
+    MongoDeliveryStore deliveryStore(MongoDatabase database, ExactKeyIndexes indexes) {
+        return new MongoDeliveryStore(database, indexes);
     }
 
     @Bean

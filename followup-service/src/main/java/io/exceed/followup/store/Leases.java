@@ -15,44 +15,57 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
+import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.Times;
 
 /**
  * Leases that let any number of replicas share work stored as documents. A claim reads a bounded page of
- * candidates (ids only, most overdue first), then takes each with a conditional update on its id that repeats
- * the test, so of two replicas racing for one document exactly one wins. A lease that expired (its holder
- * crashed) can be claimed again. On MongoDB the candidate query uses an index on the due field; the embedded
- * store scans, which the batch limit keeps bounded.
+ * candidates (most overdue first, not held by a live lease) with their claim version, then takes each by
+ * compare-and-set on {@code _id} and that version, which the claim increments: of two replicas racing for one
+ * document exactly one wins, and a lease that expired (its holder crashed) is simply claimed again. On MongoDB
+ * the candidate query uses an index on the due field; the embedded store scans, which the batch limit bounds,
+ * and takes each claim as a lookup (see {@link ExactKeyIndexes}).
  */
 final class Leases {
 
     static final String OWNER = "leaseOwner";
     static final String UNTIL = "leaseUntil";
+    static final String VERSION = "leaseVersion";
 
     private Leases() {
+    }
+
+    static void createIndexes(MongoCollection<Document> collection, ExactKeyIndexes indexes) {
+        indexes.ensure(collection, "_id", VERSION);
     }
 
     /** Claims up to {@code limit} documents that are {@code due} and not held by a live lease. */
     static List<Document> claim(MongoCollection<Document> collection, Bson due, String dueField, Instant now,
             String replica, Instant leaseUntil, int limit) {
-        Bson claimable = Filters.and(due,
-                Filters.or(Filters.exists(UNTIL, false), Filters.lte(UNTIL, Times.toDate(now))));
-        List<Object> candidates = new ArrayList<>();
-        collection.find(claimable)
+        List<Document> candidates = new ArrayList<>();
+        collection.find(Filters.and(due,
+                        Filters.or(Filters.exists(UNTIL, false), Filters.lte(UNTIL, Times.toDate(now)))))
                 .sort(Sorts.ascending(dueField))
-                .projection(Projections.include("_id"))
+                .projection(Projections.include("_id", VERSION))
                 .limit(limit)
-                .forEach(document -> candidates.add(document.get("_id")));
+                .into(candidates);
         List<Document> claimed = new ArrayList<>();
-        for (Object id : candidates) {
-            Document won = collection.findOneAndUpdate(Filters.and(Filters.eq("_id", id), claimable),
-                    Updates.combine(Updates.set(OWNER, replica), Updates.set(UNTIL, Times.toDate(leaseUntil))),
+        for (Document candidate : candidates) {
+            Document won = collection.findOneAndUpdate(unchanged(candidate),
+                    Updates.combine(Updates.set(OWNER, replica), Updates.set(UNTIL, Times.toDate(leaseUntil)),
+                            Updates.inc(VERSION, 1L)),
                     new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
             if (won != null) {
                 claimed.add(won);
             }
         }
         return claimed;
+    }
+
+    /** Matches the document only while nobody has claimed it since it was read. */
+    static Bson unchanged(Document read) {
+        return read.containsKey(VERSION) ? new Document("_id", read.get("_id")).append(VERSION, read.get(VERSION))
+                : Filters.and(Filters.eq("_id", read.get("_id")), Filters.exists(VERSION, false));
     }
 
     /** Matches documents {@code replica} still holds. */

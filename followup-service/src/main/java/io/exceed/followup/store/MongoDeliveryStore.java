@@ -22,6 +22,7 @@ import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.storage.DuplicateKey;
+import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.IdPages;
 import io.exceed.defaults.storage.Revisions;
 import io.exceed.defaults.storage.TenantScope;
@@ -46,8 +47,10 @@ public class MongoDeliveryStore implements DeliveryStore {
 
     private final MongoCollection<Document> deliveries;
 
-    public MongoDeliveryStore(MongoDatabase database) {
+    public MongoDeliveryStore(MongoDatabase database, ExactKeyIndexes indexes) {
         this.deliveries = database.getCollection(FollowUpCollections.WEBHOOK_DELIVERIES);
+        Leases.createIndexes(deliveries, indexes);
+        indexes.ensure(deliveries, TenantScope.TENANT_FIELD, "_id");
         deliveries.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "eventId", "endpointId"),
                 new IndexOptions().unique(true));
         deliveries.createIndex(Indexes.ascending(NEXT_ATTEMPT_TIME));
@@ -58,7 +61,7 @@ public class MongoDeliveryStore implements DeliveryStore {
     public boolean enqueue(TenantId tenant, WebhookDelivery delivery) {
         try {
             deliveries.insertOne(toDocument(delivery).append(TenantScope.TENANT_FIELD, tenant.value())
-                    .append(Revisions.APPLIED_REQUESTS, List.of()));
+                    .append(Revisions.APPLIED_REQUESTS, List.of()).append(Leases.VERSION, 0L));
             return true;
         } catch (MongoException e) {
             if (DuplicateKey.is(e)) {
@@ -93,12 +96,12 @@ public class MongoDeliveryStore implements DeliveryStore {
                         Filters.lte(NEXT_ATTEMPT_TIME, Times.toDate(now))), NEXT_ATTEMPT_TIME, now, replica,
                 leaseUntil, limit).stream()
                 .map(document -> new ClaimedDelivery(new TenantId(document.getString(TenantScope.TENANT_FIELD)),
-                        fromDocument(document)))
+                        fromDocument(document), document.getLong(Leases.VERSION)))
                 .toList();
     }
 
     @Override
-    public boolean finish(TenantId tenant, WebhookDelivery updated, String replica) {
+    public boolean finish(ClaimedDelivery claimed, WebhookDelivery updated) {
         List<Bson> changes = new ArrayList<>();
         toDocument(updated).forEach((field, value) -> {
             if (!field.equals("_id")) {
@@ -106,8 +109,8 @@ public class MongoDeliveryStore implements DeliveryStore {
             }
         });
         changes.add(Leases.released());
-        return deliveries.updateOne(TenantScope.filter(tenant, Filters.eq("_id", updated.id()),
-                Leases.heldBy(replica)), Updates.combine(changes)).getMatchedCount() == 1;
+        return deliveries.updateOne(new Document("_id", updated.id()).append(Leases.VERSION, claimed.claim()),
+                Updates.combine(changes)).getMatchedCount() == 1;
     }
 
     @Override

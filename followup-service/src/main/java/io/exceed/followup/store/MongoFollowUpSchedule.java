@@ -1,17 +1,17 @@
 package io.exceed.followup.store;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 
+import io.exceed.defaults.storage.ExactKeyIndexes;
+import io.exceed.defaults.storage.Revisions;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
@@ -24,8 +24,9 @@ public class MongoFollowUpSchedule implements FollowUpSchedule {
 
     private final MongoCollection<Document> followUps;
 
-    public MongoFollowUpSchedule(MongoDatabase database) {
+    public MongoFollowUpSchedule(MongoDatabase database, ExactKeyIndexes indexes) {
         this.followUps = database.getCollection(FollowUpCollections.FOLLOW_UPS);
+        Leases.createIndexes(followUps, indexes);
     }
 
     @Override
@@ -37,18 +38,15 @@ public class MongoFollowUpSchedule implements FollowUpSchedule {
                 .toList();
     }
 
+    /**
+     * Conditional on the revision alone: should this replica's lease have expired and another replica have
+     * advanced the follow-up first, the revision has moved on and this write fails; should this one win, the
+     * other's fails. Either way each milestone is stored once.
+     */
     @Override
-    public boolean advance(TenantId tenant, FollowUp updated, long previousRevision, String replica) {
-        List<Bson> changes = new ArrayList<>();
-        MongoFollowUpStore.toDocument(updated).forEach((field, value) -> {
-            if (!field.equals("_id")) {
-                changes.add(Updates.set(field, value));
-            }
-        });
-        changes.add(Leases.released());
-        return followUps.updateOne(TenantScope.filter(tenant, Filters.eq("_id", updated.id()),
-                Filters.eq("revision", previousRevision), Leases.heldBy(replica)),
-                Updates.combine(changes)).getMatchedCount() == 1;
+    public boolean advance(TenantId tenant, FollowUp updated, long previousRevision) {
+        return Revisions.replace(followUps, tenant, MongoFollowUpStore.toDocument(updated), previousRevision,
+                Optional.empty(), Leases.released());
     }
 
     @Override

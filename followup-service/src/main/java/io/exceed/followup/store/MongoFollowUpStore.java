@@ -26,6 +26,7 @@ import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.storage.DuplicateKey;
+import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.IdPages;
 import io.exceed.defaults.storage.IdempotentInsert;
 import io.exceed.defaults.storage.Revisions;
@@ -57,9 +58,11 @@ public class MongoFollowUpStore implements FollowUpStore {
 
     private final MongoCollection<Document> followUps;
 
-    public MongoFollowUpStore(MongoDatabase database) {
+    public MongoFollowUpStore(MongoDatabase database, ExactKeyIndexes indexes) {
         this.followUps = database.getCollection(FollowUpCollections.FOLLOW_UPS);
         IdempotentInsert.createIndex(followUps);
+        indexes.ensure(followUps, TenantScope.TENANT_FIELD, "_id");
+        indexes.ensure(followUps, TenantScope.TENANT_FIELD, "_id", "revision");
         followUps.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "sourceReference", "reason"),
                 new IndexOptions().unique(true));
         followUps.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "status"));
@@ -71,7 +74,8 @@ public class MongoFollowUpStore implements FollowUpStore {
     @Override
     public FollowUp insert(TenantId tenant, FollowUp followUp, Optional<String> requestId) {
         Document document = toDocument(followUp).append(TenantScope.TENANT_FIELD, tenant.value())
-                .append(Revisions.APPLIED_REQUESTS, List.of());
+                .append(Revisions.APPLIED_REQUESTS, List.of())
+                .append(Leases.VERSION, 0L);
         try {
             return IdempotentInsert.insert(followUps, tenant, document, requestId, MongoFollowUpStore::fromDocument);
         } catch (MongoException e) {

@@ -12,6 +12,7 @@ import org.bson.Document;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -65,22 +66,28 @@ public class SequencedFeed<E> implements FeedSource<E> {
         return time == null ? Instant.EPOCH : time.toInstant();
     }
 
-    /** Appends {@code event} (keyed by its {@code _id}) to the tenant's feed; false if it was already there. */
+    /**
+     * Appends {@code event} (keyed by its {@code _id}) to the tenant's feed; false if it was already there. A
+     * number another append took too (the embedded store's counter is not atomic across connections) is burned
+     * and the append retried with the next.
+     */
     public boolean append(String tenant, Document event) {
-        if (feed.countDocuments(Filters.eq("_id", event.get("_id"))) > 0) {
-            return false;
-        }
-        long sequence = sequences.findOneAndUpdate(Filters.eq("_id", tenant), Updates.inc("last", 1L),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)).getLong("last");
-        try {
-            feed.insertOne(new Document(event).append(TenantScope.TENANT_FIELD, tenant).append(SEQUENCE, sequence)
-                    .append(APPEND_TIME, Times.toDate(clock.instant())));
-            return true;
-        } catch (MongoException e) {
-            if (DuplicateKey.is(e)) {
+        while (true) {
+            // find rather than countDocuments: the embedded store runs a count as a pipeline, which scans.
+            if (feed.find(Filters.eq("_id", event.get("_id"))).projection(Projections.include("_id")).first() != null) {
                 return false;
             }
-            throw e;
+            long sequence = sequences.findOneAndUpdate(Filters.eq("_id", tenant), Updates.inc("last", 1L),
+                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)).getLong("last");
+            try {
+                feed.insertOne(new Document(event).append(TenantScope.TENANT_FIELD, tenant)
+                        .append(SEQUENCE, sequence).append(APPEND_TIME, Times.toDate(clock.instant())));
+                return true;
+            } catch (MongoException e) {
+                if (!DuplicateKey.is(e)) {
+                    throw e;
+                }
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import org.bson.conversions.Bson;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Updates;
 
@@ -29,8 +30,8 @@ public final class Revisions {
 
     public static boolean hasApplied(MongoCollection<Document> collection, TenantId tenant, String id,
             String requestId) {
-        return collection.countDocuments(TenantScope.filter(tenant, Filters.eq("_id", id),
-                Filters.eq(APPLIED_REQUESTS, requestId))) > 0;
+        return collection.find(TenantScope.filter(tenant, Filters.eq("_id", id), Filters.eq(APPLIED_REQUESTS, requestId)))
+                .projection(Projections.include("_id")).first() != null;
     }
 
     /**

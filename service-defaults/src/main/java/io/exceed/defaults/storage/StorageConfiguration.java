@@ -41,6 +41,11 @@ public class StorageConfiguration {
         return client.getDatabase(properties.database());
     }
 
+    @Bean
+    ExactKeyIndexes exactKeyIndexes(StorageProperties properties) {
+        return new ExactKeyIndexes(properties.embedded());
+    }
+
     @Bean("store")
     StoreHealthIndicator storeHealthIndicator(MongoDatabase database) {
         return new StoreHealthIndicator(database);

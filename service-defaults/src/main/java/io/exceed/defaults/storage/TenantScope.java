@@ -21,6 +21,6 @@ public final class TenantScope {
         List<Bson> all = new ArrayList<>(conditions.length + 1);
         all.add(Filters.eq(TENANT_FIELD, tenant.value()));
         all.addAll(List.of(conditions));
-        return Filters.and(all);
+        return FlatFilters.and(all);
     }
 }

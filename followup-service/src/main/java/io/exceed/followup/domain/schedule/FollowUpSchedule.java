@@ -18,9 +18,9 @@ public interface FollowUpSchedule {
 
     /**
      * Stores what the milestones made of the follow-up and releases the lease, if the follow-up is still at
-     * {@code previousRevision} and {@code replica} still holds it; false otherwise (nothing changed).
+     * {@code previousRevision}; false otherwise (nothing changed).
      */
-    boolean advance(TenantId tenant, FollowUp updated, long previousRevision, String replica);
+    boolean advance(TenantId tenant, FollowUp updated, long previousRevision);
 
     /** Gives up the lease, so the next run (on any replica) looks at the follow-up afresh. */
     void release(TenantId tenant, String followUpId, String replica);

@@ -90,7 +90,7 @@ public class MilestoneScheduler {
             schedule.release(claim.tenant(), original.id(), replica);
             return false;
         }
-        if (!schedule.advance(claim.tenant(), current, original.revision(), replica)) {
+        if (!schedule.advance(claim.tenant(), current, original.revision())) {
             // Changed through the API meanwhile: the next run recomputes from what is stored now.
             schedule.release(claim.tenant(), original.id(), replica);
             return false;

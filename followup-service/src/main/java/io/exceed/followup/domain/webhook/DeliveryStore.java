@@ -21,10 +21,10 @@ public interface DeliveryStore {
     List<ClaimedDelivery> claimDue(Instant now, String replica, Instant leaseUntil, int limit);
 
     /**
-     * Stores what became of a claimed delivery and releases the lease, if {@code replica} still holds it; false
-     * otherwise (another replica took it over and will send it again under the same webhook-id).
+     * Stores what became of a claimed delivery and releases the lease, unless another replica has claimed it since
+     * (it will send it again under the same webhook-id); false then.
      */
-    boolean finish(TenantId tenant, WebhookDelivery updated, String replica);
+    boolean finish(ClaimedDelivery claimed, WebhookDelivery updated);
 
     /** Moves the endpoint's held deliveries back to pending, due at {@code now}; returns how many. */
     long resumeHeld(TenantId tenant, String endpointId, Instant now);

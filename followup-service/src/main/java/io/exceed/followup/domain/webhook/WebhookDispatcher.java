@@ -76,37 +76,34 @@ public class WebhookDispatcher {
         Instant now = clock.instant();
         Optional<WebhookEndpoint> found = endpoints.find(claim.tenant(), delivery.endpointId());
         if (found.isEmpty()) {
-            return deliveries.finish(claim.tenant(), next(delivery, DeliveryState.FAILED, null, null, now), replica);
+            return deliveries.finish(claim, next(delivery, DeliveryState.FAILED, null, null, now));
         }
         WebhookEndpoint endpoint = found.get();
         if (endpoint.state() != EndpointState.ENABLED) {
-            return deliveries.finish(claim.tenant(), next(delivery, DeliveryState.HELD, null, null, now), replica);
+            return deliveries.finish(claim, next(delivery, DeliveryState.HELD, null, null, now));
         }
         byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = WebhookSignature.headers(delivery.eventId(), now, body,
                 endpoint.signingSecrets(now));
         Optional<AttemptResult> sent = transport.send(endpoint.id(), endpoint.url(), headers, body);
         if (sent.isEmpty()) {
-            return deliveries.finish(claim.tenant(), next(delivery, DeliveryState.PENDING,
-                    now.plus(retry.circuitOpenDelay()), null, now), replica);
+            return deliveries.finish(claim, next(delivery, DeliveryState.PENDING,
+                    now.plus(retry.circuitOpenDelay()), null, now));
         }
         AttemptResult result = sent.get();
         DeliveryAttempt attempt = DeliveryAttempt.of(now, result);
         if (result.outcome() == AttemptResult.Outcome.DELIVERED) {
             endpoints.markSucceeded(claim.tenant(), endpoint.id());
-            return deliveries.finish(claim.tenant(), next(delivery, DeliveryState.DELIVERED, null, attempt, now),
-                    replica);
+            return deliveries.finish(claim, next(delivery, DeliveryState.DELIVERED, null, attempt, now));
         }
         boolean disabled = endpoints.markFailed(claim.tenant(), endpoint.id(), now, retry.failurePeriod());
         int attempts = delivery.attemptCount() + 1;
         if (!result.retryable() || attempts >= retry.maxAttempts()) {
-            return deliveries.finish(claim.tenant(), next(delivery, DeliveryState.FAILED, null, attempt, now),
-                    replica);
+            return deliveries.finish(claim, next(delivery, DeliveryState.FAILED, null, attempt, now));
         }
-        return deliveries.finish(claim.tenant(), disabled
+        return deliveries.finish(claim, disabled
                 ? next(delivery, DeliveryState.HELD, null, attempt, now)
-                : next(delivery, DeliveryState.PENDING, now.plus(retry.waitAfter(attempts, result)), attempt, now),
-                replica);
+                : next(delivery, DeliveryState.PENDING, now.plus(retry.waitAfter(attempts, result)), attempt, now));
     }
 
     /** The delivery in {@code state}, with {@code attempt} (if one was made) added to its log. */
