@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.followup.domain.followup.FollowUps;
 import io.exceed.followup.domain.playbook.DefaultPlaybooks;
 import io.exceed.followup.domain.playbook.PlaybookStore;
@@ -18,8 +19,8 @@ import io.exceed.followup.store.MongoPlaybookStore;
 public class PlaybookConfiguration {
 
     @Bean
-    MongoPlaybookStore playbookStore(MongoDatabase database) {
-        return new MongoPlaybookStore(database);
+    MongoPlaybookStore playbookStore(MongoDatabase database, ExactKeyIndexes indexes) {
+        return new MongoPlaybookStore(database, indexes);
     }
 
     @Bean

@@ -65,8 +65,9 @@ public class WebhookConfiguration {
     }
 
     @Bean
-    MongoWebhookEndpointStore webhookEndpointStore(MongoDatabase database, SecretCipher cipher) {
-        return new MongoWebhookEndpointStore(database, cipher);
+    MongoWebhookEndpointStore webhookEndpointStore(MongoDatabase database, SecretCipher cipher,
+            ExactKeyIndexes indexes) {
+        return new MongoWebhookEndpointStore(database, cipher, indexes);
     }
 
     @Bean

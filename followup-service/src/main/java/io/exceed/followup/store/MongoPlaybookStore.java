@@ -20,7 +20,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -28,7 +27,9 @@ import com.mongodb.client.model.Updates;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.defaults.storage.IdPages;
+import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.IdempotentInsert;
+import io.exceed.defaults.storage.Revisions;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
@@ -58,9 +59,6 @@ import io.exceed.followup.domain.playbook.WorkingHours;
  */
 public class MongoPlaybookStore implements PlaybookStore {
 
-    private static final String APPLIED_REQUESTS = "appliedRequests";
-    /** Enough to recognise any realistic retry of a recent change. */
-    private static final int REMEMBERED_REQUESTS = 20;
     /** Request keys of installed defaults; other keys start with "req:" or "id:", so they never collide. */
     private static final String DEFAULT_KEY = "default:";
     /** More active playbooks for one kind of event than anyone maintains by hand. */
@@ -69,10 +67,13 @@ public class MongoPlaybookStore implements PlaybookStore {
     private final MongoCollection<Document> playbooks;
     private final MongoCollection<Document> turns;
 
-    public MongoPlaybookStore(MongoDatabase database) {
+    public MongoPlaybookStore(MongoDatabase database, ExactKeyIndexes indexes) {
         this.playbooks = database.getCollection(FollowUpCollections.PLAYBOOKS);
         this.turns = database.getCollection(FollowUpCollections.PLAYBOOK_TURNS);
         IdempotentInsert.createIndex(playbooks);
+        indexes.ensure(playbooks, TenantScope.TENANT_FIELD, "_id");
+        indexes.ensure(playbooks, TenantScope.TENANT_FIELD, "_id", "revision");
+        indexes.ensure(turns, TenantScope.TENANT_FIELD, "_id");
         playbooks.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "eventKind", "state"));
     }
 
@@ -114,26 +115,16 @@ public class MongoPlaybookStore implements PlaybookStore {
 
     @Override
     public boolean hasApplied(TenantId tenant, String id, String requestId) {
-        return playbooks.countDocuments(TenantScope.filter(tenant, Filters.eq("_id", id),
-                Filters.eq(APPLIED_REQUESTS, requestId))) > 0;
+        return Revisions.hasApplied(playbooks, tenant, id, requestId);
     }
 
     @Override
     public boolean replace(TenantId tenant, Playbook updated, long previousRevision, boolean newVersion,
             Optional<String> requestId) {
-        List<Bson> changes = new ArrayList<>();
-        toDocument(updated).forEach((field, value) -> {
-            if (!field.equals("_id")) {
-                changes.add(Updates.set(field, value));
-            }
-        });
-        if (newVersion) {
-            changes.add(Updates.push("versions", snapshot(updated)));
-        }
-        requestId.ifPresent(request -> changes.add(Updates.pushEach(APPLIED_REQUESTS, List.of(request),
-                new PushOptions().slice(-REMEMBERED_REQUESTS))));
-        return playbooks.updateOne(TenantScope.filter(tenant, Filters.eq("_id", updated.id()),
-                Filters.eq("revision", previousRevision)), Updates.combine(changes)).getMatchedCount() == 1;
+        return newVersion
+                ? Revisions.replace(playbooks, tenant, toDocument(updated), previousRevision, requestId,
+                        Updates.push("versions", snapshot(updated)))
+                : Revisions.replace(playbooks, tenant, toDocument(updated), previousRevision, requestId);
     }
 
     @Override
@@ -188,7 +179,7 @@ public class MongoPlaybookStore implements PlaybookStore {
 
     private static Document newDocument(TenantId tenant, Playbook playbook) {
         return toDocument(playbook).append(TenantScope.TENANT_FIELD, tenant.value())
-                .append(APPLIED_REQUESTS, List.of())
+                .append(Revisions.APPLIED_REQUESTS, List.of())
                 .append("versions", List.of(snapshot(playbook)));
     }
 

@@ -15,6 +15,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.paging.Page;
+import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.IdPages;
 import io.exceed.defaults.storage.IdempotentInsert;
 import io.exceed.defaults.storage.Revisions;
@@ -36,10 +37,12 @@ public class MongoWebhookEndpointStore implements WebhookEndpointStore {
     private final MongoCollection<Document> endpoints;
     private final SecretCipher cipher;
 
-    public MongoWebhookEndpointStore(MongoDatabase database, SecretCipher cipher) {
+    public MongoWebhookEndpointStore(MongoDatabase database, SecretCipher cipher, ExactKeyIndexes indexes) {
         this.endpoints = database.getCollection(FollowUpCollections.WEBHOOK_ENDPOINTS);
         this.cipher = cipher;
         IdempotentInsert.createIndex(endpoints);
+        indexes.ensure(endpoints, TenantScope.TENANT_FIELD, "_id");
+        indexes.ensure(endpoints, TenantScope.TENANT_FIELD, "_id", "revision");
     }
 
     @Override
