@@ -2,6 +2,7 @@ package io.exceed.gateway;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.google.protobuf.Any;
@@ -40,6 +41,7 @@ import io.grpc.stub.StreamObserver;
  */
 final class FakeBackends {
 
+    static final Duration SLOW = Duration.ofSeconds(3);
     static final AtomicReference<Message> LAST_REQUEST = new AtomicReference<>();
     static final Timestamp CREATED = Timestamp.newBuilder().setSeconds(1_767_225_600L).build(); // 2026-01-01T00:00:00Z
 
@@ -93,6 +95,14 @@ final class FakeBackends {
                         .setCode(Code.NOT_FOUND_VALUE).setMessage("customer missing not found")
                         .addDetails(Any.pack(reason("CUSTOMER_NOT_FOUND"))).build()));
                 return;
+            }
+            if (request.getCustomerId().equals("slow")) {
+                // Longer than the gateway's deadline in the tests; the gateway must not wait for it.
+                try {
+                    Thread.sleep(SLOW.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
             reply(request, observer, Customer.newBuilder().setId(request.getCustomerId())
                     .setDisplayName("Åsa Öberg").setVersion(3).setCreateTime(CREATED).build());

@@ -2,6 +2,8 @@ package io.exceed.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -80,6 +82,16 @@ class GatewayProblemsTest extends GatewayTestBase {
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").isEqualTo("the service is unavailable; retry later");
+    }
+
+    @Test
+    void aBackendThatMissesTheDeadlineIsA504() {
+        long start = System.nanoTime();
+        http.get().uri("/v1/customers/slow").exchange()
+                .expectStatus().isEqualTo(504)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("the service did not answer in time");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(FakeBackends.SLOW);
     }
 
     @Test

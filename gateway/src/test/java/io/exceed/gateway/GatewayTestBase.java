@@ -24,6 +24,7 @@ abstract class GatewayTestBase {
         registry.add("exceed.gateway.backends.customer-service", FakeBackends::customerTarget);
         registry.add("exceed.gateway.backends.followup-service", FakeBackends::followUpTarget);
         registry.add("exceed.gateway.backends.feedback-service", FakeBackends::deadTarget);
+        registry.add("exceed.gateway.deadline", () -> "1s");
     }
 
     @BeforeEach
