@@ -1,0 +1,51 @@
+package io.exceed.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+
+import io.exceed.gateway.rest.RestRoute;
+import io.exceed.gateway.rest.RouteTable;
+
+/** The route table is read from every contract's google.api.http annotations. */
+class GatewayRouteTableTest {
+
+    private final RouteTable table = RouteTable.fromContracts();
+
+    @Test
+    void everyServiceIsServedByItsBackend() {
+        assertThat(table.backends()).containsExactly("customer-service", "feedback-service", "followup-service");
+        assertThat(table.routes()).extracting(RestRoute::toString).contains(
+                "GET /v1/customers/{customer_id}/feedbackSummary -> "
+                        + "exceed.feedback.v1.FeedbackAnalyticsService.GetCustomerFeedbackSummary @ feedback-service",
+                "POST /v1/webhookEndpoints/{endpoint_id}:rotateSecret -> "
+                        + "exceed.followup.v1.WebhookService.RotateWebhookSecret @ followup-service");
+    }
+
+    @Test
+    void additionalBindingsAreRoutesToo() {
+        assertThat(table.find(HttpMethod.GET, List.of("v1", "playbooks", "p-1", "versions", "2"), ""))
+                .isInstanceOfSatisfying(RouteTable.Found.class, found -> {
+                    assertThat(found.route().method().getName()).isEqualTo("GetPlaybook");
+                    assertThat(found.variables()).containsEntry("playbook_id", "p-1").containsEntry("version", "2");
+                });
+    }
+
+    @Test
+    void streamingMethodsAreNotRoutedYet() {
+        assertThat(table.routes()).noneMatch(route -> route.method().isServerStreaming());
+        assertThat(table.find(HttpMethod.GET, List.of("v1", "followUpEvents"), "watch"))
+                .isInstanceOf(RouteTable.NotFound.class);
+    }
+
+    @Test
+    void noTwoRoutesClaimTheSameMethodAndPath() {
+        assertThat(table.routes().stream()
+                .collect(Collectors.groupingBy(r -> r.httpMethod() + " " + r.template().text(), Collectors.counting())))
+                .allSatisfy((binding, count) -> assertThat(count).as(binding).isEqualTo(1L));
+    }
+}
