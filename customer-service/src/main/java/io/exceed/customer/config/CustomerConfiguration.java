@@ -26,6 +26,7 @@ import io.exceed.customer.store.MongoCustomerStore;
 import io.exceed.customer.store.MongoExpectationStore;
 import io.exceed.customer.store.MongoTimelineStore;
 import io.exceed.defaults.ids.TimeOrderedIds;
+import io.exceed.defaults.storage.ExactKeyIndexes;
 
 /** Wires the domain to its MongoDB stores, the clock and the settings. */
 @Configuration(proxyBeanMethods = false)
@@ -34,8 +35,8 @@ public class CustomerConfiguration {
     private static final Supplier<String> IDS = TimeOrderedIds::next;
 
     @Bean
-    CustomerStore customerStore(MongoDatabase database) {
-        return new MongoCustomerStore(database);
+    CustomerStore customerStore(MongoDatabase database, ExactKeyIndexes indexes) {
+        return new MongoCustomerStore(database, indexes);
     }
 
     @Bean

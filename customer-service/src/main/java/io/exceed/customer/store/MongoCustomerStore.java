@@ -29,6 +29,7 @@ import io.exceed.defaults.error.AlreadyExistsException;
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.IdempotentInsert;
 import io.exceed.defaults.storage.Times;
 
@@ -41,8 +42,10 @@ public class MongoCustomerStore implements CustomerStore {
 
     private final MongoCollection<Document> customers;
 
-    public MongoCustomerStore(MongoDatabase database) {
+    public MongoCustomerStore(MongoDatabase database, ExactKeyIndexes indexes) {
         this.customers = database.getCollection("customers");
+        indexes.ensure(customers, TenantScope.TENANT_FIELD, "_id");
+        indexes.ensure(customers, TenantScope.TENANT_FIELD, "_id", "version");
         customers.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, CustomerDocuments.EXTERNAL_REFERENCE_KEY),
                 new IndexOptions().unique(true));
         IdempotentInsert.createIndex(customers);

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.feedback.domain.complaint.AcknowledgementTemplates;
 import io.exceed.feedback.domain.complaint.ComplaintStore;
 import io.exceed.feedback.domain.complaint.Complaints;
@@ -18,8 +19,8 @@ public class ComplaintConfiguration {
 
     /** Also the OpenComplaints check that holds relationship surveys. */
     @Bean
-    MongoComplaintStore complaintStore(MongoDatabase database) {
-        return new MongoComplaintStore(database);
+    MongoComplaintStore complaintStore(MongoDatabase database, ExactKeyIndexes indexes) {
+        return new MongoComplaintStore(database, indexes);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.feedback.domain.complaint.OpenComplaints;
 import io.exceed.feedback.domain.response.ContactGovernor;
 import io.exceed.feedback.domain.response.InvitationStore;
@@ -26,8 +27,8 @@ import io.exceed.feedback.store.MongoSurveyStore;
 public class SurveyConfiguration {
 
     @Bean
-    SurveyStore surveyStore(MongoDatabase database) {
-        return new MongoSurveyStore(database);
+    SurveyStore surveyStore(MongoDatabase database, ExactKeyIndexes indexes) {
+        return new MongoSurveyStore(database, indexes);
     }
 
     @Bean

@@ -15,6 +15,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 
 import io.exceed.defaults.storage.IdPages;
+import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.IdempotentInsert;
 import io.exceed.defaults.storage.Revisions;
 import io.exceed.defaults.storage.TenantScope;
@@ -42,9 +43,11 @@ public class MongoComplaintStore implements ComplaintStore, OpenComplaints {
 
     private final MongoCollection<Document> complaints;
 
-    public MongoComplaintStore(MongoDatabase database) {
+    public MongoComplaintStore(MongoDatabase database, ExactKeyIndexes indexes) {
         this.complaints = database.getCollection(FeedbackCollections.COMPLAINTS);
         IdempotentInsert.createIndex(complaints);
+        indexes.ensure(complaints, TenantScope.TENANT_FIELD, "_id");
+        indexes.ensure(complaints, TenantScope.TENANT_FIELD, "_id", "revision");
         complaints.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "state"));
         complaints.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "createTime"));
         complaints.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, Outbox.FIELD + "._id"));

@@ -12,6 +12,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
 import io.exceed.defaults.storage.IdPages;
+import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.IdempotentInsert;
 import io.exceed.defaults.storage.Revisions;
 import io.exceed.defaults.storage.TenantScope;
@@ -36,9 +37,11 @@ public class MongoSurveyStore implements SurveyStore {
 
     private final MongoCollection<Document> surveys;
 
-    public MongoSurveyStore(MongoDatabase database) {
+    public MongoSurveyStore(MongoDatabase database, ExactKeyIndexes indexes) {
         this.surveys = database.getCollection(FeedbackCollections.SURVEYS);
         IdempotentInsert.createIndex(surveys);
+        indexes.ensure(surveys, TenantScope.TENANT_FIELD, "_id");
+        indexes.ensure(surveys, TenantScope.TENANT_FIELD, "_id", "revision");
     }
 
     @Override
