@@ -29,20 +29,27 @@ import io.exceed.followup.v1.UpdateWebhookEndpointRequest;
 import io.exceed.followup.v1.WebhookEndpoint;
 import io.exceed.followup.v1.WebhookEndpointWithSecret;
 import io.exceed.followup.v1.WebhookServiceGrpc;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 
 /**
  * Real gRPC servers on real ports that stand in for customer-service and followup-service: they record
- * the last request they received and answer from it, and fail on purpose for a few inputs. feedback-service
+ * the last request they received and its metadata (the tenant the gateway sent), answer from the request, and fail on purpose for a few inputs. feedback-service
  * gets a port nobody listens on, to stand for a backend that is down.
  */
 final class FakeBackends {
 
     static final Duration SLOW = Duration.ofSeconds(3);
     static final AtomicReference<Message> LAST_REQUEST = new AtomicReference<>();
+    static final AtomicReference<Metadata> LAST_METADATA = new AtomicReference<>();
+    static final Metadata.Key<String> TENANT = Metadata.Key.of("x-tenant-id", Metadata.ASCII_STRING_MARSHALLER);
     static final Timestamp CREATED = Timestamp.newBuilder().setSeconds(1_767_225_600L).build(); // 2026-01-01T00:00:00Z
 
     private static Server customers;
@@ -56,8 +63,18 @@ final class FakeBackends {
         if (customers != null) {
             return;
         }
-        customers = NettyServerBuilder.forPort(0).addService(new Customers()).build().start();
-        followUps = NettyServerBuilder.forPort(0).addService(new Webhooks()).build().start();
+        ServerInterceptor recordMetadata = new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                    ServerCallHandler<Q, R> next) {
+                LAST_METADATA.set(headers);
+                return next.startCall(call, headers);
+            }
+        };
+        customers = NettyServerBuilder.forPort(0)
+                .addService(ServerInterceptors.intercept(new Customers(), recordMetadata)).build().start();
+        followUps = NettyServerBuilder.forPort(0)
+                .addService(ServerInterceptors.intercept(new Webhooks(), recordMetadata)).build().start();
         try (ServerSocket probe = new ServerSocket(0)) {
             deadPort = probe.getLocalPort();
         }
@@ -69,6 +86,12 @@ final class FakeBackends {
 
     static String followUpTarget() {
         return "localhost:" + followUps.getPort();
+    }
+
+    /** The tenant the last call to a fake backend was made for, or null. */
+    static String lastTenant() {
+        Metadata metadata = LAST_METADATA.get();
+        return metadata == null ? null : metadata.get(TENANT);
     }
 
     static String deadTarget() {

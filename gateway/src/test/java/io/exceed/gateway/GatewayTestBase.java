@@ -1,21 +1,38 @@
 package io.exceed.gateway;
 
 import java.io.IOException;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The gateway on a random port in front of {@link FakeBackends}; every test class shares one context. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * The gateway on a random port in front of {@link FakeBackends}, on a fresh database of the embedded store;
+ * every test class shares one context. {@link #http} calls with an {@code admin} key of {@link #TENANT},
+ * issued through the admin API before each test; {@link #anonymous} sends no credentials.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "exceed.storage.database=gateway-test-${random.uuid}",
+        "exceed.storage.data-dir=target/test-data",
+        "exceed.gateway.operator-token=" + GatewayTestBase.OPERATOR_TOKEN})
 abstract class GatewayTestBase {
+
+    static final String OPERATOR_TOKEN = "operator-token-for-tests";
+    static final String TENANT = "acme";
 
     @LocalServerPort
     int port;
 
+    WebTestClient anonymous;
     WebTestClient http;
 
     @DynamicPropertySource
@@ -29,7 +46,30 @@ abstract class GatewayTestBase {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        anonymous = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        http = withKey(issue(TENANT, "admin").get("key").getAsString());
         FakeBackends.LAST_REQUEST.set(null);
+        FakeBackends.LAST_METADATA.set(null);
+    }
+
+    WebTestClient withKey(String key) {
+        return anonymous.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key).build();
+    }
+
+    WebTestClient operator() {
+        return anonymous.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + OPERATOR_TOKEN).build();
+    }
+
+    /** Issues a key through the admin API and returns the 201 body: id, key, prefix, scopes, createTime. */
+    JsonObject issue(String tenant, String... scopes) {
+        JsonObject request = new JsonObject();
+        request.addProperty("name", "test key");
+        request.add("scopes", new com.google.gson.Gson().toJsonTree(List.of(scopes)));
+        byte[] body = operator().post().uri("/admin/v1/tenants/{tenant}/apiKeys", tenant)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(request.toString())
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody().returnResult().getResponseBody();
+        return JsonParser.parseString(new String(body, java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject();
     }
 }

@@ -1,21 +1,69 @@
 package io.exceed.gateway.config;
 
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import com.mongodb.client.MongoDatabase;
+
+import io.exceed.defaults.storage.StorageConfiguration;
+import io.exceed.gateway.admin.AdminHandler;
+import io.exceed.gateway.auth.ApiKeyAuthenticator;
+import io.exceed.gateway.auth.ApiKeys;
 import io.exceed.gateway.grpc.BackendChannels;
 import io.exceed.gateway.grpc.UnaryCaller;
 import io.exceed.gateway.problem.ProblemResponses;
 import io.exceed.gateway.rest.RestHandler;
 import io.exceed.gateway.rest.RouteTable;
+import io.exceed.gateway.store.ApiKeyStore;
 
-/** Wires the REST API: the route table from the contracts, one channel per backend, and the error format. */
+/**
+ * Wires the REST API (the route table from the contracts, one channel per backend, the error format), the
+ * tenants' API keys in the gateway's own database, and the admin API that issues them.
+ */
 @Configuration(proxyBeanMethods = false)
+@Import(StorageConfiguration.class)
 public class GatewayConfiguration {
+
+    /** Ticks in milliseconds, the precision the store keeps. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+    }
+
+    @Bean
+    ApiKeyStore apiKeyStore(MongoDatabase database) {
+        return new ApiKeyStore(database);
+    }
+
+    @Bean
+    ApiKeyAuthenticator apiKeyAuthenticator(ApiKeyStore store, Clock clock, GatewayProperties properties) {
+        return new ApiKeyAuthenticator(store, clock, properties.apiKeyCacheTtl());
+    }
+
+    @Bean
+    ApiKeys apiKeys(ApiKeyStore store, ApiKeyAuthenticator authenticator, Clock clock) {
+        return new ApiKeys(store, authenticator, clock);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> adminApi(ApiKeys apiKeys, GatewayProperties properties) {
+        AdminHandler handler = new AdminHandler(apiKeys, properties.operatorToken());
+        return RouterFunctions.route()
+                .POST("/admin/v1/tenants/{tenant}/apiKeys", handler::create)
+                .GET("/admin/v1/tenants/{tenant}/apiKeys", handler::list)
+                .POST("/admin/v1/tenants/{tenant}/apiKeys/{idAndVerb}", handler::revoke)
+                .build();
+    }
 
     @Bean
     RouteTable routeTable() {
@@ -33,8 +81,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> restApi(RouteTable routes, UnaryCaller caller) {
-        RestHandler handler = new RestHandler(routes, caller);
+    RouterFunction<ServerResponse> restApi(RouteTable routes, UnaryCaller caller, ApiKeyAuthenticator authenticator) {
+        RestHandler handler = new RestHandler(routes, caller, authenticator);
         return RouterFunctions.route(RequestPredicates.path("/v1/**"), handler::handle);
     }
 

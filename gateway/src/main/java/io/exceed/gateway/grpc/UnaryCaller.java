@@ -5,10 +5,14 @@ import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.DynamicMessage;
 
+import io.exceed.defaults.tenancy.TenantId;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
+import io.grpc.ClientInterceptors;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import reactor.core.publisher.Mono;
 
@@ -18,6 +22,9 @@ import reactor.core.publisher.Mono;
  */
 public final class UnaryCaller {
 
+    /** The metadata the services' TenantInterceptor reads the tenant from. */
+    public static final Metadata.Key<String> TENANT = Metadata.Key.of("x-tenant-id", Metadata.ASCII_STRING_MARSHALLER);
+
     private final BackendChannels channels;
     private final Duration deadline;
 
@@ -26,11 +33,18 @@ public final class UnaryCaller {
         this.deadline = deadline;
     }
 
+    /**
+     * @param tenant the tenant of the caller's credential, sent as {@code x-tenant-id}; nothing from the
+     *               request itself reaches the backend's metadata
+     */
     public Mono<DynamicMessage> call(String backend, MethodDescriptor<DynamicMessage, DynamicMessage> method,
-            DynamicMessage request) {
+            DynamicMessage request, TenantId tenant) {
         return Mono.create(sink -> {
+            Metadata metadata = new Metadata();
+            metadata.put(TENANT, tenant.value());
             // Every call has a deadline, so a stuck backend costs the caller a 504, not a hung connection.
-            ClientCall<DynamicMessage, DynamicMessage> call = channels.channel(backend).newCall(method,
+            ClientCall<DynamicMessage, DynamicMessage> call = ClientInterceptors.intercept(channels.channel(backend),
+                    MetadataUtils.newAttachHeadersInterceptor(metadata)).newCall(method,
                     CallOptions.DEFAULT.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
             sink.onCancel(() -> call.cancel("the HTTP caller went away", null));
             ClientCalls.asyncUnaryCall(call, request, new StreamObserver<>() {

@@ -1,6 +1,7 @@
 package io.exceed.gateway.problem;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 
@@ -13,17 +14,35 @@ public class ProblemException extends RuntimeException {
     private final HttpStatus status;
     private final String code;
     private final List<FieldError> errors;
+    private final Map<String, String> headers;
 
     public ProblemException(HttpStatus status, String detail, String code, List<FieldError> errors) {
+        this(status, detail, code, errors, Map.of());
+    }
+
+    /** @param headers response headers the status calls for, e.g. {@code WWW-Authenticate} with a 401 */
+    public ProblemException(HttpStatus status, String detail, String code, List<FieldError> errors,
+            Map<String, String> headers) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
         this.errors = List.copyOf(errors);
+        this.headers = Map.copyOf(headers);
     }
 
     /** A 400 for a request the gateway could not turn into a gRPC request. */
     public static ProblemException badRequest(String detail, List<FieldError> errors) {
         return new ProblemException(HttpStatus.BAD_REQUEST, detail, "INVALID_REQUEST", errors);
+    }
+
+    /**
+     * A 401 for a request without valid credentials; the {@code WWW-Authenticate} challenge names the Bearer
+     * scheme (RFC 6750) and, when credentials were presented but are not valid, {@code error="invalid_token"}.
+     */
+    public static ProblemException unauthorized(String detail, String code, boolean credentialsPresented) {
+        String challenge = credentialsPresented ? "Bearer realm=\"exceed\", error=\"invalid_token\"" : "Bearer realm=\"exceed\"";
+        return new ProblemException(HttpStatus.UNAUTHORIZED, detail, code, List.of(),
+                Map.of("WWW-Authenticate", challenge));
     }
 
     public HttpStatus status() {
@@ -41,5 +60,9 @@ public class ProblemException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 }

@@ -47,6 +47,7 @@ public class ProblemResponses implements WebExceptionHandler {
         if (failure instanceof MethodNotAllowedException notAllowed) {
             response.getHeaders().setAllow(notAllowed.getSupportedMethods());
         }
+        problem.headers().forEach(response.getHeaders()::set);
         response.setStatusCode(problem.status());
         response.getHeaders().setContentType(PROBLEM_JSON);
         byte[] body = render(problem, exchange.getRequest().getPath().value()).getBytes(StandardCharsets.UTF_8);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -16,12 +17,17 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 
+import io.exceed.gateway.auth.ApiKey;
+import io.exceed.gateway.auth.ApiKeyAuthenticator;
+import io.exceed.gateway.auth.Scope;
 import io.exceed.gateway.grpc.UnaryCaller;
+import io.exceed.gateway.problem.ProblemException;
 import reactor.core.publisher.Mono;
 
 /**
- * Serves every REST route: finds the route of the request, binds it into the gRPC request, calls the
- * backend and prints the reply in the proto3 JSON mapping. Failures travel as exceptions to
+ * Serves every REST route: authenticates the caller's API key, finds the route of the request, checks the
+ * key's scope for it, binds it into the gRPC request, calls the backend as the key's tenant and prints the
+ * reply in the proto3 JSON mapping. Failures travel as exceptions to
  * {@link io.exceed.gateway.problem.ProblemResponses}.
  */
 public final class RestHandler {
@@ -32,18 +38,34 @@ public final class RestHandler {
     private final RouteTable routes;
     private final RequestBinder binder = new RequestBinder();
     private final UnaryCaller caller;
+    private final ApiKeyAuthenticator authenticator;
 
-    public RestHandler(RouteTable routes, UnaryCaller caller) {
+    public RestHandler(RouteTable routes, UnaryCaller caller, ApiKeyAuthenticator authenticator) {
         this.routes = routes;
         this.caller = caller;
+        this.authenticator = authenticator;
+        // Fails the start for a route whose backend no scope covers, rather than its first call.
+        routes.routes().forEach(route -> Scope.required(route.backend(), route.httpMethod()));
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
+        return authenticator.authenticate(request.headers().firstHeader(HttpHeaders.AUTHORIZATION))
+                .flatMap(key -> serve(request, key));
+    }
+
+    private Mono<ServerResponse> serve(ServerRequest request, ApiKey key) {
         RouteTable.Found found = find(request);
+        Scope needed = Scope.required(found.route().backend(), found.route().httpMethod());
+        if (!key.grants(needed)) {
+            return Mono.error(new ProblemException(HttpStatus.FORBIDDEN,
+                    "this API key lacks the scope " + needed.value() + " that " + request.method() + " "
+                            + found.route().template().text() + " needs",
+                    "MISSING_SCOPE", List.of()));
+        }
         return request.bodyToMono(byte[].class)
                 .defaultIfEmpty(new byte[0])
                 .map(body -> binder.bind(found.route(), found.variables(), request.queryParams(), body))
-                .flatMap(message -> caller.call(found.route().backend(), found.route().call(), message))
+                .flatMap(message -> caller.call(found.route().backend(), found.route().call(), message, key.tenant()))
                 .map(RestHandler::print)
                 .flatMap(json -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(json));
     }
