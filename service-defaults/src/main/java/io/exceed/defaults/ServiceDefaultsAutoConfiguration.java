@@ -4,22 +4,35 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
+import io.exceed.defaults.client.ClientProperties;
+import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.error.GrpcErrorMapper;
 import io.exceed.defaults.lifecycle.GracefulDrain;
 import io.exceed.defaults.storage.StorageConfiguration;
 import io.exceed.defaults.tenancy.TenantInterceptor;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 /** Everything an Exceed service gets by depending on service-defaults. */
 @AutoConfiguration(afterName = "org.springframework.boot.grpc.server.autoconfigure.health.GrpcServerHealthAutoConfiguration")
 @Import(StorageConfiguration.class)
+@EnableConfigurationProperties(ClientProperties.class)
 public class ServiceDefaultsAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    ServiceClients serviceClients(ClientProperties properties, MeterRegistry meters,
+            ObjectProvider<ObservationRegistry> observations) {
+        return new ServiceClients(properties, meters, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+    }
 
     @Bean
     TenantInterceptor tenantInterceptor(@Value("${exceed.tenancy.tenantless-services:}") Set<String> publicServices) {

@@ -26,6 +26,7 @@ import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.IdPages;
 import io.exceed.defaults.storage.Revisions;
 import io.exceed.defaults.storage.TenantScope;
+import io.exceed.defaults.storage.Leases;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.followup.domain.event.FollowUpEventType;

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.bson.Document;
@@ -58,6 +60,13 @@ public class SequencedFeed<E> implements FeedSource<E> {
                 .forEach(document -> entries.add(new FeedEntry<>(document.getLong(SEQUENCE), mapper.apply(document),
                         appendTime(document))));
         return entries;
+    }
+
+    /** Every tenant with a feed, and the highest sequence handed out to it so far. */
+    public Map<TenantId, Long> heads() {
+        Map<TenantId, Long> heads = new LinkedHashMap<>();
+        sequences.find().forEach(document -> heads.put(new TenantId(document.getString("_id")), document.getLong("last")));
+        return heads;
     }
 
     /** Entries written before the append time was recorded count as settled long ago. */

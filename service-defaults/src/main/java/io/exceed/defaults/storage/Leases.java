@@ -1,4 +1,4 @@
-package io.exceed.followup.store;
+package io.exceed.defaults.storage;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +15,6 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
-import io.exceed.defaults.storage.ExactKeyIndexes;
-import io.exceed.defaults.storage.Times;
 
 /**
  * Leases that let any number of replicas share work stored as documents. A claim reads a bounded page of
@@ -26,21 +24,21 @@ import io.exceed.defaults.storage.Times;
  * the candidate query uses an index on the due field; the embedded store scans, which the batch limit bounds,
  * and takes each claim as a lookup (see {@link ExactKeyIndexes}).
  */
-final class Leases {
+public final class Leases {
 
-    static final String OWNER = "leaseOwner";
-    static final String UNTIL = "leaseUntil";
-    static final String VERSION = "leaseVersion";
+    public static final String OWNER = "leaseOwner";
+    public static final String UNTIL = "leaseUntil";
+    public static final String VERSION = "leaseVersion";
 
     private Leases() {
     }
 
-    static void createIndexes(MongoCollection<Document> collection, ExactKeyIndexes indexes) {
+    public static void createIndexes(MongoCollection<Document> collection, ExactKeyIndexes indexes) {
         indexes.ensure(collection, "_id", VERSION);
     }
 
     /** Claims up to {@code limit} documents that are {@code due} and not held by a live lease. */
-    static List<Document> claim(MongoCollection<Document> collection, Bson due, String dueField, Instant now,
+    public static List<Document> claim(MongoCollection<Document> collection, Bson due, String dueField, Instant now,
             String replica, Instant leaseUntil, int limit) {
         List<Document> candidates = new ArrayList<>();
         collection.find(Filters.and(due,
@@ -63,18 +61,18 @@ final class Leases {
     }
 
     /** Matches the document only while nobody has claimed it since it was read. */
-    static Bson unchanged(Document read) {
+    public static Bson unchanged(Document read) {
         return read.containsKey(VERSION) ? new Document("_id", read.get("_id")).append(VERSION, read.get(VERSION))
                 : Filters.and(Filters.eq("_id", read.get("_id")), Filters.exists(VERSION, false));
     }
 
     /** Matches documents {@code replica} still holds. */
-    static Bson heldBy(String replica) {
+    public static Bson heldBy(String replica) {
         return Filters.eq(OWNER, replica);
     }
 
     /** Ends the lease. */
-    static Bson released() {
+    public static Bson released() {
         return Updates.combine(Updates.unset(OWNER), Updates.unset(UNTIL));
     }
 }

@@ -1,0 +1,138 @@
+package io.exceed.defaults.client;
+
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall.SimpleForwardingClientCall;
+import io.grpc.ForwardingClientCallListener.SimpleForwardingClientCallListener;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+
+/**
+ * Puts one target's bulkhead and circuit breaker around every call: a call takes a bulkhead slot and the
+ * breaker's permission when it starts, and reports its outcome when it closes. Refused calls fail at once with
+ * UNAVAILABLE and never reach the network. Retries happen inside the channel, below this interceptor, so the
+ * breaker judges calls, not attempts.
+ */
+final class ResilienceInterceptor implements ClientInterceptor {
+
+    /** Codes that say the target is unwell; the rest are answers about the request and leave the breaker be. */
+    static final Set<Status.Code> FAILURES = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
+            Status.Code.INTERNAL, Status.Code.UNKNOWN, Status.Code.RESOURCE_EXHAUSTED, Status.Code.DATA_LOSS);
+
+    private final String target;
+    private final CircuitBreaker breaker;
+    private final Bulkhead bulkhead;
+
+    ResilienceInterceptor(String target, CircuitBreaker breaker, Bulkhead bulkhead) {
+        this.target = target;
+        this.breaker = breaker;
+        this.bulkhead = bulkhead;
+    }
+
+    @Override
+    public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+        if (!bulkhead.tryAcquirePermission()) {
+            return new RefusedCall<>(Status.UNAVAILABLE.withDescription(target + " has "
+                    + bulkhead.getBulkheadConfig().getMaxConcurrentCalls() + " calls in flight already"));
+        }
+        if (!breaker.tryAcquirePermission()) {
+            bulkhead.onComplete();
+            return new RefusedCall<>(Status.UNAVAILABLE.withDescription(target
+                    + " is failing; calls are paused (circuit breaker " + breaker.getState() + ")"));
+        }
+        return new Guarded<>(next.newCall(method, options));
+    }
+
+    private final class Guarded<Q, R> extends SimpleForwardingClientCall<Q, R> {
+
+        private final long start = breaker.getCurrentTimestamp();
+        private boolean started;
+
+        Guarded(ClientCall<Q, R> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void start(Listener<R> listener, Metadata headers) {
+            started = true;
+            try {
+                super.start(new SimpleForwardingClientCallListener<>(listener) {
+                    @Override
+                    public void onClose(Status status, Metadata trailers) {
+                        record(status);
+                        super.onClose(status, trailers);
+                    }
+                }, headers);
+            } catch (RuntimeException notStarted) {
+                release();
+                throw notStarted;
+            }
+        }
+
+        @Override
+        public void cancel(String message, Throwable cause) {
+            if (!started) {
+                release();
+            }
+            super.cancel(message, cause);
+        }
+
+        private void record(Status status) {
+            long elapsed = breaker.getCurrentTimestamp() - start;
+            TimeUnit unit = breaker.getTimestampUnit();
+            if (FAILURES.contains(status.getCode())) {
+                breaker.onError(elapsed, unit, status.asRuntimeException());
+            } else if (status.getCode() == Status.Code.CANCELLED) {
+                // The caller gave up; that says nothing about the target.
+                breaker.releasePermission();
+            } else {
+                breaker.onSuccess(elapsed, unit);
+            }
+            bulkhead.onComplete();
+        }
+
+        private void release() {
+            breaker.releasePermission();
+            bulkhead.onComplete();
+        }
+    }
+
+    /** A call refused before it started: it closes with its status as soon as it is started. */
+    private static final class RefusedCall<Q, R> extends ClientCall<Q, R> {
+
+        private final Status status;
+
+        RefusedCall(Status status) {
+            this.status = status;
+        }
+
+        @Override
+        public void start(Listener<R> listener, Metadata headers) {
+            listener.onClose(status, new Metadata());
+        }
+
+        @Override
+        public void request(int numMessages) {
+        }
+
+        @Override
+        public void cancel(String message, Throwable cause) {
+        }
+
+        @Override
+        public void halfClose() {
+        }
+
+        @Override
+        public void sendMessage(Q message) {
+        }
+    }
+}

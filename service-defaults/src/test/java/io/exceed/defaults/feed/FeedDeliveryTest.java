@@ -1,0 +1,233 @@
+package io.exceed.defaults.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+
+import io.exceed.defaults.storage.EmbeddedMongoServer;
+import io.exceed.defaults.storage.Leases;
+import io.exceed.defaults.tenancy.TenantId;
+
+/** Delivery from a feed in the embedded store to a consumer that records what it got, and fails when told to. */
+class FeedDeliveryTest {
+
+    private static final FeedDelivery.Settings SETTINGS = new FeedDelivery.Settings(100, Duration.ofSeconds(30),
+            Duration.ofSeconds(1), Duration.ofMinutes(5));
+
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-03-02T12:00:00Z"));
+    private final Queue<String> received = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean consumerDown = new AtomicBoolean();
+    private EmbeddedMongoServer server;
+    private MongoClient client;
+    private MongoDatabase database;
+    private SequencedFeed<String> feed;
+
+    @BeforeEach
+    void start(@TempDir Path dataDir) {
+        server = new EmbeddedMongoServer(dataDir, "delivery");
+        client = MongoClients.create(server.connectionString());
+        database = client.getDatabase("delivery");
+        feed = new SequencedFeed<>(database.getCollection("events"), database.getCollection("sequences"),
+                document -> document.getString("_id"), clock);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.close();
+    }
+
+    private FeedDelivery<String> delivery(String replica) {
+        return new FeedDelivery<>("partner", feed, event -> !event.startsWith("skip"), (tenant, event) -> {
+            if (event.startsWith("poison")) {
+                throw new FeedDelivery.Rejected("poison is refused", null);
+            }
+            if (consumerDown.get()) {
+                throw new IllegalStateException("partner is down");
+            }
+            received.add(tenant.value() + "/" + event);
+        }, database.getCollection("cursors"), SETTINGS, replica, clock);
+    }
+
+    private void append(String tenant, String... events) {
+        for (String event : events) {
+            feed.append(tenant, new Document("_id", event));
+        }
+    }
+
+    @Test
+    void deliversEachTenantsWantedEventsInOrderOnce() {
+        append("acme", "a-1", "skip-a-2", "a-3");
+        append("globex", "g-1");
+        FeedDelivery<String> delivery = delivery("r1");
+
+        assertThat(delivery.runOnce()).isEqualTo(3);
+        assertThat(delivery.runOnce()).isZero();
+
+        assertThat(received).containsExactlyInAnyOrder("acme/a-1", "acme/a-3", "globex/g-1");
+        assertThat(List.copyOf(received).stream().filter(e -> e.startsWith("acme")).toList())
+                .containsExactly("acme/a-1", "acme/a-3");
+        assertThat(cursor("acme").getLong(FeedDelivery.DELIVERED)).as("the skipped event is passed too").isEqualTo(3);
+    }
+
+    @Test
+    void whileTheConsumerIsDownEventsAreHeldAndRetriedWithBackoff() {
+        append("acme", "a-1");
+        FeedDelivery<String> delivery = delivery("r1");
+        delivery.runOnce();
+        consumerDown.set(true);
+        append("acme", "a-2", "a-3");
+
+        assertThat(delivery.runOnce()).isZero();
+        Document cursor = cursor("acme");
+        assertThat(cursor.getLong(FeedDelivery.DELIVERED)).isEqualTo(1);
+        assertThat(cursor.getInteger(FeedDelivery.FAILURES)).isEqualTo(1);
+        assertThat(cursor.getString(FeedDelivery.LAST_ERROR)).contains("partner is down");
+        Instant retryAt = cursor.getDate(FeedDelivery.RETRY_AT).toInstant();
+        assertThat(retryAt).isBetween(clock.instant().plusMillis(500), clock.instant().plusMillis(1500));
+        assertThat(cursor.get(Leases.OWNER)).as("the lease is given back").isNull();
+
+        consumerDown.set(false);
+        assertThat(delivery.runOnce()).as("nothing is tried before the backoff ends").isZero();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(delivery.runOnce()).isEqualTo(2);
+
+        assertThat(received).containsExactly("acme/a-1", "acme/a-2", "acme/a-3");
+        assertThat(cursor("acme").getInteger(FeedDelivery.FAILURES)).isZero();
+    }
+
+    @Test
+    void theBackoffGrowsWithEachFailureInARow() {
+        append("acme", "a-1");
+        consumerDown.set(true);
+        FeedDelivery<String> delivery = delivery("r1");
+        Duration previous = Duration.ZERO;
+        for (int failure = 1; failure <= 4; failure++) {
+            delivery.runOnce();
+            Duration wait = Duration.between(clock.instant(), cursor("acme").getDate(FeedDelivery.RETRY_AT).toInstant());
+            long bound = 1000L << (failure - 1);
+            assertThat(wait.toMillis()).as("failure %d", failure).isBetween(bound / 2, bound * 3 / 2);
+            clock.advance(wait.plusMillis(1));
+            previous = wait;
+        }
+        assertThat(previous).isPositive();
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void anEventTheConsumerRefusesForGoodIsRecordedAndPassed() {
+        append("acme", "a-1", "poison-2", "a-3");
+
+        assertThat(delivery("r1").runOnce()).isEqualTo(2);
+
+        assertThat(received).containsExactly("acme/a-1", "acme/a-3");
+        Document cursor = cursor("acme");
+        assertThat(cursor.getInteger(FeedDelivery.REJECTED)).isEqualTo(1);
+        assertThat(cursor.getList(FeedDelivery.LAST_REJECTIONS, Document.class)).singleElement()
+                .satisfies(rejection -> {
+                    assertThat(rejection.getLong("sequence")).isEqualTo(2);
+                    assertThat(rejection.getString("error")).isEqualTo("poison is refused");
+                });
+    }
+
+    @Test
+    void aNewInstanceContinuesWhereTheLastStopped() {
+        append("acme", "a-1", "a-2");
+        delivery("r1").runOnce();
+        append("acme", "a-3");
+
+        assertThat(delivery("r1-restarted").runOnce()).isEqualTo(1);
+        assertThat(received).containsExactly("acme/a-1", "acme/a-2", "acme/a-3");
+    }
+
+    @Test
+    void twoReplicasShareTheTenantsAndDeliverEachEventOnce() {
+        for (int tenant = 0; tenant < 20; tenant++) {
+            for (int event = 0; event < 5; event++) {
+                append("t" + tenant, "t" + tenant + "-e" + event);
+            }
+        }
+        FeedDelivery<String> one = delivery("r1");
+        FeedDelivery<String> two = delivery("r2");
+
+        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(one::runOnce);
+        CompletableFuture<Integer> second = CompletableFuture.supplyAsync(two::runOnce);
+        int delivered = first.join() + second.join();
+        delivered += one.runOnce() + two.runOnce();
+
+        assertThat(delivered).isEqualTo(100);
+        assertThat(received).hasSize(100).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aCrashedReplicasTenantIsTakenOverWhenItsLeaseEnds() {
+        append("acme", "a-1");
+        FeedDelivery<String> survivor = delivery("r2");
+        survivor.runOnce();
+        append("acme", "a-2");
+        // r1 took the cursor and died before recording anything.
+        database.getCollection("cursors").updateOne(Filters.eq("_id", "partner:acme"),
+                new Document("$set", new Document(Leases.OWNER, "r1")
+                        .append(Leases.UNTIL, java.util.Date.from(clock.instant().plusSeconds(30))))
+                        .append("$inc", new Document(Leases.VERSION, 1L)));
+
+        assertThat(survivor.runOnce()).isZero();
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(survivor.runOnce()).isEqualTo(1);
+        assertThat(received).containsExactly("acme/a-1", "acme/a-2");
+    }
+
+    private Document cursor(String tenant) {
+        return database.getCollection("cursors").find(Filters.eq("_id", "partner:" + tenant)).first();
+    }
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        MovableClock(Instant start) {
+            now = new AtomicReference<>(start);
+        }
+
+        void advance(Duration duration) {
+            now.updateAndGet(instant -> instant.plus(duration));
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
