@@ -1,6 +1,10 @@
 package io.exceed.feedback;
 
+import java.io.IOException;
+
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import io.exceed.testing.GrpcServiceTest;
 
@@ -17,6 +21,15 @@ import io.exceed.testing.GrpcServiceTest;
                 "exceed.storage.data-dir=target/test-data",
                 // Tests relay explicitly (MongoEventFeed.relayOnce), so a background run never races their figures.
                 "exceed.feedback.events.relay-interval=1h",
+                "exceed.feedback.events.playbooks.interval=1h",
+                // Tests take followup-service down on purpose; a breaker opened by that would refuse the next test's calls.
+                "exceed.clients.followup-service.breaker.minimum-calls=100000",
         })
 public abstract class FeedbackServiceTestBase extends GrpcServiceTest {
+
+    @DynamicPropertySource
+    static void followUps(DynamicPropertyRegistry registry) throws IOException {
+        String target = FakeFollowUps.INSTANCE.target();
+        registry.add("exceed.clients.followup-service.address", () -> target);
+    }
 }

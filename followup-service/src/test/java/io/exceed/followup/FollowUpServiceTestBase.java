@@ -1,6 +1,10 @@
 package io.exceed.followup;
 
+import java.io.IOException;
+
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import io.exceed.testing.GrpcServiceTest;
 
@@ -24,6 +28,15 @@ import io.exceed.testing.GrpcServiceTest;
                 "exceed.followup.webhooks.allowed-hosts=127.0.0.1",
                 "exceed.followup.webhooks.attempt-timeout=1s",
                 "exceed.followup.webhooks.breaker.wait-in-open=1s",
+                // Tests take customer-service down on purpose; a breaker opened by that would refuse the next test's calls.
+                "exceed.clients.customer-service.breaker.minimum-calls=100000",
+                "exceed.clients.customer-service.retry.initial-backoff=10ms",
         })
 public abstract class FollowUpServiceTestBase extends GrpcServiceTest {
+
+    @DynamicPropertySource
+    static void customers(DynamicPropertyRegistry registry) throws IOException {
+        String target = FakeCustomers.INSTANCE.target();
+        registry.add("exceed.clients.customer-service.address", () -> target);
+    }
 }

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.exceed.defaults.feed.FeedDelivery;
+
 /**
  * feedback-service settings ({@code exceed.feedback.*}); the defaults and their reasons are in
  * application.yaml.
@@ -35,7 +37,17 @@ public record FeedbackProperties(Invitations invitations, ContactGovernor contac
     public record Analytics(int driverMinimumSample) {
     }
 
-    /** Event relay and watch pacing. */
-    public record Events(Duration relayInterval, Duration watchPollInterval) {
+    /** Event relay and watch pacing, and the delivery of events to followup-service's playbooks. */
+    public record Events(Duration relayInterval, Duration watchPollInterval, Playbooks playbooks) {
+    }
+
+    /**
+     * Delivery of complaint and response events to followup-service's playbooks.
+     *
+     * @param enabled  off only where no followup-service runs
+     * @param interval how often the feed is checked for events to deliver
+     * @param delivery batch, lease and backoff of the delivery
+     */
+    public record Playbooks(boolean enabled, Duration interval, FeedDelivery.Settings delivery) {
     }
 }

@@ -41,6 +41,9 @@ public final class FeedbackCollections {
     /** One document per tenant holding the last sequence handed out. */
     public static final String FEEDBACK_EVENT_SEQUENCES = "feedback_event_sequences";
 
+    /** Per consumer and tenant: how far the feed has been delivered, and when to retry after a failure. */
+    public static final String FEED_DELIVERIES = "feed_deliveries";
+
     private FeedbackCollections() {
     }
 }

@@ -12,7 +12,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
-import io.exceed.defaults.feed.FeedSource;
 import io.exceed.defaults.feed.SequencedFeed;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.feedback.domain.event.FeedbackEvent;
@@ -36,7 +35,7 @@ public class MongoEventFeed {
     }
 
     /** The feed as readers see it. */
-    public FeedSource<FeedbackEvent> source() {
+    public SequencedFeed<FeedbackEvent> source() {
         return feed;
     }
 

@@ -14,6 +14,7 @@ import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.CurrentTenant;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.followup.client.CustomerProfiles;
 import io.exceed.followup.domain.playbook.Playbook;
 import io.exceed.followup.domain.playbook.PlaybookFilter;
 import io.exceed.followup.domain.playbook.Playbooks;
@@ -37,9 +38,11 @@ public class PlaybookGrpcService extends PlaybookServiceGrpc.PlaybookServiceImpl
     private static final Pattern ID_POSITION = Pattern.compile("[0-9a-f-]{36}");
 
     private final Playbooks playbooks;
+    private final CustomerProfiles customers;
 
-    public PlaybookGrpcService(Playbooks playbooks) {
+    public PlaybookGrpcService(Playbooks playbooks, CustomerProfiles customers) {
         this.playbooks = playbooks;
+        this.customers = customers;
     }
 
     @Override
@@ -102,7 +105,8 @@ public class PlaybookGrpcService extends PlaybookServiceGrpc.PlaybookServiceImpl
         violations.require(request.hasEvent(), "event", "is required");
         RequestIds.check(request.getRequestId(), violations);
         reply(response, EvaluatePlaybooksResponse.newBuilder()
-                .addAllFollowUps(playbooks.evaluate(tenant(), PlaybookMapper.event(request.getEvent(), "event.",
+                .addAllFollowUps(playbooks.evaluate(tenant(), PlaybookMapper.event(
+                        customers.complete(tenant(), request.getEvent()), "event.",
                         violations), request.getValidateOnly(), request.getActor(), violations)
                         .stream().map(FollowUpMapper::toProto).toList())
                 .build());

@@ -1,6 +1,7 @@
 package io.exceed.followup.client;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -113,6 +114,12 @@ public final class WebhookSender implements AutoCloseable {
             }
         } catch (IOException failure) {
             return failed(failure, deadlinePassed.get(), since(started));
+        } catch (IllegalStateException cancelledWhileConnecting) {
+            // The client reports a cancel that lands between leasing a connection and connecting it this way.
+            if (!deadlinePassed.get()) {
+                throw cancelledWhileConnecting;
+            }
+            return failed(new InterruptedIOException("cancelled at the attempt deadline"), true, since(started));
         } finally {
             deadline.cancel(false);
         }

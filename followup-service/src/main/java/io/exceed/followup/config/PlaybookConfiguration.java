@@ -7,7 +7,9 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.storage.ExactKeyIndexes;
+import io.exceed.followup.client.CustomerProfiles;
 import io.exceed.followup.domain.followup.FollowUps;
 import io.exceed.followup.domain.playbook.DefaultPlaybooks;
 import io.exceed.followup.domain.playbook.PlaybookStore;
@@ -17,6 +19,11 @@ import io.exceed.followup.store.MongoPlaybookStore;
 /** Playbooks on MongoDB, with the shipped defaults each tenant starts with. */
 @Configuration(proxyBeanMethods = false)
 public class PlaybookConfiguration {
+
+    @Bean
+    CustomerProfiles customerProfiles(ServiceClients clients) {
+        return new CustomerProfiles(clients);
+    }
 
     @Bean
     MongoPlaybookStore playbookStore(MongoDatabase database, ExactKeyIndexes indexes) {
