@@ -1,0 +1,107 @@
+package io.exceed.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The whole platform as a user runs it locally: customer-service, feedback-service, followup-service and the
+ * gateway from their jars, on fresh embedded storage under {@code target/system-tests/<run>}, started once for
+ * all system tests and stopped when the test JVM exits.
+ */
+final class Platform {
+
+    private static Platform instance;
+
+    final Application customers;
+    final Application feedback;
+    final Application followUps;
+    final Application gateway;
+    final String operatorToken;
+
+    private Platform(Path root, Path run) throws IOException {
+        Path data = run.resolve("data");
+        Path logs = run.resolve("logs");
+        Files.createDirectories(data);
+        Files.createDirectories(logs);
+        byte[] key = new byte[32];
+        SecureRandom random = new SecureRandom();
+        random.nextBytes(key);
+        byte[] token = new byte[24];
+        random.nextBytes(token);
+        operatorToken = HexFormat.of().formatHex(token);
+
+        customers = new Application("customer-service", root, logs);
+        feedback = new Application("feedback-service", root, logs);
+        followUps = new Application("followup-service", root, logs);
+        gateway = new Application("gateway", root, logs);
+        for (Application service : List.of(customers, feedback, followUps)) {
+            service.env("GRPC_PORT", Integer.toString(service.port));
+        }
+        gateway.env("GATEWAY_PORT", Integer.toString(gateway.port))
+                .env("EXCEED_GATEWAY_OPERATOR_TOKEN", operatorToken)
+                .env("CUSTOMER_SERVICE_TARGET", customers.target())
+                .env("FEEDBACK_SERVICE_TARGET", feedback.target())
+                .env("FOLLOWUP_SERVICE_TARGET", followUps.target());
+        feedback.env("FOLLOWUP_SERVICE_TARGET", followUps.target())
+                // An outage in a test lasts seconds; the default backoff (up to 5 min) would outlast the test.
+                .property("exceed.feedback.events.playbooks.delivery.max-backoff", "2s");
+        followUps.env("CUSTOMER_SERVICE_TARGET", customers.target())
+                .env("EXCEED_WEBHOOK_SECRET_KEY", Base64.getEncoder().encodeToString(key));
+        for (Application application : all()) {
+            application.env("MANAGEMENT_PORT", Integer.toString(application.managementPort))
+                    .env("EXCEED_DATA_DIR", data.toString())
+                    .env("EXCEED_LOG_FORMAT", "");
+        }
+    }
+
+    static synchronized Platform started() {
+        if (instance == null) {
+            try {
+                Path root = Path.of("").toAbsolutePath().getParent();
+                Path run = Path.of("target", "system-tests", Instant.now().toString().replace(':', '-'))
+                        .toAbsolutePath();
+                Platform platform = new Platform(root, run);
+                Runtime.getRuntime().addShutdownHook(new Thread(platform::stopAll));
+                // One at a time: on two cores, four JVMs starting at once take longer than one after another.
+                for (Application application : platform.all()) {
+                    application.start();
+                    application.awaitReady();
+                }
+                instance = platform;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return instance;
+    }
+
+    List<Application> all() {
+        return List.of(customers, feedback, followUps, gateway);
+    }
+
+    String gatewayUrl() {
+        return "http://localhost:" + gateway.port;
+    }
+
+    void restart(Application application) throws IOException {
+        application.start();
+        application.awaitReady();
+    }
+
+    private void stopAll() {
+        for (Application application : all().reversed()) {
+            try {
+                application.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.exceed.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/** An integrator's view of the platform: JSON over HTTP to the gateway, with a bearer credential. */
+final class Rest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    record Reply(int status, String body) {
+
+        JsonObject json() {
+            return JsonParser.parseString(body).getAsJsonObject();
+        }
+
+        /** The body of a 2xx reply; anything else fails with the problem the gateway sent. */
+        JsonObject ok() {
+            if (status / 100 != 2) {
+                throw new AssertionError("expected a 2xx, got " + status + ": " + body);
+            }
+            return json();
+        }
+    }
+
+    private final String baseUrl;
+    private final String bearer;
+
+    Rest(String baseUrl, String bearer) {
+        this.baseUrl = baseUrl;
+        this.bearer = bearer;
+    }
+
+    /** A client for a new tenant with an {@code admin} API key, issued through the gateway's admin API. */
+    static Rest forNewTenant(Platform platform, String tenant) {
+        Rest operator = new Rest(platform.gatewayUrl(), platform.operatorToken);
+        JsonObject request = new JsonObject();
+        request.addProperty("name", "system tests");
+        request.add("scopes", JsonParser.parseString("[\"admin\"]"));
+        String key = operator.post("/admin/v1/tenants/" + tenant + "/apiKeys", request).ok().get("key").getAsString();
+        return new Rest(platform.gatewayUrl(), key);
+    }
+
+    Reply get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    }
+
+    Reply post(String path, JsonElement body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.header("authorization", "Bearer " + bearer)
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new AssertionError("the gateway did not answer " + request.build().uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** JSON from a compact literal with single quotes, to keep request bodies readable in tests. */
+    static JsonObject json(String singleQuoted) {
+        return JsonParser.parseString(singleQuoted.replace('\'', '"')).getAsJsonObject();
+    }
+}
