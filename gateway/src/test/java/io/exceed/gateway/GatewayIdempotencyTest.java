@@ -26,6 +26,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
+import io.exceed.customer.v1.CreateCustomerRequest;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.gateway.idempotency.IdempotencyRecordPurge;
 import io.exceed.gateway.store.IdempotencyRecordStore;
@@ -167,6 +168,22 @@ class GatewayIdempotencyTest extends GatewayTestBase {
         String name = unique("Ann");
         create(http, key, name).expectStatus().isOk().expectHeader().doesNotExist(REPLAYED);
         assertThat(calls(name)).isEqualTo(1);
+    }
+
+    @Test
+    void theKeyBecomesTheRequestIdWhenTheCallerSentNone() {
+        String key = "k-" + UUID.randomUUID();
+        create(http, key, unique("Ann")).expectStatus().isOk();
+        assertThat(((CreateCustomerRequest) FakeBackends.LAST_REQUEST.get()).getRequestId()).isEqualTo(key);
+
+        http.post().uri("/v1/customers?request_id=r-own").header(KEY, UUID.randomUUID().toString())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body(unique("Ann"))).exchange()
+                .expectStatus().isOk();
+        assertThat(((CreateCustomerRequest) FakeBackends.LAST_REQUEST.get()).getRequestId()).isEqualTo("r-own");
+
+        // A key the services would refuse as a request id is not passed on.
+        create(http, "k/" + UUID.randomUUID(), unique("Ann")).expectStatus().isOk();
+        assertThat(((CreateCustomerRequest) FakeBackends.LAST_REQUEST.get()).getRequestId()).isEmpty();
     }
 
     @Test

@@ -14,10 +14,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.DynamicMessage;
 
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.gateway.problem.FieldError;
@@ -52,6 +56,9 @@ public final class IdempotencyKeys {
     public static final int MAX_LENGTH = 255;
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
+    private static final String REQUEST_ID = "request_id";
+    /** The request ids the services accept (service-defaults' RequestIds). */
+    private static final Pattern SERVICE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
     private static final Set<Status.Code> DEFINITE_REFUSALS = EnumSet.of(Status.Code.INVALID_ARGUMENT,
             Status.Code.OUT_OF_RANGE, Status.Code.NOT_FOUND, Status.Code.ALREADY_EXISTS,
@@ -89,6 +96,20 @@ public final class IdempotencyKeys {
             throw invalidKey("must be printable ASCII without spaces (a UUID is recommended)");
         }
         return Optional.of(key);
+    }
+
+    /**
+     * The request with the key as its {@code request_id} (AIP-155) when it has that field, left it empty, and the
+     * key fits the services' request-id format: then a retry the gateway could not answer from its record (the
+     * first attempt timed out, or the service was unreachable after all) is still recognised by the service.
+     */
+    public static DynamicMessage withRequestId(DynamicMessage request, String key) {
+        FieldDescriptor requestId = request.getDescriptorForType().findFieldByName(REQUEST_ID);
+        if (requestId == null || requestId.isRepeated() || requestId.getType() != FieldDescriptor.Type.STRING
+                || !((String) request.getField(requestId)).isEmpty() || !SERVICE_REQUEST_ID.matcher(key).matches()) {
+            return request;
+        }
+        return request.toBuilder().setField(requestId, key).build();
     }
 
     /** What makes two requests the same request: method, path, query, If-Match and body. */

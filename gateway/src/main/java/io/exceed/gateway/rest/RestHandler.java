@@ -89,20 +89,25 @@ public final class RestHandler {
                 : Optional.empty();
         return bodies.read(request)
                 .flatMap(body -> idempotencyKey.isEmpty()
-                        ? exchange(request, found, key, body)
+                        ? exchange(request, found, key, body, Optional.empty())
                         : idempotency.execute(key.tenant(), idempotencyKey.get(),
                                 IdempotencyKeys.fingerprint(request.method().name(), instance, request.uri().getRawQuery(),
                                         request.headers().firstHeader(HttpHeaders.IF_MATCH), body),
-                                instance, () -> exchange(request, found, key, body)))
+                                instance, () -> exchange(request, found, key, body, idempotencyKey)))
                 .flatMap(RestReply::toResponse);
     }
 
     /** Binds the request, applies its preconditions, calls the backend and turns the reply into the REST reply. */
-    private Mono<RestReply> exchange(ServerRequest request, RouteTable.Found found, ApiKey key, byte[] body) {
+    private Mono<RestReply> exchange(ServerRequest request, RouteTable.Found found, ApiKey key, byte[] body,
+            Optional<String> idempotencyKey) {
         RestRoute route = found.route();
         HttpHeaders headers = request.headers().asHttpHeaders();
-        return Mono.fromCallable(() -> preconditions.apply(route.httpMethod(), headers,
-                        binder.bind(route, found.variables(), request.queryParams(), body)))
+        return Mono.fromCallable(() -> {
+                    DynamicMessage bound = binder.bind(route, found.variables(), request.queryParams(), body);
+                    DynamicMessage identified = idempotencyKey.map(k -> IdempotencyKeys.withRequestId(bound, k))
+                            .orElse(bound);
+                    return preconditions.apply(route.httpMethod(), headers, identified);
+                })
                 .flatMap(message -> caller.call(route.backend(), route.call(), message, key.tenant())
                         .onErrorMap(failure -> Preconditions.translate(failure, message)))
                 .map(reply -> new RestReply(HttpStatus.OK.value(), MediaType.APPLICATION_JSON_VALUE,
