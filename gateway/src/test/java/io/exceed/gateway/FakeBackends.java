@@ -3,6 +3,11 @@ package io.exceed.gateway;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.google.protobuf.Any;
@@ -24,7 +29,12 @@ import io.exceed.customer.v1.ListCustomersRequest;
 import io.exceed.customer.v1.ListCustomersResponse;
 import io.exceed.customer.v1.UpsertCustomerRequest;
 import io.exceed.customer.v1.UpsertCustomerResponse;
+import io.exceed.followup.v1.FollowUpEvent;
+import io.exceed.followup.v1.FollowUpEventServiceGrpc;
+import io.exceed.followup.v1.FollowUpEventType;
+import io.exceed.followup.v1.GetWebhookEndpointRequest;
 import io.exceed.followup.v1.RotateWebhookSecretRequest;
+import io.exceed.followup.v1.WatchFollowUpEventsRequest;
 import io.exceed.followup.v1.UpdateWebhookEndpointRequest;
 import io.exceed.followup.v1.WebhookEndpoint;
 import io.exceed.followup.v1.WebhookEndpointWithSecret;
@@ -37,12 +47,15 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 /**
  * Real gRPC servers on real ports that stand in for customer-service and followup-service: they record
  * the last request they received and its metadata (the tenant the gateway sent), answer from the request, and fail on purpose for a few inputs. feedback-service
- * gets a port nobody listens on, to stand for a backend that is down.
+ * gets a port nobody listens on, to stand for a backend that is down. Creating a customer counts the calls per
+ * display name, and one named {@code hold:…} waits for {@link #HOLD} (to keep a call in flight); the follow-up
+ * event watch streams, fails or stays open depending on {@code after_sequence} (see {@link FollowUpEvents}).
  */
 final class FakeBackends {
 
@@ -50,6 +63,15 @@ final class FakeBackends {
     static final AtomicReference<Message> LAST_REQUEST = new AtomicReference<>();
     static final AtomicReference<Metadata> LAST_METADATA = new AtomicReference<>();
     static final Metadata.Key<String> TENANT = Metadata.Key.of("x-tenant-id", Metadata.ASCII_STRING_MARSHALLER);
+    /** createCustomer calls per display name. */
+    static final Map<String, AtomicInteger> CREATE_CALLS = new ConcurrentHashMap<>();
+    /** A customer named {@code hold:…} is created once this is opened; {@link #HELD} says one is waiting. */
+    static volatile CountDownLatch HOLD = new CountDownLatch(0);
+    static volatile CountDownLatch HELD = new CountDownLatch(1);
+    /** Counted down when the gateway cancels an open watch. */
+    static volatile CountDownLatch WATCH_CANCELLED = new CountDownLatch(1);
+    /** The revision of every webhook endpoint the fake knows. */
+    static final long ENDPOINT_REVISION = 4;
     static final Timestamp CREATED = Timestamp.newBuilder().setSeconds(1_767_225_600L).build(); // 2026-01-01T00:00:00Z
 
     private static Server customers;
@@ -74,7 +96,8 @@ final class FakeBackends {
         customers = NettyServerBuilder.forPort(0)
                 .addService(ServerInterceptors.intercept(new Customers(), recordMetadata)).build().start();
         followUps = NettyServerBuilder.forPort(0)
-                .addService(ServerInterceptors.intercept(new Webhooks(), recordMetadata)).build().start();
+                .addService(ServerInterceptors.intercept(new Webhooks(), recordMetadata))
+                .addService(ServerInterceptors.intercept(new FollowUpEvents(), recordMetadata)).build().start();
         try (ServerSocket probe = new ServerSocket(0)) {
             deadPort = probe.getLocalPort();
         }
@@ -133,6 +156,28 @@ final class FakeBackends {
 
         @Override
         public void createCustomer(CreateCustomerRequest request, StreamObserver<Customer> observer) {
+            String name = request.getCustomer().getDisplayName();
+            CREATE_CALLS.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+            if (name.startsWith("hold:")) {
+                HELD.countDown();
+                try {
+                    HOLD.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (name.equals("already exists")) {
+                LAST_REQUEST.set(request);
+                observer.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                        .setCode(Code.ALREADY_EXISTS_VALUE).setMessage("a customer with this reference exists")
+                        .addDetails(Any.pack(reason("CUSTOMER_EXISTS"))).build()));
+                return;
+            }
+            if (name.equals("unavailable")) {
+                LAST_REQUEST.set(request);
+                observer.onError(io.grpc.Status.UNAVAILABLE.withDescription("try later").asRuntimeException());
+                return;
+            }
             if (request.getCustomer().getDisplayName().isBlank()) {
                 LAST_REQUEST.set(request);
                 observer.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
@@ -148,7 +193,17 @@ final class FakeBackends {
 
         @Override
         public void listCustomers(ListCustomersRequest request, StreamObserver<ListCustomersResponse> observer) {
-            reply(request, observer, ListCustomersResponse.newBuilder().setNextPageToken("next").build());
+            // The first page of an unfiltered list hands out a token in the services' format; that token gives
+            // the last page.
+            ListCustomersResponse.Builder page = ListCustomersResponse.newBuilder();
+            if (request.getPageToken().isEmpty() && request.getAccountOwner().isEmpty()) {
+                page.addCustomers(Customer.newBuilder().setId("c-1")).setNextPageToken(PAGE_TWO);
+            } else if (request.getPageToken().equals(PAGE_TWO)) {
+                page.addCustomers(Customer.newBuilder().setId("c-2"));
+            } else {
+                page.setNextPageToken("next");
+            }
+            reply(request, observer, page.build());
         }
 
         @Override
@@ -169,13 +224,32 @@ final class FakeBackends {
         }
     }
 
+    /** A page token as the services make them (base64url, so it holds '-' and '_'). */
+    static final String PAGE_TWO = io.exceed.defaults.api.Paging.token("c-1~>?", "f1ngerprint/+=");
+
     static final class Webhooks extends WebhookServiceGrpc.WebhookServiceImplBase {
+
+        @Override
+        public void getWebhookEndpoint(GetWebhookEndpointRequest request, StreamObserver<WebhookEndpoint> observer) {
+            reply(request, observer, WebhookEndpoint.newBuilder().setId(request.getEndpointId())
+                    .setUrl("https://crm.example.com/hooks").setRevision(ENDPOINT_REVISION).build());
+        }
 
         @Override
         public void updateWebhookEndpoint(UpdateWebhookEndpointRequest request,
                 StreamObserver<WebhookEndpoint> observer) {
+            if (request.hasExpectedRevision() && request.getExpectedRevision() != ENDPOINT_REVISION) {
+                LAST_REQUEST.set(request);
+                // What the services' VersionConflictException becomes.
+                observer.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                        .setCode(Code.ABORTED_VALUE).setMessage("expected version " + request.getExpectedRevision()
+                                + " but the current version is " + ENDPOINT_REVISION + ": re-read and retry")
+                        .addDetails(Any.pack(reason("VERSION_MISMATCH"))).build()));
+                return;
+            }
             reply(request, observer, WebhookEndpoint.newBuilder().setId(request.getEndpointId())
-                    .setUrl(request.getUrl()).addAllEventTypes(request.getEventTypesList()).build());
+                    .setUrl(request.getUrl()).addAllEventTypes(request.getEventTypesList())
+                    .setRevision(ENDPOINT_REVISION + 1).build());
         }
 
         @Override
@@ -184,6 +258,47 @@ final class FakeBackends {
             reply(request, observer, WebhookEndpointWithSecret.newBuilder()
                     .setEndpoint(WebhookEndpoint.newBuilder().setId(request.getEndpointId()))
                     .setSecret("whsec_test").build());
+        }
+    }
+
+    /**
+     * The follow-up event watch, by {@code after_sequence}: below 1000 it sends the next two events and ends;
+     * 1000 sends one event, then fails (UNAVAILABLE); 2000 fails at once (INVALID_ARGUMENT naming a field);
+     * 3000 sends one event and stays open until cancelled, counting down {@link #WATCH_CANCELLED}.
+     */
+    static final class FollowUpEvents extends FollowUpEventServiceGrpc.FollowUpEventServiceImplBase {
+
+        @Override
+        public void watchFollowUpEvents(WatchFollowUpEventsRequest request, StreamObserver<FollowUpEvent> observer) {
+            LAST_REQUEST.set(request);
+            long after = request.getAfterSequence();
+            if (after == 2000) {
+                observer.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                        .setCode(Code.INVALID_ARGUMENT_VALUE).setMessage("the filter is invalid")
+                        .addDetails(Any.pack(BadRequest.newBuilder().addFieldViolations(
+                                BadRequest.FieldViolation.newBuilder().setField("types")
+                                        .setDescription("FOLLOW_UP_EVENT_TYPE_UNSPECIFIED is not a filter")).build()))
+                        .build()));
+                return;
+            }
+            if (after == 3000) {
+                ((ServerCallStreamObserver<FollowUpEvent>) observer).setOnCancelHandler(WATCH_CANCELLED::countDown);
+            }
+            observer.onNext(event(after + 1));
+            if (after == 1000) {
+                observer.onError(io.grpc.Status.UNAVAILABLE.withDescription("the feed store is down").asRuntimeException());
+                return;
+            }
+            if (after == 3000) {
+                return;
+            }
+            observer.onNext(event(after + 2));
+            observer.onCompleted();
+        }
+
+        private static FollowUpEvent event(long sequence) {
+            return FollowUpEvent.newBuilder().setId("fu-1.due-" + sequence).setSequence(sequence)
+                    .setType(FollowUpEventType.FOLLOW_UP_EVENT_TYPE_DUE).setOccurTime(CREATED).build();
         }
     }
 }

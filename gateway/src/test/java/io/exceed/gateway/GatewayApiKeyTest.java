@@ -197,7 +197,8 @@ class GatewayApiKeyTest extends GatewayTestBase {
         reader.delete().uri("/v1/customers/c-1").exchange().expectStatus().isForbidden();
         assertThat(FakeBackends.LAST_REQUEST.get()).as("nothing reached the backend").isNull();
 
-        reader.patch().uri("/v1/webhookEndpoints/we-1").contentType(MediaType.APPLICATION_JSON)
+        reader.patch().uri("/v1/webhookEndpoints/we-1").header(HttpHeaders.IF_MATCH, "\"4\"")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"url\": \"https://crm.example.com/hooks\"}")
                 .exchange().expectStatus().isOk();
         assertThat(FakeBackends.lastTenant()).isEqualTo("globex");

@@ -36,10 +36,17 @@ class GatewayRouteTableTest {
     }
 
     @Test
-    void streamingMethodsAreNotRoutedYet() {
-        assertThat(table.routes()).noneMatch(route -> route.method().isServerStreaming());
+    void serverStreamingMethodsAreGetRoutes() {
+        assertThat(table.routes()).filteredOn(RestRoute::serverStreaming).extracting(RestRoute::toString)
+                .containsExactlyInAnyOrder(
+                        "GET /v1/feedbackEvents:watch -> exceed.feedback.v1.FeedbackEventService.WatchFeedbackEvents"
+                                + " @ feedback-service",
+                        "GET /v1/followUpEvents:watch -> exceed.followup.v1.FollowUpEventService.WatchFollowUpEvents"
+                                + " @ followup-service");
         assertThat(table.find(HttpMethod.GET, List.of("v1", "followUpEvents"), "watch"))
-                .isInstanceOf(RouteTable.NotFound.class);
+                .isInstanceOfSatisfying(RouteTable.Found.class,
+                        found -> assertThat(found.route().call().getType())
+                                .isEqualTo(io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING));
     }
 
     @Test

@@ -41,7 +41,8 @@ abstract class GatewayTestBase {
         registry.add("exceed.gateway.backends.customer-service", FakeBackends::customerTarget);
         registry.add("exceed.gateway.backends.followup-service", FakeBackends::followUpTarget);
         registry.add("exceed.gateway.backends.feedback-service", FakeBackends::deadTarget);
-        registry.add("exceed.gateway.deadline", () -> "1s");
+        // Well under FakeBackends.SLOW, and roomy enough for a first call on a busy machine.
+        registry.add("exceed.gateway.deadline", () -> "2s");
     }
 
     @BeforeEach

@@ -49,6 +49,27 @@ class GatewayTranscodingTest extends GatewayTestBase {
     }
 
     @Test
+    void thePageTokenOfAReplyLeadsToTheNextPageUnchanged() {
+        byte[] firstPage = http.get().uri("/v1/customers?page_size=1").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.customers[0].id").isEqualTo("c-1")
+                .jsonPath("$.nextPageToken").isEqualTo(FakeBackends.PAGE_TWO)
+                .returnResult().getResponseBody();
+        String token = com.google.gson.JsonParser.parseString(new String(firstPage, java.nio.charset.StandardCharsets.UTF_8))
+                .getAsJsonObject().get("nextPageToken").getAsString();
+        http.get().uri(builder -> builder.path("/v1/customers").queryParam("page_size", 1)
+                        .queryParam("page_token", "{token}").build(token))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.customers[0].id").isEqualTo("c-2")
+                .jsonPath("$.nextPageToken").isEqualTo("");
+        assertThat(FakeBackends.LAST_REQUEST.get())
+                .isEqualTo(ListCustomersRequest.newBuilder().setPageSize(1).setPageToken(token).build());
+    }
+
+    @Test
     void postWithABodyFieldPutsTheBodyInThatFieldAndQueryParametersBesideIt() {
         http.post().uri("/v1/customers?request_id=r-1").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"displayName\": \"Li Wei 李伟\", \"emails\": [\"li@example.cn\"]}")

@@ -19,7 +19,9 @@ import io.exceed.gateway.admin.AdminHandler;
 import io.exceed.gateway.auth.ApiKeyAuthenticator;
 import io.exceed.gateway.auth.ApiKeys;
 import io.exceed.gateway.grpc.BackendChannels;
+import io.exceed.gateway.grpc.StreamingCaller;
 import io.exceed.gateway.grpc.UnaryCaller;
+import io.exceed.gateway.idempotency.IdempotencyKeys;
 import io.exceed.gateway.problem.ProblemResponses;
 import io.exceed.gateway.rest.RestHandler;
 import io.exceed.gateway.rest.RouteTable;
@@ -30,7 +32,7 @@ import io.exceed.gateway.store.ApiKeyStore;
  * tenants' API keys in the gateway's own database, and the admin API that issues them.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(StorageConfiguration.class)
+@Import({StorageConfiguration.class, IdempotencyConfiguration.class})
 public class GatewayConfiguration {
 
     /** Ticks in milliseconds, the precision the store keeps. */
@@ -81,8 +83,15 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> restApi(RouteTable routes, UnaryCaller caller, ApiKeyAuthenticator authenticator) {
-        RestHandler handler = new RestHandler(routes, caller, authenticator);
+    StreamingCaller streamingCaller(BackendChannels channels) {
+        return new StreamingCaller(channels);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> restApi(RouteTable routes, UnaryCaller caller, StreamingCaller streamingCaller,
+            IdempotencyKeys idempotencyKeys, ApiKeyAuthenticator authenticator, RestProperties restProperties) {
+        RestHandler handler = new RestHandler(routes, caller, streamingCaller, idempotencyKeys, authenticator,
+                restProperties);
         return RouterFunctions.route(RequestPredicates.path("/v1/**"), handler::handle);
     }
 

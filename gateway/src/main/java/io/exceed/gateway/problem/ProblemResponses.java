@@ -56,7 +56,8 @@ public class ProblemResponses implements WebExceptionHandler {
         return response.writeWith(Mono.just(buffer));
     }
 
-    static ProblemException toProblem(Throwable failure) {
+    /** The problem a failure is for the caller. */
+    public static ProblemException toProblem(Throwable failure) {
         return switch (failure) {
             case ProblemException problem -> problem;
             case StatusRuntimeException grpc -> GrpcProblems.from(grpc);
@@ -86,7 +87,8 @@ public class ProblemResponses implements WebExceptionHandler {
         return new ProblemException(status, detail, null, List.of());
     }
 
-    static String render(ProblemException problem, String instance) {
+    /** The problem+json document of a problem; {@code instance} is the request path. */
+    public static String render(ProblemException problem, String instance) {
         JsonObject json = new JsonObject();
         json.addProperty("type", "about:blank");
         json.addProperty("title", problem.status().getReasonPhrase());

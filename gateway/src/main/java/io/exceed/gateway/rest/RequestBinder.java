@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,6 +39,13 @@ final class RequestBinder {
 
     private static final Pattern UNKNOWN_FIELD = Pattern.compile("Cannot find field: (\\S+) in message (\\S+)");
     private static final JsonFormat.Parser PARSER = JsonFormat.parser();
+
+    private final int maxJsonDepth;
+
+    /** @param maxJsonDepth the deepest nesting of objects and arrays a body may have */
+    RequestBinder(int maxJsonDepth) {
+        this.maxJsonDepth = maxJsonDepth;
+    }
 
     DynamicMessage bind(RestRoute route, Map<String, String> pathVariables, Map<String, List<String>> query,
             byte[] body) {
@@ -75,25 +83,34 @@ final class RequestBinder {
         try {
             PARSER.merge(request.toString(), message);
         } catch (InvalidProtocolBufferException invalid) {
-            throw invalidJson(invalid);
+            throw invalidJson(invalid, input, request, route.body());
         }
         return message.build();
     }
 
-    /** The body as a JSON tree, or null when there is none; only strict JSON (RFC 8259) is accepted. */
-    private static JsonElement parseBody(byte[] body) {
+    /**
+     * The body as a JSON tree, or null when there is none; only strict JSON (RFC 8259) is accepted, nested at
+     * most {@code maxJsonDepth} deep, so a hostile document cannot exhaust the parser's stack.
+     */
+    private JsonElement parseBody(byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8);
         if (text.isBlank()) {
             return null;
         }
         try (JsonReader reader = new JsonReader(new StringReader(text))) {
             reader.setStrictness(Strictness.STRICT);
+            reader.setNestingLimit(maxJsonDepth);
             JsonElement tree = JsonParser.parseReader(reader);
             if (reader.peek() != JsonToken.END_DOCUMENT) {
                 throw new JsonParseException("unexpected data after the JSON value");
             }
             return tree;
         } catch (JsonParseException | IOException | IllegalStateException malformed) {
+            if (rootMessage(malformed).startsWith("Nesting limit")) {
+                throw new ProblemException(org.springframework.http.HttpStatus.BAD_REQUEST,
+                        "the request body is nested deeper than the limit of " + maxJsonDepth + " levels",
+                        "JSON_TOO_DEEP", List.of());
+            }
             throw new ProblemException(org.springframework.http.HttpStatus.BAD_REQUEST,
                     "the request body is not valid JSON: " + rootMessage(malformed), "MALFORMED_JSON", List.of());
         }
@@ -155,14 +172,70 @@ final class RequestBinder {
         return new JsonPrimitive(values.getFirst());
     }
 
-    private static ProblemException invalidJson(InvalidProtocolBufferException invalid) {
+    /**
+     * A 400 naming the field that does not fit the contract (unknown, or a value of the wrong type), by its path
+     * as the caller wrote it: relative to the body when the body is one field of the request.
+     */
+    private static ProblemException invalidJson(InvalidProtocolBufferException invalid, Descriptor input,
+            JsonObject request, String bodyField) {
         String message = invalid.getMessage();
+        String path = blame(input, request, "").orElse(null);
+        if (path != null && !bodyField.isEmpty() && !bodyField.equals(RestRoute.WHOLE_BODY)
+                && path.startsWith(bodyField + ".")) {
+            path = path.substring(bodyField.length() + 1);
+        }
         Matcher unknown = UNKNOWN_FIELD.matcher(message);
         if (unknown.find()) {
-            return ProblemException.badRequest("unknown field '" + unknown.group(1) + "'",
-                    List.of(new FieldError(unknown.group(1), "no such field in " + unknown.group(2))));
+            String field = path != null ? path : unknown.group(1);
+            return ProblemException.badRequest("unknown field '" + field + "'",
+                    List.of(new FieldError(field, "no such field in " + unknown.group(2))));
         }
-        return ProblemException.badRequest("the request does not fit the contract: " + message, List.of());
+        if (path == null) {
+            return ProblemException.badRequest("the request does not fit the contract: " + message, List.of());
+        }
+        return ProblemException.badRequest("'" + path + "' does not fit the contract: " + message,
+                List.of(new FieldError(path, message)));
+    }
+
+    /**
+     * The path of the first field whose value the proto3 JSON parser refuses, found by parsing the fields one by
+     * one and descending into nested messages (not into well-known types, whose JSON is not their fields).
+     */
+    private static Optional<String> blame(Descriptor type, JsonObject object, String prefix) {
+        for (Map.Entry<String, JsonElement> entry : object.entrySet()) {
+            JsonObject single = new JsonObject();
+            single.add(entry.getKey(), entry.getValue());
+            try {
+                PARSER.merge(single.toString(), DynamicMessage.newBuilder(type));
+                continue;
+            } catch (InvalidProtocolBufferException refused) {
+                // This field is at fault; look for the precise place inside it.
+            }
+            String path = prefix + entry.getKey();
+            FieldDescriptor field = FieldPaths.field(type, entry.getKey()).orElse(null);
+            if (field != null && field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !field.isMapField()
+                    && !field.getMessageType().getFile().getPackage().equals("google.protobuf")) {
+                JsonElement value = entry.getValue();
+                if (!field.isRepeated() && value.isJsonObject()) {
+                    return blame(field.getMessageType(), value.getAsJsonObject(), path + ".")
+                            .or(() -> Optional.of(path));
+                }
+                if (field.isRepeated() && value.isJsonArray()) {
+                    JsonArray items = value.getAsJsonArray();
+                    for (int i = 0; i < items.size(); i++) {
+                        if (items.get(i).isJsonObject()) {
+                            Optional<String> inner = blame(field.getMessageType(),
+                                    items.get(i).getAsJsonObject(), path + "[" + i + "].");
+                            if (inner.isPresent()) {
+                                return inner;
+                            }
+                        }
+                    }
+                }
+            }
+            return Optional.of(path);
+        }
+        return Optional.empty();
     }
 
     private static String rootMessage(Throwable failure) {

@@ -3,8 +3,10 @@ package io.exceed.gateway.rest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -20,15 +22,19 @@ import com.google.protobuf.util.JsonFormat;
 import io.exceed.gateway.auth.ApiKey;
 import io.exceed.gateway.auth.ApiKeyAuthenticator;
 import io.exceed.gateway.auth.Scope;
+import io.exceed.gateway.config.RestProperties;
+import io.exceed.gateway.grpc.StreamingCaller;
 import io.exceed.gateway.grpc.UnaryCaller;
+import io.exceed.gateway.idempotency.IdempotencyKeys;
 import io.exceed.gateway.problem.ProblemException;
 import reactor.core.publisher.Mono;
 
 /**
  * Serves every REST route: authenticates the caller's API key, finds the route of the request, checks the
- * key's scope for it, binds it into the gRPC request, calls the backend as the key's tenant and prints the
- * reply in the proto3 JSON mapping. Failures travel as exceptions to
- * {@link io.exceed.gateway.problem.ProblemResponses}.
+ * key's scope for it, reads the body within its limit, binds it into the gRPC request, applies If-Match, calls
+ * the backend as the key's tenant and prints the reply in the proto3 JSON mapping with its ETag. A POST with an
+ * Idempotency-Key runs through {@link IdempotencyKeys}; a server-streaming method is served as Server-Sent
+ * Events by {@link EventStreams}. Failures travel as exceptions to {@link io.exceed.gateway.problem.ProblemResponses}.
  */
 public final class RestHandler {
 
@@ -36,13 +42,23 @@ public final class RestHandler {
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().alwaysPrintFieldsWithNoPresence();
 
     private final RouteTable routes;
-    private final RequestBinder binder = new RequestBinder();
+    private final RequestBinder binder;
+    private final RequestBodies bodies;
+    private final Preconditions preconditions;
     private final UnaryCaller caller;
+    private final EventStreams eventStreams;
+    private final IdempotencyKeys idempotency;
     private final ApiKeyAuthenticator authenticator;
 
-    public RestHandler(RouteTable routes, UnaryCaller caller, ApiKeyAuthenticator authenticator) {
+    public RestHandler(RouteTable routes, UnaryCaller caller, StreamingCaller streamingCaller,
+            IdempotencyKeys idempotency, ApiKeyAuthenticator authenticator, RestProperties properties) {
         this.routes = routes;
+        this.binder = new RequestBinder(properties.maxJsonDepth());
+        this.bodies = new RequestBodies(properties.maxBodySize());
+        this.preconditions = new Preconditions(properties.requireIfMatch());
         this.caller = caller;
+        this.eventStreams = new EventStreams(streamingCaller, properties.eventStreamHeartbeat());
+        this.idempotency = idempotency;
         this.authenticator = authenticator;
         // Fails the start for a route whose backend no scope covers, rather than its first call.
         routes.routes().forEach(route -> Scope.required(route.backend(), route.httpMethod()));
@@ -62,12 +78,41 @@ public final class RestHandler {
                             + found.route().template().text() + " needs",
                     "MISSING_SCOPE", List.of()));
         }
-        return request.bodyToMono(byte[].class)
-                .defaultIfEmpty(new byte[0])
-                .map(body -> binder.bind(found.route(), found.variables(), request.queryParams(), body))
-                .flatMap(message -> caller.call(found.route().backend(), found.route().call(), message, key.tenant()))
-                .map(RestHandler::print)
-                .flatMap(json -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(json));
+        String instance = request.uri().getRawPath();
+        if (found.route().serverStreaming()) {
+            DynamicMessage message = EventStreams.resume(request.headers().asHttpHeaders(), found.route(),
+                    binder.bind(found.route(), found.variables(), request.queryParams(), new byte[0]));
+            return eventStreams.serve(found.route(), message, key.tenant(), instance);
+        }
+        Optional<String> idempotencyKey = request.method().equals(HttpMethod.POST)
+                ? IdempotencyKeys.key(request.headers().header(IdempotencyKeys.HEADER))
+                : Optional.empty();
+        return bodies.read(request)
+                .flatMap(body -> idempotencyKey.isEmpty()
+                        ? exchange(request, found, key, body, Optional.empty())
+                        : idempotency.execute(key.tenant(), idempotencyKey.get(),
+                                IdempotencyKeys.fingerprint(request.method().name(), instance, request.uri().getRawQuery(),
+                                        request.headers().firstHeader(HttpHeaders.IF_MATCH), body),
+                                instance, () -> exchange(request, found, key, body, idempotencyKey)))
+                .flatMap(RestReply::toResponse);
+    }
+
+    /** Binds the request, applies its preconditions, calls the backend and turns the reply into the REST reply. */
+    private Mono<RestReply> exchange(ServerRequest request, RouteTable.Found found, ApiKey key, byte[] body,
+            Optional<String> idempotencyKey) {
+        RestRoute route = found.route();
+        HttpHeaders headers = request.headers().asHttpHeaders();
+        return Mono.fromCallable(() -> {
+                    DynamicMessage bound = binder.bind(route, found.variables(), request.queryParams(), body);
+                    DynamicMessage identified = idempotencyKey.map(k -> IdempotencyKeys.withRequestId(bound, k))
+                            .orElse(bound);
+                    return preconditions.apply(route.httpMethod(), headers, identified);
+                })
+                .flatMap(message -> caller.call(route.backend(), route.call(), message, key.tenant())
+                        .onErrorMap(failure -> Preconditions.translate(failure, message)))
+                .map(reply -> new RestReply(HttpStatus.OK.value(), MediaType.APPLICATION_JSON_VALUE,
+                        Preconditions.etag(reply).orElse(null), print(reply), false))
+                .map(reply -> route.httpMethod().equals(HttpMethod.GET) ? Preconditions.checkRead(headers, reply) : reply);
     }
 
     private RouteTable.Found find(ServerRequest request) {

@@ -21,6 +21,11 @@ public record RestRoute(HttpMethod httpMethod, PathTemplate template, String bod
 
     static final String WHOLE_BODY = "*";
 
+    /** Whether the method streams its replies (served as Server-Sent Events). */
+    public boolean serverStreaming() {
+        return method.isServerStreaming();
+    }
+
     @Override
     public String toString() {
         return httpMethod + " " + template.text() + " -> " + method.getFullName() + " @ " + backend;

@@ -27,8 +27,8 @@ import io.grpc.protobuf.ProtoUtils;
 /**
  * Every REST route of the platform, read at start-up from the {@code google.api.http} annotations of the
  * contracts. A binding the gateway cannot serve faithfully (a template or body it does not understand)
- * stops the start instead of being skipped. Streaming methods are left out of this slice: they are listed
- * in the log and answered 404 until the gateway streams.
+ * stops the start instead of being skipped. Server-streaming methods are routes too (GET only; served as
+ * Server-Sent Events); client-streaming ones have no REST form and are left out (the contracts have none).
  */
 public final class RouteTable {
 
@@ -58,8 +58,8 @@ public final class RouteTable {
                     if (!method.getOptions().hasExtension(AnnotationsProto.http)) {
                         continue;
                     }
-                    if (method.isServerStreaming() || method.isClientStreaming()) {
-                        log.info("not served over REST yet (streaming): {}", method.getFullName());
+                    if (method.isClientStreaming()) {
+                        log.info("not served over REST (client streaming): {}", method.getFullName());
                         continue;
                     }
                     io.grpc.MethodDescriptor<DynamicMessage, DynamicMessage> call = grpcMethod(method);
@@ -148,6 +148,10 @@ public final class RouteTable {
             }
             default -> throw new IllegalStateException(where + "unsupported HTTP pattern " + rule.getPatternCase());
         }
+        if (method.isServerStreaming() && httpMethod != HttpMethod.GET) {
+            throw new IllegalStateException(where + "a server-streaming method is served as an event stream, "
+                    + "so its binding must be GET, was " + httpMethod);
+        }
         PathTemplate template = PathTemplate.parse(path);
         Descriptor input = method.getInputType();
         for (PathTemplate.Segment segment : template.segments()) {
@@ -172,7 +176,8 @@ public final class RouteTable {
 
     private static io.grpc.MethodDescriptor<DynamicMessage, DynamicMessage> grpcMethod(MethodDescriptor method) {
         return io.grpc.MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
-                .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+                .setType(method.isServerStreaming() ? io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING
+                        : io.grpc.MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName(io.grpc.MethodDescriptor.generateFullMethodName(
                         method.getService().getFullName(), method.getName()))
                 .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(method.getInputType())))

@@ -1,0 +1,36 @@
+package io.exceed.gateway.config;
+
+import java.time.Clock;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import com.mongodb.client.MongoDatabase;
+
+import io.exceed.defaults.storage.ExactKeyIndexes;
+import io.exceed.gateway.idempotency.IdempotencyKeys;
+import io.exceed.gateway.idempotency.IdempotencyRecordPurge;
+import io.exceed.gateway.store.IdempotencyRecordStore;
+
+/** Idempotency-Key records in the gateway's database, and the periodic purge of expired ones. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+public class IdempotencyConfiguration {
+
+    @Bean
+    IdempotencyRecordStore idempotencyRecordStore(MongoDatabase database, ExactKeyIndexes exactKeyIndexes) {
+        return new IdempotencyRecordStore(database, exactKeyIndexes);
+    }
+
+    @Bean
+    IdempotencyKeys idempotencyKeys(IdempotencyRecordStore store, Clock clock, RestProperties rest,
+            GatewayProperties gateway) {
+        return new IdempotencyKeys(store, clock, rest.idempotency().ttl(), gateway.deadline());
+    }
+
+    @Bean
+    IdempotencyRecordPurge idempotencyRecordPurge(IdempotencyRecordStore store, Clock clock, RestProperties rest) {
+        return new IdempotencyRecordPurge(store, clock, rest.idempotency().purgeBatchSize());
+    }
+}

@@ -1,0 +1,49 @@
+package io.exceed.gateway.idempotency;
+
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import io.exceed.gateway.store.IdempotencyRecordStore;
+
+/**
+ * Deletes expired idempotency records in batches, on every replica. MongoDB's TTL index does the same; the
+ * embedded store never expires anything, and expired records, though ignored, would otherwise pile up. A full
+ * batch is followed by another at once, so a backlog drains at the store's pace, one bounded delete at a time.
+ */
+public class IdempotencyRecordPurge {
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyRecordPurge.class);
+
+    private final IdempotencyRecordStore store;
+    private final Clock clock;
+    private final int batchSize;
+
+    public IdempotencyRecordPurge(IdempotencyRecordStore store, Clock clock, int batchSize) {
+        this.store = store;
+        this.clock = clock;
+        this.batchSize = batchSize;
+    }
+
+    @Scheduled(fixedDelayString = "${exceed.gateway.idempotency.purge-interval:1m}")
+    void run() {
+        try {
+            purge();
+        } catch (RuntimeException failure) {
+            log.warn("purging expired idempotency records failed; the next run retries", failure);
+        }
+    }
+
+    /** Deletes every record expired now, batch by batch; returns how many. */
+    public long purge() {
+        long deleted = 0;
+        int batch;
+        do {
+            batch = store.purgeExpired(clock.instant(), batchSize);
+            deleted += batch;
+        } while (batch == batchSize);
+        return deleted;
+    }
+}

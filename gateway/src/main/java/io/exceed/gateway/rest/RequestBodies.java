@@ -1,0 +1,52 @@
+package io.exceed.gateway.rest;
+
+import java.util.List;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.function.server.ServerRequest;
+
+import io.exceed.gateway.problem.ProblemException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads a request body up to a limit: a larger declared {@code Content-Length} is refused before a byte is
+ * read, and a body that grows past the limit (chunked, or lying about its length) is refused when it does.
+ */
+final class RequestBodies {
+
+    private final DataSize limit;
+
+    RequestBodies(DataSize limit) {
+        this.limit = limit;
+    }
+
+    Mono<byte[]> read(ServerRequest request) {
+        if (request.headers().contentLength().orElse(-1) > limit.toBytes()) {
+            return Mono.error(tooLarge());
+        }
+        return DataBufferUtils.join(request.bodyToFlux(DataBuffer.class), (int) limit.toBytes())
+                .map(RequestBodies::bytes)
+                .defaultIfEmpty(new byte[0])
+                .onErrorMap(DataBufferLimitException.class, exceeded -> tooLarge());
+    }
+
+    private static byte[] bytes(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
+    }
+
+    private ProblemException tooLarge() {
+        return new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE,
+                "the request body is larger than the limit of " + limit.toBytes() + " bytes", "BODY_TOO_LARGE",
+                List.of());
+    }
+}
