@@ -24,6 +24,9 @@ import io.exceed.customer.v1.ListCustomersRequest;
 import io.exceed.customer.v1.ListCustomersResponse;
 import io.exceed.customer.v1.UpsertCustomerRequest;
 import io.exceed.customer.v1.UpsertCustomerResponse;
+import io.exceed.feedback.v1.GetSurveyFormRequest;
+import io.exceed.feedback.v1.RespondentServiceGrpc;
+import io.exceed.feedback.v1.SurveyForm;
 import io.exceed.followup.v1.RotateWebhookSecretRequest;
 import io.exceed.followup.v1.UpdateWebhookEndpointRequest;
 import io.exceed.followup.v1.WebhookEndpoint;
@@ -50,10 +53,13 @@ final class FakeBackends {
     static final AtomicReference<Message> LAST_REQUEST = new AtomicReference<>();
     static final AtomicReference<Metadata> LAST_METADATA = new AtomicReference<>();
     static final Metadata.Key<String> TENANT = Metadata.Key.of("x-tenant-id", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> TRACEPARENT = Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER);
     static final Timestamp CREATED = Timestamp.newBuilder().setSeconds(1_767_225_600L).build(); // 2026-01-01T00:00:00Z
 
     private static Server customers;
     private static Server followUps;
+    private static Server respondents;
     private static int deadPort;
 
     private FakeBackends() {
@@ -75,6 +81,8 @@ final class FakeBackends {
                 .addService(ServerInterceptors.intercept(new Customers(), recordMetadata)).build().start();
         followUps = NettyServerBuilder.forPort(0)
                 .addService(ServerInterceptors.intercept(new Webhooks(), recordMetadata)).build().start();
+        respondents = NettyServerBuilder.forPort(0)
+                .addService(ServerInterceptors.intercept(new Respondents(), recordMetadata)).build().start();
         try (ServerSocket probe = new ServerSocket(0)) {
             deadPort = probe.getLocalPort();
         }
@@ -92,6 +100,11 @@ final class FakeBackends {
     static String lastTenant() {
         Metadata metadata = LAST_METADATA.get();
         return metadata == null ? null : metadata.get(TENANT);
+    }
+
+    /** A feedback-service that serves only the public RespondentService. */
+    static String respondentTarget() {
+        return "localhost:" + respondents.getPort();
     }
 
     static String deadTarget() {
@@ -166,6 +179,14 @@ final class FakeBackends {
         public void exportCustomer(ExportCustomerRequest request, StreamObserver<ExportCustomerResponse> observer) {
             reply(request, observer, ExportCustomerResponse.newBuilder()
                     .setCustomer(Customer.newBuilder().setId(request.getCustomerId())).build());
+        }
+    }
+
+    static final class Respondents extends RespondentServiceGrpc.RespondentServiceImplBase {
+
+        @Override
+        public void getSurveyForm(GetSurveyFormRequest request, StreamObserver<SurveyForm> observer) {
+            reply(request, observer, SurveyForm.newBuilder().setLanguage("sv").build());
         }
     }
 

@@ -17,17 +17,15 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 
-import io.exceed.gateway.auth.ApiKey;
-import io.exceed.gateway.auth.ApiKeyAuthenticator;
+import io.exceed.gateway.auth.Caller;
 import io.exceed.gateway.auth.Scope;
 import io.exceed.gateway.grpc.UnaryCaller;
-import io.exceed.gateway.problem.ProblemException;
 import reactor.core.publisher.Mono;
 
 /**
- * Serves every REST route: authenticates the caller's API key, finds the route of the request, checks the
- * key's scope for it, binds it into the gRPC request, calls the backend as the key's tenant and prints the
- * reply in the proto3 JSON mapping. Failures travel as exceptions to
+ * Serves every REST route: finds the route of the request, admits the caller ({@link Admission}: credential,
+ * rate limit, scope), binds the request into the gRPC request, calls the backend as the caller's tenant and
+ * prints the reply in the proto3 JSON mapping. Failures travel as exceptions to
  * {@link io.exceed.gateway.problem.ProblemResponses}.
  */
 public final class RestHandler {
@@ -38,39 +36,40 @@ public final class RestHandler {
     private final RouteTable routes;
     private final RequestBinder binder = new RequestBinder();
     private final UnaryCaller caller;
-    private final ApiKeyAuthenticator authenticator;
+    private final Admission admission;
 
-    public RestHandler(RouteTable routes, UnaryCaller caller, ApiKeyAuthenticator authenticator) {
+    public RestHandler(RouteTable routes, UnaryCaller caller, Admission admission) {
         this.routes = routes;
         this.caller = caller;
-        this.authenticator = authenticator;
+        this.admission = admission;
         // Fails the start for a route whose backend no scope covers, rather than its first call.
         routes.routes().forEach(route -> Scope.required(route.backend(), route.httpMethod()));
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
-        return authenticator.authenticate(request.headers().firstHeader(HttpHeaders.AUTHORIZATION))
-                .flatMap(key -> serve(request, key));
+        return admission.admit(request, lookup(request)).flatMap(caller -> serve(request, caller));
     }
 
-    private Mono<ServerResponse> serve(ServerRequest request, ApiKey key) {
+    private Mono<ServerResponse> serve(ServerRequest request, Caller admitted) {
         RouteTable.Found found = find(request);
-        Scope needed = Scope.required(found.route().backend(), found.route().httpMethod());
-        if (!key.grants(needed)) {
-            return Mono.error(new ProblemException(HttpStatus.FORBIDDEN,
-                    "this API key lacks the scope " + needed.value() + " that " + request.method() + " "
-                            + found.route().template().text() + " needs",
-                    "MISSING_SCOPE", List.of()));
-        }
         return request.bodyToMono(byte[].class)
                 .defaultIfEmpty(new byte[0])
                 .map(body -> binder.bind(found.route(), found.variables(), request.queryParams(), body))
-                .flatMap(message -> caller.call(found.route().backend(), found.route().call(), message, key.tenant()))
+                .flatMap(message -> caller.call(found.route().backend(), found.route().call(), message, admitted.tenant()))
                 .map(RestHandler::print)
                 .flatMap(json -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(json));
     }
 
     private RouteTable.Found find(ServerRequest request) {
+        return switch (lookup(request)) {
+            case RouteTable.Found found -> found;
+            case RouteTable.MethodNotAllowed notAllowed ->
+                    throw new MethodNotAllowedException(request.method(), notAllowed.allowed());
+            case RouteTable.NotFound ignored -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        };
+    }
+
+    private RouteTable.Lookup lookup(ServerRequest request) {
         String rawPath = request.uri().getRawPath();
         List<String> segments = new ArrayList<>(List.of(rawPath.substring(1).split("/", -1)));
         String last = segments.removeLast();
@@ -82,12 +81,7 @@ public final class RestHandler {
         }
         segments.add(last);
         List<String> decoded = segments.stream().map(s -> UriUtils.decode(s, StandardCharsets.UTF_8)).toList();
-        return switch (routes.find(request.method(), decoded, verb)) {
-            case RouteTable.Found found -> found;
-            case RouteTable.MethodNotAllowed notAllowed ->
-                    throw new MethodNotAllowedException(request.method(), notAllowed.allowed());
-            case RouteTable.NotFound ignored -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        };
+        return routes.find(request.method(), decoded, verb);
     }
 
     private static byte[] print(DynamicMessage reply) {
