@@ -21,7 +21,6 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -60,10 +59,8 @@ public final class JwtAuthenticator {
         WebClient keyClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) KEY_FETCH_TIMEOUT.toMillis())
                 .responseTimeout(KEY_FETCH_TIMEOUT))).build();
-        NimbusReactiveJwtDecoder.JwkSetUriReactiveJwtDecoderBuilder builder = properties.jwkSetUri() != null
-                ? NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
-                : NimbusReactiveJwtDecoder.withIssuerLocation(issuer);
-        NimbusReactiveJwtDecoder decoder = builder.webClient(keyClient)
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
+                .webClient(keyClient)
                 .jwsAlgorithms(algorithms -> algorithms.addAll(EnumSet.allOf(SignatureAlgorithm.class)))
                 .build();
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
@@ -78,7 +75,7 @@ public final class JwtAuthenticator {
     /** The caller the token names, or a 401 problem (503 when the issuer's keys cannot be fetched). */
     public Mono<Caller> authenticate(String token) {
         return decoder.decode(token)
-                .onErrorMap(JwtException.class, JwtAuthenticator::problem)
+                .onErrorMap(failure -> !(failure instanceof ProblemException), JwtAuthenticator::problem)
                 .map(this::caller);
     }
 
@@ -107,7 +104,7 @@ public final class JwtAuthenticator {
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Scope.class)));
     }
 
-    private static ProblemException problem(JwtException failure) {
+    private static ProblemException problem(Throwable failure) {
         if (failure instanceof JwtValidationException invalid) {
             String reasons = invalid.getErrors().stream().map(OAuth2Error::getDescription)
                     .collect(Collectors.joining("; "));
@@ -117,7 +114,8 @@ public final class JwtAuthenticator {
             return ProblemException.unauthorized("the token is not valid: " + withoutPrefix(bad.getMessage()),
                     "TOKEN_INVALID", true);
         }
-        // Not the caller's fault: the issuer's keys (or its discovery document) could not be read.
+        // Not the caller's fault: the issuer's keys could not be read (the decoder says so with an
+        // IllegalStateException, or a JwtException that is not a BadJwtException).
         log.warn("cannot verify a JWT: {}", failure.toString());
         return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE,
                 "tokens cannot be verified right now; retry later", "TOKEN_KEYS_UNAVAILABLE", List.of(),
