@@ -12,6 +12,7 @@ import org.springframework.http.HttpMethod;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.gateway.auth.ApiKey;
 import io.exceed.gateway.auth.ApiKeySecrets;
+import io.exceed.gateway.auth.Caller;
 import io.exceed.gateway.auth.Scope;
 import io.exceed.gateway.rest.RouteTable;
 
@@ -38,8 +39,8 @@ class ApiKeyScopeTest {
 
     @Test
     void adminGrantsEveryScopeAndOthersOnlyThemselves() {
-        ApiKey admin = key(Set.of(Scope.ADMIN));
-        ApiKey reader = key(Set.of(Scope.CUSTOMERS_READ));
+        Caller admin = Caller.of(key(Set.of(Scope.ADMIN)));
+        Caller reader = Caller.of(key(Set.of(Scope.CUSTOMERS_READ)));
         for (Scope scope : Scope.values()) {
             assertThat(admin.grants(scope)).isTrue();
             assertThat(reader.grants(scope)).isEqualTo(scope == Scope.CUSTOMERS_READ);

@@ -33,6 +33,9 @@ import io.exceed.followup.v1.FollowUpEvent;
 import io.exceed.followup.v1.FollowUpEventServiceGrpc;
 import io.exceed.followup.v1.FollowUpEventType;
 import io.exceed.followup.v1.GetWebhookEndpointRequest;
+import io.exceed.feedback.v1.GetSurveyFormRequest;
+import io.exceed.feedback.v1.RespondentServiceGrpc;
+import io.exceed.feedback.v1.SurveyForm;
 import io.exceed.followup.v1.RotateWebhookSecretRequest;
 import io.exceed.followup.v1.WatchFollowUpEventsRequest;
 import io.exceed.followup.v1.UpdateWebhookEndpointRequest;
@@ -72,10 +75,13 @@ final class FakeBackends {
     static volatile CountDownLatch WATCH_CANCELLED = new CountDownLatch(1);
     /** The revision of every webhook endpoint the fake knows. */
     static final long ENDPOINT_REVISION = 4;
+    static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> TRACEPARENT = Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER);
     static final Timestamp CREATED = Timestamp.newBuilder().setSeconds(1_767_225_600L).build(); // 2026-01-01T00:00:00Z
 
     private static Server customers;
     private static Server followUps;
+    private static Server respondents;
     private static int deadPort;
 
     private FakeBackends() {
@@ -98,6 +104,8 @@ final class FakeBackends {
         followUps = NettyServerBuilder.forPort(0)
                 .addService(ServerInterceptors.intercept(new Webhooks(), recordMetadata))
                 .addService(ServerInterceptors.intercept(new FollowUpEvents(), recordMetadata)).build().start();
+        respondents = NettyServerBuilder.forPort(0)
+                .addService(ServerInterceptors.intercept(new Respondents(), recordMetadata)).build().start();
         try (ServerSocket probe = new ServerSocket(0)) {
             deadPort = probe.getLocalPort();
         }
@@ -115,6 +123,11 @@ final class FakeBackends {
     static String lastTenant() {
         Metadata metadata = LAST_METADATA.get();
         return metadata == null ? null : metadata.get(TENANT);
+    }
+
+    /** A feedback-service that serves only the public RespondentService. */
+    static String respondentTarget() {
+        return "localhost:" + respondents.getPort();
     }
 
     static String deadTarget() {
@@ -226,6 +239,14 @@ final class FakeBackends {
 
     /** A page token as the services make them (base64url, so it holds '-' and '_'). */
     static final String PAGE_TWO = io.exceed.defaults.api.Paging.token("c-1~>?", "f1ngerprint/+=");
+
+    static final class Respondents extends RespondentServiceGrpc.RespondentServiceImplBase {
+
+        @Override
+        public void getSurveyForm(GetSurveyFormRequest request, StreamObserver<SurveyForm> observer) {
+            reply(request, observer, SurveyForm.newBuilder().setLanguage("sv").build());
+        }
+    }
 
     static final class Webhooks extends WebhookServiceGrpc.WebhookServiceImplBase {
 

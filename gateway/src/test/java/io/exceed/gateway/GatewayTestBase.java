@@ -23,7 +23,10 @@ import com.google.gson.JsonParser;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "exceed.storage.database=gateway-test-${random.uuid}",
         "exceed.storage.data-dir=target/test-data",
-        "exceed.gateway.operator-token=" + GatewayTestBase.OPERATOR_TOKEN})
+        "exceed.gateway.operator-token=" + GatewayTestBase.OPERATOR_TOKEN,
+        // A property, not a dynamic one, so a subclass's @DynamicPropertySource can raise it.
+        // Well under FakeBackends.SLOW, and roomy enough for a first call on a busy machine.
+        "exceed.gateway.deadline=2s"})
 abstract class GatewayTestBase {
 
     static final String OPERATOR_TOKEN = "operator-token-for-tests";
@@ -41,8 +44,6 @@ abstract class GatewayTestBase {
         registry.add("exceed.gateway.backends.customer-service", FakeBackends::customerTarget);
         registry.add("exceed.gateway.backends.followup-service", FakeBackends::followUpTarget);
         registry.add("exceed.gateway.backends.feedback-service", FakeBackends::deadTarget);
-        // Well under FakeBackends.SLOW, and roomy enough for a first call on a busy machine.
-        registry.add("exceed.gateway.deadline", () -> "2s");
     }
 
     @BeforeEach

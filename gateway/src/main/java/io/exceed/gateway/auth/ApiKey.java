@@ -22,8 +22,4 @@ public record ApiKey(String id, TenantId tenant, String name, Set<Scope> scopes,
     public boolean revoked() {
         return revokeTime != null;
     }
-
-    public boolean grants(Scope needed) {
-        return scopes.contains(Scope.ADMIN) || scopes.contains(needed);
-    }
 }

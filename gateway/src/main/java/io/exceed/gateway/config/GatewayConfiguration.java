@@ -2,6 +2,7 @@ package io.exceed.gateway.config;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -23,9 +24,12 @@ import io.exceed.gateway.grpc.StreamingCaller;
 import io.exceed.gateway.grpc.UnaryCaller;
 import io.exceed.gateway.idempotency.IdempotencyKeys;
 import io.exceed.gateway.problem.ProblemResponses;
+import io.exceed.gateway.rest.Admission;
 import io.exceed.gateway.rest.RestHandler;
 import io.exceed.gateway.rest.RouteTable;
 import io.exceed.gateway.store.ApiKeyStore;
+import io.micrometer.core.instrument.binder.grpc.ObservationGrpcClientInterceptor;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * Wires the REST API (the route table from the contracts, one channel per backend, the error format), the
@@ -72,9 +76,11 @@ public class GatewayConfiguration {
         return RouteTable.fromContracts();
     }
 
+    /** Each backend call is a client span whose W3C {@code traceparent} goes to the service as gRPC metadata. */
     @Bean(destroyMethod = "close")
-    BackendChannels backendChannels(GatewayProperties properties, RouteTable routes) {
-        return new BackendChannels(properties.backends(), routes.backends());
+    BackendChannels backendChannels(GatewayProperties properties, RouteTable routes, ObservationRegistry observations) {
+        return new BackendChannels(properties.backends(), routes.backends(),
+                List.of(new ObservationGrpcClientInterceptor(observations)));
     }
 
     @Bean
@@ -89,8 +95,8 @@ public class GatewayConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> restApi(RouteTable routes, UnaryCaller caller, StreamingCaller streamingCaller,
-            IdempotencyKeys idempotencyKeys, ApiKeyAuthenticator authenticator, RestProperties restProperties) {
-        RestHandler handler = new RestHandler(routes, caller, streamingCaller, idempotencyKeys, authenticator,
+            IdempotencyKeys idempotencyKeys, Admission admission, RestProperties restProperties) {
+        RestHandler handler = new RestHandler(routes, caller, streamingCaller, idempotencyKeys, admission,
                 restProperties);
         return RouterFunctions.route(RequestPredicates.path("/v1/**"), handler::handle);
     }

@@ -1,11 +1,13 @@
 package io.exceed.gateway.grpc;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 
@@ -18,10 +20,11 @@ public final class BackendChannels implements AutoCloseable {
     private final Map<String, ManagedChannel> channels;
 
     /**
-     * @param targets gRPC target per backend name
-     * @param needed  the backends the routes call; each must have a target
+     * @param targets      gRPC target per backend name
+     * @param needed       the backends the routes call; each must have a target
+     * @param interceptors applied to every call on every channel, e.g. tracing
      */
-    public BackendChannels(Map<String, String> targets, Set<String> needed) {
+    public BackendChannels(Map<String, String> targets, Set<String> needed, List<ClientInterceptor> interceptors) {
         Set<String> missing = new TreeSet<>(needed);
         missing.removeAll(targets.keySet());
         if (!missing.isEmpty()) {
@@ -30,7 +33,7 @@ public final class BackendChannels implements AutoCloseable {
         }
         // Plain text: the services are reached inside the cluster (NetworkPolicies restrict who may call them).
         this.channels = needed.stream().collect(Collectors.toUnmodifiableMap(name -> name,
-                name -> NettyChannelBuilder.forTarget(targets.get(name)).usePlaintext().build()));
+                name -> NettyChannelBuilder.forTarget(targets.get(name)).usePlaintext().intercept(interceptors).build()));
     }
 
     public ManagedChannel channel(String backend) {

@@ -8,6 +8,7 @@ import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import io.micrometer.context.ContextSnapshot;
 import reactor.core.publisher.Flux;
 
 /**
@@ -24,13 +25,18 @@ public final class StreamingCaller {
         this.channels = channels;
     }
 
-    /** @param tenant the tenant of the caller's credential, sent as {@code x-tenant-id} */
+    /**
+     * @param tenant the tenant of the caller's credential, sent as {@code x-tenant-id} with the request id; the
+     *               call continues the HTTP request's trace
+     */
     public Flux<DynamicMessage> call(String backend, MethodDescriptor<DynamicMessage, DynamicMessage> method,
             DynamicMessage request, TenantId tenant) {
         return Flux.create(sink -> {
-            Metadata metadata = new Metadata();
-            metadata.put(UnaryCaller.TENANT, tenant.value());
-            ClientCall<DynamicMessage, DynamicMessage> call = channels.channel(backend).newCall(method, CallOptions.DEFAULT);
+            Metadata metadata = UnaryCaller.metadata(tenant, sink.contextView());
+            ClientCall<DynamicMessage, DynamicMessage> call;
+            try (ContextSnapshot.Scope trace = UnaryCaller.traceOf(sink.contextView())) {
+                call = channels.channel(backend).newCall(method, CallOptions.DEFAULT);
+            }
             call.start(new ClientCall.Listener<>() {
                 @Override
                 public void onMessage(DynamicMessage message) {

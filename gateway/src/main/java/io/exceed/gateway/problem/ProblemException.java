@@ -11,6 +11,8 @@ import org.springframework.http.HttpStatus;
  */
 public class ProblemException extends RuntimeException {
 
+    private static final String BEARER_REALM = "Bearer realm=\"exceed\"";
+
     private final HttpStatus status;
     private final String code;
     private final List<FieldError> errors;
@@ -37,12 +39,27 @@ public class ProblemException extends RuntimeException {
 
     /**
      * A 401 for a request without valid credentials; the {@code WWW-Authenticate} challenge names the Bearer
-     * scheme (RFC 6750) and, when credentials were presented but are not valid, {@code error="invalid_token"}.
+     * scheme (RFC 6750) and, when credentials were presented but are not valid, {@code error="invalid_token"}
+     * with the detail as {@code error_description}.
      */
     public static ProblemException unauthorized(String detail, String code, boolean credentialsPresented) {
-        String challenge = credentialsPresented ? "Bearer realm=\"exceed\", error=\"invalid_token\"" : "Bearer realm=\"exceed\"";
+        String challenge = credentialsPresented
+                ? BEARER_REALM + ", error=\"invalid_token\", error_description=\"" + challengeText(detail) + "\""
+                : BEARER_REALM;
         return new ProblemException(HttpStatus.UNAUTHORIZED, detail, code, List.of(),
                 Map.of("WWW-Authenticate", challenge));
+    }
+
+    /** A 403 for a credential without the scope a route needs; the challenge names the scope (RFC 6750). */
+    public static ProblemException insufficientScope(String detail, String scope) {
+        return new ProblemException(HttpStatus.FORBIDDEN, detail, "MISSING_SCOPE", List.of(),
+                Map.of("WWW-Authenticate", BEARER_REALM + ", error=\"insufficient_scope\", error_description=\""
+                        + challengeText(detail) + "\", scope=\"" + challengeText(scope) + "\""));
+    }
+
+    /** RFC 6750 allows only printable ASCII without {@code "} and {@code \\} inside its quoted values. */
+    private static String challengeText(String text) {
+        return text.replaceAll("[^\\x20-\\x7E]|[\"\\\\]", "'");
     }
 
     public HttpStatus status() {

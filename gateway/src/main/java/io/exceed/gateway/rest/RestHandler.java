@@ -19,20 +19,18 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 
-import io.exceed.gateway.auth.ApiKey;
-import io.exceed.gateway.auth.ApiKeyAuthenticator;
+import io.exceed.gateway.auth.Caller;
 import io.exceed.gateway.auth.Scope;
 import io.exceed.gateway.config.RestProperties;
 import io.exceed.gateway.grpc.StreamingCaller;
 import io.exceed.gateway.grpc.UnaryCaller;
 import io.exceed.gateway.idempotency.IdempotencyKeys;
-import io.exceed.gateway.problem.ProblemException;
 import reactor.core.publisher.Mono;
 
 /**
- * Serves every REST route: authenticates the caller's API key, finds the route of the request, checks the
- * key's scope for it, reads the body within its limit, binds it into the gRPC request, applies If-Match, calls
- * the backend as the key's tenant and prints the reply in the proto3 JSON mapping with its ETag. A POST with an
+ * Serves every REST route: finds the route of the request, admits the caller ({@link Admission}: credential,
+ * rate limit, scope), reads the body within its limit, binds it into the gRPC request, applies If-Match, calls
+ * the backend as the caller's tenant and prints the reply in the proto3 JSON mapping with its ETag. A POST with an
  * Idempotency-Key runs through {@link IdempotencyKeys}; a server-streaming method is served as Server-Sent
  * Events by {@link EventStreams}. Failures travel as exceptions to {@link io.exceed.gateway.problem.ProblemResponses}.
  */
@@ -48,10 +46,10 @@ public final class RestHandler {
     private final UnaryCaller caller;
     private final EventStreams eventStreams;
     private final IdempotencyKeys idempotency;
-    private final ApiKeyAuthenticator authenticator;
+    private final Admission admission;
 
     public RestHandler(RouteTable routes, UnaryCaller caller, StreamingCaller streamingCaller,
-            IdempotencyKeys idempotency, ApiKeyAuthenticator authenticator, RestProperties properties) {
+            IdempotencyKeys idempotency, Admission admission, RestProperties properties) {
         this.routes = routes;
         this.binder = new RequestBinder(properties.maxJsonDepth());
         this.bodies = new RequestBodies(properties.maxBodySize());
@@ -59,46 +57,39 @@ public final class RestHandler {
         this.caller = caller;
         this.eventStreams = new EventStreams(streamingCaller, properties.eventStreamHeartbeat());
         this.idempotency = idempotency;
-        this.authenticator = authenticator;
+        this.admission = admission;
         // Fails the start for a route whose backend no scope covers, rather than its first call.
         routes.routes().forEach(route -> Scope.required(route.backend(), route.httpMethod()));
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
-        return authenticator.authenticate(request.headers().firstHeader(HttpHeaders.AUTHORIZATION))
-                .flatMap(key -> serve(request, key));
+        return admission.admit(request, lookup(request)).flatMap(caller -> serve(request, caller));
     }
 
-    private Mono<ServerResponse> serve(ServerRequest request, ApiKey key) {
+    private Mono<ServerResponse> serve(ServerRequest request, Caller admitted) {
         RouteTable.Found found = find(request);
-        Scope needed = Scope.required(found.route().backend(), found.route().httpMethod());
-        if (!key.grants(needed)) {
-            return Mono.error(new ProblemException(HttpStatus.FORBIDDEN,
-                    "this API key lacks the scope " + needed.value() + " that " + request.method() + " "
-                            + found.route().template().text() + " needs",
-                    "MISSING_SCOPE", List.of()));
-        }
         String instance = request.uri().getRawPath();
         if (found.route().serverStreaming()) {
             DynamicMessage message = EventStreams.resume(request.headers().asHttpHeaders(), found.route(),
                     binder.bind(found.route(), found.variables(), request.queryParams(), new byte[0]));
-            return eventStreams.serve(found.route(), message, key.tenant(), instance);
+            return eventStreams.serve(found.route(), message, admitted.tenant(), instance);
         }
-        Optional<String> idempotencyKey = request.method().equals(HttpMethod.POST)
+        // A public route has no tenant to keep a response for; its requests carry their own token.
+        Optional<String> idempotencyKey = request.method().equals(HttpMethod.POST) && admitted.tenant() != null
                 ? IdempotencyKeys.key(request.headers().header(IdempotencyKeys.HEADER))
                 : Optional.empty();
         return bodies.read(request)
                 .flatMap(body -> idempotencyKey.isEmpty()
-                        ? exchange(request, found, key, body, Optional.empty())
-                        : idempotency.execute(key.tenant(), idempotencyKey.get(),
+                        ? exchange(request, found, admitted, body, Optional.empty())
+                        : idempotency.execute(admitted.tenant(), idempotencyKey.get(),
                                 IdempotencyKeys.fingerprint(request.method().name(), instance, request.uri().getRawQuery(),
                                         request.headers().firstHeader(HttpHeaders.IF_MATCH), body),
-                                instance, () -> exchange(request, found, key, body, idempotencyKey)))
+                                instance, () -> exchange(request, found, admitted, body, idempotencyKey)))
                 .flatMap(RestReply::toResponse);
     }
 
     /** Binds the request, applies its preconditions, calls the backend and turns the reply into the REST reply. */
-    private Mono<RestReply> exchange(ServerRequest request, RouteTable.Found found, ApiKey key, byte[] body,
+    private Mono<RestReply> exchange(ServerRequest request, RouteTable.Found found, Caller admitted, byte[] body,
             Optional<String> idempotencyKey) {
         RestRoute route = found.route();
         HttpHeaders headers = request.headers().asHttpHeaders();
@@ -108,7 +99,7 @@ public final class RestHandler {
                             .orElse(bound);
                     return preconditions.apply(route.httpMethod(), headers, identified);
                 })
-                .flatMap(message -> caller.call(route.backend(), route.call(), message, key.tenant())
+                .flatMap(message -> caller.call(route.backend(), route.call(), message, admitted.tenant())
                         .onErrorMap(failure -> Preconditions.translate(failure, message)))
                 .map(reply -> new RestReply(HttpStatus.OK.value(), MediaType.APPLICATION_JSON_VALUE,
                         Preconditions.etag(reply).orElse(null), print(reply), false))
@@ -116,6 +107,15 @@ public final class RestHandler {
     }
 
     private RouteTable.Found find(ServerRequest request) {
+        return switch (lookup(request)) {
+            case RouteTable.Found found -> found;
+            case RouteTable.MethodNotAllowed notAllowed ->
+                    throw new MethodNotAllowedException(request.method(), notAllowed.allowed());
+            case RouteTable.NotFound ignored -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        };
+    }
+
+    private RouteTable.Lookup lookup(ServerRequest request) {
         String rawPath = request.uri().getRawPath();
         List<String> segments = new ArrayList<>(List.of(rawPath.substring(1).split("/", -1)));
         String last = segments.removeLast();
@@ -127,12 +127,7 @@ public final class RestHandler {
         }
         segments.add(last);
         List<String> decoded = segments.stream().map(s -> UriUtils.decode(s, StandardCharsets.UTF_8)).toList();
-        return switch (routes.find(request.method(), decoded, verb)) {
-            case RouteTable.Found found -> found;
-            case RouteTable.MethodNotAllowed notAllowed ->
-                    throw new MethodNotAllowedException(request.method(), notAllowed.allowed());
-            case RouteTable.NotFound ignored -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        };
+        return routes.find(request.method(), decoded, verb);
     }
 
     private static byte[] print(DynamicMessage reply) {

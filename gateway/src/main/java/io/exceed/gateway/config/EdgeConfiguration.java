@@ -1,0 +1,68 @@
+package io.exceed.gateway.config;
+
+import java.time.Duration;
+import java.util.Set;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.exceed.gateway.auth.ApiKeyAuthenticator;
+import io.exceed.gateway.auth.BearerAuthenticator;
+import io.exceed.gateway.auth.JwtAuthenticator;
+import io.exceed.gateway.auth.JwtProperties;
+import io.exceed.gateway.limits.LocalRateLimiter;
+import io.exceed.gateway.limits.RateLimitProperties;
+import io.exceed.gateway.limits.RateLimiter;
+import io.exceed.gateway.limits.RateLimits;
+import io.exceed.gateway.limits.RedisRateLimiter;
+import io.exceed.gateway.rest.Admission;
+import io.exceed.gateway.web.AccessLog;
+import io.exceed.gateway.web.RequestIds;
+
+/**
+ * The edge of the gateway: who may call (API keys, JWTs, public routes), how often (rate limits), and what
+ * each request leaves behind (request id, trace context towards the services, access log).
+ */
+@Configuration(proxyBeanMethods = false)
+public class EdgeConfiguration {
+
+    @Bean
+    BearerAuthenticator bearerAuthenticator(ApiKeyAuthenticator apiKeys, JwtProperties jwt) {
+        return new BearerAuthenticator(apiKeys, jwt.enabled() ? JwtAuthenticator.create(jwt) : null);
+    }
+
+    @Bean
+    RateLimiter rateLimiter(RateLimitProperties properties) {
+        if (properties.redisUrl() != null) {
+            return new RedisRateLimiter(properties.redisUrl());
+        }
+        return new LocalRateLimiter(properties.maxBuckets(), max(properties.tenantPolicy().timeToFill(),
+                properties.publicPolicy().timeToFill()));
+    }
+
+    @Bean
+    RateLimits rateLimits(RateLimiter limiter, RateLimitProperties properties) {
+        return new RateLimits(limiter, properties.tenantPolicy(), properties.publicPolicy());
+    }
+
+    @Bean
+    Admission admission(BearerAuthenticator authenticator, RateLimits rateLimits,
+            @Value("${exceed.gateway.public-services:}") Set<String> publicServices) {
+        return new Admission(authenticator, rateLimits, publicServices);
+    }
+
+    @Bean
+    RequestIds requestIds() {
+        return new RequestIds();
+    }
+
+    @Bean
+    AccessLog accessLog() {
+        return new AccessLog();
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}
