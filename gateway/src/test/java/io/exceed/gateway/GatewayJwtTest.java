@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -12,12 +13,14 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
@@ -37,6 +40,17 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import io.exceed.customer.v1.CreateCustomerRequest;
+import io.exceed.customer.v1.CustomerServiceGrpc;
+import io.exceed.customer.v1.GetCustomerRequest;
+import io.exceed.gateway.passthrough.PartnerGrpcServer;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+
 /**
  * OAuth2 JWT bearer tokens, verified against a JWK set that WireMock serves as the identity provider would;
  * the tokens are signed here with generated RSA keys.
@@ -46,6 +60,9 @@ class GatewayJwtTest extends GatewayTestBase {
 
     private static final String AUDIENCE = "exceed-api";
     private static final RSAKey SIGNING_KEY = generate("key-1");
+
+    @Autowired
+    private PartnerGrpcServer grpcServer;
     private static final RSAKey ROTATED_KEY = generate("key-2");
     private static WireMockServer identityProvider;
 
@@ -87,6 +104,29 @@ class GatewayJwtTest extends GatewayTestBase {
                 .exchange()
                 .expectStatus().isOk();
         assertThat(FakeBackends.lastTenant()).isEqualTo("globex");
+    }
+
+    @Test
+    void partnersCallOverGrpcWithATokenToo() throws InterruptedException {
+        Metadata bearer = new Metadata();
+        bearer.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer "
+                + token(claims -> claims.claim("tenant_id", "initech").claim("scope", "customers:read")));
+        ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", grpcServer.port()).usePlaintext().build();
+        try {
+            var customers = CustomerServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer))
+                    .withDeadlineAfter(10, TimeUnit.SECONDS);
+            assertThat(customers.getCustomer(GetCustomerRequest.newBuilder().setCustomerId("c-1").build()).getId())
+                    .isEqualTo("c-1");
+            assertThat(FakeBackends.lastTenant()).isEqualTo("initech");
+            assertThatThrownBy(() -> customers.createCustomer(CreateCustomerRequest.getDefaultInstance()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+                        assertThat(e.getStatus().getDescription()).contains("token").contains("customers:write");
+                    });
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -1,16 +1,33 @@
 package io.exceed.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import io.exceed.customer.v1.CustomerServiceGrpc;
+import io.exceed.customer.v1.GetCustomerRequest;
+import io.exceed.gateway.passthrough.PartnerGrpcServer;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+
 /** Each tenant has one bucket, whatever key it calls with: here 3 calls, then one every 20 minutes. */
 class GatewayRateLimitTest extends GatewayTestBase {
+
+    @Autowired
+    private PartnerGrpcServer grpcServer;
 
     @DynamicPropertySource
     static void smallBuckets(DynamicPropertyRegistry registry) {
@@ -50,6 +67,32 @@ class GatewayRateLimitTest extends GatewayTestBase {
         withKey(issue("globex", "customers:read").get("key").getAsString()).get().uri("/v1/customers/c-1").exchange()
                 .expectStatus().isOk()
                 .expectHeader().value("RateLimit", value -> RateLimitHeaders.assertRemaining(value, "tenant", 2, 1200));
+    }
+
+    @Test
+    void partnersGrpcCallsDrawFromTheSameBucket() throws InterruptedException {
+        String key = issue("umbrella", "customers:read").get("key").getAsString();
+        for (int i = 0; i < 3; i++) {
+            withKey(key).get().uri("/v1/customers/c-1").exchange().expectStatus().isOk();
+        }
+        FakeBackends.LAST_REQUEST.set(null);
+        Metadata bearer = new Metadata();
+        bearer.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + key);
+        ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", grpcServer.port()).usePlaintext().build();
+        try {
+            assertThatThrownBy(() -> CustomerServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer))
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .getCustomer(GetCustomerRequest.newBuilder().setCustomerId("c-1").build()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                        assertThat(e.getStatus().getDescription()).contains("rate limit tenant exceeded")
+                                .contains("retry after");
+                    });
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        assertThat(FakeBackends.LAST_REQUEST.get()).as("nothing reached the backend").isNull();
     }
 
     @Test

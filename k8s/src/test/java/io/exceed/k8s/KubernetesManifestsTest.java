@@ -60,12 +60,6 @@ class KubernetesManifestsTest {
     /** Every overlay, and every component an overlay may add. */
     static final List<String> OVERLAYS = List.of("dev", "production");
     static final List<String> COMPONENTS = List.of("network-policies", "redis-rate-limits");
-    /**
-     * Set on the gateway by the manifests, and being added to the gateway in parallel (the gRPC passthrough, JWT
-     * authentication, shared rate limits): accepted although the packaged gateway may not read them yet. Remove
-     * each name once the gateway's application.yaml reads it; the general check then covers it.
-     */
-    static final Set<String> GATEWAY_ENV_BEING_ADDED = Set.of("GATEWAY_GRPC_PORT");
 
     private static final String GRPC_PORT_PROPERTY = "spring.grpc.server.port";
     private static final String HTTP_PORT_PROPERTY = "server.port";
@@ -228,11 +222,11 @@ class KubernetesManifestsTest {
         assertThat(servicePort(service, "grpc")).containsEntry("appProtocol", "grpc");
     }
 
-    /** The gRPC passthrough's port as the gateway reads it; the ConfigMap's, while the gateway does not yet. */
+    /** The gRPC passthrough's port as the gateway reads it. */
     private static int gatewayGrpcPort(Env env) {
-        return apps.get(GATEWAY).propertyReading("GATEWAY_GRPC_PORT")
-                .map(property -> Integer.parseInt(apps.get(GATEWAY).effective(property, env)))
-                .orElseGet(() -> Integer.parseInt(env.literal("GATEWAY_GRPC_PORT")));
+        String property = apps.get(GATEWAY).propertyReading("GATEWAY_GRPC_PORT")
+                .orElseThrow(() -> new AssertionError("the gateway reads no GATEWAY_GRPC_PORT"));
+        return Integer.parseInt(apps.get(GATEWAY).effective(property, env));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -304,9 +298,7 @@ class KubernetesManifestsTest {
         assertThat(Env.of(manifests.appContainer(app), manifests).names())
                 .as("env vars set for %s must be ones it reads: %s, JAVA_TOOL_OPTIONS or a property's relaxed name",
                         app, config.placeholderEnvNames())
-                .allSatisfy(name -> assertThat(config.reads(name)
-                        || app.equals(GATEWAY) && GATEWAY_ENV_BEING_ADDED.contains(name))
-                        .as("%s is read by %s", name, app).isTrue());
+                .allSatisfy(name -> assertThat(config.reads(name)).as("%s is read by %s", name, app).isTrue());
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -50,12 +50,34 @@ public final class RateLimits {
         return charge(exchange, publicPolicy, clientKey(exchange.getRequest().getRemoteAddress()));
     }
 
-    private Mono<Void> charge(ServerWebExchange exchange, RateLimitPolicy policy, String partition) {
+    /** Takes a token from the tenant's bucket; empty when the buckets cannot be reached (the call goes through). */
+    public Mono<RateLimitDecision> tryTenant(TenantId tenant) {
+        return tryConsume(tenantPolicy, tenant.value());
+    }
+
+    /** Takes a token from a public caller's bucket, by its address; empty when the buckets cannot be reached. */
+    public Mono<RateLimitDecision> tryClient(InetSocketAddress remote) {
+        return tryConsume(publicPolicy, clientKey(remote));
+    }
+
+    /** What a refused caller is told, whatever the protocol. */
+    public static String exceeded(RateLimitDecision decision) {
+        RateLimitPolicy policy = decision.policy();
+        return "rate limit " + policy.name() + " exceeded: at most " + policy.capacity() + " calls at once and "
+                + policy.refillTokens() + " more every " + policy.refillPeriod().toString().substring(2).toLowerCase()
+                + "; retry after " + decision.retryAfterSeconds() + " s";
+    }
+
+    private Mono<RateLimitDecision> tryConsume(RateLimitPolicy policy, String partition) {
         return limiter.tryConsume(policy.name() + ":" + partition, policy)
                 .onErrorResume(failure -> {
                     log.warn("rate limit {} not checked, the call goes through: {}", policy.name(), failure.toString());
                     return Mono.empty();
-                })
+                });
+    }
+
+    private Mono<Void> charge(ServerWebExchange exchange, RateLimitPolicy policy, String partition) {
+        return tryConsume(policy, partition)
                 .flatMap(decision -> {
                     Map<String, String> headers = Map.of(POLICY_HEADER, policy.header(), HEADER, decision.header());
                     HttpHeaders response = exchange.getResponse().getHeaders();
@@ -63,11 +85,7 @@ public final class RateLimits {
                     if (decision.allowed()) {
                         return Mono.empty();
                     }
-                    return Mono.error(new ProblemException(HttpStatus.TOO_MANY_REQUESTS,
-                            "rate limit " + policy.name() + " exceeded: at most " + policy.capacity()
-                                    + " calls at once and " + policy.refillTokens() + " more every "
-                                    + policy.refillPeriod().toString().substring(2).toLowerCase()
-                                    + "; retry after " + decision.retryAfterSeconds() + " s",
+                    return Mono.error(new ProblemException(HttpStatus.TOO_MANY_REQUESTS, exceeded(decision),
                             "RATE_LIMITED", List.of(), withRetryAfter(headers, decision.retryAfterSeconds())));
                 });
     }

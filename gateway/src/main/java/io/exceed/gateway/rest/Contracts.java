@@ -17,16 +17,17 @@ import io.exceed.followup.v1.WebhookServiceProto;
 
 /**
  * The service contracts the REST API is made of, and which backend serves each proto package. A new
- * {@code *_service.proto} in the proto module joins the REST API by being listed here.
+ * {@code *_service.proto} in the proto module joins the REST API, the partners' gRPC passthrough and the OpenAPI
+ * document by being listed here.
  */
 public final class Contracts {
 
-    static final Map<String, String> BACKEND_BY_PACKAGE = Map.of(
+    public static final Map<String, String> BACKEND_BY_PACKAGE = Map.of(
             "exceed.customer.v1", "customer-service",
             "exceed.feedback.v1", "feedback-service",
             "exceed.followup.v1", "followup-service");
 
-    static final List<FileDescriptor> SERVICE_FILES = List.of(
+    public static final List<FileDescriptor> SERVICE_FILES = List.of(
             CustomerServiceProto.getDescriptor(),
             AnalyticsServiceProto.getDescriptor(),
             ComplaintServiceProto.getDescriptor(),
