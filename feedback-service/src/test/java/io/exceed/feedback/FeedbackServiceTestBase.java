@@ -24,12 +24,15 @@ import io.exceed.testing.GrpcServiceTest;
                 "exceed.feedback.events.playbooks.interval=1h",
                 // Tests take followup-service down on purpose; a breaker opened by that would refuse the next test's calls.
                 "exceed.clients.followup-service.breaker.minimum-calls=100000",
+                "exceed.clients.customer-service.breaker.minimum-calls=100000",
         })
 public abstract class FeedbackServiceTestBase extends GrpcServiceTest {
 
     @DynamicPropertySource
-    static void followUps(DynamicPropertyRegistry registry) throws IOException {
+    static void peers(DynamicPropertyRegistry registry) throws IOException {
         String target = FakeFollowUps.INSTANCE.target();
         registry.add("exceed.clients.followup-service.address", () -> target);
+        String customers = FakeCustomers.INSTANCE.target();
+        registry.add("exceed.clients.customer-service.address", () -> customers);
     }
 }

@@ -9,7 +9,9 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.storage.ExactKeyIndexes;
+import io.exceed.feedback.client.CustomerContactGovernor;
 import io.exceed.feedback.domain.complaint.OpenComplaints;
 import io.exceed.feedback.domain.response.ContactGovernor;
 import io.exceed.feedback.domain.response.InvitationStore;
@@ -53,16 +55,11 @@ public class SurveyConfiguration {
 
     @Bean
     Invitations invitations(InvitationStore store, Surveys surveys, Responses responses, OpenComplaints openComplaints,
-            ObjectProvider<ContactGovernor> governors, FeedbackProperties properties, Clock clock) {
-        Optional<ContactGovernor> governor = Optional.empty();
-        if (properties.contactGovernor().enabled()) {
-            // Refuse to start rather than send surveys unchecked when the check is asked for but cannot be made.
-            governor = Optional.of(governors.getIfAvailable(() -> {
-                throw new IllegalStateException("exceed.feedback.contact-governor.enabled=true needs the "
-                        + "customer-service contact-governor client, which this version of feedback-service does not "
-                        + "include yet; set it to false (invitations are then issued without the contact check)");
-            }));
-        }
+            ObjectProvider<ContactGovernor> governors, ServiceClients clients, FeedbackProperties properties,
+            Clock clock) {
+        Optional<ContactGovernor> governor = properties.contactGovernor().enabled()
+                ? Optional.of(governors.getIfAvailable(() -> new CustomerContactGovernor(clients)))
+                : Optional.empty();
         return new Invitations(store, surveys, responses, openComplaints, governor,
                 properties.invitations().defaultLifetime(), properties.invitations().maxLifetime(), clock);
     }

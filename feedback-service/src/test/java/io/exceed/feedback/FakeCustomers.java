@@ -1,0 +1,87 @@
+package io.exceed.feedback;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import com.google.protobuf.Timestamp;
+
+import io.exceed.customer.v1.ContactDecision;
+import io.exceed.customer.v1.ContactDenialReason;
+import io.exceed.customer.v1.CustomerServiceGrpc;
+import io.exceed.customer.v1.ReserveContactRequest;
+import io.exceed.customer.v1.ReserveContactResponse;
+import io.exceed.defaults.tenancy.TenantInterceptor;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * customer-service's contact governor as feedback-service sees it: a gRPC server on a real port that grants
+ * every contact unless a test denies a customer or takes it down, and records what it was asked.
+ */
+final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
+
+    record Reservation(String tenant, ReserveContactRequest request) {
+    }
+
+    private static final Context.Key<String> TENANT = Context.key("tenant");
+    static final FakeCustomers INSTANCE = new FakeCustomers();
+
+    private final Queue<Reservation> reservations = new ConcurrentLinkedQueue<>();
+    private final Map<String, ReserveContactResponse> denials = new ConcurrentHashMap<>();
+    private volatile boolean down;
+    private Server server;
+
+    synchronized String target() throws IOException {
+        if (server == null) {
+            ServerInterceptor tenants = new ServerInterceptor() {
+                @Override
+                public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                        ServerCallHandler<Q, R> next) {
+                    return Contexts.interceptCall(Context.current().withValue(TENANT,
+                            headers.get(TenantInterceptor.TENANT_KEY)), call, headers, next);
+                }
+            };
+            server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+                    .addService(ServerInterceptors.intercept(this, tenants)).build().start();
+        }
+        return "localhost:" + server.getPort();
+    }
+
+    void deny(String customerId, ContactDenialReason reason, Timestamp nextAllowedTime) {
+        denials.put(customerId, ReserveContactResponse.newBuilder().setDecision(ContactDecision.CONTACT_DECISION_DENIED)
+                .setDenialReason(reason).setNextAllowedTime(nextAllowedTime).build());
+    }
+
+    void down(boolean down) {
+        this.down = down;
+    }
+
+    java.util.List<Reservation> reservationsFor(String tenant) {
+        return reservations.stream().filter(r -> tenant.equals(r.tenant())).toList();
+    }
+
+    @Override
+    public void reserveContact(ReserveContactRequest request, StreamObserver<ReserveContactResponse> reply) {
+        if (down) {
+            reply.onError(Status.UNAVAILABLE.withDescription("customer-service is down").asRuntimeException());
+            return;
+        }
+        reservations.add(new Reservation(TENANT.get(), request));
+        reply.onNext(denials.getOrDefault(request.getCustomerId(), ReserveContactResponse.newBuilder()
+                .setDecision(ContactDecision.CONTACT_DECISION_GRANTED).build()));
+        reply.onCompleted();
+    }
+}
