@@ -34,6 +34,8 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.followup.client.BreakingWebhookTransport;
+import io.exceed.followup.client.WebhookSender;
 import io.exceed.followup.domain.event.FollowUpEvent;
 import io.exceed.followup.domain.event.FollowUpEventSink;
 import io.exceed.followup.domain.followup.ContactChannel;
@@ -41,15 +43,15 @@ import io.exceed.followup.domain.followup.FollowUpDraft;
 import io.exceed.followup.domain.followup.FollowUpReason;
 import io.exceed.followup.domain.followup.FollowUps;
 import io.exceed.followup.domain.schedule.ClaimedFollowUp;
-import io.exceed.followup.client.BreakingWebhookTransport;
 import io.exceed.followup.domain.schedule.MilestoneScheduler;
 import io.exceed.followup.domain.webhook.RetryPolicy;
 import io.exceed.followup.domain.webhook.WebhookDispatcher;
 import io.exceed.followup.domain.webhook.WebhookEventSink;
+import io.exceed.followup.domain.webhook.WebhookUrlPolicy;
 import io.exceed.followup.store.MongoDeliveryStore;
-import io.exceed.followup.store.MongoWebhookEndpointStore;
 import io.exceed.followup.store.MongoFollowUpEventFeed;
 import io.exceed.followup.store.MongoFollowUpSchedule;
+import io.exceed.followup.store.MongoWebhookEndpointStore;
 import io.exceed.followup.v1.CreateFollowUpRequest;
 import io.exceed.followup.v1.CreateWebhookEndpointRequest;
 import io.exceed.followup.v1.EscalationPolicy;
@@ -66,6 +68,7 @@ import io.exceed.followup.v1.ListFollowUpEventsResponse;
 import io.exceed.followup.v1.WatchFollowUpEventsRequest;
 import io.exceed.followup.v1.WebhookServiceGrpc;
 import io.exceed.testing.StreamCollector;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.grpc.Context;
 
 class SchedulerTest extends FollowUpServiceTestBase {
@@ -94,7 +97,7 @@ class SchedulerTest extends FollowUpServiceTestBase {
     private MongoWebhookEndpointStore endpointStore;
 
     @Autowired
-    private BreakingWebhookTransport transport;
+    private WebhookUrlPolicy urlPolicy;
 
     @Autowired
     private RetryPolicy retryPolicy;
@@ -243,19 +246,15 @@ class SchedulerTest extends FollowUpServiceTestBase {
             feed.accept(eventTenant, event);
         };
 
-        List<Callable<Integer>> schedulers = new ArrayList<>();
-        List<Callable<Integer>> dispatchers = new ArrayList<>();
-        for (String replica : List.of("replica-a", "replica-b")) {
-            MilestoneScheduler instance = new MilestoneScheduler(schedule, counting, clock, replica, LEASE, 250);
-            schedulers.add(() -> drain(() -> instance.runOnce().claimed()));
-            WebhookDispatcher sender = new WebhookDispatcher(deliveryStore, endpointStore, transport, retryPolicy,
-                    webhookSenders, clock, replica, Duration.ofMinutes(2), 250);
-            dispatchers.add(() -> drain(() -> sender.runOnce().claimed()));
+        // This test is about handing each event over once, not about slow receivers: its sender waits long enough
+        // for a loaded machine, where the suite's 1 s attempt limit would turn slowness into retries.
+        try (WebhookSender patientSender = new WebhookSender(urlPolicy, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
+            BreakingWebhookTransport patient = new BreakingWebhookTransport(patientSender,
+                    CircuitBreakerRegistry.ofDefaults());
+            runTwoReplicas(counting, patient);
         }
-        assertThat(inParallel(schedulers)).as("follow-ups claimed by both replicas").isEqualTo(5_000);
-        assertThat(inParallel(dispatchers)).as("deliveries claimed by both replicas").isEqualTo(5_000);
-
         assertThat(handedOver).hasSize(5_000);
+
         assertThat(handedOver.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
         // Racing appends may burn sequence numbers; readers skip a gap once it is older than the grace period.
         clock.advance(Duration.ofSeconds(6));
@@ -265,6 +264,20 @@ class SchedulerTest extends FollowUpServiceTestBase {
                 .collect(Collectors.groupingBy(request -> request.getHeader("webhook-id"), Collectors.counting()));
         assertThat(posted.keySet()).isEqualTo(handedOver.keySet());
         assertThat(posted.values()).as("no event posted twice").containsOnly(1L);
+    }
+
+    private void runTwoReplicas(FollowUpEventSink sink, BreakingWebhookTransport webhookTransport) throws Exception {
+        List<Callable<Integer>> schedulers = new ArrayList<>();
+        List<Callable<Integer>> dispatchers = new ArrayList<>();
+        for (String replica : List.of("replica-a", "replica-b")) {
+            MilestoneScheduler instance = new MilestoneScheduler(schedule, sink, clock, replica, LEASE, 250);
+            schedulers.add(() -> drain(() -> instance.runOnce().claimed()));
+            WebhookDispatcher sender = new WebhookDispatcher(deliveryStore, endpointStore, webhookTransport,
+                    retryPolicy, webhookSenders, clock, replica, Duration.ofMinutes(2), 250);
+            dispatchers.add(() -> drain(() -> sender.runOnce().claimed()));
+        }
+        assertThat(inParallel(schedulers)).as("follow-ups claimed by both replicas").isEqualTo(5_000);
+        assertThat(inParallel(dispatchers)).as("deliveries claimed by both replicas").isEqualTo(5_000);
     }
 
     @Test

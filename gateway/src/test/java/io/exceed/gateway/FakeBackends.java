@@ -80,6 +80,7 @@ final class FakeBackends {
     static final Timestamp CREATED = Timestamp.newBuilder().setSeconds(1_767_225_600L).build(); // 2026-01-01T00:00:00Z
 
     private static Server customers;
+    private static int customerPort;
     private static Server followUps;
     private static Server respondents;
     private static int deadPort;
@@ -109,6 +110,19 @@ final class FakeBackends {
         try (ServerSocket probe = new ServerSocket(0)) {
             deadPort = probe.getLocalPort();
         }
+    }
+
+    /** Takes customer-service down, as a crash would; {@link #restartCustomers} brings it back on the same port. */
+    static synchronized void stopCustomers() throws InterruptedException {
+        customerPort = customers.getPort();
+        customers.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    static synchronized void restartCustomers() throws IOException {
+        if (!customers.isShutdown()) {
+            return;
+        }
+        customers = NettyServerBuilder.forPort(customerPort).addService(new Customers()).build().start();
     }
 
     static String customerTarget() {

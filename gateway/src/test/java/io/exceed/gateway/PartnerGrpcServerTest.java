@@ -66,7 +66,7 @@ class PartnerGrpcServerTest {
     @BeforeEach
     void backend() throws Exception {
         channels = new BackendChannels(Map.of("feedback-service", PartnerFeedbackBackend.start()), Set.of("feedback-service"),
-                List.of());
+                BackendChannels.PLAIN);
         PartnerFeedbackBackend.reset();
     }
 

@@ -3,8 +3,10 @@ package io.exceed.gateway.config;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -15,6 +17,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.exceed.defaults.client.ClientProperties;
+import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.storage.StorageConfiguration;
 import io.exceed.gateway.admin.AdminHandler;
 import io.exceed.gateway.auth.ApiKeyAuthenticator;
@@ -25,9 +29,12 @@ import io.exceed.gateway.grpc.UnaryCaller;
 import io.exceed.gateway.idempotency.IdempotencyKeys;
 import io.exceed.gateway.problem.ProblemResponses;
 import io.exceed.gateway.rest.Admission;
+import io.exceed.gateway.rest.Contracts;
 import io.exceed.gateway.rest.RestHandler;
 import io.exceed.gateway.rest.RouteTable;
 import io.exceed.gateway.store.ApiKeyStore;
+import io.grpc.ClientInterceptor;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.grpc.ObservationGrpcClientInterceptor;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -37,6 +44,7 @@ import io.micrometer.observation.ObservationRegistry;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({StorageConfiguration.class, IdempotencyConfiguration.class})
+@EnableConfigurationProperties(ClientProperties.class)
 public class GatewayConfiguration {
 
     /** Ticks in milliseconds, the precision the store keeps. */
@@ -76,11 +84,31 @@ public class GatewayConfiguration {
         return RouteTable.fromContracts();
     }
 
-    /** Each backend call is a client span whose W3C {@code traceparent} goes to the service as gRPC metadata. */
+    /** The backends' circuit breakers, bulkheads and retry policies ({@code exceed.clients.<backend>.*}). */
     @Bean(destroyMethod = "close")
-    BackendChannels backendChannels(GatewayProperties properties, RouteTable routes, ObservationRegistry observations) {
-        return new BackendChannels(properties.backends(), routes.backends(),
-                List.of(new ObservationGrpcClientInterceptor(observations)));
+    ServiceClients serviceClients(ClientProperties properties, MeterRegistry meters, ObservationRegistry observations) {
+        return new ServiceClients(properties, meters, observations);
+    }
+
+    /**
+     * Each backend call passes the backend's bulkhead and circuit breaker (an open breaker answers at once: a fast
+     * 503 with Retry-After, not a hang), is a client span whose W3C {@code traceparent} goes to the service, and is
+     * retried on UNAVAILABLE when the contract marks its method idempotent.
+     */
+    @Bean(destroyMethod = "close")
+    BackendChannels backendChannels(GatewayProperties properties, RouteTable routes, ServiceClients clients,
+            ObservationRegistry observations) {
+        return new BackendChannels(properties.backends(), routes.backends(), new BackendChannels.Policy() {
+            @Override
+            public List<ClientInterceptor> interceptors(String backend) {
+                return List.of(clients.guard(backend), new ObservationGrpcClientInterceptor(observations));
+            }
+
+            @Override
+            public Map<String, ?> serviceConfig(String backend) {
+                return clients.retries(backend, Contracts.idempotentMethods(backend));
+            }
+        });
     }
 
     @Bean

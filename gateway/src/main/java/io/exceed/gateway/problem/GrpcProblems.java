@@ -2,13 +2,16 @@ package io.exceed.gateway.problem;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
 
 import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
@@ -50,6 +53,7 @@ public final class GrpcProblems {
         com.google.rpc.Status rich = StatusProto.fromThrowable(failure);
         String code = null;
         List<FieldError> errors = new ArrayList<>();
+        long retryAfterSeconds = status.getCode() == Status.Code.UNAVAILABLE ? 1 : 0;
         if (rich != null) {
             for (Any detail : rich.getDetailsList()) {
                 try {
@@ -58,13 +62,18 @@ public final class GrpcProblems {
                                 .forEach(v -> errors.add(new FieldError(v.getField(), v.getDescription())));
                     } else if (detail.is(ErrorInfo.class)) {
                         code = detail.unpack(ErrorInfo.class).getReason();
+                    } else if (detail.is(RetryInfo.class)) {
+                        com.google.protobuf.Duration delay = detail.unpack(RetryInfo.class).getRetryDelay();
+                        retryAfterSeconds = Math.max(1, delay.getSeconds() + (delay.getNanos() > 0 ? 1 : 0));
                     }
                 } catch (InvalidProtocolBufferException unreadable) {
                     // A detail that does not parse adds nothing the caller could use; the status still stands.
                 }
             }
         }
-        return new ProblemException(httpStatus, detail(status, httpStatus), code, errors);
+        // A backend that is down (or whose circuit breaker is open, which says for how long) is worth retrying.
+        return new ProblemException(httpStatus, detail(status, httpStatus), code, errors, retryAfterSeconds == 0
+                ? Map.of() : Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds)));
     }
 
     private static String detail(Status status, HttpStatus httpStatus) {

@@ -2,8 +2,12 @@ package io.exceed.gateway.rest;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
+import com.google.protobuf.DescriptorProtos.MethodOptions;
 import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.Descriptors.MethodDescriptor;
+import com.google.protobuf.Descriptors.ServiceDescriptor;
 
 import io.exceed.customer.v1.CustomerServiceProto;
 import io.exceed.feedback.v1.AnalyticsServiceProto;
@@ -41,5 +45,29 @@ public final class Contracts {
             WebhookServiceProto.getDescriptor());
 
     private Contracts() {
+    }
+
+    /**
+     * The methods of a backend's services that their contracts mark safe or idempotent ({@code option
+     * idempotency_level}), by service full name: the only ones a retry may repeat.
+     */
+    public static Map<String, List<String>> idempotentMethods(String backend) {
+        Map<String, List<String>> methods = new TreeMap<>();
+        for (FileDescriptor file : SERVICE_FILES) {
+            if (!backend.equals(BACKEND_BY_PACKAGE.get(file.getPackage()))) {
+                continue;
+            }
+            for (ServiceDescriptor service : file.getServices()) {
+                List<String> idempotent = service.getMethods().stream()
+                        .filter(method -> method.getOptions().getIdempotencyLevel()
+                                != MethodOptions.IdempotencyLevel.IDEMPOTENCY_UNKNOWN)
+                        .map(MethodDescriptor::getName)
+                        .toList();
+                if (!idempotent.isEmpty()) {
+                    methods.put(service.getFullName(), idempotent);
+                }
+            }
+        }
+        return methods;
     }
 }

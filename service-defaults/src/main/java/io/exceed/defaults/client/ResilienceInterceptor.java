@@ -3,6 +3,10 @@ package io.exceed.defaults.client;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.Duration;
+import com.google.rpc.RetryInfo;
+
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.grpc.CallOptions;
@@ -14,6 +18,7 @@ import io.grpc.ForwardingClientCallListener.SimpleForwardingClientCallListener;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import io.grpc.protobuf.StatusProto;
 
 /**
  * Puts one target's bulkhead and circuit breaker around every call: a call takes a bulkhead slot and the
@@ -46,9 +51,20 @@ final class ResilienceInterceptor implements ClientInterceptor {
         if (!breaker.tryAcquirePermission()) {
             bulkhead.onComplete();
             return new RefusedCall<>(Status.UNAVAILABLE.withDescription(target
-                    + " is failing; calls are paused (circuit breaker " + breaker.getState() + ")"));
+                    + " is failing; calls are paused (circuit breaker " + breaker.getState() + ")"), retryAfterOpen());
         }
         return new Guarded<>(next.newCall(method, options));
+    }
+
+    /** Tells the caller, as google.rpc.RetryInfo, how long the breaker stays open before it tries again. */
+    private Metadata retryAfterOpen() {
+        long millis = breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
+        com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
+                .setCode(Status.Code.UNAVAILABLE.value())
+                .addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(Duration.newBuilder()
+                        .setSeconds(millis / 1000).setNanos((int) (millis % 1000) * 1_000_000)).build()))
+                .build();
+        return StatusProto.toStatusRuntimeException(status).getTrailers();
     }
 
     private final class Guarded<Q, R> extends SimpleForwardingClientCall<Q, R> {
@@ -109,14 +125,20 @@ final class ResilienceInterceptor implements ClientInterceptor {
     private static final class RefusedCall<Q, R> extends ClientCall<Q, R> {
 
         private final Status status;
+        private final Metadata trailers;
 
         RefusedCall(Status status) {
+            this(status, new Metadata());
+        }
+
+        RefusedCall(Status status, Metadata trailers) {
             this.status = status;
+            this.trailers = trailers;
         }
 
         @Override
         public void start(Listener<R> listener, Metadata headers) {
-            listener.onClose(status, new Metadata());
+            listener.onClose(status, trailers);
         }
 
         @Override

@@ -17,6 +17,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.grpc.Channel;
+import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -66,6 +67,29 @@ public final class ServiceClients implements AutoCloseable {
                 new ObservationGrpcClientInterceptor(observations));
     }
 
+    /**
+     * The target's bulkhead and circuit breaker as an interceptor, for a caller that keeps its own channel to the
+     * target (the gateway, which calls on descriptors it builds at run time).
+     */
+    public ClientInterceptor guard(String target) {
+        return new ResilienceInterceptor(target, breaker(target), bulkhead(target));
+    }
+
+    /**
+     * grpc-java's service config retrying {@code idempotentMethods} (service name to method names) under the
+     * target's retry policy, for a caller that keeps its own channel.
+     */
+    public Map<String, Object> retries(String target, Map<String, List<String>> idempotentMethods) {
+        ClientProperties.Retry retry = settings(target).retry();
+        List<Object> names = new ArrayList<>();
+        idempotentMethods.forEach((service, methods) -> methods.forEach(
+                method -> names.add(Map.of("service", service, "method", method))));
+        if (retry.maxAttempts() <= 1 || names.isEmpty()) {
+            return Map.of();
+        }
+        return Map.of("methodConfig", List.of(Map.of("name", names, "retryPolicy", retryPolicy(retry))));
+    }
+
     /** The target's circuit breaker, e.g. for a health view or a test. */
     public CircuitBreaker breaker(String target) {
         ClientProperties.Breaker breaker = settings(target).breaker();
@@ -110,14 +134,18 @@ public final class ServiceClients implements AutoCloseable {
                         MethodDescriptor.extractBareMethodName(method.getFullMethodName())))
                 .toList();
         if (retry.maxAttempts() > 1 && !idempotent.isEmpty()) {
-            methodConfigs.add(Map.of("name", idempotent, "timeout", timeout, "retryPolicy", Map.of(
-                    "maxAttempts", (double) retry.maxAttempts(),
-                    "initialBackoff", seconds(retry.initialBackoff().toNanos()),
-                    "maxBackoff", seconds(retry.maxBackoff().toNanos()),
-                    "backoffMultiplier", retry.multiplier(),
-                    "retryableStatusCodes", List.of("UNAVAILABLE"))));
+            methodConfigs.add(Map.of("name", idempotent, "timeout", timeout, "retryPolicy", retryPolicy(retry)));
         }
         return Map.of("methodConfig", methodConfigs);
+    }
+
+    private static Map<String, Object> retryPolicy(ClientProperties.Retry retry) {
+        return Map.of(
+                "maxAttempts", (double) retry.maxAttempts(),
+                "initialBackoff", seconds(retry.initialBackoff().toNanos()),
+                "maxBackoff", seconds(retry.maxBackoff().toNanos()),
+                "backoffMultiplier", retry.multiplier(),
+                "retryableStatusCodes", List.of("UNAVAILABLE"));
     }
 
     /** Durations in the service config's protobuf JSON form, e.g. "0.100000000s". */

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.google.rpc.RetryInfo;
+
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.defaults.tenancy.TenantInterceptor;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -37,6 +39,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -198,7 +201,10 @@ class ServiceClientsTest {
                 .value()).isEqualTo(1.0);
 
         assertThatThrownBy(() -> call(channel, WRITE, "refused")).isInstanceOf(StatusRuntimeException.class)
-                .hasMessageContaining("UNAVAILABLE").hasMessageContaining("echo is failing");
+                .hasMessageContaining("UNAVAILABLE").hasMessageContaining("echo is failing")
+                .satisfies(refused -> assertThat(StatusProto.fromThrowable(refused).getDetails(0)
+                        .unpack(RetryInfo.class).getRetryDelay().getNanos()).as("retry when the breaker tries again")
+                        .isEqualTo(300_000_000));
         assertThat(writes).as("an open breaker keeps calls off the network").hasValue(4);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN);
