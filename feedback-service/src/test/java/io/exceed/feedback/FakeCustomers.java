@@ -13,17 +13,8 @@ import io.exceed.customer.v1.ContactDenialReason;
 import io.exceed.customer.v1.CustomerServiceGrpc;
 import io.exceed.customer.v1.ReserveContactRequest;
 import io.exceed.customer.v1.ReserveContactResponse;
-import io.exceed.defaults.tenancy.TenantInterceptor;
-import io.grpc.Context;
-import io.grpc.Contexts;
-import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
-import io.grpc.Metadata;
+import io.exceed.testing.FakePeers;
 import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
@@ -36,7 +27,6 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
     record Reservation(String tenant, ReserveContactRequest request) {
     }
 
-    private static final Context.Key<String> TENANT = Context.key("tenant");
     static final FakeCustomers INSTANCE = new FakeCustomers();
 
     private final Queue<Reservation> reservations = new ConcurrentLinkedQueue<>();
@@ -46,16 +36,7 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
 
     synchronized String target() throws IOException {
         if (server == null) {
-            ServerInterceptor tenants = new ServerInterceptor() {
-                @Override
-                public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                        ServerCallHandler<Q, R> next) {
-                    return Contexts.interceptCall(Context.current().withValue(TENANT,
-                            headers.get(TenantInterceptor.TENANT_KEY)), call, headers, next);
-                }
-            };
-            server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-                    .addService(ServerInterceptors.intercept(this, tenants)).build().start();
+            server = FakePeers.start(this);
         }
         return "localhost:" + server.getPort();
     }
@@ -79,7 +60,7 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
             reply.onError(Status.UNAVAILABLE.withDescription("customer-service is down").asRuntimeException());
             return;
         }
-        reservations.add(new Reservation(TENANT.get(), request));
+        reservations.add(new Reservation(FakePeers.TENANT.get(), request));
         reply.onNext(denials.getOrDefault(request.getCustomerId(), ReserveContactResponse.newBuilder()
                 .setDecision(ContactDecision.CONTACT_DECISION_GRANTED).build()));
         reply.onCompleted();

@@ -5,20 +5,11 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.exceed.defaults.tenancy.TenantInterceptor;
 import io.exceed.followup.v1.EvaluatePlaybooksRequest;
 import io.exceed.followup.v1.EvaluatePlaybooksResponse;
 import io.exceed.followup.v1.PlaybookServiceGrpc;
-import io.grpc.Context;
-import io.grpc.Contexts;
-import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
-import io.grpc.Metadata;
+import io.exceed.testing.FakePeers;
 import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
@@ -31,7 +22,6 @@ final class FakeFollowUps extends PlaybookServiceGrpc.PlaybookServiceImplBase {
     record Evaluation(String tenant, EvaluatePlaybooksRequest request) {
     }
 
-    private static final Context.Key<String> TENANT = Context.key("tenant");
     static final FakeFollowUps INSTANCE = new FakeFollowUps();
 
     private final Queue<Evaluation> evaluations = new ConcurrentLinkedQueue<>();
@@ -40,16 +30,7 @@ final class FakeFollowUps extends PlaybookServiceGrpc.PlaybookServiceImplBase {
 
     synchronized String target() throws IOException {
         if (server == null) {
-            ServerInterceptor tenants = new ServerInterceptor() {
-                @Override
-                public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                        ServerCallHandler<Q, R> next) {
-                    return Contexts.interceptCall(Context.current().withValue(TENANT,
-                            headers.get(TenantInterceptor.TENANT_KEY)), call, headers, next);
-                }
-            };
-            server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-                    .addService(ServerInterceptors.intercept(this, tenants)).build().start();
+            server = FakePeers.start(this);
         }
         return "localhost:" + server.getPort();
     }
@@ -70,7 +51,7 @@ final class FakeFollowUps extends PlaybookServiceGrpc.PlaybookServiceImplBase {
             reply.onError(status.asRuntimeException());
             return;
         }
-        evaluations.add(new Evaluation(TENANT.get(), request));
+        evaluations.add(new Evaluation(FakePeers.TENANT.get(), request));
         reply.onNext(EvaluatePlaybooksResponse.getDefaultInstance());
         reply.onCompleted();
     }

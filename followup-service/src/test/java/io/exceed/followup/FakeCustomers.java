@@ -8,17 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.exceed.customer.v1.Customer;
 import io.exceed.customer.v1.CustomerServiceGrpc;
 import io.exceed.customer.v1.GetCustomerRequest;
-import io.exceed.defaults.tenancy.TenantInterceptor;
-import io.grpc.Context;
-import io.grpc.Contexts;
-import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
-import io.grpc.Metadata;
+import io.exceed.testing.FakePeers;
 import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
@@ -28,7 +19,6 @@ import io.grpc.stub.StreamObserver;
  */
 final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
 
-    private static final Context.Key<String> TENANT = Context.key("tenant");
     static final FakeCustomers INSTANCE = new FakeCustomers();
 
     private final Map<String, Customer> customers = new ConcurrentHashMap<>();
@@ -38,16 +28,7 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
 
     synchronized String target() throws IOException {
         if (server == null) {
-            ServerInterceptor tenants = new ServerInterceptor() {
-                @Override
-                public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                        ServerCallHandler<Q, R> next) {
-                    return Contexts.interceptCall(Context.current().withValue(TENANT,
-                            headers.get(TenantInterceptor.TENANT_KEY)), call, headers, next);
-                }
-            };
-            server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-                    .addService(ServerInterceptors.intercept(this, tenants)).build().start();
+            server = FakePeers.start(this);
         }
         return "localhost:" + server.getPort();
     }
@@ -71,7 +52,7 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
             reply.onError(Status.UNAVAILABLE.withDescription("customer-service is down").asRuntimeException());
             return;
         }
-        Customer customer = customers.get(TENANT.get() + "/" + request.getCustomerId());
+        Customer customer = customers.get(FakePeers.TENANT.get() + "/" + request.getCustomerId());
         if (customer == null) {
             reply.onError(Status.NOT_FOUND.withDescription("no customer " + request.getCustomerId()).asRuntimeException());
             return;
