@@ -79,6 +79,16 @@ final class FakeBackends {
     static final Metadata.Key<String> TRACEPARENT = Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER);
     static final Timestamp CREATED = Timestamp.newBuilder().setSeconds(1_767_225_600L).build(); // 2026-01-01T00:00:00Z
 
+    /** Records what each call carried, for the tests to look at. */
+    private static final ServerInterceptor RECORD_METADATA = new ServerInterceptor() {
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                ServerCallHandler<Q, R> next) {
+            LAST_METADATA.set(headers);
+            return next.startCall(call, headers);
+        }
+    };
+
     private static Server customers;
     private static int customerPort;
     private static Server followUps;
@@ -92,21 +102,13 @@ final class FakeBackends {
         if (customers != null) {
             return;
         }
-        ServerInterceptor recordMetadata = new ServerInterceptor() {
-            @Override
-            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                    ServerCallHandler<Q, R> next) {
-                LAST_METADATA.set(headers);
-                return next.startCall(call, headers);
-            }
-        };
         customers = NettyServerBuilder.forPort(0)
-                .addService(ServerInterceptors.intercept(new Customers(), recordMetadata)).build().start();
+                .addService(ServerInterceptors.intercept(new Customers(), RECORD_METADATA)).build().start();
         followUps = NettyServerBuilder.forPort(0)
-                .addService(ServerInterceptors.intercept(new Webhooks(), recordMetadata))
-                .addService(ServerInterceptors.intercept(new FollowUpEvents(), recordMetadata)).build().start();
+                .addService(ServerInterceptors.intercept(new Webhooks(), RECORD_METADATA))
+                .addService(ServerInterceptors.intercept(new FollowUpEvents(), RECORD_METADATA)).build().start();
         respondents = NettyServerBuilder.forPort(0)
-                .addService(ServerInterceptors.intercept(new Respondents(), recordMetadata)).build().start();
+                .addService(ServerInterceptors.intercept(new Respondents(), RECORD_METADATA)).build().start();
         try (ServerSocket probe = new ServerSocket(0)) {
             deadPort = probe.getLocalPort();
         }
@@ -122,7 +124,8 @@ final class FakeBackends {
         if (!customers.isShutdown()) {
             return;
         }
-        customers = NettyServerBuilder.forPort(customerPort).addService(new Customers()).build().start();
+        customers = NettyServerBuilder.forPort(customerPort)
+                .addService(ServerInterceptors.intercept(new Customers(), RECORD_METADATA)).build().start();
     }
 
     static String customerTarget() {
