@@ -53,6 +53,53 @@ class SeedStoriesSystemTest {
         return list;
     }
 
+    private static String publishedSurvey(Rest rest, String purpose) {
+        String surveyId = rest.post("/v1/surveys", json("{'title': 'How are we doing?', 'purpose': '" + purpose
+                + "', 'defaultLanguage': 'en', 'questions': [{'id': 'nps', 'kind': 'QUESTION_KIND_NPS', 'required':"
+                + " true, 'text': [{'language': 'en', 'text': 'How likely are you to recommend us?'}]}]}"))
+                .ok().get("id").getAsString();
+        rest.post("/v1/surveys/" + surveyId + ":publish", json("{}")).ok();
+        return surveyId;
+    }
+
+    private static Rest.Reply invite(Rest rest, String surveyId, String customerId) {
+        return rest.post("/v1/surveys/" + surveyId + "/invitations?actor=crm-sync", json("{'customerId': '"
+                + customerId + "', 'channel': 'CONTACT_CHANNEL_EMAIL'}"));
+    }
+
+    /**
+     * Contact fatigue: a customer who accepts one contact a week gets a survey; the next relationship survey is
+     * refused with the time it would be allowed, while a recovery contact still goes out.
+     */
+    @Test
+    void aCustomersContactBudgetHoldsBackSurveysButNotRecovery() {
+        Rest rest = newTenant(platform);
+        String customerId = rest.post("/v1/customers", json("{'displayName': 'Tired Tove', 'emails':"
+                + " ['tove@example.se'], 'timeZone': 'UTC', 'contactPreferences': {'allowedChannels':"
+                + " ['CONTACT_CHANNEL_EMAIL'], 'quietHours': {'start': {}, 'end': {}}, 'budget': {'maxContacts': 1,"
+                + " 'period': '604800s'}}}")).ok().get("id").getAsString();
+
+        invite(rest, publishedSurvey(rest, "SURVEY_PURPOSE_TRANSACTIONAL"), customerId).ok();
+
+        Rest.Reply refused = invite(rest, publishedSurvey(rest, "SURVEY_PURPOSE_RELATIONSHIP"), customerId);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("code").getAsString()).isEqualTo("CONTACT_DENIED");
+        assertThat(refused.json().get("detail").getAsString()).contains("BUDGET_EXHAUSTED").contains("next allowed at");
+
+        invite(rest, publishedSurvey(rest, "SURVEY_PURPOSE_RECOVERY"), customerId).ok();
+    }
+
+    /** Another tenant's ids are not found, never shown (BOLA). */
+    @Test
+    void anotherTenantsCustomerIsNotFound() {
+        String customerId = createCustomer(newTenant(platform), "Private", "maria@shop.example", "UTC");
+
+        Rest.Reply stranger = newTenant(platform).get("/v1/customers/" + customerId);
+
+        assertThat(stranger.status()).isEqualTo(404);
+        assertThat(stranger.body()).doesNotContain("Private");
+    }
+
     /** Seeds 001 and 004: a detractor is called back within 24 hours, by the person who owns the relationship. */
     @Test
     void aDetractorIsCalledBackWithinADayByTheAccountOwner() {
