@@ -24,6 +24,7 @@ final class Platform {
     final Application followUps;
     final Application gateway;
     final String operatorToken;
+    final int partnerGrpcPort;
 
     private Platform(Path root, Path run) throws IOException {
         Path data = run.resolve("data");
@@ -44,7 +45,9 @@ final class Platform {
         for (Application service : List.of(customers, feedback, followUps)) {
             service.env("GRPC_PORT", Integer.toString(service.port));
         }
+        partnerGrpcPort = Application.freePort();
         gateway.env("GATEWAY_PORT", Integer.toString(gateway.port))
+                .env("GATEWAY_GRPC_PORT", Integer.toString(partnerGrpcPort))
                 .env("EXCEED_GATEWAY_OPERATOR_TOKEN", operatorToken)
                 .env("CUSTOMER_SERVICE_TARGET", customers.target())
                 .env("FEEDBACK_SERVICE_TARGET", feedback.target())

@@ -49,6 +49,11 @@ final class Rest {
         return new Rest(platform.gatewayUrl(), key);
     }
 
+    /** The credential this client sends, e.g. to call the gateway's gRPC port with it too. */
+    String bearer() {
+        return bearer;
+    }
+
     Reply get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
