@@ -3,44 +3,75 @@ package io.exceed.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+
+import io.grpc.ManagedChannel;
+
 /**
- * The benchmark harness (bin/bench): starts the service jars on fresh embedded storage, measures the store floor,
- * the services' gRPC methods, the follow-up scheduler with one and two replicas and each application's footprint,
- * prints a table and writes bench/target/bench-results.json. Exits non-zero if any scenario had errors,
+ * The benchmark harness (bin/bench): starts the application jars on fresh embedded storage and measures, in one
+ * run, the store floor, the services' gRPC methods directly and through the gateway, the follow-up scheduler with
+ * one and two replicas, analytics over many responses and each application's footprint; prints a table, the
+ * ratios and the targets, and writes bench/target/bench-results.json. Exits non-zero if any scenario had errors,
  * duplicates or losses. A benchmark, not a test: nothing here asserts on timings.
  */
 public final class Bench {
 
+    static final String PASSTHROUGH_NOT_MEASURED = "not measured: gateway gRPC passthrough not built yet";
+
+    /** Each gateway scenario with the direct one it is compared with. */
+    static final List<Compared> GATEWAY_PAIRS = List.of(
+            new Compared(DirectGrpc.SUBMIT_RESPONSE, GatewayRest.SUBMIT_RESPONSE),
+            new Compared(DirectGrpc.GET_CUSTOMER, GatewayRest.GET_CUSTOMER),
+            new Compared(DirectGrpc.CREATE_FOLLOW_UP, GatewayRest.CREATE_FOLLOW_UP));
+
+    /** Two scenarios of the same operation: the direct one and one through the gateway. */
+    record Compared(String direct, String gateway) {
+    }
+
     private static final Path ROOT = Path.of("");
     private static final Path TARGET = Path.of("bench", "target");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting()
+            .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).create();
+
+    /** Everything one run measured, as written to the JSON file. */
+    record Results(String run, boolean smoke, int processors, int concurrency, long warmUpS, long measureS,
+            List<Measurement> scenarios, String gatewayGrpcPassthrough, Map<String, Double> ratios,
+            String schedulerStore, List<SchedulerRun.Result> scheduler, Analytics.Result analytics,
+            List<Footprint> footprint, List<Targets.Target> targets) {
+    }
 
     private Bench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
-        String run = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-        Path runDir = TARGET.resolve("bench-data").resolve(run);
-        Path logDir = TARGET.resolve("bench-logs").resolve(run);
+    public static void main(String[] args) {
+        int exit;
         List<ServiceProcess> started = new CopyOnWriteArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> started.forEach(ServiceProcess::close)));
-        System.out.printf("Exceed benchmark%s: concurrency %d, warm-up %ds, measure %ds; data %s, logs %s%n",
-                options.smoke() ? " (smoke)" : "", options.concurrency(), options.warmUp().toSeconds(),
-                options.measure().toSeconds(), runDir, logDir);
-        int exit;
         try {
-            exit = run(options, runDir, logDir, started);
+            exit = run(Options.parse(args), started);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            exit = 2;
+        } catch (Exception e) {
+            System.err.println("FAILED: the run stopped with " + e);
+            e.printStackTrace();
+            exit = 1;
         } finally {
             started.forEach(ServiceProcess::close);
             started.clear();
@@ -48,36 +79,47 @@ public final class Bench {
         System.exit(exit);
     }
 
-    private static int run(Options options, Path runDir, Path logDir, List<ServiceProcess> started)
-            throws Exception {
+    private static int run(Options options, List<ServiceProcess> started) throws Exception {
+        String run = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        Path runDir = TARGET.resolve("bench-data").resolve(run);
+        Path logDir = TARGET.resolve("bench-logs").resolve(run);
+        System.out.printf("Exceed benchmark%s: concurrency %d, warm-up %ds, measure %ds; data %s, logs %s%n",
+                options.smoke() ? " (smoke)" : "", options.concurrency(), options.warmUp().toSeconds(),
+                options.measure().toSeconds(), runDir, logDir);
         List<Measurement> measurements = new ArrayList<>();
         System.out.println("1. store floor ...");
         measurements.addAll(StoreFloor.run(runDir.resolve("floor"), options));
 
-        System.out.println("2. direct gRPC: starting customer-service, feedback-service, followup-service ...");
         String secretKey = secretKey();
-        List<ServiceProcess> services = new ArrayList<>();
-        for (String module : List.of("customer-service", "feedback-service", "followup-service")) {
-            ServiceProcess service = ServiceProcess.start(ROOT, module, module, runDir.resolve(module), logDir,
-                    Map.of("EXCEED_WEBHOOK_SECRET_KEY", secretKey));
-            services.add(service);
-            started.add(service);
-            // one at a time, so each start→healthy is the application's own and not a share of a contended start
-            service.awaitHealthy(java.time.Duration.ofSeconds(90));
-        }
-        measurements.addAll(DirectGrpc.run(services.get(0), services.get(1), services.get(2), options));
-        List<Map<String, Object>> footprint = new ArrayList<>();
-        for (ServiceProcess service : services) {
-            Map<String, Object> app = new LinkedHashMap<>();
-            app.put("application", service.name);
-            app.put("start_to_healthy_s", service.startToHealthySeconds());
-            app.put("heap_used_after_load_mib", service.heapUsedMib());
-            app.put("rss_after_load_mib", service.rssMib());
-            footprint.add(app);
-        }
-        for (ServiceProcess service : services) {
-            service.close();
-            started.remove(service);
+        String operatorToken = HexFormat.of().formatHex(randomBytes(24));
+        System.out.println("2.-4. starting customer-service, feedback-service, followup-service, gateway ...");
+        Map<String, ServiceProcess> apps = startPlatform(runDir, logDir, options, secretKey, operatorToken, started);
+        ServiceProcess customers = apps.get("customer-service");
+        ServiceProcess feedback = apps.get("feedback-service");
+        ServiceProcess followUps = apps.get("followup-service");
+        ManagedChannel customerChannel = Tenants.channel(customers);
+        ManagedChannel feedbackChannel = Tenants.channel(feedback);
+        ManagedChannel followUpChannel = Tenants.channel(followUps);
+        List<Footprint> footprint = new ArrayList<>();
+        try {
+            DirectGrpc.Fixture fixture = DirectGrpc.fixture(customerChannel, feedbackChannel);
+            System.out.println("2. direct gRPC ...");
+            measurements.addAll(DirectGrpc.run(customerChannel, feedbackChannel, followUpChannel, fixture, options));
+            System.out.println("3. gateway REST ...");
+            measurements.addAll(GatewayRest.withNewApiKey(apps.get("gateway"), operatorToken).run(fixture, options));
+            System.out.println("4. gateway gRPC passthrough: " + PASSTHROUGH_NOT_MEASURED);
+            System.out.println("7. footprint after the load ...");
+            for (ServiceProcess app : apps.values()) {
+                footprint.add(Footprint.of(app, app.name));
+            }
+        } finally {
+            customerChannel.shutdownNow();
+            feedbackChannel.shutdownNow();
+            followUpChannel.shutdownNow();
+            for (ServiceProcess app : apps.values()) {
+                app.close();
+                started.remove(app);
+            }
         }
 
         double createRate = find(measurements, DirectGrpc.CREATE_FOLLOW_UP).throughput();
@@ -88,24 +130,21 @@ public final class Bench {
             scheduler.add(SchedulerRun.run(ROOT, runDir, logDir, replicas, createRate, secretKey, options, started));
         }
 
-        print(measurements, scheduler, footprint);
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("run", runDir.getFileName().toString());
-        results.put("smoke", options.smoke());
-        results.put("concurrency", options.concurrency());
-        results.put("warm_up_s", options.warmUp().toSeconds());
-        results.put("measure_s", options.measure().toSeconds());
-        results.put("processors", Runtime.getRuntime().availableProcessors());
-        results.put("scenarios", measurements.stream().map(Measurement::json).toList());
-        results.put("ratios", ratios(measurements));
-        results.put("scheduler_store", "two replicas share a harness-hosted embedded store; one replica uses the same");
-        results.put("scheduler", scheduler.stream().map(SchedulerRun.Result::json).toList());
-        results.put("footprint", footprint);
+        System.out.printf("6. analytics over %d responses ...%n", options.analyticsResponses());
+        Analytics.Result analytics = Analytics.run(ROOT, runDir, logDir, options, started);
+        footprint.add(analytics.footprint());
+
+        Map<String, Double> ratios = ratios(measurements, scheduler);
+        List<Targets.Target> targets = Targets.judge(measurements, scheduler, analytics, footprint);
+        print(measurements, ratios, scheduler, analytics, footprint, targets);
+        Results results = new Results(run, options.smoke(), Runtime.getRuntime().availableProcessors(),
+                options.concurrency(), options.warmUp().toSeconds(), options.measure().toSeconds(), measurements,
+                PASSTHROUGH_NOT_MEASURED, ratios, SchedulerRun.STORE, scheduler, analytics, footprint, targets);
         Path json = TARGET.resolve("bench-results.json");
-        Files.writeString(json, Json.write(results));
+        Files.writeString(json, GSON.toJson(results) + "\n");
         System.out.println("Results: " + json);
 
-        long errors = measurements.stream().mapToLong(Measurement::errors).sum();
+        long errors = measurements.stream().mapToLong(Measurement::errors).sum() + analytics.errors();
         boolean clean = errors == 0 && scheduler.stream().allMatch(SchedulerRun.Result::clean);
         if (!clean) {
             System.out.println("FAILED: errors, duplicates, losses or bad signatures above (first errors in the JSON)");
@@ -113,63 +152,121 @@ public final class Bench {
         return clean ? 0 : 1;
     }
 
-    private static Measurement find(List<Measurement> measurements, String scenario) {
+    /**
+     * The platform as bin/run-local runs it, each application on its own free ports and fresh data directory,
+     * wired to the others; started one at a time, so each start→healthy is the application's own and not a
+     * share of a contended start.
+     */
+    private static Map<String, ServiceProcess> startPlatform(Path runDir, Path logDir, Options options,
+            String secretKey, String operatorToken, List<ServiceProcess> started) throws Exception {
+        Map<String, ServiceProcess> apps = new LinkedHashMap<>();
+        ServiceProcess customers = start("customer-service", "GRPC_PORT", runDir, logDir, options, Map.of(), started);
+        apps.put(customers.name, customers);
+        ServiceProcess followUps = start("followup-service", "GRPC_PORT", runDir, logDir, options, Map.of(
+                "CUSTOMER_SERVICE_TARGET", customers.target(),
+                "EXCEED_WEBHOOK_SECRET_KEY", secretKey), started);
+        ServiceProcess feedback = start("feedback-service", "GRPC_PORT", runDir, logDir, options, Map.of(
+                "FOLLOWUP_SERVICE_TARGET", followUps.target()), started);
+        apps.put(feedback.name, feedback);
+        apps.put(followUps.name, followUps);
+        apps.put("gateway", start("gateway", "GATEWAY_PORT", runDir, logDir, options, Map.of(
+                "CUSTOMER_SERVICE_TARGET", customers.target(),
+                "FEEDBACK_SERVICE_TARGET", feedback.target(),
+                "FOLLOWUP_SERVICE_TARGET", followUps.target(),
+                "EXCEED_GATEWAY_OPERATOR_TOKEN", operatorToken), started));
+        return apps;
+    }
+
+    private static ServiceProcess start(String module, String portVariable, Path runDir, Path logDir, Options options,
+            Map<String, String> env, List<ServiceProcess> started) throws Exception {
+        ServiceProcess app = ServiceProcess.start(ROOT, module, module, portVariable, runDir.resolve(module), logDir,
+                options.jfr(), env);
+        started.add(app);
+        app.awaitHealthy(START_TIMEOUT);
+        return app;
+    }
+
+    static Measurement find(List<Measurement> measurements, String scenario) {
         return measurements.stream().filter(m -> m.scenario().equals(scenario)).findFirst().orElseThrow();
     }
 
-    private static Map<String, Object> ratios(List<Measurement> measurements) {
-        Measurement insert = find(measurements, "store floor insertOne");
-        Measurement read = find(measurements, "store floor find by id");
-        Map<String, Object> ratios = new LinkedHashMap<>();
-        ratios.put("direct gRPC create follow-up / store floor insertOne",
-                ratio(find(measurements, DirectGrpc.CREATE_FOLLOW_UP), insert));
+    private static Map<String, Double> ratios(List<Measurement> measurements, List<SchedulerRun.Result> scheduler) {
+        Measurement insert = find(measurements, StoreFloor.INSERT);
+        Measurement read = find(measurements, StoreFloor.FIND);
+        Map<String, Double> ratios = new LinkedHashMap<>();
         ratios.put("direct gRPC submit response / store floor insertOne",
                 ratio(find(measurements, DirectGrpc.SUBMIT_RESPONSE), insert));
+        ratios.put("direct gRPC create follow-up / store floor insertOne",
+                ratio(find(measurements, DirectGrpc.CREATE_FOLLOW_UP), insert));
         ratios.put("direct gRPC get customer / store floor find by id",
                 ratio(find(measurements, DirectGrpc.GET_CUSTOMER), read));
+        for (Compared pair : GATEWAY_PAIRS) {
+            Measurement gateway = find(measurements, pair.gateway());
+            Measurement direct = find(measurements, pair.direct());
+            ratios.put(pair.gateway() + " / direct throughput", ratio(gateway, direct));
+            ratios.put(pair.gateway() + " added p99 ms", gateway.p99Ms() - direct.p99Ms());
+        }
+        if (scheduler.size() == 2 && scheduler.get(0).dispatchesPerSecond() > 0) {
+            ratios.put("scheduler two replicas / one replica dispatches/s",
+                    scheduler.get(1).dispatchesPerSecond() / scheduler.get(0).dispatchesPerSecond());
+        }
         return ratios;
     }
 
-    private static double ratio(Measurement service, Measurement floor) {
-        return floor.throughput() == 0 ? 0 : service.throughput() / floor.throughput();
+    static double ratio(Measurement measured, Measurement base) {
+        return base.throughput() == 0 ? 0 : measured.throughput() / base.throughput();
     }
 
-    private static void print(List<Measurement> measurements, List<SchedulerRun.Result> scheduler,
-            List<Map<String, Object>> footprint) {
+    private static void print(List<Measurement> measurements, Map<String, Double> ratios,
+            List<SchedulerRun.Result> scheduler, Analytics.Result analytics, List<Footprint> footprint,
+            List<Targets.Target> targets) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-32s %10s %9s %9s %9s %7s%n", "scenario", "ops/s", "p50 ms", "p99 ms",
+        System.out.printf(Locale.ROOT, "%-34s %10s %9s %9s %9s %7s%n", "scenario", "ops/s", "p50 ms", "p99 ms",
                 "p99.9 ms", "errors");
         for (Measurement m : measurements) {
-            System.out.printf(Locale.ROOT, "%-32s %10.0f %9.2f %9.2f %9.2f %7d%n", m.scenario(), m.throughput(),
+            System.out.printf(Locale.ROOT, "%-34s %10.0f %9.2f %9.2f %9.2f %7d%n", m.scenario(), m.throughput(),
                     m.p50Ms(), m.p99Ms(), m.p999Ms(), m.errors());
         }
+        System.out.printf("%-34s %s%n", "gateway gRPC passthrough", PASSTHROUGH_NOT_MEASURED);
         System.out.println();
-        ratios(measurements).forEach((name, value) -> System.out.printf(Locale.ROOT, "%s = %.2f%n", name, value));
+        ratios.forEach((name, value) -> System.out.printf(Locale.ROOT, "%s = %.2f%n", name, value));
         System.out.println();
-        System.out.println("scheduler: two replicas share a harness-hosted embedded store; one replica uses the same");
+        System.out.println("scheduler (" + SchedulerRun.STORE + "):");
         for (SchedulerRun.Result r : scheduler) {
-            System.out.printf(Locale.ROOT, "scheduler, %d replica(s): %d follow-ups (offered %.0f/s), %d received,"
+            System.out.printf(Locale.ROOT, "  %d replica(s): %d follow-ups (offered %.0f/s), %d received,"
                     + " %.0f dispatches/s (peak %.0f/s in one second), lag p50 %.0f ms p99 %.0f ms max %.0f ms,"
                     + " duplicates %d, losses %d, creation errors %d, created after due %d, bad signatures %d%n",
                     r.replicas(), r.followUps(), r.offeredPerSecond(), r.received(), r.dispatchesPerSecond(),
                     r.peakPerSecond(), r.lagP50Ms(), r.lagP99Ms(), r.lagMaxMs(), r.duplicates(), r.losses(),
                     r.creationErrors(), r.createdAfterDue(), r.badSignatures());
         }
-        if (scheduler.size() == 2 && scheduler.get(0).dispatchesPerSecond() > 0) {
-            System.out.printf(Locale.ROOT, "scheduler two replicas / one replica dispatches/s = %.2f%n",
-                    scheduler.get(1).dispatchesPerSecond() / scheduler.get(0).dispatchesPerSecond());
+        System.out.println();
+        System.out.printf(Locale.ROOT, "analytics over %d responses (seeded in %.1f s), ms per query:%n",
+                analytics.responses(), analytics.seedSeconds());
+        for (Analytics.Query q : analytics.queries()) {
+            System.out.printf(Locale.ROOT, "  %-32s min %8.0f  median %8.0f  max %8.0f  (%d runs, %d errors)%n",
+                    q.query(), q.minMs(), q.medianMs(), q.maxMs(), q.runs(), q.errors());
         }
         System.out.println();
-        for (Map<String, Object> app : footprint) {
-            System.out.printf(Locale.ROOT, "footprint %s: start→healthy %.1f s, heap after load %.0f MiB,"
-                    + " RSS %.0f MiB%n", app.get("application"), app.get("start_to_healthy_s"),
-                    app.get("heap_used_after_load_mib"), app.get("rss_after_load_mib"));
+        for (Footprint app : footprint) {
+            System.out.printf(Locale.ROOT, "footprint %s: start→healthy %.1f s, heap after load %.0f MiB"
+                    + " (live after GC %.0f MiB), RSS %.0f MiB%n", app.application(), app.startToHealthyS(),
+                    app.heapUsedAfterLoadMib(), app.heapLiveAfterGcMib(), app.rssMib());
+        }
+        System.out.println();
+        System.out.println("targets (this machine; not asserted):");
+        for (Targets.Target t : targets) {
+            System.out.printf("  %-6s %s: %s%n", t.met() ? "met" : "MISSED", t.target(), t.measured());
         }
     }
 
     private static String secretKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
+        return Base64.getEncoder().encodeToString(randomBytes(32));
+    }
+
+    private static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 }

@@ -38,7 +38,8 @@ import io.grpc.ManagedChannel;
 
 /**
  * Scenario 2: the services' own gRPC methods called directly with blocking stubs at a fixed concurrency — a survey
- * response submitted by an integrator, a customer read by id, a follow-up created.
+ * response submitted by an integrator, a customer read by id, a follow-up created. Scenario 3 makes the same calls
+ * through the gateway.
  */
 final class DirectGrpc {
 
@@ -50,49 +51,49 @@ final class DirectGrpc {
     private DirectGrpc() {
     }
 
-    static List<Measurement> run(ServiceProcess customers, ServiceProcess feedback, ServiceProcess followUps,
-            Options options) throws InterruptedException {
-        ManagedChannel customerChannel = Tenants.channel(customers);
-        ManagedChannel feedbackChannel = Tenants.channel(feedback);
-        ManagedChannel followUpChannel = Tenants.channel(followUps);
-        try {
-            SurveyServiceBlockingStub surveys = Tenants.asTenant(SurveyServiceGrpc.newBlockingStub(feedbackChannel));
-            CustomerServiceBlockingStub customerStub = Tenants.asTenant(
-                    CustomerServiceGrpc.newBlockingStub(customerChannel));
-            FollowUpServiceBlockingStub followUpStub = Tenants.asTenant(
-                    FollowUpServiceGrpc.newBlockingStub(followUpChannel));
+    /** What the calls work on: a published survey and customers, created through the services' own API. */
+    record Fixture(String surveyId, List<String> customerIds) {
 
-            String surveyId = publishedSurvey(surveys);
-            List<String> customerIds = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                customerIds.add(customerStub.createCustomer(CreateCustomerRequest.newBuilder()
-                        .setCustomer(Customer.newBuilder().setDisplayName("Bench Customer " + i)
-                                .addEmails("customer" + i + "@example.com").setLanguage("en")
-                                .setTimeZone("Europe/Stockholm").setAccountOwner("anna@example.com"))
-                        .build()).getId());
-            }
-
-            Measurement submit = ClosedLoop.run(SUBMIT_RESPONSE, options.concurrency(), options.warmUp(),
-                    options.measure(), (caller, sequence) -> surveys
-                            .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-                            .createResponse(CreateResponseRequest.newBuilder()
-                                    .setResponse(response(surveyId, pick(customerIds))).build()));
-            Measurement get = ClosedLoop.run(GET_CUSTOMER, options.concurrency(), options.warmUp(), options.measure(),
-                    (caller, sequence) -> customerStub.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-                            .getCustomer(GetCustomerRequest.newBuilder().setCustomerId(pick(customerIds)).build()));
-            Measurement create = ClosedLoop.run(CREATE_FOLLOW_UP, options.concurrency(), options.warmUp(),
-                    options.measure(), (caller, sequence) -> followUpStub
-                            .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-                            .createFollowUp(CreateFollowUpRequest.newBuilder().setActor("bench")
-                                    .setFollowUp(followUp(pick(customerIds), "bench/" + caller + "-" + sequence,
-                                            Instant.now().plus(Duration.ofDays(1)), Duration.ofDays(2)))
-                                    .build()));
-            return List.of(submit, get, create);
-        } finally {
-            customerChannel.shutdownNow();
-            feedbackChannel.shutdownNow();
-            followUpChannel.shutdownNow();
+        String anyCustomer() {
+            return customerIds.get(ThreadLocalRandom.current().nextInt(customerIds.size()));
         }
+    }
+
+    static Fixture fixture(ManagedChannel customers, ManagedChannel feedback) {
+        CustomerServiceBlockingStub customerStub = Tenants.asTenant(CustomerServiceGrpc.newBlockingStub(customers));
+        String surveyId = publishedSurvey(Tenants.asTenant(SurveyServiceGrpc.newBlockingStub(feedback)));
+        List<String> customerIds = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            customerIds.add(customerStub.createCustomer(CreateCustomerRequest.newBuilder()
+                    .setCustomer(Customer.newBuilder().setDisplayName("Bench Customer " + i)
+                            .addEmails("customer" + i + "@example.com").setLanguage("en")
+                            .setTimeZone("Europe/Stockholm").setAccountOwner("anna@example.com"))
+                    .build()).getId());
+        }
+        return new Fixture(surveyId, List.copyOf(customerIds));
+    }
+
+    static List<Measurement> run(ManagedChannel customers, ManagedChannel feedback, ManagedChannel followUps,
+            Fixture fixture, Options options) throws InterruptedException {
+        SurveyServiceBlockingStub surveys = Tenants.asTenant(SurveyServiceGrpc.newBlockingStub(feedback));
+        CustomerServiceBlockingStub customerStub = Tenants.asTenant(CustomerServiceGrpc.newBlockingStub(customers));
+        FollowUpServiceBlockingStub followUpStub = Tenants.asTenant(FollowUpServiceGrpc.newBlockingStub(followUps));
+        Measurement submit = ClosedLoop.run(SUBMIT_RESPONSE, options.concurrency(), options.warmUp(),
+                options.measure(), (caller, sequence) -> surveys
+                        .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+                        .createResponse(CreateResponseRequest.newBuilder()
+                                .setResponse(response(fixture.surveyId(), fixture.anyCustomer())).build()));
+        Measurement get = ClosedLoop.run(GET_CUSTOMER, options.concurrency(), options.warmUp(), options.measure(),
+                (caller, sequence) -> customerStub.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+                        .getCustomer(GetCustomerRequest.newBuilder().setCustomerId(fixture.anyCustomer()).build()));
+        Measurement create = ClosedLoop.run(CREATE_FOLLOW_UP, options.concurrency(), options.warmUp(),
+                options.measure(), (caller, sequence) -> followUpStub
+                        .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+                        .createFollowUp(CreateFollowUpRequest.newBuilder().setActor("bench")
+                                .setFollowUp(followUp(fixture.anyCustomer(), "bench/" + caller + "-" + sequence,
+                                        Instant.now().plus(Duration.ofDays(1)), Duration.ofDays(2)))
+                                .build()));
+        return List.of(submit, get, create);
     }
 
     /** A detractor-recovery follow-up without a contact window (so quiet hours do not move it), promised an hour after it is due. */
@@ -113,11 +114,7 @@ final class DirectGrpc {
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
-    private static String pick(List<String> ids) {
-        return ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
-    }
-
-    private static String publishedSurvey(SurveyServiceBlockingStub surveys) {
+    static String publishedSurvey(SurveyServiceBlockingStub surveys) {
         Survey survey = surveys.createSurvey(CreateSurveyRequest.newBuilder().setSurvey(Survey.newBuilder()
                 .setTitle("After delivery")
                 .setPurpose(SurveyPurpose.SURVEY_PURPOSE_TRANSACTIONAL)
@@ -143,7 +140,7 @@ final class DirectGrpc {
         return question.build();
     }
 
-    private static Response response(String surveyId, String customerId) {
+    static Response response(String surveyId, String customerId) {
         return Response.newBuilder().setSurveyId(surveyId).setCustomerId(customerId)
                 .addAnswers(score("nps", 9))
                 .addAnswers(score("csat", 4))

@@ -10,57 +10,74 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.google.gson.JsonParser;
+
 /**
- * One application started from its jar as a child process (java -jar), with its own ports, data directory and
- * plain-text log file, the way bin/run-local starts it. Readiness is the actuator's readiness group on the
- * management port.
+ * One application started from its jar as a child process (java -jar, the JVM's defaults, as bin/run-local starts
+ * it), with its own ports, data directory and plain-text log file. Readiness is the actuator's readiness group on
+ * the management port.
  */
 final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final Pattern VALUE = Pattern.compile("\"value\"\\s*:\\s*([-0-9.Ee+]+)");
+    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
     final String name;
-    final int grpcPort;
+    /** The gRPC port of a service, the HTTP port of the gateway. */
+    final int port;
     final int managementPort;
     private final Process process;
     private final long startNanos;
     private double startToHealthySeconds = -1;
 
-    private ServiceProcess(String name, int grpcPort, int managementPort, Process process, long startNanos) {
+    private ServiceProcess(String name, int port, int managementPort, Process process, long startNanos) {
         this.name = name;
-        this.grpcPort = grpcPort;
+        this.port = port;
         this.managementPort = managementPort;
         this.process = process;
         this.startNanos = startNanos;
     }
 
-    /** Starts {@code module}'s jar; {@code env} adds to (or overrides) the harness's environment. */
-    static ServiceProcess start(Path root, String module, String name, Path dataDir, Path logDir,
-            Map<String, String> env) throws IOException {
+    /**
+     * Starts {@code module}'s jar with its port in {@code portVariable} (GRPC_PORT, or GATEWAY_PORT for the
+     * gateway); {@code env} adds to (or overrides) the harness's environment. With {@code jfr} it records a JFR
+     * profile into {@code logDir}, written when it stops.
+     */
+    static ServiceProcess start(Path root, String module, String name, String portVariable, Path dataDir,
+            Path logDir, boolean jfr, Map<String, String> env) throws IOException {
         Path jar = jar(root, module);
-        int grpcPort = freePort();
+        int port = freePort();
         int managementPort = freePort();
         Files.createDirectories(dataDir);
         Files.createDirectories(logDir);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        if (jfr) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + logDir.resolve(name + ".jfr").toAbsolutePath());
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logDir.resolve(name + ".log").toFile());
         builder.environment().putAll(Map.of(
-                "GRPC_PORT", Integer.toString(grpcPort),
+                portVariable, Integer.toString(port),
                 "MANAGEMENT_PORT", Integer.toString(managementPort),
                 "EXCEED_DATA_DIR", dataDir.toString(),
                 "EXCEED_LOG_FORMAT", ""));
         builder.environment().putAll(env);
         long startNanos = System.nanoTime();
-        return new ServiceProcess(name, grpcPort, managementPort, builder.start(), startNanos);
+        return new ServiceProcess(name, port, managementPort, builder.start(), startNanos);
+    }
+
+    /** host:port, as the other applications' *_SERVICE_TARGET settings take it. */
+    String target() {
+        return "127.0.0.1:" + port;
     }
 
     static Path jar(Path root, String module) throws IOException {
@@ -118,14 +135,39 @@ final class ServiceProcess implements AutoCloseable {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(metric).timeout(Duration.ofSeconds(5))
                     .build(), HttpResponse.BodyHandlers.ofString());
-            Matcher value = VALUE.matcher(response.body());
-            return response.statusCode() == 200 && value.find() ? Double.parseDouble(value.group(1)) / (1 << 20) : -1;
-        } catch (IOException e) {
+            if (response.statusCode() != 200) {
+                return -1;
+            }
+            return JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonArray("measurements").get(0)
+                    .getAsJsonObject().get("value").getAsDouble() / (1 << 20);
+        } catch (IOException | RuntimeException e) {
             return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    /**
+     * Heap in use after a full collection (jcmd GC.run), in MiB: what the application keeps live, without the
+     * garbage that happens not to be collected yet. -1 if jcmd is missing or fails.
+     */
+    double heapAfterGcMib() throws InterruptedException {
+        Path jcmd = Path.of(JAVA).resolveSibling("jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return -1;
+        }
+        try {
+            Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
+                gc.destroyForcibly();
+                return -1;
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return heapUsedMib();
     }
 
     /** Resident set size now, in MiB, from /proc; -1 where there is no /proc. */

@@ -27,6 +27,9 @@ import com.mongodb.client.model.Indexes;
  */
 final class StoreFloor {
 
+    static final String INSERT = "store floor insertOne";
+    static final String FIND = "store floor find by id";
+
     private StoreFloor() {
     }
 
@@ -37,14 +40,14 @@ final class StoreFloor {
             MongoCollection<Document> responses = client.getDatabase("floor").getCollection("responses");
             responses.createIndex(Indexes.ascending("tenant", "_id"), new IndexOptions().unique(true));
             ConcurrentLinkedQueue<String> inserted = new ConcurrentLinkedQueue<>();
-            Measurement insert = ClosedLoop.run("store floor insertOne", options.concurrency(), options.warmUp(),
+            Measurement insert = ClosedLoop.run(INSERT, options.concurrency(), options.warmUp(),
                     options.measure(), (caller, sequence) -> {
                         Document response = response();
                         responses.insertOne(response);
                         inserted.add(response.getString("_id"));
                     });
             List<String> ids = new ArrayList<>(inserted);
-            Measurement find = ClosedLoop.run("store floor find by id", options.concurrency(), options.warmUp(),
+            Measurement find = ClosedLoop.run(FIND, options.concurrency(), options.warmUp(),
                     options.measure(), (caller, sequence) -> {
                         String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
                         if (responses.find(new Document("tenant", "bench").append("_id", id)).first() == null) {

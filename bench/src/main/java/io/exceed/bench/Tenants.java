@@ -17,7 +17,7 @@ final class Tenants {
     }
 
     static ManagedChannel channel(ServiceProcess service) {
-        return NettyChannelBuilder.forAddress("127.0.0.1", service.grpcPort).usePlaintext().build();
+        return NettyChannelBuilder.forAddress("127.0.0.1", service.port).usePlaintext().build();
     }
 
     static <S extends AbstractStub<S>> S asTenant(S stub) {
