@@ -2,7 +2,6 @@ package io.exceed.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,18 +9,18 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.google.gson.JsonParser;
 
+import io.exceed.launcher.JarApplication;
+
 /**
- * One application started from its jar as a child process (java -jar, the JVM's defaults, as bin/run-local starts
- * it), with its own ports, data directory and plain-text log file. Readiness is the actuator's readiness group on
- * the management port.
+ * One application started from its jar (the shared {@link JarApplication} launcher, JVM defaults as bin/run-local
+ * uses them) with a fresh data directory and plain-text logs, and what the harness measures about it: start to
+ * ready, heap, resident memory, CPU time.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -32,16 +31,15 @@ final class ServiceProcess implements AutoCloseable {
     /** The gRPC port of a service, the HTTP port of the gateway. */
     final int port;
     final int managementPort;
+    private final JarApplication application;
     private final Process process;
-    private final long startNanos;
-    private double startToHealthySeconds = -1;
 
-    private ServiceProcess(String name, int port, int managementPort, Process process, long startNanos) {
-        this.name = name;
-        this.port = port;
-        this.managementPort = managementPort;
-        this.process = process;
-        this.startNanos = startNanos;
+    private ServiceProcess(JarApplication application) {
+        this.application = application;
+        this.name = application.name();
+        this.port = application.port();
+        this.managementPort = application.managementPort();
+        this.process = application.process().orElseThrow();
     }
 
     /**
@@ -51,81 +49,33 @@ final class ServiceProcess implements AutoCloseable {
      */
     static ServiceProcess start(Path root, String module, String name, String portVariable, Path dataDir,
             Path logDir, boolean jfr, Map<String, String> env) throws IOException {
-        Path jar = jar(root, module);
-        int port = freePort();
-        int managementPort = freePort();
         Files.createDirectories(dataDir);
-        Files.createDirectories(logDir);
-        List<String> command = new ArrayList<>(List.of(JAVA));
+        JarApplication application = new JarApplication(root, module, name, logDir);
         if (jfr) {
-            command.add("-XX:StartFlightRecording=settings=profile,filename="
+            application.jvmOption("-XX:StartFlightRecording=settings=profile,filename="
                     + logDir.resolve(name + ".jfr").toAbsolutePath());
         }
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(logDir.resolve(name + ".log").toFile());
-        builder.environment().putAll(Map.of(
-                portVariable, Integer.toString(port),
-                "MANAGEMENT_PORT", Integer.toString(managementPort),
-                "EXCEED_DATA_DIR", dataDir.toString(),
-                "EXCEED_LOG_FORMAT", ""));
-        builder.environment().putAll(env);
-        long startNanos = System.nanoTime();
-        return new ServiceProcess(name, port, managementPort, builder.start(), startNanos);
+        application.env(portVariable, Integer.toString(application.port()))
+                .env("MANAGEMENT_PORT", Integer.toString(application.managementPort()))
+                .env("EXCEED_DATA_DIR", dataDir.toString())
+                .env("EXCEED_LOG_FORMAT", "");
+        env.forEach(application::env);
+        application.start();
+        return new ServiceProcess(application);
     }
 
     /** host:port, as the other applications' *_SERVICE_TARGET settings take it. */
     String target() {
-        return "127.0.0.1:" + port;
-    }
-
-    static Path jar(Path root, String module) throws IOException {
-        Path target = root.resolve(module).resolve("target");
-        if (!Files.isDirectory(target)) {
-            throw new IllegalStateException("no " + target + ": build the jars first (bin/bench does)");
-        }
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(f -> {
-                String file = f.getFileName().toString();
-                return file.startsWith(module + "-") && file.endsWith(".jar") && !file.endsWith("-plain.jar");
-            }).findFirst().orElseThrow(() -> new IllegalStateException("no " + module + " jar in " + target
-                    + ": build the jars first (bin/bench does)"));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return application.target();
     }
 
     /** Waits until the readiness group reports UP; the time since the process started is its start→healthy. */
     void awaitHealthy(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was healthy;"
-                        + " see its log");
-            }
-            try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(readiness)
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
-                    startToHealthySeconds = (System.nanoTime() - startNanos) / 1e9;
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException(name + " not healthy within " + timeout + "; see its log");
+        application.awaitReady(timeout);
     }
 
     double startToHealthySeconds() {
-        return startToHealthySeconds;
+        return application.startToReadySeconds();
     }
 
     /** Heap in use now, in MiB, from the actuator's jvm.memory.used metric; -1 if it cannot be read. */
@@ -141,6 +91,7 @@ final class ServiceProcess implements AutoCloseable {
             return JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonArray("measurements").get(0)
                     .getAsJsonObject().get("value").getAsDouble() / (1 << 20);
         } catch (IOException | RuntimeException e) {
+            // unreachable, or a reply without the metric
             return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -170,6 +121,11 @@ final class ServiceProcess implements AutoCloseable {
         return heapUsedMib();
     }
 
+    /** CPU time the process has used so far, in nanoseconds; 0 where the platform does not tell. */
+    long cpuNanos() {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
     /** Resident set size now, in MiB, from /proc; -1 where there is no /proc. */
     double rssMib() {
         try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
@@ -181,17 +137,9 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM (the services drain and stop), then a kill if it takes longer than the shutdown grace period. */
+    /** SIGTERM (the applications drain and stop), then a kill if that takes too long. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        application.stop();
     }
 }
