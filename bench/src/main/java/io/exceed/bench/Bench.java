@@ -103,10 +103,13 @@ public final class Bench {
         List<Footprint> footprint = new ArrayList<>();
         try {
             DirectGrpc.Fixture fixture = DirectGrpc.fixture(customerChannel, feedbackChannel);
+            Runnable quiet = () -> Quiet.await(apps.values());
             System.out.println("2. direct gRPC ...");
-            measurements.addAll(DirectGrpc.run(customerChannel, feedbackChannel, followUpChannel, fixture, options));
+            measurements.addAll(DirectGrpc.run(customerChannel, feedbackChannel, followUpChannel, fixture, options,
+                    quiet));
             System.out.println("3. gateway REST ...");
-            measurements.addAll(GatewayRest.withNewApiKey(apps.get("gateway"), operatorToken).run(fixture, options));
+            measurements.addAll(GatewayRest.withNewApiKey(apps.get("gateway"), operatorToken).run(fixture, options,
+                    quiet));
             System.out.println("4. gateway gRPC passthrough: " + PASSTHROUGH_NOT_MEASURED);
             System.out.println("7. footprint after the load ...");
             for (ServiceProcess app : apps.values()) {
@@ -233,10 +236,10 @@ public final class Bench {
         System.out.println();
         System.out.println("scheduler (" + SchedulerRun.STORE + "):");
         for (SchedulerRun.Result r : scheduler) {
-            System.out.printf(Locale.ROOT, "  %d replica(s): %d follow-ups (offered %.0f/s), %d received,"
+            System.out.printf(Locale.ROOT, "  %d replica(s): %d follow-ups (created %.0f/s, due %.0f/s), %d received,"
                     + " %.0f dispatches/s (peak %.0f/s in one second), lag p50 %.0f ms p99 %.0f ms max %.0f ms,"
                     + " duplicates %d, losses %d, creation errors %d, created after due %d, bad signatures %d%n",
-                    r.replicas(), r.followUps(), r.offeredPerSecond(), r.received(), r.dispatchesPerSecond(),
+                    r.replicas(), r.followUps(), r.createdPerSecond(), r.offeredPerSecond(), r.received(), r.dispatchesPerSecond(),
                     r.peakPerSecond(), r.lagP50Ms(), r.lagP99Ms(), r.lagMaxMs(), r.duplicates(), r.losses(),
                     r.creationErrors(), r.createdAfterDue(), r.badSignatures());
         }

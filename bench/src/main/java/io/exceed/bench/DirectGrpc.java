@@ -74,18 +74,21 @@ final class DirectGrpc {
     }
 
     static List<Measurement> run(ManagedChannel customers, ManagedChannel feedback, ManagedChannel followUps,
-            Fixture fixture, Options options) throws InterruptedException {
+            Fixture fixture, Options options, Runnable beforeEach) throws InterruptedException {
         SurveyServiceBlockingStub surveys = Tenants.asTenant(SurveyServiceGrpc.newBlockingStub(feedback));
         CustomerServiceBlockingStub customerStub = Tenants.asTenant(CustomerServiceGrpc.newBlockingStub(customers));
         FollowUpServiceBlockingStub followUpStub = Tenants.asTenant(FollowUpServiceGrpc.newBlockingStub(followUps));
+        beforeEach.run();
         Measurement submit = ClosedLoop.run(SUBMIT_RESPONSE, options.concurrency(), options.warmUp(),
                 options.measure(), (caller, sequence) -> surveys
                         .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
                         .createResponse(CreateResponseRequest.newBuilder()
                                 .setResponse(response(fixture.surveyId(), fixture.anyCustomer())).build()));
+        beforeEach.run();
         Measurement get = ClosedLoop.run(GET_CUSTOMER, options.concurrency(), options.warmUp(), options.measure(),
                 (caller, sequence) -> customerStub.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
                         .getCustomer(GetCustomerRequest.newBuilder().setCustomerId(fixture.anyCustomer()).build()));
+        beforeEach.run();
         Measurement create = ClosedLoop.run(CREATE_FOLLOW_UP, options.concurrency(), options.warmUp(),
                 options.measure(), (caller, sequence) -> followUpStub
                         .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)

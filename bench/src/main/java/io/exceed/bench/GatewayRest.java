@@ -63,15 +63,19 @@ final class GatewayRest {
         return new GatewayRest(gateway, GSON.fromJson(issued.body(), JsonObject.class).get("key").getAsString());
     }
 
-    List<Measurement> run(DirectGrpc.Fixture fixture, Options options) throws InterruptedException {
+    List<Measurement> run(DirectGrpc.Fixture fixture, Options options, Runnable beforeEach)
+            throws InterruptedException {
         String responses = "/v1/surveys/" + fixture.surveyId() + "/responses";
+        beforeEach.run();
         Measurement submit = ClosedLoop.run(SUBMIT_RESPONSE, options.concurrency(), options.warmUp(),
                 options.measure(), (caller, sequence) -> post(responses,
                         DirectGrpc.response(fixture.surveyId(), fixture.anyCustomer())));
+        beforeEach.run();
         Measurement get = ClosedLoop.run(GET_CUSTOMER, options.concurrency(), options.warmUp(), options.measure(),
                 (caller, sequence) -> send(HttpRequest.newBuilder(URI.create(base + "/v1/customers/"
                         + fixture.anyCustomer())).GET()));
         String followUps = "/v1/followUps?actor=" + URLEncoder.encode("bench", StandardCharsets.UTF_8);
+        beforeEach.run();
         Measurement create = ClosedLoop.run(CREATE_FOLLOW_UP, options.concurrency(), options.warmUp(),
                 options.measure(), (caller, sequence) -> post(followUps, DirectGrpc.followUp(fixture.anyCustomer(),
                         "bench-rest/" + caller + "-" + sequence, Instant.now().plus(Duration.ofDays(1)),

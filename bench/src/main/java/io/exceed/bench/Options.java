@@ -38,7 +38,7 @@ record Options(boolean smoke, Duration warmUp, Duration measure, int concurrency
         Duration dueWindow = smoke ? Duration.ofSeconds(5) : Duration.ofSeconds(60);
         Duration lossTimeout = Duration.ofSeconds(30);
         int analyticsResponses = smoke ? 2_000 : 100_000;
-        int analyticsRuns = smoke ? 1 : 3;
+        int analyticsRuns = smoke ? 1 : 2;
         for (String arg : args) {
             if (arg.equals("--smoke") || arg.equals("--jfr")) {
                 continue;

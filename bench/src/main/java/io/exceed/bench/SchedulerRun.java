@@ -36,9 +36,10 @@ final class SchedulerRun {
     static final String STORE = "two replicas share a harness-hosted embedded store; one replica uses the same";
 
     /** What one scheduler run saw. */
-    record Result(int replicas, int followUps, double offeredPerSecond, long creationErrors, String firstError,
-            long createdAfterDue, long received, double dispatchesPerSecond, double peakPerSecond, double lagP50Ms,
-            double lagP99Ms, double lagMaxMs, long duplicates, long losses, long unexpected, long badSignatures) {
+    record Result(int replicas, int followUps, double createdPerSecond, double offeredPerSecond, long creationErrors,
+            String firstError, long createdAfterDue, long received, double dispatchesPerSecond, double peakPerSecond,
+            double lagP50Ms, double lagP99Ms, double lagMaxMs, long duplicates, long losses, long unexpected,
+            long badSignatures) {
 
         boolean clean() {
             return creationErrors == 0 && duplicates == 0 && losses == 0 && unexpected == 0 && badSignatures == 0;
@@ -107,6 +108,7 @@ final class SchedulerRun {
         AtomicLong createdAfterDue = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
         List<Thread> creators = new ArrayList<>();
+        long creationStart = System.nanoTime();
         for (int c = 0; c < options.concurrency(); c++) {
             creators.add(Thread.ofPlatform().name("bench-create-" + c).start(() -> {
                 for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
@@ -133,6 +135,7 @@ final class SchedulerRun {
         for (Thread creator : creators) {
             creator.join();
         }
+        double createdPerSecond = n / ((System.nanoTime() - creationStart) / 1e9);
 
         // A slow scheduler is late, not lossy: give up only once nothing new has arrived for the loss timeout
         // after the last due time.
@@ -175,7 +178,7 @@ final class SchedulerRun {
             lastReceipt = lastReceipt == null || at.isAfter(lastReceipt) ? at : lastReceipt;
         }
         double span = firstReceipt == null ? 0 : Math.max(1e-3, Duration.between(firstReceipt, lastReceipt).toNanos() / 1e9);
-        return new Result(replicas, n, n / (windowNanos / 1e9), errors.get(), firstError.get(),
+        return new Result(replicas, n, createdPerSecond, n / (windowNanos / 1e9), errors.get(), firstError.get(),
                 createdAfterDue.get(), received, span == 0 ? 0 : received / span,
                 perSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0),
                 lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(50),
