@@ -1,5 +1,7 @@
 package io.exceed.bench;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
@@ -31,18 +34,22 @@ import io.grpc.ManagedChannel;
  */
 public final class Bench {
 
-    static final String PASSTHROUGH_NOT_MEASURED = "not measured: gateway gRPC passthrough not built yet";
-
-    /** Each gateway scenario with the direct one it is compared with. */
-    static final List<Compared> GATEWAY_PAIRS = List.of(
+    /** The gateway's REST scenarios, each with the direct one it is compared with. */
+    static final List<Compared> REST_PAIRS = List.of(
             new Compared(DirectGrpc.SUBMIT_RESPONSE, GatewayRest.SUBMIT_RESPONSE),
             new Compared(DirectGrpc.GET_CUSTOMER, GatewayRest.GET_CUSTOMER),
             new Compared(DirectGrpc.CREATE_FOLLOW_UP, GatewayRest.CREATE_FOLLOW_UP));
+    /** The gateway's gRPC passthrough scenarios, each with the direct one it is compared with. */
+    static final List<Compared> PASSTHROUGH_PAIRS = List.of(
+            new Compared(DirectGrpc.SUBMIT_RESPONSE, DirectGrpc.PASSTHROUGH_SUBMIT_RESPONSE),
+            new Compared(DirectGrpc.GET_CUSTOMER, DirectGrpc.PASSTHROUGH_GET_CUSTOMER),
+            new Compared(DirectGrpc.CREATE_FOLLOW_UP, DirectGrpc.PASSTHROUGH_CREATE_FOLLOW_UP));
 
     /** Two scenarios of the same operation: the direct one and one through the gateway. */
     record Compared(String direct, String gateway) {
     }
 
+    private static final String UNLIMITED = "1000000000";
     private static final Path ROOT = Path.of("");
     private static final Path TARGET = Path.of("bench", "target");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -51,7 +58,7 @@ public final class Bench {
 
     /** Everything one run measured, as written to the JSON file. */
     record Results(String run, boolean smoke, int processors, int concurrency, long warmUpS, long measureS,
-            List<Measurement> scenarios, String gatewayGrpcPassthrough, Map<String, Double> ratios,
+            List<Measurement> scenarios, Map<String, Double> ratios,
             String schedulerStore, List<SchedulerRun.Result> scheduler, Analytics.Result analytics,
             List<Footprint> footprint, List<Targets.Target> targets) {
     }
@@ -92,8 +99,10 @@ public final class Bench {
 
         String secretKey = secretKey();
         String operatorToken = HexFormat.of().formatHex(randomBytes(24));
-        System.out.println("2.-4. starting customer-service, feedback-service, followup-service, gateway ...");
-        Map<String, ServiceProcess> apps = startPlatform(runDir, logDir, options, secretKey, operatorToken, started);
+        System.out.println("   starting customer-service, feedback-service, followup-service, gateway ...");
+        int gatewayGrpcPort = freePort();
+        Map<String, ServiceProcess> apps = startPlatform(runDir, logDir, options, secretKey, operatorToken,
+                gatewayGrpcPort, started);
         ServiceProcess customers = apps.get("customer-service");
         ServiceProcess feedback = apps.get("feedback-service");
         ServiceProcess followUps = apps.get("followup-service");
@@ -108,10 +117,17 @@ public final class Bench {
             System.out.println("2. direct gRPC ...");
             measurements.addAll(DirectGrpc.run(customerChannel, feedbackChannel, followUpChannel, fixture, options,
                     quiet));
+            ServiceProcess gateway = apps.get("gateway");
+            String apiKey = GatewayRest.issueApiKey(gateway, operatorToken);
             System.out.println("3. gateway REST ...");
-            measurements.addAll(GatewayRest.withNewApiKey(apps.get("gateway"), operatorToken).run(fixture, options,
-                    quiet));
-            System.out.println("4. gateway gRPC passthrough: " + PASSTHROUGH_NOT_MEASURED);
+            measurements.addAll(new GatewayRest(gateway, apiKey).run(fixture, options, quiet));
+            System.out.println("4. gateway gRPC passthrough ...");
+            ManagedChannel passthrough = Tenants.channel(gatewayGrpcPort);
+            try {
+                measurements.addAll(DirectGrpc.passthrough(passthrough, apiKey, fixture, options, quiet));
+            } finally {
+                passthrough.shutdownNow();
+            }
             System.out.println("7. footprint after the load ...");
             for (ServiceProcess app : apps.values()) {
                 footprint.add(Footprint.of(app, app.name));
@@ -143,7 +159,7 @@ public final class Bench {
         print(measurements, ratios, scheduler, analytics, footprint, targets);
         Results results = new Results(run, options.smoke(), Runtime.getRuntime().availableProcessors(),
                 options.concurrency(), options.warmUp().toSeconds(), options.measure().toSeconds(), measurements,
-                PASSTHROUGH_NOT_MEASURED, ratios, SchedulerRun.STORE, scheduler, analytics, footprint, targets);
+                ratios, SchedulerRun.STORE, scheduler, analytics, footprint, targets);
         Path json = TARGET.resolve("bench-results.json");
         Files.writeString(json, GSON.toJson(results) + "\n");
         System.out.println("Results: " + json);
@@ -162,7 +178,8 @@ public final class Bench {
      * and not a share of a contended start; the smoke run starts them together, to be done sooner.
      */
     private static Map<String, ServiceProcess> startPlatform(Path runDir, Path logDir, Options options,
-            String secretKey, String operatorToken, List<ServiceProcess> started) throws Exception {
+            String secretKey, String operatorToken, int gatewayGrpcPort, List<ServiceProcess> started)
+            throws Exception {
         Map<String, ServiceProcess> apps = new LinkedHashMap<>();
         ServiceProcess customers = start("customer-service", "GRPC_PORT", runDir, logDir, options, Map.of(), started);
         apps.put(customers.name, customers);
@@ -170,14 +187,19 @@ public final class Bench {
                 "CUSTOMER_SERVICE_TARGET", customers.target(),
                 "EXCEED_WEBHOOK_SECRET_KEY", secretKey), started);
         ServiceProcess feedback = start("feedback-service", "GRPC_PORT", runDir, logDir, options, Map.of(
+                "CUSTOMER_SERVICE_TARGET", customers.target(),
                 "FOLLOWUP_SERVICE_TARGET", followUps.target()), started);
         apps.put(feedback.name, feedback);
         apps.put(followUps.name, followUps);
         apps.put("gateway", start("gateway", "GATEWAY_PORT", runDir, logDir, options, Map.of(
+                "GATEWAY_GRPC_PORT", Integer.toString(gatewayGrpcPort),
                 "CUSTOMER_SERVICE_TARGET", customers.target(),
                 "FEEDBACK_SERVICE_TARGET", feedback.target(),
                 "FOLLOWUP_SERVICE_TARGET", followUps.target(),
-                "EXCEED_GATEWAY_OPERATOR_TOKEN", operatorToken), started));
+                "EXCEED_GATEWAY_OPERATOR_TOKEN", operatorToken,
+                // the benchmark measures the gateway, not its per-tenant rate limit (50 calls/s by default)
+                "EXCEED_GATEWAY_RATELIMITS_TENANT_CAPACITY", UNLIMITED,
+                "EXCEED_GATEWAY_RATELIMITS_TENANT_REFILLTOKENS", UNLIMITED), started));
         for (ServiceProcess app : apps.values()) {
             app.awaitHealthy(START_TIMEOUT);
         }
@@ -209,7 +231,7 @@ public final class Bench {
                 ratio(find(measurements, DirectGrpc.CREATE_FOLLOW_UP), insert));
         ratios.put("direct gRPC get customer / store floor find by id",
                 ratio(find(measurements, DirectGrpc.GET_CUSTOMER), read));
-        for (Compared pair : GATEWAY_PAIRS) {
+        for (Compared pair : Stream.concat(REST_PAIRS.stream(), PASSTHROUGH_PAIRS.stream()).toList()) {
             Measurement gateway = find(measurements, pair.gateway());
             Measurement direct = find(measurements, pair.direct());
             ratios.put(pair.gateway() + " / direct throughput", ratio(gateway, direct));
@@ -236,7 +258,6 @@ public final class Bench {
             System.out.printf(Locale.ROOT, "%-34s %10.0f %9.2f %9.2f %9.2f %7d%n", m.scenario(), m.throughput(),
                     m.p50Ms(), m.p99Ms(), m.p999Ms(), m.errors());
         }
-        System.out.printf("%-34s %s%n", "gateway gRPC passthrough", PASSTHROUGH_NOT_MEASURED);
         System.out.println();
         ratios.forEach((name, value) -> System.out.printf(Locale.ROOT, "%s = %.2f%n", name, value));
         System.out.println();
@@ -266,6 +287,12 @@ public final class Bench {
         System.out.println("targets (this machine; not asserted):");
         for (Targets.Target t : targets) {
             System.out.printf("  %-6s %s: %s%n", t.met() ? "met" : "MISSED", t.target(), t.measured());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

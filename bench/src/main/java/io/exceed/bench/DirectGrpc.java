@@ -34,7 +34,10 @@ import io.exceed.followup.v1.FollowUp;
 import io.exceed.followup.v1.FollowUpReason;
 import io.exceed.followup.v1.FollowUpServiceGrpc;
 import io.exceed.followup.v1.FollowUpServiceGrpc.FollowUpServiceBlockingStub;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 
 /**
  * Scenario 2: the services' own gRPC methods called directly with blocking stubs at a fixed concurrency — a survey
@@ -46,6 +49,9 @@ final class DirectGrpc {
     static final String SUBMIT_RESPONSE = "direct gRPC submit response";
     static final String GET_CUSTOMER = "direct gRPC get customer";
     static final String CREATE_FOLLOW_UP = "direct gRPC create follow-up";
+    static final String PASSTHROUGH_SUBMIT_RESPONSE = "gateway gRPC submit response";
+    static final String PASSTHROUGH_GET_CUSTOMER = "gateway gRPC get customer";
+    static final String PASSTHROUGH_CREATE_FOLLOW_UP = "gateway gRPC create follow-up";
     private static final long DEADLINE_SECONDS = 10;
 
     private DirectGrpc() {
@@ -73,27 +79,49 @@ final class DirectGrpc {
         return new Fixture(surveyId, List.copyOf(customerIds));
     }
 
+    /** Scenario 2: each service called on its own port, naming the tenant as every caller must. */
     static List<Measurement> run(ManagedChannel customers, ManagedChannel feedback, ManagedChannel followUps,
             Fixture fixture, Options options, Runnable beforeEach) throws InterruptedException {
-        SurveyServiceBlockingStub surveys = Tenants.asTenant(SurveyServiceGrpc.newBlockingStub(feedback));
-        CustomerServiceBlockingStub customerStub = Tenants.asTenant(CustomerServiceGrpc.newBlockingStub(customers));
-        FollowUpServiceBlockingStub followUpStub = Tenants.asTenant(FollowUpServiceGrpc.newBlockingStub(followUps));
+        return run(List.of(SUBMIT_RESPONSE, GET_CUSTOMER, CREATE_FOLLOW_UP), Tenants.tenantHeader(), customers,
+                feedback, followUps, fixture, options, beforeEach);
+    }
+
+    /**
+     * Scenario 4: the same calls to the gateway's gRPC passthrough port with the API key as {@code authorization}
+     * metadata; the gateway names the tenant and relays each call to the service that owns it.
+     */
+    static List<Measurement> passthrough(ManagedChannel gateway, String apiKey, Fixture fixture, Options options,
+            Runnable beforeEach) throws InterruptedException {
+        return run(List.of(PASSTHROUGH_SUBMIT_RESPONSE, PASSTHROUGH_GET_CUSTOMER, PASSTHROUGH_CREATE_FOLLOW_UP),
+                Tenants.apiKeyHeader(apiKey), gateway, gateway, gateway, fixture, options, beforeEach);
+    }
+
+    private static List<Measurement> run(List<String> scenarios, Metadata headers, ManagedChannel customers,
+            ManagedChannel feedback, ManagedChannel followUps, Fixture fixture, Options options, Runnable beforeEach)
+            throws InterruptedException {
+        ClientInterceptor attach = MetadataUtils.newAttachHeadersInterceptor(headers);
+        SurveyServiceBlockingStub surveys = SurveyServiceGrpc.newBlockingStub(feedback).withInterceptors(attach);
+        CustomerServiceBlockingStub customerStub = CustomerServiceGrpc.newBlockingStub(customers)
+                .withInterceptors(attach);
+        FollowUpServiceBlockingStub followUpStub = FollowUpServiceGrpc.newBlockingStub(followUps)
+                .withInterceptors(attach);
+        String prefix = scenarios.getFirst().startsWith("direct") ? "bench/" : "bench-grpc/";
         beforeEach.run();
-        Measurement submit = ClosedLoop.run(SUBMIT_RESPONSE, options.concurrency(), options.warmUp(),
+        Measurement submit = ClosedLoop.run(scenarios.get(0), options.concurrency(), options.warmUp(),
                 options.measure(), (caller, sequence) -> surveys
                         .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
                         .createResponse(CreateResponseRequest.newBuilder()
                                 .setResponse(response(fixture.surveyId(), fixture.anyCustomer())).build()));
         beforeEach.run();
-        Measurement get = ClosedLoop.run(GET_CUSTOMER, options.concurrency(), options.warmUp(), options.measure(),
+        Measurement get = ClosedLoop.run(scenarios.get(1), options.concurrency(), options.warmUp(), options.measure(),
                 (caller, sequence) -> customerStub.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
                         .getCustomer(GetCustomerRequest.newBuilder().setCustomerId(fixture.anyCustomer()).build()));
         beforeEach.run();
-        Measurement create = ClosedLoop.run(CREATE_FOLLOW_UP, options.concurrency(), options.warmUp(),
+        Measurement create = ClosedLoop.run(scenarios.get(2), options.concurrency(), options.warmUp(),
                 options.measure(), (caller, sequence) -> followUpStub
                         .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
                         .createFollowUp(CreateFollowUpRequest.newBuilder().setActor("bench")
-                                .setFollowUp(followUp(fixture.anyCustomer(), "bench/" + caller + "-" + sequence,
+                                .setFollowUp(followUp(fixture.anyCustomer(), prefix + caller + "-" + sequence,
                                         Instant.now().plus(Duration.ofDays(1)), Duration.ofDays(2)))
                                 .build()));
         return List.of(submit, get, create);

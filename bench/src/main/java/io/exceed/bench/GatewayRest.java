@@ -38,17 +38,13 @@ final class GatewayRest {
     private final String base;
     private final String authorization;
 
-    private GatewayRest(ServiceProcess gateway, String apiKey) {
+    GatewayRest(ServiceProcess gateway, String apiKey) {
         this.base = "http://127.0.0.1:" + gateway.port;
         this.authorization = "Bearer " + apiKey;
     }
 
-    /**
-     * Issues the benchmark tenant an API key with every scope through the admin API, as an operator would, and
-     * returns a client that calls the gateway with it.
-     */
-    static GatewayRest withNewApiKey(ServiceProcess gateway, String operatorToken)
-            throws IOException, InterruptedException {
+    /** Issues the benchmark tenant an API key with every scope through the admin API, as an operator would. */
+    static String issueApiKey(ServiceProcess gateway, String operatorToken) throws IOException, InterruptedException {
         HttpResponse<String> issued = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         "http://127.0.0.1:" + gateway.port + "/admin/v1/tenants/" + Tenants.TENANT + "/apiKeys"))
                 .header("authorization", "Bearer " + operatorToken)
@@ -60,7 +56,7 @@ final class GatewayRest {
             throw new IllegalStateException("the gateway's admin API answered " + issued.statusCode()
                     + " to issuing an API key: " + issued.body());
         }
-        return new GatewayRest(gateway, GSON.fromJson(issued.body(), JsonObject.class).get("key").getAsString());
+        return GSON.fromJson(issued.body(), JsonObject.class).get("key").getAsString();
     }
 
     List<Measurement> run(DirectGrpc.Fixture fixture, Options options, Runnable beforeEach)

@@ -29,7 +29,7 @@ final class Targets {
     static List<Target> judge(List<Measurement> measurements, List<SchedulerRun.Result> scheduler,
             Analytics.Result analytics, List<Footprint> footprint) {
         List<Target> targets = new ArrayList<>();
-        for (Bench.Compared pair : Bench.GATEWAY_PAIRS) {
+        for (Bench.Compared pair : Bench.REST_PAIRS) {
             Measurement gateway = Bench.find(measurements, pair.gateway());
             Measurement direct = Bench.find(measurements, pair.direct());
             double ratio = Bench.ratio(gateway, direct);
