@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+
+import io.exceed.launcher.JarApplication;
 
 /**
  * The whole platform as a user runs it locally: customer-service, feedback-service, followup-service and the
@@ -19,10 +22,12 @@ final class Platform {
 
     private static Platform instance;
 
-    final Application customers;
-    final Application feedback;
-    final Application followUps;
-    final Application gateway;
+    private static final Duration READY_WITHIN = Duration.ofMinutes(3);
+
+    final JarApplication customers;
+    final JarApplication feedback;
+    final JarApplication followUps;
+    final JarApplication gateway;
     final String operatorToken;
     final int partnerGrpcPort;
 
@@ -38,15 +43,15 @@ final class Platform {
         random.nextBytes(token);
         operatorToken = HexFormat.of().formatHex(token);
 
-        customers = new Application("customer-service", root, logs);
-        feedback = new Application("feedback-service", root, logs);
-        followUps = new Application("followup-service", root, logs);
-        gateway = new Application("gateway", root, logs);
-        for (Application service : List.of(customers, feedback, followUps)) {
-            service.env("GRPC_PORT", Integer.toString(service.port));
+        customers = application("customer-service", root, logs);
+        feedback = application("feedback-service", root, logs);
+        followUps = application("followup-service", root, logs);
+        gateway = application("gateway", root, logs);
+        for (JarApplication service : List.of(customers, feedback, followUps)) {
+            service.env("GRPC_PORT", Integer.toString(service.port()));
         }
-        partnerGrpcPort = Application.freePort();
-        gateway.env("GATEWAY_PORT", Integer.toString(gateway.port))
+        partnerGrpcPort = JarApplication.freePort();
+        gateway.env("GATEWAY_PORT", Integer.toString(gateway.port()))
                 .env("GATEWAY_GRPC_PORT", Integer.toString(partnerGrpcPort))
                 .env("EXCEED_GATEWAY_OPERATOR_TOKEN", operatorToken)
                 .env("CUSTOMER_SERVICE_TARGET", customers.target())
@@ -58,11 +63,17 @@ final class Platform {
                 .property("exceed.feedback.events.playbooks.delivery.max-backoff", "2s");
         followUps.env("CUSTOMER_SERVICE_TARGET", customers.target())
                 .env("EXCEED_WEBHOOK_SECRET_KEY", Base64.getEncoder().encodeToString(key));
-        for (Application application : all()) {
-            application.env("MANAGEMENT_PORT", Integer.toString(application.managementPort))
+        for (JarApplication application : all()) {
+            application.env("MANAGEMENT_PORT", Integer.toString(application.managementPort()))
                     .env("EXCEED_DATA_DIR", data.toString())
                     .env("EXCEED_LOG_FORMAT", "");
         }
+    }
+
+    /** Tests start many JVMs and run them briefly: C1 only and smaller stacks start them faster. */
+    private static JarApplication application(String module, Path root, Path logs) throws IOException {
+        return new JarApplication(root, module, module, logs).jvmOption("-XX:TieredStopAtLevel=1")
+                .jvmOption("-Xss512k");
     }
 
     static synchronized Platform started() {
@@ -74,38 +85,35 @@ final class Platform {
                 Platform platform = new Platform(root, run);
                 Runtime.getRuntime().addShutdownHook(new Thread(platform::stopAll));
                 // One at a time: on two cores, four JVMs starting at once take longer than one after another.
-                for (Application application : platform.all()) {
+                for (JarApplication application : platform.all()) {
                     application.start();
-                    application.awaitReady();
+                    application.awaitReady(READY_WITHIN);
                 }
                 instance = platform;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting the platform", e);
             }
         }
         return instance;
     }
 
-    List<Application> all() {
+    List<JarApplication> all() {
         return List.of(customers, feedback, followUps, gateway);
     }
 
     String gatewayUrl() {
-        return "http://localhost:" + gateway.port;
+        return "http://localhost:" + gateway.port();
     }
 
-    void restart(Application application) throws IOException {
+    void restart(JarApplication application) throws IOException, InterruptedException {
         application.start();
-        application.awaitReady();
+        application.awaitReady(READY_WITHIN);
     }
 
     private void stopAll() {
-        for (Application application : all().reversed()) {
-            try {
-                application.stop();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        all().reversed().forEach(JarApplication::stop);
     }
 }

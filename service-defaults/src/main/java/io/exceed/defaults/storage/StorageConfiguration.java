@@ -43,7 +43,7 @@ public class StorageConfiguration {
 
     @Bean
     ExactKeyIndexes exactKeyIndexes(StorageProperties properties) {
-        return new ExactKeyIndexes(properties.embedded());
+        return new ExactKeyIndexes(properties.needsExactKeyIndexes());
     }
 
     @Bean("store")

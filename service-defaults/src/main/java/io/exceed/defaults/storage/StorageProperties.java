@@ -2,19 +2,28 @@ package io.exceed.defaults.storage;
 
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Where a service keeps its data.
  *
- * @param uri      a MongoDB connection string ({@code MONGODB_URI}); blank starts the embedded store
- * @param database the service's own database
- * @param dataDir  where the embedded store keeps its files, so data survives a restart
+ * @param uri             a MongoDB connection string ({@code MONGODB_URI}); blank starts the embedded store
+ * @param database        the service's own database
+ * @param dataDir         where the embedded store keeps its files, so data survives a restart
+ * @param exactKeyIndexes whether to create the embedded store's exact-key indexes; unset means only when the
+ *                        service starts the embedded store itself. Set it when {@code uri} points at an embedded
+ *                        store hosted elsewhere (e.g. one shared by replicas in the benchmark)
  */
 @ConfigurationProperties("exceed.storage")
-public record StorageProperties(String uri, String database, Path dataDir) {
+public record StorageProperties(String uri, String database, Path dataDir, @Nullable Boolean exactKeyIndexes) {
 
     public boolean embedded() {
         return uri == null || uri.isBlank();
+    }
+
+    /** Whether the store is an embedded one that needs {@link ExactKeyIndexes}. */
+    public boolean needsExactKeyIndexes() {
+        return exactKeyIndexes != null ? exactKeyIndexes : embedded();
     }
 }

@@ -1,0 +1,216 @@
+package io.exceed.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.bson.Document;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.InsertManyOptions;
+
+import io.exceed.common.v1.ServiceDimension;
+import io.exceed.feedback.v1.FeedbackAnalyticsServiceGrpc;
+import io.exceed.feedback.v1.FeedbackAnalyticsServiceGrpc.FeedbackAnalyticsServiceBlockingStub;
+import io.exceed.feedback.v1.GetDriverAnalysisRequest;
+import io.exceed.feedback.v1.GetScoresRequest;
+import io.exceed.feedback.v1.Granularity;
+import io.exceed.feedback.v1.ResponseFilter;
+import io.exceed.feedback.v1.SurveyServiceGrpc;
+import io.grpc.ManagedChannel;
+
+/**
+ * Scenario 6: NPS, CSAT and expectation gaps over many responses of one tenant — in total, by week, by week for one
+ * dimension, and the driver analysis by dimension — each timed as one GetScores / GetDriverAnalysis call.
+ * feedback-service runs on a harness-hosted embedded store (the same mongo-java-server on H2 it would start itself),
+ * so the responses can be seeded straight into it, shaped exactly as MongoResponseStore writes them after the
+ * outbox relay has emptied their outbox; submitting 100 000 through the API would take most of the run.
+ */
+final class Analytics {
+
+    /** One query's timings over its measured runs (after one unmeasured run). */
+    record Query(String query, int runs, double minMs, double medianMs, double maxMs, long errors,
+            String firstError) {
+    }
+
+    /** The seeding and the queries. */
+    record Result(int responses, double seedSeconds, List<Query> queries, Footprint footprint) {
+
+        long errors() {
+            return queries.stream().mapToLong(Query::errors).sum();
+        }
+    }
+
+    private static final Duration SPAN = Duration.ofDays(26 * 7);
+    private static final List<String> REGIONS = List.of("nordics", "dach", "uk", "benelux");
+    private static final int BATCH = 1_000;
+
+    private Analytics() {
+    }
+
+    static Result run(Path root, Path runDir, Path logDir, Options options, List<ServiceProcess> started)
+            throws Exception {
+        try (HarnessStore store = new HarnessStore(runDir.resolve("analytics"), "feedback-service")) {
+            ServiceProcess feedback = ServiceProcess.start(root, "feedback-service", "feedback-service-analytics",
+                    "GRPC_PORT", runDir.resolve("analytics-feedback-service"), logDir, options.jfr(), Map.of(
+                            "MONGODB_URI", store.uri(),
+                            "EXCEED_STORAGE_EXACT_KEY_INDEXES", "true",
+                            // seeded responses carry no events; nothing to deliver
+                            "EXCEED_PLAYBOOK_DELIVERY_ENABLED", "false"));
+            started.add(feedback);
+            ManagedChannel channel = Tenants.channel(feedback);
+            try {
+                feedback.awaitHealthy(Duration.ofSeconds(90));
+                String surveyId = DirectGrpc.publishedSurvey(Tenants.asTenant(
+                        SurveyServiceGrpc.newBlockingStub(channel)));
+                Instant end = Instant.now();
+                Instant start = end.minus(SPAN);
+                long seedStart = System.nanoTime();
+                seed(store.uri(), surveyId, start, options.analyticsResponses());
+                double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+                System.out.printf("   seeded %d responses in %.1f s%n", options.analyticsResponses(), seedSeconds);
+
+                FeedbackAnalyticsServiceBlockingStub analytics = Tenants.asTenant(
+                        FeedbackAnalyticsServiceGrpc.newBlockingStub(channel));
+                ResponseFilter all = ResponseFilter.newBuilder().setStartTime(DirectGrpc.timestamp(start))
+                        .setEndTime(DirectGrpc.timestamp(end.plusSeconds(1))).build();
+                ResponseFilter oneDimension = all.toBuilder()
+                        .addDimensions(ServiceDimension.SERVICE_DIMENSION_RELIABILITY).build();
+                long expected = options.analyticsResponses();
+                List<Query> queries = List.of(
+                        time("scores, total", options, () -> checkCount(analytics.withDeadlineAfter(2,
+                                TimeUnit.MINUTES).getScores(GetScoresRequest.newBuilder().setFilter(all).build())
+                                .getTotal().getResponseCount(), expected)),
+                        time("scores by week", options, () -> checkCount(analytics.withDeadlineAfter(2,
+                                TimeUnit.MINUTES).getScores(GetScoresRequest.newBuilder().setFilter(all)
+                                .setGranularity(Granularity.GRANULARITY_WEEK).build()).getTotal().getResponseCount(),
+                                expected)),
+                        time("scores by week, one dimension", options, () -> checkCount(analytics
+                                .withDeadlineAfter(2, TimeUnit.MINUTES).getScores(GetScoresRequest.newBuilder()
+                                        .setFilter(oneDimension).setGranularity(Granularity.GRANULARITY_WEEK).build())
+                                .getTotal().getResponseCount(), expected)),
+                        time("driver analysis by dimension", options, () -> checkCount(analytics
+                                .withDeadlineAfter(2, TimeUnit.MINUTES).getDriverAnalysis(GetDriverAnalysisRequest
+                                        .newBuilder().setFilter(all).build()).getDriversCount(), 2)));
+                Footprint footprint = Footprint.of(feedback, "feedback-service (analytics; store in the harness)");
+                return new Result(options.analyticsResponses(), seedSeconds, queries, footprint);
+            } finally {
+                channel.shutdownNow();
+                feedback.close();
+                started.remove(feedback);
+            }
+        }
+    }
+
+    private static void checkCount(long actual, long expected) {
+        if (actual != expected) {
+            throw new IllegalStateException("expected " + expected + " but the query counted " + actual);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    private static Query time(String query, Options options, Call call) {
+        System.out.printf("   %s ...%n", query);
+        int runs = options.analyticsRuns();
+        double[] ms = new double[runs];
+        long errors = 0;
+        String firstError = null;
+        for (int run = -1; run < runs; run++) {
+            long before = System.nanoTime();
+            try {
+                call.run();
+            } catch (Exception e) {
+                errors++;
+                firstError = firstError == null ? e.toString() : firstError;
+            }
+            if (run >= 0) {
+                ms[run] = (System.nanoTime() - before) / 1e6;
+            }
+        }
+        Arrays.sort(ms);
+        return new Query(query, runs, ms[0], ms[runs / 2], ms[runs - 1], errors, firstError);
+    }
+
+    /** Writes {@code count} responses spread evenly over [start, start + SPAN), in batches. */
+    private static void seed(String uri, String surveyId, Instant start, int count) {
+        TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
+        Random random = new Random(42);
+        try (MongoClient client = MongoClients.create(uri)) {
+            MongoCollection<Document> responses = client.getDatabase("feedback-service").getCollection("responses");
+            List<Document> batch = new ArrayList<>(BATCH);
+            for (int i = 0; i < count; i++) {
+                Instant submitted = start.plusMillis(SPAN.toMillis() * i / count);
+                batch.add(response(ids.generate().toString(), surveyId, "c-" + random.nextInt(5_000),
+                        REGIONS.get(random.nextInt(REGIONS.size())), submitted, random));
+                if (batch.size() == BATCH || i == count - 1) {
+                    responses.insertMany(batch, new InsertManyOptions().ordered(true));
+                    batch.clear();
+                }
+            }
+        }
+    }
+
+    /**
+     * A response to {@link DirectGrpc#publishedSurvey}'s survey as MongoResponseStore stores it: answers, the
+     * scores taken from them, the expectations it is compared with and the gap per rated and expected dimension.
+     */
+    private static Document response(String id, String surveyId, String customerId, String region, Instant submitted,
+            Random random) {
+        int nps = random.nextInt(11);
+        int csat = 1 + random.nextInt(5);
+        int ces = 1 + random.nextInt(7);
+        // perceived quality loosely follows NPS, so the driver analysis has something to find
+        int reliability = Math.clamp(nps * 9L + random.nextInt(21) - 10, 0, 100);
+        int courtesy = random.nextInt(101);
+        int expectedReliability = 50 + random.nextInt(41);
+        int expectedCourtesy = 50 + random.nextInt(41);
+        Function<String, Document> dimension = name -> new Document("dimension", name);
+        Date time = Date.from(submitted);
+        return new Document("_id", id)
+                .append("surveyId", surveyId)
+                .append("surveyVersion", 1)
+                .append("customerId", customerId)
+                .append("invitationId", null)
+                .append("source", "INTEGRATOR")
+                .append("language", "en")
+                .append("answers", List.of(answer("nps", nps), answer("csat", csat), answer("ces", ces),
+                        answer("reliability", reliability), answer("courtesy", courtesy)))
+                .append("nps", nps)
+                .append("csat", csat)
+                .append("ces", ces)
+                .append("gaps", List.of(
+                        dimension.apply("RELIABILITY").append("perceived", reliability)
+                                .append("expected", expectedReliability).append("gap", reliability - expectedReliability),
+                        dimension.apply("COURTESY").append("perceived", courtesy)
+                                .append("expected", expectedCourtesy).append("gap", courtesy - expectedCourtesy)))
+                .append("expectations", List.of(
+                        dimension.apply("RELIABILITY").append("level", expectedReliability),
+                        dimension.apply("COURTESY").append("level", expectedCourtesy)))
+                .append("segment", new Document("region", region))
+                .append("submitTime", time)
+                .append("recordTime", time)
+                .append("tenant", Tenants.TENANT)
+                .append("requestKey", "id:" + id)
+                .append("outbox", List.of());
+    }
+
+    private static Document answer(String questionId, int score) {
+        return new Document("questionId", questionId).append("score", score).append("text", null);
+    }
+}

@@ -1,0 +1,308 @@
+package io.exceed.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+
+import io.grpc.ManagedChannel;
+
+/**
+ * The benchmark harness (bin/bench): starts the application jars on fresh embedded storage and measures, in one
+ * run, the store floor, the services' gRPC methods directly and through the gateway, the follow-up scheduler with
+ * one and two replicas, analytics over many responses and each application's footprint; prints a table, the
+ * ratios and the targets, and writes bench/target/bench-results.json. Exits non-zero if any scenario had errors,
+ * duplicates or losses. A benchmark, not a test: nothing here asserts on timings.
+ */
+public final class Bench {
+
+    /** The gateway's REST scenarios, each with the direct one it is compared with. */
+    static final List<Compared> REST_PAIRS = List.of(
+            new Compared(DirectGrpc.SUBMIT_RESPONSE, GatewayRest.SUBMIT_RESPONSE),
+            new Compared(DirectGrpc.GET_CUSTOMER, GatewayRest.GET_CUSTOMER),
+            new Compared(DirectGrpc.CREATE_FOLLOW_UP, GatewayRest.CREATE_FOLLOW_UP));
+    /** The gateway's gRPC passthrough scenarios, each with the direct one it is compared with. */
+    static final List<Compared> PASSTHROUGH_PAIRS = List.of(
+            new Compared(DirectGrpc.SUBMIT_RESPONSE, DirectGrpc.PASSTHROUGH_SUBMIT_RESPONSE),
+            new Compared(DirectGrpc.GET_CUSTOMER, DirectGrpc.PASSTHROUGH_GET_CUSTOMER),
+            new Compared(DirectGrpc.CREATE_FOLLOW_UP, DirectGrpc.PASSTHROUGH_CREATE_FOLLOW_UP));
+
+    /** Two scenarios of the same operation: the direct one and one through the gateway. */
+    record Compared(String direct, String gateway) {
+    }
+
+    private static final String UNLIMITED = "1000000000";
+    private static final Path ROOT = Path.of("");
+    private static final Path TARGET = Path.of("bench", "target");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting()
+            .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).create();
+
+    /** Everything one run measured, as written to the JSON file. */
+    record Results(String run, boolean smoke, int processors, int concurrency, long warmUpS, long measureS,
+            List<Measurement> scenarios, Map<String, Double> ratios,
+            String schedulerStore, List<SchedulerRun.Result> scheduler, Analytics.Result analytics,
+            List<Footprint> footprint, List<Targets.Target> targets) {
+    }
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) {
+        int exit;
+        List<ServiceProcess> started = new CopyOnWriteArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> started.forEach(ServiceProcess::close)));
+        try {
+            exit = run(Options.parse(args), started);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            exit = 2;
+        } catch (Exception e) {
+            System.err.println("FAILED: the run stopped with " + e);
+            e.printStackTrace();
+            exit = 1;
+        } finally {
+            started.forEach(ServiceProcess::close);
+            started.clear();
+        }
+        System.exit(exit);
+    }
+
+    private static int run(Options options, List<ServiceProcess> started) throws Exception {
+        String run = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        Path runDir = TARGET.resolve("bench-data").resolve(run);
+        Path logDir = TARGET.resolve("bench-logs").resolve(run);
+        System.out.printf("Exceed benchmark%s: concurrency %d, warm-up %ds, measure %ds; data %s, logs %s%n",
+                options.smoke() ? " (smoke)" : "", options.concurrency(), options.warmUp().toSeconds(),
+                options.measure().toSeconds(), runDir, logDir);
+        List<Measurement> measurements = new ArrayList<>();
+        System.out.println("1. store floor ...");
+        measurements.addAll(StoreFloor.run(runDir.resolve("floor"), options));
+
+        String secretKey = secretKey();
+        String operatorToken = HexFormat.of().formatHex(randomBytes(24));
+        System.out.println("   starting customer-service, feedback-service, followup-service, gateway ...");
+        int gatewayGrpcPort = freePort();
+        Map<String, ServiceProcess> apps = startPlatform(runDir, logDir, options, secretKey, operatorToken,
+                gatewayGrpcPort, started);
+        ServiceProcess customers = apps.get("customer-service");
+        ServiceProcess feedback = apps.get("feedback-service");
+        ServiceProcess followUps = apps.get("followup-service");
+        ManagedChannel customerChannel = Tenants.channel(customers);
+        ManagedChannel feedbackChannel = Tenants.channel(feedback);
+        ManagedChannel followUpChannel = Tenants.channel(followUps);
+        List<Footprint> footprint = new ArrayList<>();
+        try {
+            DirectGrpc.Fixture fixture = DirectGrpc.fixture(customerChannel, feedbackChannel);
+            // the smoke run checks only that everything completes, so it does not wait for idle applications
+            Runnable quiet = options.smoke() ? () -> { } : () -> Quiet.await(apps.values());
+            System.out.println("2. direct gRPC ...");
+            measurements.addAll(DirectGrpc.run(customerChannel, feedbackChannel, followUpChannel, fixture, options,
+                    quiet));
+            ServiceProcess gateway = apps.get("gateway");
+            String apiKey = GatewayRest.issueApiKey(gateway, operatorToken);
+            System.out.println("3. gateway REST ...");
+            measurements.addAll(new GatewayRest(gateway, apiKey).run(fixture, options, quiet));
+            System.out.println("4. gateway gRPC passthrough ...");
+            ManagedChannel passthrough = Tenants.channel(gatewayGrpcPort);
+            try {
+                measurements.addAll(DirectGrpc.passthrough(passthrough, apiKey, fixture, options, quiet));
+            } finally {
+                passthrough.shutdownNow();
+            }
+            System.out.println("7. footprint after the load ...");
+            for (ServiceProcess app : apps.values()) {
+                footprint.add(Footprint.of(app, app.name));
+            }
+        } finally {
+            customerChannel.shutdownNow();
+            feedbackChannel.shutdownNow();
+            followUpChannel.shutdownNow();
+            for (ServiceProcess app : apps.values()) {
+                app.close();
+                started.remove(app);
+            }
+        }
+
+        double createRate = find(measurements, DirectGrpc.CREATE_FOLLOW_UP).throughput();
+        List<SchedulerRun.Result> scheduler = new ArrayList<>();
+        for (int replicas = 1; replicas <= 2; replicas++) {
+            System.out.printf("5. scheduler: %d follow-ups due within %ds, %d replica(s) ...%n", options.followUps(),
+                    options.dueWindow().toSeconds(), replicas);
+            scheduler.add(SchedulerRun.run(ROOT, runDir, logDir, replicas, createRate, secretKey, options, started));
+        }
+
+        System.out.printf("6. analytics over %d responses ...%n", options.analyticsResponses());
+        Analytics.Result analytics = Analytics.run(ROOT, runDir, logDir, options, started);
+        footprint.add(analytics.footprint());
+
+        Map<String, Double> ratios = ratios(measurements, scheduler);
+        List<Targets.Target> targets = Targets.judge(measurements, scheduler, analytics, footprint);
+        print(measurements, ratios, scheduler, analytics, footprint, targets);
+        Results results = new Results(run, options.smoke(), Runtime.getRuntime().availableProcessors(),
+                options.concurrency(), options.warmUp().toSeconds(), options.measure().toSeconds(), measurements,
+                ratios, SchedulerRun.STORE, scheduler, analytics, footprint, targets);
+        Path json = TARGET.resolve("bench-results.json");
+        Files.writeString(json, GSON.toJson(results) + "\n");
+        System.out.println("Results: " + json);
+
+        long errors = measurements.stream().mapToLong(Measurement::errors).sum() + analytics.errors();
+        boolean clean = errors == 0 && scheduler.stream().allMatch(SchedulerRun.Result::clean);
+        if (!clean) {
+            System.out.println("FAILED: errors, duplicates, losses or bad signatures above (first errors in the JSON)");
+        }
+        return clean ? 0 : 1;
+    }
+
+    /**
+     * The platform as bin/run-local runs it, each application on its own free ports and fresh data directory,
+     * wired to the others. A full run starts them one at a time, so each start→healthy is the application's own
+     * and not a share of a contended start; the smoke run starts them together, to be done sooner.
+     */
+    private static Map<String, ServiceProcess> startPlatform(Path runDir, Path logDir, Options options,
+            String secretKey, String operatorToken, int gatewayGrpcPort, List<ServiceProcess> started)
+            throws Exception {
+        Map<String, ServiceProcess> apps = new LinkedHashMap<>();
+        ServiceProcess customers = start("customer-service", "GRPC_PORT", runDir, logDir, options, Map.of(), started);
+        apps.put(customers.name, customers);
+        ServiceProcess followUps = start("followup-service", "GRPC_PORT", runDir, logDir, options, Map.of(
+                "CUSTOMER_SERVICE_TARGET", customers.target(),
+                "EXCEED_WEBHOOK_SECRET_KEY", secretKey), started);
+        ServiceProcess feedback = start("feedback-service", "GRPC_PORT", runDir, logDir, options, Map.of(
+                "CUSTOMER_SERVICE_TARGET", customers.target(),
+                "FOLLOWUP_SERVICE_TARGET", followUps.target()), started);
+        apps.put(feedback.name, feedback);
+        apps.put(followUps.name, followUps);
+        apps.put("gateway", start("gateway", "GATEWAY_PORT", runDir, logDir, options, Map.of(
+                "GATEWAY_GRPC_PORT", Integer.toString(gatewayGrpcPort),
+                "CUSTOMER_SERVICE_TARGET", customers.target(),
+                "FEEDBACK_SERVICE_TARGET", feedback.target(),
+                "FOLLOWUP_SERVICE_TARGET", followUps.target(),
+                "EXCEED_GATEWAY_OPERATOR_TOKEN", operatorToken,
+                // the benchmark measures the gateway, not its per-tenant rate limit (50 calls/s by default)
+                "EXCEED_GATEWAY_RATELIMITS_TENANT_CAPACITY", UNLIMITED,
+                "EXCEED_GATEWAY_RATELIMITS_TENANT_REFILLTOKENS", UNLIMITED), started));
+        for (ServiceProcess app : apps.values()) {
+            app.awaitHealthy(START_TIMEOUT);
+        }
+        return apps;
+    }
+
+    private static ServiceProcess start(String module, String portVariable, Path runDir, Path logDir, Options options,
+            Map<String, String> env, List<ServiceProcess> started) throws Exception {
+        ServiceProcess app = ServiceProcess.start(ROOT, module, module, portVariable, runDir.resolve(module), logDir,
+                options.jfr(), env);
+        started.add(app);
+        if (!options.smoke()) {
+            app.awaitHealthy(START_TIMEOUT);
+        }
+        return app;
+    }
+
+    static Measurement find(List<Measurement> measurements, String scenario) {
+        return measurements.stream().filter(m -> m.scenario().equals(scenario)).findFirst().orElseThrow();
+    }
+
+    private static Map<String, Double> ratios(List<Measurement> measurements, List<SchedulerRun.Result> scheduler) {
+        Measurement insert = find(measurements, StoreFloor.INSERT);
+        Measurement read = find(measurements, StoreFloor.FIND);
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        ratios.put("direct gRPC submit response / store floor insertOne",
+                ratio(find(measurements, DirectGrpc.SUBMIT_RESPONSE), insert));
+        ratios.put("direct gRPC create follow-up / store floor insertOne",
+                ratio(find(measurements, DirectGrpc.CREATE_FOLLOW_UP), insert));
+        ratios.put("direct gRPC get customer / store floor find by id",
+                ratio(find(measurements, DirectGrpc.GET_CUSTOMER), read));
+        for (Compared pair : Stream.concat(REST_PAIRS.stream(), PASSTHROUGH_PAIRS.stream()).toList()) {
+            Measurement gateway = find(measurements, pair.gateway());
+            Measurement direct = find(measurements, pair.direct());
+            ratios.put(pair.gateway() + " / direct throughput", ratio(gateway, direct));
+            ratios.put(pair.gateway() + " added p99 ms", gateway.p99Ms() - direct.p99Ms());
+        }
+        if (scheduler.size() == 2 && scheduler.get(0).dispatchesPerSecond() > 0) {
+            ratios.put("scheduler two replicas / one replica dispatches/s",
+                    scheduler.get(1).dispatchesPerSecond() / scheduler.get(0).dispatchesPerSecond());
+        }
+        return ratios;
+    }
+
+    static double ratio(Measurement measured, Measurement base) {
+        return base.throughput() == 0 ? 0 : measured.throughput() / base.throughput();
+    }
+
+    private static void print(List<Measurement> measurements, Map<String, Double> ratios,
+            List<SchedulerRun.Result> scheduler, Analytics.Result analytics, List<Footprint> footprint,
+            List<Targets.Target> targets) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-34s %10s %9s %9s %9s %7s%n", "scenario", "ops/s", "p50 ms", "p99 ms",
+                "p99.9 ms", "errors");
+        for (Measurement m : measurements) {
+            System.out.printf(Locale.ROOT, "%-34s %10.0f %9.2f %9.2f %9.2f %7d%n", m.scenario(), m.throughput(),
+                    m.p50Ms(), m.p99Ms(), m.p999Ms(), m.errors());
+        }
+        System.out.println();
+        ratios.forEach((name, value) -> System.out.printf(Locale.ROOT, "%s = %.2f%n", name, value));
+        System.out.println();
+        System.out.println("scheduler (" + SchedulerRun.STORE + "):");
+        for (SchedulerRun.Result r : scheduler) {
+            System.out.printf(Locale.ROOT, "  %d replica(s): %d follow-ups (created %.0f/s, due %.0f/s), %d received,"
+                    + " %.0f dispatches/s (peak %.0f/s in one second), lag p50 %.0f ms p99 %.0f ms max %.0f ms,"
+                    + " duplicates %d, losses %d, creation errors %d, created after due %d, bad signatures %d%n",
+                    r.replicas(), r.followUps(), r.createdPerSecond(), r.offeredPerSecond(), r.received(), r.dispatchesPerSecond(),
+                    r.peakPerSecond(), r.lagP50Ms(), r.lagP99Ms(), r.lagMaxMs(), r.duplicates(), r.losses(),
+                    r.creationErrors(), r.createdAfterDue(), r.badSignatures());
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "analytics over %d responses (seeded in %.1f s), ms per query:%n",
+                analytics.responses(), analytics.seedSeconds());
+        for (Analytics.Query q : analytics.queries()) {
+            System.out.printf(Locale.ROOT, "  %-32s min %8.0f  median %8.0f  max %8.0f  (%d runs, %d errors)%n",
+                    q.query(), q.minMs(), q.medianMs(), q.maxMs(), q.runs(), q.errors());
+        }
+        System.out.println();
+        for (Footprint app : footprint) {
+            System.out.printf(Locale.ROOT, "footprint %s: start→healthy %.1f s, heap after load %.0f MiB"
+                    + " (live after GC %.0f MiB), RSS %.0f MiB%n", app.application(), app.startToHealthyS(),
+                    app.heapUsedAfterLoadMib(), app.heapLiveAfterGcMib(), app.rssMib());
+        }
+        System.out.println();
+        System.out.println("targets (this machine; not asserted):");
+        for (Targets.Target t : targets) {
+            System.out.printf("  %-6s %s: %s%n", t.met() ? "met" : "MISSED", t.target(), t.measured());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String secretKey() {
+        return Base64.getEncoder().encodeToString(randomBytes(32));
+    }
+
+    private static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,77 @@
+package io.exceed.bench;
+
+import java.time.Duration;
+
+/**
+ * What one run measures and for how long.
+ *
+ * @param smoke              CI mode: short periods and small counts; only checks that everything completes cleanly
+ * @param warmUp             load before each measured period, not recorded
+ * @param measure            the measured period of each throughput scenario
+ * @param concurrency        calls in flight at once in the throughput scenarios
+ * @param followUps          follow-ups the scheduler scenario makes due
+ * @param dueWindow          the span their due times are spread over
+ * @param lossTimeout        how long without a new DUE webhook (after the last due time) before the missing ones count
+ *                           as lost
+ * @param analyticsResponses responses the analytics scenario scores
+ * @param analyticsRuns      measured runs of each analytics query (after one unmeasured run)
+ * @param jfr                record a JFR profile of every application started (into the run's log directory)
+ */
+record Options(boolean smoke, Duration warmUp, Duration measure, int concurrency, int followUps, Duration dueWindow,
+        Duration lossTimeout, int analyticsResponses, int analyticsRuns, boolean jfr) {
+
+    private static final String USAGE = "; known: --smoke --jfr --warm-up=S --measure=S --concurrency=N"
+            + " --follow-ups=N --due-window=S --loss-timeout=S --analytics-responses=N --analytics-runs=N"
+            + " (README.md, section Benchmarks)";
+
+    static Options parse(String[] args) {
+        boolean smoke = false;
+        boolean jfr = false;
+        for (String arg : args) {
+            smoke |= arg.equals("--smoke");
+            jfr |= arg.equals("--jfr");
+        }
+        Duration warmUp = smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
+        Duration measure = smoke ? Duration.ofSeconds(2) : Duration.ofSeconds(15);
+        int concurrency = 16;
+        int followUps = smoke ? 500 : 20_000;
+        Duration dueWindow = smoke ? Duration.ofSeconds(5) : Duration.ofSeconds(60);
+        Duration lossTimeout = Duration.ofSeconds(30);
+        int analyticsResponses = smoke ? 2_000 : 100_000;
+        int analyticsRuns = smoke ? 1 : 2;
+        for (String arg : args) {
+            if (arg.equals("--smoke") || arg.equals("--jfr")) {
+                continue;
+            }
+            String[] kv = arg.split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("unknown argument " + arg + USAGE);
+            }
+            switch (kv[0]) {
+                case "--warm-up" -> warmUp = Duration.ofSeconds(positive(kv));
+                case "--measure" -> measure = Duration.ofSeconds(positive(kv));
+                case "--concurrency" -> concurrency = (int) positive(kv);
+                case "--follow-ups" -> followUps = (int) positive(kv);
+                case "--due-window" -> dueWindow = Duration.ofSeconds(positive(kv));
+                case "--loss-timeout" -> lossTimeout = Duration.ofSeconds(positive(kv));
+                case "--analytics-responses" -> analyticsResponses = (int) positive(kv);
+                case "--analytics-runs" -> analyticsRuns = (int) positive(kv);
+                default -> throw new IllegalArgumentException("unknown option " + kv[0] + USAGE);
+            }
+        }
+        return new Options(smoke, warmUp, measure, concurrency, followUps, dueWindow, lossTimeout, analyticsResponses,
+                analyticsRuns, jfr);
+    }
+
+    private static long positive(String[] option) {
+        try {
+            long value = Long.parseLong(option[1]);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option[0] + " must be a positive whole number, not " + option[1]);
+    }
+}

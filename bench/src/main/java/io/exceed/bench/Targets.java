@@ -1,0 +1,78 @@
+package io.exceed.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The issue's targets for this 2-core machine, judged against one run's figures. Reported, never asserted: the
+ * exit status depends only on errors, duplicates and losses.
+ */
+final class Targets {
+
+    /** One target, what the run measured for it, and whether that meets it. */
+    record Target(String target, String measured, boolean met) {
+    }
+
+    private static final double GATEWAY_MIN_RATIO = 0.5;
+    private static final double GATEWAY_MAX_ADDED_P99_MS = 3;
+    private static final double WRITE_MIN_RATIO = 0.5;
+    private static final double SCHEDULER_MIN_PER_S = 1_000;
+    private static final double SCHEDULER_MAX_P99_LAG_MS = 1_000;
+    private static final double ANALYTICS_MAX_MS = 1_000;
+    private static final double HEALTHY_MAX_S = 5;
+    private static final double HEAP_MAX_MIB = 256;
+
+    private Targets() {
+    }
+
+    static List<Target> judge(List<Measurement> measurements, List<SchedulerRun.Result> scheduler,
+            Analytics.Result analytics, List<Footprint> footprint) {
+        List<Target> targets = new ArrayList<>();
+        for (Bench.Compared pair : Bench.REST_PAIRS) {
+            Measurement gateway = Bench.find(measurements, pair.gateway());
+            Measurement direct = Bench.find(measurements, pair.direct());
+            double ratio = Bench.ratio(gateway, direct);
+            double added = gateway.p99Ms() - direct.p99Ms();
+            targets.add(new Target(pair.gateway() + " ≥ 0.5× direct throughput, ≤ +3 ms p99",
+                    format("%.2f×, %+.1f ms p99", ratio, added),
+                    ratio >= GATEWAY_MIN_RATIO && added <= GATEWAY_MAX_ADDED_P99_MS));
+        }
+        Measurement insert = Bench.find(measurements, StoreFloor.INSERT);
+        for (String write : List.of(DirectGrpc.SUBMIT_RESPONSE, DirectGrpc.CREATE_FOLLOW_UP)) {
+            double ratio = Bench.ratio(Bench.find(measurements, write), insert);
+            targets.add(new Target(write + " ≥ 0.5× store floor insertOne", format("%.2f×", ratio),
+                    ratio >= WRITE_MIN_RATIO));
+        }
+        for (SchedulerRun.Result run : scheduler) {
+            targets.add(new Target("scheduler, " + run.replicas() + " replica(s): ≥ 1 000 dispatches/s, p99 lag ≤ 1 s,"
+                    + " no duplicates or losses", format("%.0f/s, p99 lag %.0f ms, %d duplicates, %d losses",
+                    run.dispatchesPerSecond(), run.lagP99Ms(), run.duplicates(), run.losses()),
+                    run.dispatchesPerSecond() >= SCHEDULER_MIN_PER_S && run.lagP99Ms() <= SCHEDULER_MAX_P99_LAG_MS
+                            && run.duplicates() == 0 && run.losses() == 0));
+        }
+        if (scheduler.size() == 2) {
+            double one = scheduler.get(0).dispatchesPerSecond();
+            double two = scheduler.get(1).dispatchesPerSecond();
+            targets.add(new Target("scheduler: two replicas faster than one", format("%.0f/s vs %.0f/s", two, one),
+                    two > one));
+        }
+        for (Analytics.Query query : analytics.queries()) {
+            targets.add(new Target("analytics " + query.query() + " over " + analytics.responses()
+                    + " responses ≤ 1 s", format("median %.0f ms", query.medianMs()),
+                    query.errors() == 0 && query.medianMs() <= ANALYTICS_MAX_MS));
+        }
+        for (Footprint app : footprint) {
+            targets.add(new Target(app.application() + " healthy ≤ 5 s after start, live heap ≤ 256 MiB after load",
+                    format("%.1f s, %.0f MiB live (%.0f MiB in use before GC)", app.startToHealthyS(),
+                            app.heapLiveAfterGcMib(), app.heapUsedAfterLoadMib()),
+                    app.startToHealthyS() >= 0 && app.startToHealthyS() <= HEALTHY_MAX_S
+                            && app.heapLiveAfterGcMib() >= 0 && app.heapLiveAfterGcMib() <= HEAP_MAX_MIB));
+        }
+        return targets;
+    }
+
+    private static String format(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}
