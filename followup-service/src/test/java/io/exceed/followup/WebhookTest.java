@@ -255,10 +255,12 @@ class WebhookTest extends FollowUpServiceTestBase {
         assertThat(sentWhileFailing).as("the breaker opened after 5 failures").isBetween(5, 6);
 
         answer(tenant, 200);
+        // Resilience4j times the open state on the real clock (wait-in-open 1 s in the test base), not the test's.
         Thread.sleep(1_100);
         for (int round = 0; round < 3; round++) {
             dispatch();
             clock.advance(Duration.ofMinutes(1));
+            // Likewise real time: let the breaker record the probe's outcome before the next round.
             Thread.sleep(100);
         }
         assertThat(webhooks(tenant).listWebhookDeliveries(ListWebhookDeliveriesRequest.newBuilder()

@@ -1,6 +1,7 @@
 package io.exceed.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -228,20 +230,14 @@ class GatewayApiKeyTest extends GatewayTestBase {
         Instant first = awaitLastUse(created.get("id").getAsString());
         umbrella.get().uri("/v1/customers/c-1").exchange().expectStatus().isOk();
         umbrella.get().uri("/v1/customers/c-2").exchange().expectStatus().isOk();
+        // A negative check: give a wrongly recorded second use the time the first one took to show.
         Thread.sleep(300);
         assertThat(lastUse(created.get("id").getAsString())).isEqualTo(first);
     }
 
-    private Instant awaitLastUse(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            Instant lastUse = lastUse(id);
-            if (lastUse != null) {
-                return lastUse;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the use of key " + id + " was never recorded");
+    private Instant awaitLastUse(String id) {
+        return await("the use of key " + id + " is recorded").atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50)).until(() -> lastUse(id), Objects::nonNull);
     }
 
     private Instant lastUse(String id) {

@@ -315,7 +315,10 @@ class GatewayGrpcPassthroughTest {
                 .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
     }
 
-    /** The counter's value once it has not changed for half a second (or after ten seconds). */
+    /**
+     * The counter's value once it has not changed for half a second (or after ten seconds): waiting for nothing to
+     * happen is what the flow-control test needs, so this sleeps on purpose.
+     */
     private static long awaitStable(java.util.concurrent.atomic.AtomicLong counter) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         long last = counter.get();

@@ -1,6 +1,7 @@
 package io.exceed.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -77,11 +78,8 @@ class GatewayRestSettingsTest extends GatewayTestBase {
         TenantId tenant = new TenantId("purge-" + UUID.randomUUID().toString().substring(0, 8));
         Instant past = Instant.now().minus(Duration.ofHours(2));
         store.tryInsert(tenant, "old", "f", past, past, past.plus(Duration.ofHours(1)));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (store.find(tenant, "old").isPresent() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(store.find(tenant, "old")).as("purged by the scheduled run").isEmpty();
+        await("purged by the scheduled run").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> store.find(tenant, "old").isEmpty());
         assertThat(database.getCollection(IdempotencyRecordStore.COLLECTION).countDocuments(Filters.eq("key", key)))
                 .as("a live record stays").isEqualTo(1);
     }

@@ -2,6 +2,7 @@ package io.exceed.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.time.Duration;
@@ -185,11 +186,8 @@ class PartnerGrpcServerTest {
                 Duration.ofSeconds(10));
     }
 
-    private static void awaitBackendCall() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (PartnerFeedbackBackend.LAST_METADATA.get() == null && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(PartnerFeedbackBackend.LAST_METADATA.get()).as("the slow call reached the backend").isNotNull();
+    private static void awaitBackendCall() {
+        await("the slow call reached the backend").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> PartnerFeedbackBackend.LAST_METADATA.get() != null);
     }
 }

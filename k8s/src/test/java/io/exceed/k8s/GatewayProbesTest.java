@@ -85,6 +85,7 @@ class GatewayProbesTest {
                 assertThat(Instant.now()).as("the gateway did not answer %s:\n%s", uri, Files.readString(log))
                         .isBefore(giveUp);
             }
+            // The kubelet's own probe period, scaled down.
             Thread.sleep(500);
         }
     }
