@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.exceed.defaults.feed.OutboxHints;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.feedback.domain.complaint.AcknowledgementTemplates;
 import io.exceed.feedback.domain.complaint.ComplaintStore;
@@ -19,8 +20,8 @@ public class ComplaintConfiguration {
 
     /** Also the OpenComplaints check that holds relationship surveys. */
     @Bean
-    MongoComplaintStore complaintStore(MongoDatabase database, ExactKeyIndexes indexes) {
-        return new MongoComplaintStore(database, indexes);
+    MongoComplaintStore complaintStore(MongoDatabase database, ExactKeyIndexes indexes, OutboxHints hints) {
+        return new MongoComplaintStore(database, indexes, hints);
     }
 
     @Bean

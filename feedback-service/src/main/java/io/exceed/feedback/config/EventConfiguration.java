@@ -11,22 +11,35 @@ import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.feed.FeedReader;
 import io.exceed.defaults.feed.FeedWatches;
+import io.exceed.defaults.feed.OutboxHints;
+import io.exceed.defaults.feed.OutboxRelay;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.store.MongoEventFeed;
-import io.exceed.feedback.store.OutboxRelay;
+import io.exceed.feedback.store.OutboxRelayRunner;
 
 /** The event feed: the relay that fills it, the reader, and the scheduler that runs watches. */
 @Configuration(proxyBeanMethods = false)
 public class EventConfiguration {
 
+    /** Documents with pending events the stores name to the relay; a burst beyond this is left to the sweep. */
+    private static final int HINT_CAPACITY = 10_000;
+    /** Documents read per collection and page, and hints taken per run, so one run stays short. */
+    private static final int RELAY_BATCH = 100;
+
     @Bean
-    MongoEventFeed eventFeed(MongoDatabase database, Clock clock) {
-        return new MongoEventFeed(database, clock);
+    OutboxHints outboxHints() {
+        return new OutboxHints(HINT_CAPACITY);
     }
 
     @Bean
-    OutboxRelay outboxRelay(MongoEventFeed feed) {
-        return new OutboxRelay(feed);
+    MongoEventFeed eventFeed(MongoDatabase database, OutboxHints hints, FeedbackProperties properties, Clock clock) {
+        return new MongoEventFeed(database, hints,
+                new OutboxRelay.Settings(RELAY_BATCH, properties.events().relaySweepInterval()), clock);
+    }
+
+    @Bean
+    OutboxRelayRunner outboxRelayRunner(MongoEventFeed feed) {
+        return new OutboxRelayRunner(feed.relay());
     }
 
     @Bean

@@ -37,8 +37,14 @@ public record FeedbackProperties(Invitations invitations, ContactGovernor contac
     public record Analytics(int driverMinimumSample) {
     }
 
-    /** Event relay and watch pacing, and the delivery of events to followup-service's playbooks. */
-    public record Events(Duration relayInterval, Duration watchPollInterval, Playbooks playbooks) {
+    /**
+     * Event relay and watch pacing, and the delivery of events to followup-service's playbooks.
+     *
+     * @param relayInterval      how often the events just recorded on this replica are relayed
+     * @param relaySweepInterval how often every response and complaint is searched for events left behind
+     */
+    public record Events(Duration relayInterval, Duration relaySweepInterval, Duration watchPollInterval,
+            Playbooks playbooks) {
     }
 
     /**

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.client.ServiceClients;
+import io.exceed.defaults.feed.OutboxHints;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.feedback.client.CustomerContactGovernor;
 import io.exceed.feedback.domain.complaint.OpenComplaints;
@@ -34,8 +35,8 @@ public class SurveyConfiguration {
     }
 
     @Bean
-    ResponseStore responseStore(MongoDatabase database) {
-        return new MongoResponseStore(database);
+    ResponseStore responseStore(MongoDatabase database, OutboxHints hints) {
+        return new MongoResponseStore(database, hints);
     }
 
     @Bean

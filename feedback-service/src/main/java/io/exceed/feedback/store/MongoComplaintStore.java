@@ -14,6 +14,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 
+import io.exceed.defaults.feed.OutboxHints;
 import io.exceed.defaults.storage.IdPages;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.IdempotentInsert;
@@ -42,15 +43,16 @@ import io.exceed.feedback.domain.event.FeedbackEvent;
 public class MongoComplaintStore implements ComplaintStore, OpenComplaints {
 
     private final MongoCollection<Document> complaints;
+    private final OutboxHints hints;
 
-    public MongoComplaintStore(MongoDatabase database, ExactKeyIndexes indexes) {
+    public MongoComplaintStore(MongoDatabase database, ExactKeyIndexes indexes, OutboxHints hints) {
         this.complaints = database.getCollection(FeedbackCollections.COMPLAINTS);
+        this.hints = hints;
         IdempotentInsert.createIndex(complaints);
         indexes.ensure(complaints, TenantScope.TENANT_FIELD, "_id");
         indexes.ensure(complaints, TenantScope.TENANT_FIELD, "_id", "revision");
         complaints.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "state"));
         complaints.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "createTime"));
-        complaints.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, Outbox.FIELD + "._id"));
     }
 
     @Override
@@ -59,7 +61,12 @@ public class MongoComplaintStore implements ComplaintStore, OpenComplaints {
         Document document = toDocument(complaint).append(TenantScope.TENANT_FIELD, tenant.value())
                 .append(Outbox.FIELD, Outbox.toDocuments(events))
                 .append(Revisions.APPLIED_REQUESTS, List.of());
-        return IdempotentInsert.insert(complaints, tenant, document, requestId, MongoComplaintStore::fromDocument);
+        Complaint stored = IdempotentInsert.insert(complaints, tenant, document, requestId,
+                MongoComplaintStore::fromDocument);
+        if (!events.isEmpty()) {
+            hints.pending(FeedbackCollections.COMPLAINTS, stored.id());
+        }
+        return stored;
     }
 
     @Override
@@ -85,10 +92,15 @@ public class MongoComplaintStore implements ComplaintStore, OpenComplaints {
     @Override
     public boolean replace(TenantId tenant, Complaint updated, long previousRevision, List<FeedbackEvent> events,
             Optional<String> requestId) {
-        return events.isEmpty()
-                ? Revisions.replace(complaints, tenant, toDocument(updated), previousRevision, requestId)
-                : Revisions.replace(complaints, tenant, toDocument(updated), previousRevision, requestId,
-                        Updates.pushEach(Outbox.FIELD, Outbox.toDocuments(events)));
+        if (events.isEmpty()) {
+            return Revisions.replace(complaints, tenant, toDocument(updated), previousRevision, requestId);
+        }
+        boolean replaced = Revisions.replace(complaints, tenant, toDocument(updated), previousRevision, requestId,
+                Updates.pushEach(Outbox.FIELD, Outbox.toDocuments(events)));
+        if (replaced) {
+            hints.pending(FeedbackCollections.COMPLAINTS, updated.id());
+        }
+        return replaced;
     }
 
     @Override

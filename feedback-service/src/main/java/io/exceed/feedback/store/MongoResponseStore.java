@@ -13,6 +13,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 
+import io.exceed.defaults.feed.OutboxHints;
 import io.exceed.defaults.storage.IdPages;
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.defaults.storage.IdempotentInsert;
@@ -37,9 +38,11 @@ import io.exceed.feedback.domain.response.ResponseStore;
 public class MongoResponseStore implements ResponseStore {
 
     private final MongoCollection<Document> responses;
+    private final OutboxHints hints;
 
-    public MongoResponseStore(MongoDatabase database) {
+    public MongoResponseStore(MongoDatabase database, OutboxHints hints) {
         this.responses = database.getCollection(FeedbackCollections.RESPONSES);
+        this.hints = hints;
         IdempotentInsert.createIndex(responses);
         responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "submitTime"));
         responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "submitTime"));
@@ -55,6 +58,9 @@ public class MongoResponseStore implements ResponseStore {
                 .append(Outbox.FIELD, Outbox.toDocuments(events));
         try {
             responses.insertOne(document);
+            if (!events.isEmpty()) {
+                hints.pending(FeedbackCollections.RESPONSES, response.id());
+            }
             return new Stored(response, true);
         } catch (MongoException e) {
             if (DuplicateKey.is(e)) {

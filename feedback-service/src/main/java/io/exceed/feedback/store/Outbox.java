@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.bson.Document;
 
+import io.exceed.defaults.feed.OutboxRelay;
 import io.exceed.defaults.storage.Times;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.event.FeedbackEventType;
@@ -11,11 +12,12 @@ import io.exceed.feedback.domain.event.FeedbackEventType;
 /**
  * The pending events inside a state document ({@value #FIELD} array). A store appends them with the
  * same insert or update that makes the change, so a change and its events are stored together or not
- * at all; the relay later moves them into the feed and removes them.
+ * at all; the relay ({@link OutboxRelay}) later moves them into the feed and removes them. Stores name the
+ * documents they gave pending events in {@link io.exceed.defaults.feed.OutboxHints}, so the relay need not scan.
  */
 public final class Outbox {
 
-    public static final String FIELD = "outbox";
+    public static final String FIELD = OutboxRelay.FIELD;
 
     /** The collections whose documents may carry an outbox. */
     public static final List<String> SOURCES = List.of(FeedbackCollections.RESPONSES, FeedbackCollections.COMPLAINTS);

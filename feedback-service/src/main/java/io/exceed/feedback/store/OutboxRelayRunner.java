@@ -4,21 +4,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
+import io.exceed.defaults.feed.OutboxRelay;
+
 /** Runs the relay on every replica at a fixed pace; a failed run is retried by the next one. */
-public class OutboxRelay {
+public class OutboxRelayRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelayRunner.class);
 
-    private final MongoEventFeed feed;
+    private final OutboxRelay relay;
 
-    public OutboxRelay(MongoEventFeed feed) {
-        this.feed = feed;
+    public OutboxRelayRunner(OutboxRelay relay) {
+        this.relay = relay;
     }
 
     @Scheduled(fixedDelayString = "${exceed.feedback.events.relay-interval}")
     void relay() {
         try {
-            feed.relayOnce();
+            relay.run();
         } catch (RuntimeException e) {
             log.warn("relaying feedback events failed; the next run retries", e);
         }
