@@ -25,6 +25,7 @@ import io.exceed.customer.store.MongoContactStore;
 import io.exceed.customer.store.MongoCustomerStore;
 import io.exceed.customer.store.MongoExpectationStore;
 import io.exceed.customer.store.MongoTimelineStore;
+import io.exceed.defaults.feed.OutboxHints;
 import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 
@@ -35,8 +36,8 @@ public class CustomerConfiguration {
     private static final Supplier<String> IDS = TimeOrderedIds::next;
 
     @Bean
-    CustomerStore customerStore(MongoDatabase database, ExactKeyIndexes indexes) {
-        return new MongoCustomerStore(database, indexes);
+    CustomerStore customerStore(MongoDatabase database, ExactKeyIndexes indexes, OutboxHints hints) {
+        return new MongoCustomerStore(database, indexes, hints);
     }
 
     @Bean
@@ -45,8 +46,8 @@ public class CustomerConfiguration {
     }
 
     @Bean
-    TimelineStore timelineStore(MongoDatabase database) {
-        return new MongoTimelineStore(database);
+    TimelineStore timelineStore(MongoDatabase database, OutboxHints hints) {
+        return new MongoTimelineStore(database, hints);
     }
 
     @Bean

@@ -1,7 +1,10 @@
 package io.exceed.customer.domain;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+
+import io.exceed.customer.domain.event.CustomerEvent;
 
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.TenantId;
@@ -33,8 +36,24 @@ public interface CustomerStore {
     /** Active customers whose latest expectations were stated before {@code cutoff}, or never. */
     Page<Customer> listStaleExpectations(TenantId tenant, Instant cutoff, Optional<String> afterId, int limit);
 
-    /** Moves the customer's latest expectation time forward to {@code observeTime} if it is later. */
+    /**
+     * Moves the customer's latest expectation time forward to {@code observeTime} if it is later; the newer
+     * expectations may go stale in their turn, so they have not been announced stale yet.
+     */
     void recordExpectationTime(TenantId tenant, String id, Instant observeTime);
+
+    /**
+     * Active customers of every tenant, by id after {@code afterId}, whose latest expectations were stated before
+     * {@code cutoff} and were not yet announced stale.
+     */
+    List<StaleExpectations.Candidate> unannouncedStaleExpectations(Instant cutoff, Optional<String> afterId,
+            int limit);
+
+    /**
+     * Records {@code event} in the customer's outbox and marks its latest expectations as announced stale, in one
+     * write, if the customer is still at {@code version}; false if it changed meanwhile.
+     */
+    boolean announceStaleExpectations(TenantId tenant, String id, long version, CustomerEvent event);
 
     boolean delete(TenantId tenant, String id);
 }

@@ -2,10 +2,13 @@ package io.exceed.customer.domain;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import io.exceed.customer.domain.event.CustomerEvent;
+import io.exceed.customer.domain.event.CustomerEventType;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.TenantId;
@@ -36,7 +39,24 @@ public class Timeline {
         violations.throwIfAny();
         customers.active(tenant, customerId);
         Instant occurred = draft.occurTime() == null ? now : draft.occurTime();
-        return events.insert(tenant, new TimelineEvent(ids.get(), customerId, occurred, now, detail), requestId);
+        TimelineEvent event = new TimelineEvent(ids.get(), customerId, occurred, now, detail);
+        return events.insert(tenant, event, announced(event), requestId);
+    }
+
+    /**
+     * What other services hear about a timeline event, recorded with it: orders and contract events (every kind;
+     * followup-service's playbooks react to termination notices), not staff notes.
+     */
+    private static List<CustomerEvent> announced(TimelineEvent event) {
+        return switch (event.detail()) {
+            case TimelineEvent.OrderPlaced order -> List.of(new CustomerEvent(event.id(),
+                    CustomerEventType.ORDER_PLACED, event.customerId(), event.id(), event.occurTime(), order.value(),
+                    null));
+            case TimelineEvent.ContractChange change -> List.of(new CustomerEvent(event.id(),
+                    CustomerEventType.CONTRACT_EVENT, event.customerId(), event.id(), event.occurTime(), null,
+                    change.kind()));
+            case TimelineEvent.StaffNote note -> List.of();
+        };
     }
 
     public Page<TimelineEvent> list(TenantId tenant, String customerId, Optional<String> after, int limit) {

@@ -15,6 +15,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -24,6 +25,9 @@ import io.exceed.customer.domain.Customer;
 import io.exceed.customer.domain.CustomerFilter;
 import io.exceed.customer.domain.CustomerState;
 import io.exceed.customer.domain.CustomerStore;
+import io.exceed.customer.domain.StaleExpectations;
+import io.exceed.customer.domain.event.CustomerEvent;
+import io.exceed.defaults.feed.OutboxHints;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.error.AlreadyExistsException;
 import io.exceed.defaults.storage.DuplicateKey;
@@ -33,17 +37,26 @@ import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.IdempotentInsert;
 import io.exceed.defaults.storage.Times;
 
-/** Customers in the "customers" collection, one document each. */
+/**
+ * Customers in the "customers" collection, one document each; a customer's outbox holds the stale-expectations
+ * event of its latest snapshot until the relay moves it into the feed.
+ */
 public class MongoCustomerStore implements CustomerStore {
 
     /** Request ids remembered per customer to make retried updates no-ops. */
     private static final int REMEMBERED_REQUESTS = 50;
     private static final String APPLIED_REQUESTS = "appliedRequestIds";
 
-    private final MongoCollection<Document> customers;
+    private static final String LATEST_EXPECTATION_TIME = "latestExpectationTime";
+    /** Set once the latest expectations were announced stale; a newer snapshot clears it. */
+    private static final String STALE_ANNOUNCED = "staleExpectationsAnnounced";
 
-    public MongoCustomerStore(MongoDatabase database, ExactKeyIndexes indexes) {
-        this.customers = database.getCollection("customers");
+    private final MongoCollection<Document> customers;
+    private final OutboxHints hints;
+
+    public MongoCustomerStore(MongoDatabase database, ExactKeyIndexes indexes, OutboxHints hints) {
+        this.customers = database.getCollection(CustomerOutbox.CUSTOMERS);
+        this.hints = hints;
         indexes.ensure(customers, TenantScope.TENANT_FIELD, "_id");
         indexes.ensure(customers, TenantScope.TENANT_FIELD, "_id", "version");
         customers.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, CustomerDocuments.EXTERNAL_REFERENCE_KEY),
@@ -144,8 +157,40 @@ public class MongoCustomerStore implements CustomerStore {
 
     @Override
     public void recordExpectationTime(TenantId tenant, String id, Instant observeTime) {
-        customers.updateOne(TenantScope.filter(tenant, Filters.eq("_id", id)),
-                Updates.max("latestExpectationTime", Times.toDate(observeTime)));
+        customers.updateOne(TenantScope.filter(tenant, Filters.eq("_id", id),
+                        Filters.or(Filters.eq(LATEST_EXPECTATION_TIME, null),
+                                Filters.lt(LATEST_EXPECTATION_TIME, Times.toDate(observeTime)))),
+                Updates.combine(Updates.set(LATEST_EXPECTATION_TIME, Times.toDate(observeTime)),
+                        Updates.unset(STALE_ANNOUNCED)));
+    }
+
+    @Override
+    public List<StaleExpectations.Candidate> unannouncedStaleExpectations(Instant cutoff, Optional<String> afterId,
+            int limit) {
+        List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("state", CustomerState.ACTIVE.name()),
+                Filters.lt(LATEST_EXPECTATION_TIME, Times.toDate(cutoff)), Filters.exists(STALE_ANNOUNCED, false)));
+        afterId.ifPresent(after -> conditions.add(Filters.gt("_id", after)));
+        List<StaleExpectations.Candidate> found = new ArrayList<>();
+        customers.find(Filters.and(conditions))
+                .projection(Projections.include(TenantScope.TENANT_FIELD, "version", LATEST_EXPECTATION_TIME))
+                .sort(Sorts.ascending("_id"))
+                .limit(limit)
+                .forEach(document -> found.add(new StaleExpectations.Candidate(
+                        new TenantId(document.getString(TenantScope.TENANT_FIELD)), document.getString("_id"),
+                        document.getLong("version"), Times.toInstant(document.getDate(LATEST_EXPECTATION_TIME)))));
+        return found;
+    }
+
+    @Override
+    public boolean announceStaleExpectations(TenantId tenant, String id, long version, CustomerEvent event) {
+        boolean announced = customers.updateOne(TenantScope.filter(tenant, Filters.eq("_id", id),
+                        Filters.eq("version", version)),
+                Updates.combine(Updates.set(STALE_ANNOUNCED, true),
+                        Updates.push(CustomerOutbox.FIELD, CustomerOutbox.toDocument(event)))).getMatchedCount() == 1;
+        if (announced) {
+            hints.pending(CustomerOutbox.CUSTOMERS, id);
+        }
+        return announced;
     }
 
     @Override

@@ -8,6 +8,8 @@ import org.bson.Document;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.customer.domain.ContractEventKind;
+import io.exceed.customer.domain.event.CustomerEvent;
+import io.exceed.defaults.feed.OutboxHints;
 import io.exceed.defaults.paging.Page;
 import io.exceed.customer.domain.TimelineEvent;
 import io.exceed.customer.domain.TimelineStore;
@@ -15,18 +17,21 @@ import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.defaults.storage.Times;
 
-/** Timeline events in the "timeline_events" collection, one document each. */
+/** Timeline events in the "timeline_events" collection, one document each, with the events they announce. */
 public class MongoTimelineStore implements TimelineStore {
 
     private final CustomerHistory<TimelineEvent> events;
+    private final OutboxHints hints;
 
-    public MongoTimelineStore(MongoDatabase database) {
-        this.events = new CustomerHistory<>(database.getCollection("timeline_events"), "occurTime",
+    public MongoTimelineStore(MongoDatabase database, OutboxHints hints) {
+        this.events = new CustomerHistory<>(database.getCollection(CustomerOutbox.TIMELINE_EVENTS), "occurTime",
                 MongoTimelineStore::fromDocument, TimelineEvent::occurTime, TimelineEvent::id);
+        this.hints = hints;
     }
 
     @Override
-    public TimelineEvent insert(TenantId tenant, TimelineEvent event, Optional<String> requestId) {
+    public TimelineEvent insert(TenantId tenant, TimelineEvent event, List<CustomerEvent> announced,
+            Optional<String> requestId) {
         Document document = new Document("_id", event.id())
                 .append(TenantScope.TENANT_FIELD, tenant.value())
                 .append("customerId", event.customerId())
@@ -43,7 +48,12 @@ public class MongoTimelineStore implements TimelineStore {
             case TimelineEvent.StaffNote note -> document.append("note",
                     new Document("text", note.text()).append("author", note.author()));
         }
-        return events.insert(tenant, document, requestId);
+        document.append(CustomerOutbox.FIELD, CustomerOutbox.toDocuments(announced));
+        TimelineEvent stored = events.insert(tenant, document, requestId);
+        if (!announced.isEmpty()) {
+            hints.pending(CustomerOutbox.TIMELINE_EVENTS, stored.id());
+        }
+        return stored;
     }
 
     @Override
