@@ -77,7 +77,8 @@ public final class OutboxRelay {
                 nextSweep = now.plus(settings.sweepInterval());
             }
         }
-        if (sweepDue || hints.takeLost()) {
+        boolean hintsLost = hints.takeLost();
+        if (sweepDue || hintsLost) {
             relayed += sweep();
         }
         return relayed;
@@ -91,7 +92,10 @@ public final class OutboxRelay {
             for (OutboxHints.Hint hint : new LinkedHashSet<>(taken)) {
                 MongoCollection<Document> collection = sources.get(hint.collection());
                 if (collection == null) {
-                    throw new IllegalArgumentException("not an outbox source: " + hint.collection());
+                    // A store naming a collection the relay does not read: a wiring mistake; retrying cannot help.
+                    log.error("ignoring a hint at {}, which is not one of the relay's sources {}", hint.collection(),
+                            sources.keySet());
+                    continue;
                 }
                 Document document = collection.find(Filters.eq("_id", hint.documentId())).first();
                 if (document != null) {

@@ -1,0 +1,153 @@
+package io.exceed.defaults.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+
+import io.exceed.defaults.storage.EmbeddedMongoServer;
+import io.exceed.defaults.tenancy.TenantId;
+
+/** The relay between state documents' outboxes and a feed, on the embedded store. */
+class OutboxRelayTest {
+
+    private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(5);
+
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-02T12:00:00Z"));
+    private final Clock clock = new Clock() {
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    };
+    private EmbeddedMongoServer server;
+    private MongoClient client;
+    private MongoDatabase database;
+    private SequencedFeed<String> feed;
+
+    @BeforeEach
+    void start(@TempDir Path dataDir) {
+        server = new EmbeddedMongoServer(dataDir, "relay");
+        client = MongoClients.create(server.connectionString());
+        database = client.getDatabase("relay");
+        feed = new SequencedFeed<>(database.getCollection("events"), database.getCollection("sequences"),
+                document -> document.getString("_id"), clock);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.close();
+    }
+
+    private OutboxRelay relay(MongoDatabase database, OutboxHints hints) {
+        return new OutboxRelay(database, List.of("orders", "customers"), feed, hints,
+                new OutboxRelay.Settings(2, SWEEP_INTERVAL), clock);
+    }
+
+    /** A state change and its events in one document, as a store writes them. */
+    private void write(String collection, String id, String... events) {
+        database.getCollection(collection).insertOne(new Document("_id", id).append("tenant", "acme")
+                .append(OutboxRelay.FIELD, List.of(events).stream().map(e -> new Document("_id", e)).toList()));
+    }
+
+    private List<String> feedOf(String tenant) {
+        return feed.after(new TenantId(tenant), 0, 100).stream().map(FeedEntry::event).toList();
+    }
+
+    private List<?> outbox(String collection, String id) {
+        return database.getCollection(collection).find(Filters.eq("_id", id)).first().getList(OutboxRelay.FIELD,
+                Document.class);
+    }
+
+    @Test
+    void theCheapRunReadsOnlyHintedDocumentsAndTheSweepFindsTheRest() {
+        OutboxHints hints = new OutboxHints(10);
+        OutboxRelay relay = relay(database, hints);
+        write("orders", "o-1", "e-01", "e-02");
+        hints.pending("orders", "o-1");
+        write("customers", "c-1", "e-03");
+
+        assertThat(relay.relayHinted()).isEqualTo(2);
+        assertThat(feedOf("acme")).containsExactly("e-01", "e-02");
+        assertThat(outbox("orders", "o-1")).isEmpty();
+        assertThat(outbox("customers", "c-1")).as("nobody named it").hasSize(1);
+
+        assertThat(relay.run()).as("the first run sweeps").isEqualTo(1);
+        assertThat(feedOf("acme")).containsExactly("e-01", "e-02", "e-03");
+
+        write("customers", "c-2", "e-04");
+        assertThat(relay.run()).as("no sweep before the interval").isZero();
+        now.set(now.get().plus(SWEEP_INTERVAL));
+        assertThat(relay.run()).isEqualTo(1);
+        assertThat(relay.sweep()).as("nothing is appended twice").isZero();
+    }
+
+    @Test
+    void theSweepPagesThroughMoreDocumentsThanOneBatch() {
+        OutboxRelay relay = relay(database, new OutboxHints(10));
+        for (int i = 0; i < 5; i++) {
+            write("orders", "o-" + i, "e-" + i);
+        }
+
+        assertThat(relay.sweep()).isEqualTo(5);
+        assertThat(feedOf("acme")).containsExactlyInAnyOrder("e-0", "e-1", "e-2", "e-3", "e-4");
+    }
+
+    @Test
+    void hintsBeyondTheQueueAreLeftToASweepAtTheNextRun() {
+        OutboxHints hints = new OutboxHints(1);
+        OutboxRelay relay = relay(database, hints);
+        relay.run();
+        write("orders", "o-1", "e-1");
+        hints.pending("orders", "o-1");
+        write("orders", "o-2", "e-2");
+        hints.pending("orders", "o-2");
+
+        assertThat(relay.run()).isEqualTo(2);
+        assertThat(feedOf("acme")).containsExactly("e-1", "e-2");
+    }
+
+    @Test
+    void hintsOfARunThatFailedAreKeptForTheNext() {
+        OutboxHints hints = new OutboxHints(10);
+        write("orders", "o-1", "e-1");
+        hints.pending("orders", "o-1");
+        MongoClient broken = MongoClients.create(server.connectionString());
+        OutboxRelay failing = relay(broken.getDatabase("relay"), hints);
+        broken.close();
+
+        assertThatThrownBy(failing::relayHinted).isInstanceOf(IllegalStateException.class);
+
+        assertThat(relay(database, hints).relayHinted()).isEqualTo(1);
+        assertThat(feedOf("acme")).containsExactly("e-1");
+    }
+}
