@@ -61,6 +61,10 @@ final class Platform {
                 .env("CUSTOMER_SERVICE_TARGET", customers.target())
                 // An outage in a test lasts seconds; the default backoff (up to 5 min) would outlast the test.
                 .property("exceed.feedback.events.playbooks.delivery.max-backoff", "2s");
+        customers.env("FOLLOWUP_SERVICE_TARGET", followUps.target())
+                // Stale expectations are looked for every few seconds, so a test sees its customer's within a minute.
+                .env("EXCEED_STALE_EXPECTATIONS_SWEEP_INTERVAL", "2s")
+                .property("exceed.customer.events.playbooks.delivery.max-backoff", "2s");
         followUps.env("CUSTOMER_SERVICE_TARGET", customers.target())
                 .env("EXCEED_WEBHOOK_SECRET_KEY", Base64.getEncoder().encodeToString(key));
         for (JarApplication application : all()) {

@@ -1,0 +1,155 @@
+package io.exceed.system;
+
+import static io.exceed.system.Rest.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+/**
+ * The seed stories that start on a customer's record: customer-service announces timeline events and stale
+ * expectations, and followup-service's default playbooks schedule the follow-ups; driven only through the
+ * gateway's REST API.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CustomerEventStoriesSystemTest {
+
+    private static final Duration PLATFORM_REACTS = Duration.ofSeconds(60);
+    /** The default retention playbook's calendar: Monday to Friday, 09:00-17:00 UTC (Platform sets no other). */
+    private static final LocalTime OFFICE_OPENS = LocalTime.of(9, 0);
+    private static final LocalTime OFFICE_CLOSES = LocalTime.of(17, 0);
+
+    private Platform platform;
+
+    @BeforeAll
+    void platform() {
+        platform = Platform.started();
+    }
+
+    private static Rest newTenant(Platform platform) {
+        return Rest.forNewTenant(platform, "t-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private static Optional<JsonObject> followUp(Rest rest, String customerId, String reason) {
+        for (JsonElement followUp : rest.get("/v1/followUps?customer_id=" + customerId).ok()
+                .getAsJsonArray("followUps")) {
+            if (followUp.getAsJsonObject().get("reason").getAsString().equals(reason)) {
+                return Optional.of(followUp.getAsJsonObject());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Instant time(JsonObject object, String field) {
+        return Instant.parse(object.get(field).getAsString());
+    }
+
+    /**
+     * Seed 003: a client gives notice of termination; the account owner is to meet them within one business day,
+     * at a time the customer can be reached in their own time zone (New York, quiet 21:00-08:00 local; the team's
+     * calendar is 09:00-17:00 UTC, so a notice received before the customer's morning waits for it).
+     */
+    @Test
+    void aTerminationNoticeGetsARetentionMeetingWithinOneBusinessDayByTheAccountOwner() {
+        Rest rest = newTenant(platform);
+        ZoneId zone = ZoneId.of("America/New_York");
+        String customerId = rest.post("/v1/customers", json("{'displayName': 'Leaving Corp', 'emails':"
+                + " ['board@leaving.se'], 'accountOwner': 'maria@shop.example', 'timeZone': '" + zone + "',"
+                + " 'contactPreferences': {'allowedChannels': ['CONTACT_CHANNEL_IN_PERSON'], 'quietHours': {'start':"
+                + " {'hours': 21}, 'end': {'hours': 8}}}}")).ok().get("id").getAsString();
+        Instant noticed = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+        rest.post("/v1/customers/" + customerId + "/timeline", json("{'contractEvent': {'kind':"
+                + " 'CONTRACT_EVENT_KIND_TERMINATION_NOTICE', 'contractReference': 'contract-77'}}")).ok();
+
+        JsonObject meeting = await("the retention meeting").atMost(PLATFORM_REACTS)
+                .until(() -> followUp(rest, customerId, "FOLLOW_UP_REASON_RETENTION_MEETING"), Optional::isPresent)
+                .orElseThrow();
+        assertThat(meeting.get("owner").getAsString()).as("the account owner, from customer-service")
+                .isEqualTo("maria@shop.example");
+        assertThat(meeting.get("channel").getAsString()).isEqualTo("CONTACT_CHANNEL_IN_PERSON");
+        assertThat(meeting.getAsJsonObject("contactWindow").get("timeZone").getAsString()).isEqualTo(zone.getId());
+
+        Instant due = time(meeting, "dueTime");
+        Instant oneBusinessDayLater = plusWorkingTime(noticed, Duration.ofHours(8));
+        assertThat(due).as("due at once, or when the office and the customer are both available")
+                .isBetween(noticed.minusSeconds(1), oneBusinessDayLater);
+        ZonedDateTime dueLocal = due.atZone(zone);
+        assertThat(dueLocal.toLocalTime()).as("outside the customer's quiet hours, in their zone")
+                .isBetween(LocalTime.of(8, 0), LocalTime.of(21, 0));
+        assertThat(dueLocal.getDayOfWeek()).isNotIn(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
+        assertThat(isWorkingTime(due)).as("within the team's working hours").isTrue();
+        Instant deadline = time(meeting, "slaDeadline");
+        assertThat(deadline).as("one business day").isAfter(due).isBeforeOrEqualTo(plusWorkingTime(due,
+                Duration.ofHours(8)));
+        assertThat(time(meeting, "promisedTime").atZone(zone).toLocalTime()).as("promised in the customer's day")
+                .isBetween(LocalTime.of(8, 0), LocalTime.of(21, 0));
+    }
+
+    /**
+     * Seed 004: expectations change, so they are asked again. A customer whose latest expectations are older than
+     * the stale age (180 days) gets an expectation-refresh follow-up from customer-service's sweep.
+     */
+    @Test
+    void expectationsOlderThanTheThresholdAreAskedAgain() {
+        Rest rest = newTenant(platform);
+        String customerId = rest.post("/v1/customers", json("{'displayName': 'Stale Stina', 'emails':"
+                + " ['stina@example.se'], 'accountOwner': 'maria@shop.example', 'timeZone': 'Europe/Stockholm'}"))
+                .ok().get("id").getAsString();
+        String observed = Instant.now().minus(Duration.ofDays(200)).truncatedTo(ChronoUnit.SECONDS).toString();
+        rest.post("/v1/customers/" + customerId + "/expectations", json("{'source': 'EXPECTATION_SOURCE_SURVEY',"
+                + " 'driverWeights': [{'driver': 'DRIVER_QUALITY', 'weight': 70}, {'driver': 'DRIVER_SERVICE',"
+                + " 'weight': 30}], 'dimensionLevels': [{'dimension': 'SERVICE_DIMENSION_RELIABILITY',"
+                + " 'expectedLevel': 85}], 'observeTime': '" + observed + "'}")).ok();
+        String fresh = rest.post("/v1/customers", json("{'displayName': 'Fresh Frida', 'accountOwner':"
+                + " 'maria@shop.example', 'timeZone': 'Europe/Stockholm'}")).ok().get("id").getAsString();
+        rest.post("/v1/customers/" + fresh + "/expectations", json("{'source': 'EXPECTATION_SOURCE_INTERVIEW',"
+                + " 'dimensionLevels': [{'dimension': 'SERVICE_DIMENSION_COURTESY', 'expectedLevel': 70}]}")).ok();
+
+        JsonObject refresh = await("the expectation refresh").atMost(PLATFORM_REACTS)
+                .until(() -> followUp(rest, customerId, "FOLLOW_UP_REASON_EXPECTATION_REFRESH"), Optional::isPresent)
+                .orElseThrow();
+        assertThat(refresh.get("owner").getAsString()).isEqualTo("maria@shop.example");
+        assertThat(refresh.get("sourceReference").getAsString()).startsWith("expectations/").endsWith("/stale");
+        assertThat(followUp(rest, fresh, "FOLLOW_UP_REASON_EXPECTATION_REFRESH"))
+                .as("expectations stated today are not stale").isEmpty();
+    }
+
+    private static boolean isWorkingTime(Instant instant) {
+        ZonedDateTime utc = instant.atZone(ZoneOffset.UTC);
+        LocalTime time = utc.toLocalTime();
+        return utc.getDayOfWeek().getValue() <= 5 && !time.isBefore(OFFICE_OPENS) && !time.isAfter(OFFICE_CLOSES);
+    }
+
+    /** {@code from} plus {@code work} of the office's working time, counted minute by minute. */
+    private static Instant plusWorkingTime(Instant from, Duration work) {
+        Instant at = from;
+        long left = work.toMinutes();
+        for (int minute = 0; left > 0; minute++) {
+            if (minute > 14 * 24 * 60) {
+                throw new IllegalStateException("no working time within two weeks of " + from);
+            }
+            if (isWorkingTime(at) && isWorkingTime(at.plusSeconds(60))) {
+                left--;
+            }
+            at = at.plusSeconds(60);
+        }
+        return at;
+    }
+}
