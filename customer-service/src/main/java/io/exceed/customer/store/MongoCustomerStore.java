@@ -24,6 +24,7 @@ import io.exceed.customer.domain.Customer;
 import io.exceed.customer.domain.CustomerFilter;
 import io.exceed.customer.domain.CustomerState;
 import io.exceed.customer.domain.CustomerStore;
+import io.exceed.customer.domain.RelationshipState;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.error.AlreadyExistsException;
 import io.exceed.defaults.storage.DuplicateKey;
@@ -39,6 +40,8 @@ public class MongoCustomerStore implements CustomerStore {
     /** Request ids remembered per customer to make retried updates no-ops. */
     private static final int REMEMBERED_REQUESTS = 50;
     private static final String APPLIED_REQUESTS = "appliedRequestIds";
+    /** When feedback-service read the summary the stored relationship state was derived from. */
+    private static final String RELATIONSHIP_AS_OF = "relationshipAsOf";
 
     private final MongoCollection<Document> customers;
 
@@ -146,6 +149,28 @@ public class MongoCustomerStore implements CustomerStore {
     public void recordExpectationTime(TenantId tenant, String id, Instant observeTime) {
         customers.updateOne(TenantScope.filter(tenant, Filters.eq("_id", id)),
                 Updates.max("latestExpectationTime", Times.toDate(observeTime)));
+    }
+
+    @Override
+    public RelationshipWrite applyRelationship(TenantId tenant, Customer current, RelationshipState state,
+            Instant asOf, Instant now) {
+        List<Bson> changes = new ArrayList<>(List.of(Updates.set("relationship", state.name()),
+                Updates.set(RELATIONSHIP_AS_OF, Times.toDate(asOf))));
+        if (state != current.relationship()) {
+            changes.add(Updates.set("version", current.version() + 1));
+            changes.add(Updates.set("updateTime", Times.toDate(now)));
+        }
+        UpdateResult result = customers.updateOne(TenantScope.filter(tenant, Filters.eq("_id", current.id()),
+                Filters.eq("version", current.version()), Filters.eq("state", CustomerState.ACTIVE.name()),
+                Filters.or(Filters.eq(RELATIONSHIP_AS_OF, null), Filters.lt(RELATIONSHIP_AS_OF, Times.toDate(asOf)))),
+                Updates.combine(changes));
+        if (result.getMatchedCount() == 1) {
+            return RelationshipWrite.APPLIED;
+        }
+        Document stored = customers.find(TenantScope.filter(tenant, Filters.eq("_id", current.id())))
+                .projection(new Document(RELATIONSHIP_AS_OF, 1)).first();
+        Instant applied = stored == null ? null : Times.toInstant(stored.getDate(RELATIONSHIP_AS_OF));
+        return applied != null && !applied.isBefore(asOf) ? RelationshipWrite.STALE : RelationshipWrite.CHANGED;
     }
 
     @Override
