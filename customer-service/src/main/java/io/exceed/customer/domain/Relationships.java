@@ -16,6 +16,8 @@ public class Relationships {
 
     private static final int MAX_ATTEMPTS = 10;
     private static final int MAX_EVENT_ID = 100;
+    /** Summaries are ordered to the nanosecond, which a long holds until 2262. */
+    private static final Instant LATEST_AS_OF = Instant.parse("2200-01-01T00:00:00Z");
 
     private final Customers customers;
     private final CustomerStore store;
@@ -36,7 +38,8 @@ public class Relationships {
         violations.require(customerId != null && !customerId.isBlank(), "customer_id", "is required");
         violations.require(eventId != null && !eventId.isBlank() && eventId.length() <= MAX_EVENT_ID, "event_id",
                 "is required: 1 to " + MAX_EVENT_ID + " characters");
-        violations.require(asOf != null, "as_of_time", "is required");
+        violations.require(asOf != null && asOf.isAfter(Instant.EPOCH) && asOf.isBefore(LATEST_AS_OF), "as_of_time",
+                "is required: after 1970 and before " + LATEST_AS_OF);
         violations.require(summary != null, "summary", "is required");
         if (summary != null) {
             FeedbackSummary.check(summary, "summary.", violations);

@@ -37,8 +37,12 @@ public record FeedbackProperties(Invitations invitations, ContactGovernor contac
     public record Analytics(int driverMinimumSample) {
     }
 
-    /** Event relay and watch pacing, and the delivery of events to followup-service's playbooks. */
-    public record Events(Duration relayInterval, Duration watchPollInterval, Playbooks playbooks) {
+    /**
+     * Event relay and watch pacing, the delivery of events to followup-service's playbooks, and of customers'
+     * feedback summaries to customer-service.
+     */
+    public record Events(Duration relayInterval, Duration watchPollInterval, Playbooks playbooks,
+            Relationship relationship) {
     }
 
     /**
@@ -49,5 +53,16 @@ public record FeedbackProperties(Invitations invitations, ContactGovernor contac
      * @param delivery batch, lease and backoff of the delivery
      */
     public record Playbooks(boolean enabled, Duration interval, FeedDelivery.Settings delivery) {
+    }
+
+    /**
+     * Delivery of each affected customer's feedback summary to customer-service, which derives the relationship
+     * state from it.
+     *
+     * @param enabled  off only where no customer-service runs
+     * @param interval how often the feed is checked for events to deliver
+     * @param delivery batch, lease and backoff of the delivery
+     */
+    public record Relationship(boolean enabled, Duration interval, FeedDelivery.Settings delivery) {
     }
 }
