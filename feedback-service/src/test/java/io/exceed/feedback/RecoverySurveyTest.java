@@ -127,6 +127,8 @@ class RecoverySurveyTest extends FeedbackServiceTestBase {
         assertThat(customers.reservationsFor(tenant)).singleElement().satisfies(reservation -> {
             assertThat(reservation.request().getPurpose()).isEqualTo(ContactPurpose.CONTACT_PURPOSE_RECOVERY);
             assertThat(reservation.request().getCustomerId()).isEqualTo("c-1");
+            assertThat(reservation.request().getRequestId()).as("a request id customer-service accepts")
+                    .matches("[A-Za-z0-9._:-]{1,128}");
         });
     }
 

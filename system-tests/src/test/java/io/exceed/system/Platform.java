@@ -60,7 +60,11 @@ final class Platform {
         feedback.env("FOLLOWUP_SERVICE_TARGET", followUps.target())
                 .env("CUSTOMER_SERVICE_TARGET", customers.target())
                 // An outage in a test lasts seconds; the default backoff (up to 5 min) would outlast the test.
-                .property("exceed.feedback.events.playbooks.delivery.max-backoff", "2s");
+                .property("exceed.feedback.events.playbooks.delivery.max-backoff", "2s")
+                .property("exceed.feedback.events.relationship.delivery.max-backoff", "2s")
+                .property("exceed.feedback.recovery.delivery.max-backoff", "2s")
+                // The recovery survey follows a resolution at once here, not days later.
+                .property("exceed.feedback.recovery.delay", "0s");
         followUps.env("CUSTOMER_SERVICE_TARGET", customers.target())
                 .env("EXCEED_WEBHOOK_SECRET_KEY", Base64.getEncoder().encodeToString(key));
         for (JarApplication application : all()) {

@@ -45,7 +45,7 @@ public final class FeedbackCollections {
     public static final String FEED_DELIVERIES = "feed_deliveries";
 
     /**
-     * Recovery surveys after resolved complaints: {@code _id (tenant:complaintId/eventId), tenant, recoveryId,
+     * Recovery surveys after resolved complaints: {@code _id (tenant:complaintId:eventId), tenant, recoveryId,
      * complaintId, customerId, language, dueTime, state ("PENDING", "ISSUED", "SKIPPED"), invitationId,
      * skipReason} and a lease while a replica issues one.
      */

@@ -124,7 +124,7 @@ public class Recoveries {
                 Map.of(), List.of(), null, null, null);
         try {
             Invitations.Issued issued = invitations.create(tenant, draft, ACTOR,
-                    Optional.of("recovery/" + recovery.id()), new Violations());
+                    Optional.of("recovery:" + recovery.id()), new Violations());
             store.issued(tenant, recovery.id(), issued.invitation().id());
         } catch (DomainException refused) {
             log.info("recovery survey for complaint {} of tenant {} not sent: {}", recovery.complaintId(), tenant,
@@ -163,7 +163,7 @@ public class Recoveries {
         try {
             complaints.reopen(tenant, complaintId, "the recovery survey was answered as a detractor (response "
                     + response.get().id() + ")", OptionalLong.empty(),
-                    Optional.of("recovery-reopen/" + response.get().id()), new Violations());
+                    Optional.of("recovery-reopen:" + response.get().id()), new Violations());
         } catch (FailedPreconditionException notResolved) {
             log.info("complaint {} of tenant {} was not reopened by response {}: {}", complaintId, tenant,
                     response.get().id(), notResolved.getMessage());

@@ -21,7 +21,7 @@ public record RecoverySurvey(String id, String complaintId, String customerId, S
 
     public static RecoverySurvey pending(String complaintId, String resolutionEventId, String customerId,
             String language, Instant dueTime) {
-        return new RecoverySurvey(complaintId + "/" + resolutionEventId, complaintId, customerId, language, dueTime,
+        return new RecoverySurvey(complaintId + ":" + resolutionEventId, complaintId, customerId, language, dueTime,
                 State.PENDING, null, null);
     }
 }
