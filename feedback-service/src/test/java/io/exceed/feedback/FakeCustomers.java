@@ -8,8 +8,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import com.google.protobuf.Timestamp;
 
+import io.exceed.customer.v1.ApplyFeedbackSummaryRequest;
+import io.exceed.customer.v1.ApplyFeedbackSummaryResponse;
 import io.exceed.customer.v1.ContactDecision;
 import io.exceed.customer.v1.ContactDenialReason;
+import io.exceed.customer.v1.CustomerRelationshipServiceGrpc;
 import io.exceed.customer.v1.CustomerServiceGrpc;
 import io.exceed.customer.v1.ReserveContactRequest;
 import io.exceed.customer.v1.ReserveContactResponse;
@@ -19,24 +22,46 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
 /**
- * customer-service's contact governor as feedback-service sees it: a gRPC server on a real port that grants
- * every contact unless a test denies a customer or takes it down, and records what it was asked.
+ * customer-service as feedback-service sees it: a gRPC server on a real port whose contact governor grants every
+ * contact unless a test denies a customer or takes it down, which takes every feedback summary, and which records
+ * what it was asked.
  */
 final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
 
     record Reservation(String tenant, ReserveContactRequest request) {
     }
 
+    record Summary(String tenant, ApplyFeedbackSummaryRequest request) {
+    }
+
     static final FakeCustomers INSTANCE = new FakeCustomers();
 
     private final Queue<Reservation> reservations = new ConcurrentLinkedQueue<>();
     private final Map<String, ReserveContactResponse> denials = new ConcurrentHashMap<>();
+    private final Queue<Summary> summaries = new ConcurrentLinkedQueue<>();
+    private final CustomerRelationshipServiceGrpc.CustomerRelationshipServiceImplBase relationships =
+            new CustomerRelationshipServiceGrpc.CustomerRelationshipServiceImplBase() {
+                @Override
+                public void applyFeedbackSummary(ApplyFeedbackSummaryRequest request,
+                        StreamObserver<ApplyFeedbackSummaryResponse> reply) {
+                    Status refusal = summaryAnswer;
+                    if (down || !refusal.isOk()) {
+                        reply.onError((down ? Status.UNAVAILABLE.withDescription("customer-service is down")
+                                : refusal).asRuntimeException());
+                        return;
+                    }
+                    summaries.add(new Summary(FakePeers.TENANT.get(), request));
+                    reply.onNext(ApplyFeedbackSummaryResponse.newBuilder().setApplied(true).build());
+                    reply.onCompleted();
+                }
+            };
+    private volatile Status summaryAnswer = Status.OK;
     private volatile boolean down;
     private Server server;
 
     synchronized String target() throws IOException {
         if (server == null) {
-            server = FakePeers.start(this);
+            server = FakePeers.start(this, relationships);
         }
         return "localhost:" + server.getPort();
     }
@@ -44,6 +69,15 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
     void deny(String customerId, ContactDenialReason reason, Timestamp nextAllowedTime) {
         denials.put(customerId, ReserveContactResponse.newBuilder().setDecision(ContactDecision.CONTACT_DECISION_DENIED)
                 .setDenialReason(reason).setNextAllowedTime(nextAllowedTime).build());
+    }
+
+    /** How ApplyFeedbackSummary answers from now on (unless the fake is down). */
+    void answerSummaries(Status status) {
+        this.summaryAnswer = status;
+    }
+
+    java.util.List<Summary> summariesFor(String tenant) {
+        return summaries.stream().filter(s -> tenant.equals(s.tenant())).toList();
     }
 
     void down(boolean down) {

@@ -22,6 +22,8 @@ import io.exceed.testing.GrpcServiceTest;
                 // Tests relay explicitly (MongoEventFeed.relayOnce), so a background run never races their figures.
                 "exceed.feedback.events.relay-interval=1h",
                 "exceed.feedback.events.playbooks.interval=1h",
+                "exceed.feedback.events.relationship.interval=1h",
+                "exceed.feedback.recovery.interval=1h",
                 // Tests take followup-service down on purpose; a breaker opened by that would refuse the next test's calls.
                 "exceed.clients.followup-service.breaker.minimum-calls=100000",
                 "exceed.clients.customer-service.breaker.minimum-calls=100000",

@@ -60,7 +60,11 @@ final class Platform {
         feedback.env("FOLLOWUP_SERVICE_TARGET", followUps.target())
                 .env("CUSTOMER_SERVICE_TARGET", customers.target())
                 // An outage in a test lasts seconds; the default backoff (up to 5 min) would outlast the test.
-                .property("exceed.feedback.events.playbooks.delivery.max-backoff", "2s");
+                .property("exceed.feedback.events.playbooks.delivery.max-backoff", "2s")
+                .property("exceed.feedback.events.relationship.delivery.max-backoff", "2s")
+                .property("exceed.feedback.recovery.delivery.max-backoff", "2s")
+                // The recovery survey follows a resolution at once here, not days later.
+                .property("exceed.feedback.recovery.delay", "0s");
         customers.env("FOLLOWUP_SERVICE_TARGET", followUps.target())
                 // Stale expectations are looked for every few seconds, so a test sees its customer's within a minute.
                 .env("EXCEED_STALE_EXPECTATIONS_SWEEP_INTERVAL", "2s")

@@ -27,8 +27,11 @@ public final class FakePeers {
     private FakePeers() {
     }
 
-    /** Starts {@code service} on a free port; the caller stops it (or lets the test JVM end). */
-    public static Server start(BindableService service) throws IOException {
+    /**
+     * Starts {@code service} (and {@code more}, for a peer that offers several) on a free port; the caller stops
+     * it (or lets the test JVM end).
+     */
+    public static Server start(BindableService service, BindableService... more) throws IOException {
         ServerInterceptor tenants = new ServerInterceptor() {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
@@ -37,7 +40,11 @@ public final class FakePeers {
                         headers.get(TenantInterceptor.TENANT_KEY)), call, headers, next);
             }
         };
-        return Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-                .addService(ServerInterceptors.intercept(service, tenants)).build().start();
+        var server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+                .addService(ServerInterceptors.intercept(service, tenants));
+        for (BindableService another : more) {
+            server.addService(ServerInterceptors.intercept(another, tenants));
+        }
+        return server.build().start();
     }
 }

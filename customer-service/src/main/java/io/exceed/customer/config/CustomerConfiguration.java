@@ -19,6 +19,7 @@ import io.exceed.customer.domain.Customers;
 import io.exceed.customer.domain.ExpectationStore;
 import io.exceed.customer.domain.Expectations;
 import io.exceed.customer.domain.QuietHours;
+import io.exceed.customer.domain.Relationships;
 import io.exceed.customer.domain.Timeline;
 import io.exceed.customer.domain.TimelineStore;
 import io.exceed.customer.store.MongoContactStore;
@@ -70,6 +71,11 @@ public class CustomerConfiguration {
     @Bean
     Timeline timeline(Customers customers, TimelineStore events, Clock clock) {
         return new Timeline(customers, events, clock, IDS);
+    }
+
+    @Bean
+    Relationships relationships(Customers customers, CustomerStore store, Clock clock) {
+        return new Relationships(customers, store, clock);
     }
 
     @Bean

@@ -25,6 +25,10 @@ public record Customer(
         return new Customer(id, changed, relationship, state, version + 1, createTime, now, latestExpectationTime);
     }
 
+    public Customer withRelationship(RelationshipState changed, Instant now) {
+        return new Customer(id, profile, changed, state, version + 1, createTime, now, latestExpectationTime);
+    }
+
     public Customer erase(Instant now) {
         return new Customer(id, CustomerProfile.erased(), relationship, CustomerState.ERASED, version + 1, createTime,
                 now, latestExpectationTime);

@@ -56,4 +56,22 @@ public interface CustomerStore {
     boolean announceStaleExpectations(TenantId tenant, String id, long version, CustomerEvent event);
 
     boolean delete(TenantId tenant, String id);
+
+    /** What storing a derived relationship state did. */
+    enum RelationshipWrite {
+        /** Stored, with a new version when the state changed. */
+        APPLIED,
+        /** Nothing: a summary as new or newer was applied already. */
+        STALE,
+        /** Nothing: the customer changed since it was read (or is gone); read it again. */
+        CHANGED
+    }
+
+    /**
+     * Stores {@code state}, derived from a summary as of {@code asOf}, if the customer is still at
+     * {@code current}'s version and no summary as new was applied; the version goes up only when the state
+     * changes, so a summary that changes nothing does not disturb a client's optimistic update.
+     */
+    RelationshipWrite applyRelationship(TenantId tenant, Customer current, RelationshipState state, Instant asOf,
+            Instant now);
 }

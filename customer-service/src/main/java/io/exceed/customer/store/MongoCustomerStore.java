@@ -25,6 +25,7 @@ import io.exceed.customer.domain.Customer;
 import io.exceed.customer.domain.CustomerFilter;
 import io.exceed.customer.domain.CustomerState;
 import io.exceed.customer.domain.CustomerStore;
+import io.exceed.customer.domain.RelationshipState;
 import io.exceed.customer.domain.StaleExpectations;
 import io.exceed.customer.domain.event.CustomerEvent;
 import io.exceed.defaults.feed.OutboxHints;
@@ -46,6 +47,8 @@ public class MongoCustomerStore implements CustomerStore {
     /** Request ids remembered per customer to make retried updates no-ops. */
     private static final int REMEMBERED_REQUESTS = 50;
     private static final String APPLIED_REQUESTS = "appliedRequestIds";
+    /** When feedback-service read the summary the stored state was derived from, in nanoseconds since the epoch. */
+    private static final String RELATIONSHIP_AS_OF = "relationshipAsOf";
 
     private static final String LATEST_EXPECTATION_TIME = "latestExpectationTime";
     /** Set once the latest expectations were announced stale; a newer snapshot clears it. */
@@ -191,6 +194,33 @@ public class MongoCustomerStore implements CustomerStore {
             hints.pending(CustomerOutbox.CUSTOMERS, id);
         }
         return announced;
+    }
+
+    @Override
+    public RelationshipWrite applyRelationship(TenantId tenant, Customer current, RelationshipState state,
+            Instant asOf, Instant now) {
+        List<Bson> changes = new ArrayList<>(List.of(Updates.set("relationship", state.name()),
+                Updates.set(RELATIONSHIP_AS_OF, epochNanos(asOf))));
+        if (state != current.relationship()) {
+            changes.add(Updates.set("version", current.version() + 1));
+            changes.add(Updates.set("updateTime", Times.toDate(now)));
+        }
+        UpdateResult result = customers.updateOne(TenantScope.filter(tenant, Filters.eq("_id", current.id()),
+                Filters.eq("version", current.version()), Filters.eq("state", CustomerState.ACTIVE.name()),
+                Filters.or(Filters.eq(RELATIONSHIP_AS_OF, null), Filters.lt(RELATIONSHIP_AS_OF, epochNanos(asOf)))),
+                Updates.combine(changes));
+        if (result.getMatchedCount() == 1) {
+            return RelationshipWrite.APPLIED;
+        }
+        Document stored = customers.find(TenantScope.filter(tenant, Filters.eq("_id", current.id())))
+                .projection(new Document(RELATIONSHIP_AS_OF, 1)).first();
+        Long applied = stored == null ? null : stored.getLong(RELATIONSHIP_AS_OF);
+        return applied != null && applied >= epochNanos(asOf) ? RelationshipWrite.STALE : RelationshipWrite.CHANGED;
+    }
+
+    /** Summaries are ordered to the nanosecond: a date's milliseconds could tie two summaries read in a row. */
+    private static long epochNanos(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     }
 
     @Override

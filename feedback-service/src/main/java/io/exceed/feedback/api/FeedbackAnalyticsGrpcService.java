@@ -19,6 +19,7 @@ import io.exceed.feedback.domain.Dimension;
 import io.exceed.feedback.domain.analytics.Analytics;
 import io.exceed.feedback.domain.analytics.ComplaintPareto;
 import io.exceed.feedback.domain.analytics.CustomerFeedbackSummary;
+import io.exceed.feedback.domain.analytics.RecoveryStats;
 import io.exceed.feedback.domain.analytics.DriverAnalysis;
 import io.exceed.feedback.domain.analytics.Granularity;
 import io.exceed.feedback.domain.analytics.ResponseQuery;
@@ -33,6 +34,8 @@ import io.exceed.feedback.v1.FeedbackAnalyticsServiceGrpc;
 import io.exceed.feedback.v1.GetComplaintParetoRequest;
 import io.exceed.feedback.v1.GetComplaintParetoResponse;
 import io.exceed.feedback.v1.GetCustomerFeedbackSummaryRequest;
+import io.exceed.feedback.v1.GetRecoveryStatsRequest;
+import io.exceed.feedback.v1.GetRecoveryStatsResponse;
 import io.exceed.feedback.v1.GetDriverAnalysisRequest;
 import io.exceed.feedback.v1.GetDriverAnalysisResponse;
 import io.exceed.feedback.v1.GetScoresRequest;
@@ -110,6 +113,19 @@ public class FeedbackAnalyticsGrpcService extends FeedbackAnalyticsServiceGrpc.F
             driver.slope().ifPresent(proto::setSlope);
             reply.addDrivers(proto);
         }
+        reply(response, reply.build());
+    }
+
+    @Override
+    public void getRecoveryStats(GetRecoveryStatsRequest request, StreamObserver<GetRecoveryStatsResponse> response) {
+        Violations violations = new Violations();
+        RecoveryStats stats = analytics.recovery(tenant(), instant(request.hasStartTime(), request.getStartTime(),
+                "start_time", violations), instant(request.hasEndTime(), request.getEndTime(), "end_time", violations),
+                violations);
+        GetRecoveryStatsResponse.Builder reply = GetRecoveryStatsResponse.newBuilder()
+                .setDetractorCount(stats.detractorCount())
+                .setRescuedCount(stats.rescuedCount());
+        stats.rescueRate().ifPresent(reply::setRescueRate);
         reply(response, reply.build());
     }
 

@@ -30,6 +30,7 @@ import io.exceed.feedback.v1.CreateInvitationResponse;
 import io.exceed.feedback.v1.CreateResponseRequest;
 import io.exceed.feedback.v1.CreateSurveyRequest;
 import io.exceed.feedback.v1.GetInvitationRequest;
+import io.exceed.feedback.v1.ReissueInvitationTokenRequest;
 import io.exceed.feedback.v1.GetResponseRequest;
 import io.exceed.feedback.v1.GetSurveyRequest;
 import io.exceed.feedback.v1.GetSurveyVersionRequest;
@@ -130,6 +131,16 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         Invitation draft = SurveyMapper.draft(request.getInvitation(), violations);
         Invitations.Issued issued = invitations.create(tenant(), draft, request.getActor(), requestId, violations);
+        reply(response, CreateInvitationResponse.newBuilder()
+                .setInvitation(SurveyMapper.toProto(issued.invitation(), clock.instant()))
+                .setToken(issued.token())
+                .build());
+    }
+
+    @Override
+    public void reissueInvitationToken(ReissueInvitationTokenRequest request,
+            StreamObserver<CreateInvitationResponse> response) {
+        Invitations.Issued issued = invitations.reissueToken(tenant(), request.getInvitationId());
         reply(response, CreateInvitationResponse.newBuilder()
                 .setInvitation(SurveyMapper.toProto(issued.invitation(), clock.instant()))
                 .setToken(issued.token())

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import io.exceed.defaults.feed.FeedDelivery;
+import io.exceed.feedback.domain.response.Channel;
 
 /**
  * feedback-service settings ({@code exceed.feedback.*}); the defaults and their reasons are in
@@ -16,10 +17,11 @@ import io.exceed.defaults.feed.FeedDelivery;
  * @param acknowledgements the thank-you templates for complaints, by language
  * @param analytics        thresholds of the analytics
  * @param events           pacing of the event relay and of watches
+ * @param recovery         the recovery survey after a resolved complaint
  */
 @ConfigurationProperties("exceed.feedback")
 public record FeedbackProperties(Invitations invitations, ContactGovernor contactGovernor,
-        Acknowledgements acknowledgements, Analytics analytics, Events events) {
+        Acknowledgements acknowledgements, Analytics analytics, Events events, Recovery recovery) {
 
     /** Lifetimes of survey links. */
     public record Invitations(Duration defaultLifetime, Duration maxLifetime) {
@@ -33,18 +35,34 @@ public record FeedbackProperties(Invitations invitations, ContactGovernor contac
     public record Acknowledgements(String defaultLanguage, Map<String, String> templates) {
     }
 
+    /**
+     * The recovery survey after a resolved complaint.
+     *
+     * @param enabled    whether resolutions are followed by a recovery survey
+     * @param delay      how long after the resolution the invitation is issued
+     * @param channel    the channel the invitation names
+     * @param interval   how often resolutions are taken from the feed and due surveys issued
+     * @param retryAfter how long a survey waits after the contact governor could not be asked
+     * @param lease      how long a replica holds a due survey while issuing it
+     * @param delivery   batch, lease and backoff of taking events from the feed
+     */
+    public record Recovery(boolean enabled, Duration delay, Channel channel, Duration interval, Duration retryAfter,
+            Duration lease, FeedDelivery.Settings delivery) {
+    }
+
     /** Analytics thresholds. */
     public record Analytics(int driverMinimumSample) {
     }
 
     /**
-     * Event relay and watch pacing, and the delivery of events to followup-service's playbooks.
+     * Event relay and watch pacing, the delivery of events to followup-service's playbooks, and of customers'
+     * feedback summaries to customer-service.
      *
      * @param relayInterval      how often the events just recorded on this replica are relayed
      * @param relaySweepInterval how often every response and complaint is searched for events left behind
      */
     public record Events(Duration relayInterval, Duration relaySweepInterval, Duration watchPollInterval,
-            Playbooks playbooks) {
+            Playbooks playbooks, Relationship relationship) {
     }
 
     /**
@@ -55,5 +73,16 @@ public record FeedbackProperties(Invitations invitations, ContactGovernor contac
      * @param delivery batch, lease and backoff of the delivery
      */
     public record Playbooks(boolean enabled, Duration interval, FeedDelivery.Settings delivery) {
+    }
+
+    /**
+     * Delivery of each affected customer's feedback summary to customer-service, which derives the relationship
+     * state from it.
+     *
+     * @param enabled  off only where no customer-service runs
+     * @param interval how often the feed is checked for events to deliver
+     * @param delivery batch, lease and backoff of the delivery
+     */
+    public record Relationship(boolean enabled, Duration interval, FeedDelivery.Settings delivery) {
     }
 }

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,7 +35,8 @@ public class PlaybookDeliveryConfiguration {
     }
 
     @Bean
-    PlaybookDeliveryRunner playbookDeliveryRunner(FeedDelivery<FeedbackEvent> playbookDelivery) {
+    PlaybookDeliveryRunner playbookDeliveryRunner(
+            @Qualifier("playbookDelivery") FeedDelivery<FeedbackEvent> playbookDelivery) {
         return new PlaybookDeliveryRunner(playbookDelivery);
     }
 

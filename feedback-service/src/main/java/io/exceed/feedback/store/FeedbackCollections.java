@@ -44,6 +44,13 @@ public final class FeedbackCollections {
     /** Per consumer and tenant: how far the feed has been delivered, and when to retry after a failure. */
     public static final String FEED_DELIVERIES = "feed_deliveries";
 
+    /**
+     * Recovery surveys after resolved complaints: {@code _id (tenant:complaintId:eventId), tenant, recoveryId,
+     * complaintId, customerId, language, dueTime, state ("PENDING", "ISSUED", "SKIPPED"), invitationId,
+     * skipReason} and a lease while a replica issues one.
+     */
+    public static final String RECOVERY_SURVEYS = "recovery_surveys";
+
     private FeedbackCollections() {
     }
 }

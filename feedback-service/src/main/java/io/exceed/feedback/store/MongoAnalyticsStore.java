@@ -3,6 +3,7 @@ package io.exceed.feedback.store;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,6 +13,7 @@ import org.bson.conversions.Bson;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.BsonField;
 import com.mongodb.client.model.Facet;
@@ -41,6 +43,9 @@ public class MongoAnalyticsStore implements AnalyticsStore {
 
     private static final Document DAY = new Document("$dateToString",
             new Document("format", "%Y-%m-%d").append("date", "$submitTime"));
+
+    /** NPS answers up to this are detractors'. */
+    private static final int DETRACTOR_MAX = 6;
 
     private final MongoCollection<Document> responses;
     private final MongoCollection<Document> complaints;
@@ -142,6 +147,25 @@ public class MongoAnalyticsStore implements AnalyticsStore {
                 .forEach(row -> scored.add(new CustomerFeedbackSummary.Scored(row.getInteger("nps"),
                         row.getInteger("csat"), row.getInteger("ces"), Times.toInstant(row.getDate("submitTime")))));
         return scored;
+    }
+
+    @Override
+    public RecoveryTimes recoveryTimes(TenantId tenant, Instant start, Instant end) {
+        Bson window = TenantScope.filter(tenant, Filters.gte("submitTime", Times.toDate(start)),
+                Filters.lt("submitTime", Times.toDate(end)), Filters.ne("nps", null));
+        Document result = responses.aggregate(List.of(Aggregates.match(window), Aggregates.facet(
+                new Facet("detractors", Aggregates.match(Filters.lte("nps", DETRACTOR_MAX)),
+                        Aggregates.group("$customerId", Accumulators.min("t", "$submitTime"))),
+                new Facet("good", Aggregates.match(Filters.gt("nps", DETRACTOR_MAX)),
+                        Aggregates.group("$customerId", Accumulators.max("t", "$submitTime")))))).first();
+        return new RecoveryTimes(customerTimes(result.getList("detractors", Document.class)),
+                customerTimes(result.getList("good", Document.class)));
+    }
+
+    private static Map<String, Instant> customerTimes(List<Document> rows) {
+        Map<String, Instant> times = new HashMap<>();
+        rows.forEach(row -> times.put(row.getString("_id"), Times.toInstant(row.getDate("t"))));
+        return times;
     }
 
     @Override

@@ -66,6 +66,12 @@ public class MongoInvitationStore implements InvitationStore {
     }
 
     @Override
+    public boolean replaceTokenHash(TenantId tenant, String id, String tokenHash) {
+        return invitations.updateOne(TenantScope.filter(tenant, Filters.eq("_id", id), Filters.eq("responseId", null)),
+                Updates.set(TOKEN_HASH, tokenHash)).getMatchedCount() == 1;
+    }
+
+    @Override
     public Page<Invitation> list(TenantId tenant, String surveyId, String customerId, Optional<String> afterId,
             int limit) {
         List<Bson> conditions = new ArrayList<>();

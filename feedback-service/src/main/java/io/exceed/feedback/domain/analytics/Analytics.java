@@ -74,6 +74,13 @@ public class Analytics {
                         : OptionalDouble.of((double) resolutions.prevented() / resolutions.resolved()));
     }
 
+    public RecoveryStats recovery(TenantId tenant, Instant start, Instant end, Violations violations) {
+        checkWindow(start, end, "", violations);
+        violations.throwIfAny();
+        AnalyticsStore.RecoveryTimes times = store.recoveryTimes(tenant, start, end);
+        return RecoveryStats.of(times.firstDetractorAnswers(), times.lastGoodAnswers());
+    }
+
     public DriverAnalysis drivers(TenantId tenant, ResponseQuery query, Violations violations) {
         ResponseQuery checked = check(query, "filter.", violations);
         violations.throwIfAny();

@@ -29,6 +29,16 @@ public interface AnalyticsStore {
     /** All complaints of the customer, and those not yet resolved. */
     ComplaintCounts complaintCounts(TenantId tenant, String customerId);
 
+    /**
+     * For the rescue rate, over NPS answers submitted in [start, end): per customer, the first answer from 0 to 6
+     * and the last answer of 7 or more (one row per customer, never the responses).
+     */
+    RecoveryTimes recoveryTimes(TenantId tenant, Instant start, Instant end);
+
+    /** Per customer: the first detractor answer and the last answer of 7 or more. */
+    record RecoveryTimes(Map<String, Instant> firstDetractorAnswers, Map<String, Instant> lastGoodAnswers) {
+    }
+
     /** Resolved (or closed) complaints, and how many of them recorded a prevention action. */
     record ResolutionCounts(long resolved, long prevented) {
     }

@@ -17,6 +17,9 @@ public interface InvitationStore {
 
     void markResponded(TenantId tenant, String id, String responseId);
 
+    /** Replaces the token's hash of a not yet answered invitation; false if it was answered (or is gone). */
+    boolean replaceTokenHash(TenantId tenant, String id, String tokenHash);
+
     Page<Invitation> list(TenantId tenant, String surveyId, String customerId, Optional<String> afterId, int limit);
 
     /** The outcome of an insert. */

@@ -96,6 +96,22 @@ public class Invitations {
         return store.find(tenant, id).orElseThrow(() -> new NotFoundException(RESOURCE, id));
     }
 
+    /** A new token for a pending invitation; the earlier one stops working. */
+    public Issued reissueToken(TenantId tenant, String id) {
+        Invitation invitation = get(tenant, id);
+        switch (invitation.stateAt(clock.instant())) {
+            case RESPONDED -> throw tokenUsed();
+            case EXPIRED -> throw new FailedPreconditionException("TOKEN_EXPIRED", "invitation '" + id + "' has expired");
+            case PENDING -> {
+            }
+        }
+        String token = ResponseTokens.newToken();
+        if (!store.replaceTokenHash(tenant, id, ResponseTokens.hash(token))) {
+            throw tokenUsed();
+        }
+        return new Issued(invitation, token);
+    }
+
     public Page<Invitation> list(TenantId tenant, String surveyId, String customerId, Optional<String> afterId,
             int limit) {
         return store.list(tenant, surveyId, customerId, afterId, limit);

@@ -1,0 +1,152 @@
+package io.exceed.feedback;
+
+import static io.exceed.feedback.ComplaintFixtures.complaint;
+import static io.exceed.feedback.ComplaintFixtures.withRootCause;
+import static io.exceed.feedback.SurveyFixtures.score;
+import static io.exceed.feedback.SurveyFixtures.survey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.exceed.customer.v1.ApplyFeedbackSummaryRequest;
+import io.exceed.customer.v1.FeedbackSummary;
+import io.exceed.customer.v1.ScoreTrend;
+import io.exceed.defaults.feed.FeedDelivery;
+import io.exceed.feedback.domain.event.FeedbackEvent;
+import io.exceed.feedback.store.MongoEventFeed;
+import io.exceed.feedback.v1.ComplaintServiceGrpc;
+import io.exceed.feedback.v1.CreateComplaintRequest;
+import io.exceed.feedback.v1.CreateResponseRequest;
+import io.exceed.feedback.v1.CreateSurveyRequest;
+import io.exceed.feedback.v1.PublishSurveyRequest;
+import io.exceed.feedback.v1.ResolveComplaintRequest;
+import io.exceed.feedback.v1.Response;
+import io.exceed.feedback.v1.SurveyServiceGrpc;
+import io.grpc.Status;
+
+/**
+ * After each response and complaint change, the customer's feedback summary reaches customer-service (a fake on
+ * a real port) at least once, as the tenant, and waits in the feed while customer-service is down.
+ */
+class RelationshipDeliveryTest extends FeedbackServiceTestBase {
+
+    private final FakeCustomers customers = FakeCustomers.INSTANCE;
+
+    @Autowired
+    private MongoEventFeed feed;
+
+    @Autowired
+    private FeedDelivery<FeedbackEvent> relationshipDelivery;
+
+    @AfterEach
+    void customersBackUp() {
+        customers.down(false);
+        customers.answerSummaries(Status.OK);
+    }
+
+    private String complain(String tenant, String customerId) {
+        return as(tenant, ComplaintServiceGrpc.newBlockingStub(channel)).createComplaint(CreateComplaintRequest
+                .newBuilder().setComplaint(complaint(customerId)).build()).getId();
+    }
+
+    private void resolve(String tenant, String complaintId) {
+        as(tenant, ComplaintServiceGrpc.newBlockingStub(channel)).resolveComplaint(ResolveComplaintRequest
+                .newBuilder().setComplaintId(complaintId).setResolution(withRootCause()).build());
+    }
+
+    private String publishedSurvey(String tenant) {
+        var surveys = as(tenant, SurveyServiceGrpc.newBlockingStub(channel));
+        String surveyId = surveys.createSurvey(CreateSurveyRequest.newBuilder().setSurvey(survey()).build()).getId();
+        surveys.publishSurvey(PublishSurveyRequest.newBuilder().setSurveyId(surveyId).build());
+        return surveyId;
+    }
+
+    private void respond(String tenant, String surveyId, String customerId, int nps) {
+        as(tenant, SurveyServiceGrpc.newBlockingStub(channel)).createResponse(CreateResponseRequest.newBuilder()
+                .setResponse(Response.newBuilder().setSurveyId(surveyId).setCustomerId(customerId)
+                        .addAnswers(score("nps", nps))).build());
+    }
+
+    private List<ApplyFeedbackSummaryRequest> sent(String tenant) {
+        return customers.summariesFor(tenant).stream().map(FakeCustomers.Summary::request).toList();
+    }
+
+    @Test
+    void eachResponseAndComplaintChangeSendsTheCustomersCurrentSummary() {
+        String tenant = newTenant();
+        String surveyId = publishedSurvey(tenant);
+        respond(tenant, surveyId, "c-1", 9);
+        feed.relayOnce();
+        relationshipDelivery.runOnce();
+
+        String complaintId = complain(tenant, "c-1");
+        feed.relayOnce();
+        clock.advance(Duration.ofMinutes(1));
+        relationshipDelivery.runOnce();
+
+        resolve(tenant, complaintId);
+        respond(tenant, surveyId, "c-1", 3);
+        feed.relayOnce();
+        clock.advance(Duration.ofMinutes(1));
+        relationshipDelivery.runOnce();
+
+        List<ApplyFeedbackSummaryRequest> sent = sent(tenant);
+        assertThat(sent).as("one per response or complaint event; the detractor event adds none").hasSize(4);
+        assertThat(sent).allSatisfy(request -> assertThat(request.getCustomerId()).isEqualTo("c-1"));
+        assertThat(sent).extracting(ApplyFeedbackSummaryRequest::getEventId).doesNotHaveDuplicates();
+        assertThat(sent.get(0).getSummary()).isEqualTo(FeedbackSummary.newBuilder().setResponseCount(1)
+                .setLatestNps(9).build());
+        assertThat(sent.get(1).getSummary().getOpenComplaintCount()).isEqualTo(1);
+        assertThat(sent.get(1).getAsOfTime().getSeconds()).isGreaterThan(sent.get(0).getAsOfTime().getSeconds());
+        FeedbackSummary latest = sent.get(3).getSummary();
+        assertThat(latest.getLatestNps()).isEqualTo(3);
+        assertThat(latest.getResponseCount()).isEqualTo(2);
+        assertThat(latest.getOpenComplaintCount()).isZero();
+        assertThat(latest.getComplaintCount()).isEqualTo(1);
+        assertThat(latest.getNpsTrend()).isEqualTo(ScoreTrend.SCORE_TREND_DECLINING);
+
+        relationshipDelivery.runOnce();
+        assertThat(sent(tenant)).as("delivered events are not offered again").hasSize(4);
+    }
+
+    @Test
+    void whileCustomerServiceIsDownSummariesWaitAndArriveWhenItIsBack() {
+        String tenant = newTenant();
+        complain(tenant, "c-1");
+        feed.relayOnce();
+        customers.down(true);
+
+        relationshipDelivery.runOnce();
+        complain(tenant, "c-2");
+        feed.relayOnce();
+        relationshipDelivery.runOnce();
+        assertThat(sent(tenant)).isEmpty();
+
+        customers.down(false);
+        clock.advance(Duration.ofMinutes(10));
+        relationshipDelivery.runOnce();
+
+        assertThat(sent(tenant)).extracting(ApplyFeedbackSummaryRequest::getCustomerId).containsExactly("c-1", "c-2");
+    }
+
+    @Test
+    void aSummaryCustomerServiceRefusesIsPassedAndTheNextOnesStillArrive() {
+        String tenant = newTenant();
+        complain(tenant, "erased-customer");
+        feed.relayOnce();
+        customers.answerSummaries(Status.FAILED_PRECONDITION.withDescription("customer was erased"));
+        relationshipDelivery.runOnce();
+
+        customers.answerSummaries(Status.OK);
+        complain(tenant, "c-2");
+        feed.relayOnce();
+        relationshipDelivery.runOnce();
+
+        assertThat(sent(tenant)).extracting(ApplyFeedbackSummaryRequest::getCustomerId).containsExactly("c-2");
+    }
+}
