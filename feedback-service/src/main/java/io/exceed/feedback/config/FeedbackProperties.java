@@ -16,10 +16,11 @@ import io.exceed.defaults.feed.FeedDelivery;
  * @param acknowledgements the thank-you templates for complaints, by language
  * @param analytics        thresholds of the analytics
  * @param events           pacing of the event relay and of watches
+ * @param surveyVersions   the in-memory cache of published survey versions
  */
 @ConfigurationProperties("exceed.feedback")
 public record FeedbackProperties(Invitations invitations, ContactGovernor contactGovernor,
-        Acknowledgements acknowledgements, Analytics analytics, Events events) {
+        Acknowledgements acknowledgements, Analytics analytics, Events events, SurveyVersions surveyVersions) {
 
     /** Lifetimes of survey links. */
     public record Invitations(Duration defaultLifetime, Duration maxLifetime) {
@@ -35,6 +36,16 @@ public record FeedbackProperties(Invitations invitations, ContactGovernor contac
 
     /** Analytics thresholds. */
     public record Analytics(int driverMinimumSample) {
+    }
+
+    /**
+     * Published survey versions kept in memory by each replica.
+     *
+     * @param cacheSize most versions kept
+     * @param latestTtl how long the number of a survey's latest published version is trusted (a publish on
+     *                  another replica reaches integrator responses without a version at most this late)
+     */
+    public record SurveyVersions(long cacheSize, Duration latestTtl) {
     }
 
     /** Event relay and watch pacing, and the delivery of events to followup-service's playbooks. */

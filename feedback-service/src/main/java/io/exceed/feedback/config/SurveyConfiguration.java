@@ -18,6 +18,7 @@ import io.exceed.feedback.domain.response.InvitationStore;
 import io.exceed.feedback.domain.response.Invitations;
 import io.exceed.feedback.domain.response.ResponseStore;
 import io.exceed.feedback.domain.response.Responses;
+import io.exceed.feedback.domain.survey.PublishedVersions;
 import io.exceed.feedback.domain.survey.SurveyStore;
 import io.exceed.feedback.domain.survey.Surveys;
 import io.exceed.feedback.store.MongoInvitationStore;
@@ -39,8 +40,9 @@ public class SurveyConfiguration {
     }
 
     @Bean
-    Surveys surveys(SurveyStore store, Clock clock) {
-        return new Surveys(store, clock);
+    Surveys surveys(SurveyStore store, FeedbackProperties properties, Clock clock) {
+        FeedbackProperties.SurveyVersions cache = properties.surveyVersions();
+        return new Surveys(store, new PublishedVersions(cache.cacheSize(), cache.latestTtl()), clock);
     }
 
     @Bean

@@ -17,7 +17,6 @@ import io.exceed.defaults.paging.Page;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.event.FeedbackEventType;
 import io.exceed.feedback.domain.survey.QuestionKind;
-import io.exceed.feedback.domain.survey.Survey;
 import io.exceed.feedback.domain.survey.SurveyVersion;
 import io.exceed.feedback.domain.survey.Surveys;
 
@@ -43,8 +42,7 @@ public class Responses {
         CustomerIds.check(draft.customerId(), "response.customer_id", violations);
         violations.require(draft.surveyVersion() >= 0, "response.survey_version", "must be 0 (latest) or more");
         violations.throwIfAny();
-        Survey survey = surveys.get(tenant, draft.surveyId());
-        SurveyVersion version = draft.surveyVersion() == 0 ? survey.latestPublished()
+        SurveyVersion version = draft.surveyVersion() == 0 ? surveys.latestPublished(tenant, draft.surveyId())
                 : surveys.version(tenant, draft.surveyId(), draft.surveyVersion());
         Instant now = clock.instant();
         Instant submitted = draft.submitTime() == null ? now : draft.submitTime();
