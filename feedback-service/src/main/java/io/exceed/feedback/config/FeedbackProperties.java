@@ -17,13 +17,20 @@ import io.exceed.defaults.feed.FeedDelivery;
  * @param analytics        thresholds of the analytics
  * @param events           pacing of the event relay and of watches
  * @param surveyVersions   the in-memory cache of published survey versions
+ * @param expectationSnapshots whether a response without expectations takes the customer's latest snapshot from
+ *                             customer-service
  */
 @ConfigurationProperties("exceed.feedback")
 public record FeedbackProperties(Invitations invitations, ContactGovernor contactGovernor,
-        Acknowledgements acknowledgements, Analytics analytics, Events events, SurveyVersions surveyVersions) {
+        Acknowledgements acknowledgements, Analytics analytics, Events events, SurveyVersions surveyVersions,
+        ExpectationSnapshots expectationSnapshots) {
 
     /** Lifetimes of survey links. */
     public record Invitations(Duration defaultLifetime, Duration maxLifetime) {
+    }
+
+    /** Taking the customer's latest expectation snapshot from customer-service for a response. */
+    public record ExpectationSnapshots(boolean enabled) {
     }
 
     /** The contact-governor check. */

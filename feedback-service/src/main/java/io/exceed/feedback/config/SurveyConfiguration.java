@@ -12,8 +12,10 @@ import com.mongodb.client.MongoDatabase;
 import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.feedback.client.CustomerContactGovernor;
+import io.exceed.feedback.client.CustomerExpectationSnapshots;
 import io.exceed.feedback.domain.complaint.OpenComplaints;
 import io.exceed.feedback.domain.response.ContactGovernor;
+import io.exceed.feedback.domain.response.ExpectationSnapshots;
 import io.exceed.feedback.domain.response.InvitationStore;
 import io.exceed.feedback.domain.response.Invitations;
 import io.exceed.feedback.domain.response.ResponseStore;
@@ -46,8 +48,11 @@ public class SurveyConfiguration {
     }
 
     @Bean
-    Responses responses(ResponseStore store, Surveys surveys, Clock clock) {
-        return new Responses(store, surveys, clock);
+    Responses responses(ResponseStore store, Surveys surveys, ServiceClients clients, FeedbackProperties properties,
+            Clock clock) {
+        ExpectationSnapshots snapshots = properties.expectationSnapshots().enabled()
+                ? new CustomerExpectationSnapshots(clients) : ExpectationSnapshots.NONE;
+        return new Responses(store, surveys, snapshots, clock);
     }
 
     @Bean
