@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -94,65 +95,33 @@ public final class Bench {
                 options.smoke() ? " (smoke)" : "", options.concurrency(), options.warmUp().toSeconds(),
                 options.measure().toSeconds(), runDir, logDir);
         List<Measurement> measurements = new ArrayList<>();
-        System.out.println("1. store floor ...");
-        measurements.addAll(StoreFloor.run(runDir.resolve("floor"), options));
-
-        String secretKey = secretKey();
-        String operatorToken = HexFormat.of().formatHex(randomBytes(24));
-        System.out.println("   starting customer-service, feedback-service, followup-service, gateway ...");
-        int gatewayGrpcPort = freePort();
-        Map<String, ServiceProcess> apps = startPlatform(runDir, logDir, options, secretKey, operatorToken,
-                gatewayGrpcPort, started);
-        ServiceProcess customers = apps.get("customer-service");
-        ServiceProcess feedback = apps.get("feedback-service");
-        ServiceProcess followUps = apps.get("followup-service");
-        ManagedChannel customerChannel = Tenants.channel(customers);
-        ManagedChannel feedbackChannel = Tenants.channel(feedback);
-        ManagedChannel followUpChannel = Tenants.channel(followUps);
-        List<Footprint> footprint = new ArrayList<>();
-        try {
-            DirectGrpc.Fixture fixture = DirectGrpc.fixture(customerChannel, feedbackChannel);
-            // the smoke run checks only that everything completes, so it does not wait for idle applications
-            Runnable quiet = options.smoke() ? () -> { } : () -> Quiet.await(apps.values());
-            System.out.println("2. direct gRPC ...");
-            measurements.addAll(DirectGrpc.run(customerChannel, feedbackChannel, followUpChannel, fixture, options,
-                    quiet));
-            ServiceProcess gateway = apps.get("gateway");
-            String apiKey = GatewayRest.issueApiKey(gateway, operatorToken);
-            System.out.println("3. gateway REST ...");
-            measurements.addAll(new GatewayRest(gateway, apiKey).run(fixture, options, quiet));
-            System.out.println("4. gateway gRPC passthrough ...");
-            ManagedChannel passthrough = Tenants.channel(gatewayGrpcPort);
-            try {
-                measurements.addAll(DirectGrpc.passthrough(passthrough, apiKey, fixture, options, quiet));
-            } finally {
-                passthrough.shutdownNow();
-            }
-            System.out.println("7. footprint after the load ...");
-            for (ServiceProcess app : apps.values()) {
-                footprint.add(Footprint.of(app, app.name));
-            }
-        } finally {
-            customerChannel.shutdownNow();
-            feedbackChannel.shutdownNow();
-            followUpChannel.shutdownNow();
-            for (ServiceProcess app : apps.values()) {
-                app.close();
-                started.remove(app);
-            }
+        if (options.runs(Options.STORE_FLOOR)) {
+            System.out.println("1. store floor ...");
+            measurements.addAll(StoreFloor.run(runDir.resolve("floor"), options));
         }
 
-        double createRate = find(measurements, DirectGrpc.CREATE_FOLLOW_UP).throughput();
+        String secretKey = secretKey();
+        List<Footprint> footprint = new ArrayList<>();
+        if (options.runs(Options.DIRECT_GRPC) || options.runs(Options.GATEWAY_REST)
+                || options.runs(Options.GATEWAY_GRPC) || options.runs(Options.FOOTPRINT)) {
+            measurements.addAll(platformScenarios(runDir, logDir, options, secretKey, footprint, started));
+        }
+
+        // Scenario 5 places its due window after creation ends, at scenario 2's creation rate when it ran.
+        double createRate = find(measurements, DirectGrpc.CREATE_FOLLOW_UP).map(Measurement::throughput).orElse(0.0);
         List<SchedulerRun.Result> scheduler = new ArrayList<>();
-        for (int replicas = 1; replicas <= 2; replicas++) {
+        for (int replicas = 1; replicas <= 2 && options.runs(Options.SCHEDULER); replicas++) {
             System.out.printf("5. scheduler: %d follow-ups due within %ds, %d replica(s) ...%n", options.followUps(),
                     options.dueWindow().toSeconds(), replicas);
             scheduler.add(SchedulerRun.run(ROOT, runDir, logDir, replicas, createRate, secretKey, options, started));
         }
 
-        System.out.printf("6. analytics over %d responses ...%n", options.analyticsResponses());
-        Analytics.Result analytics = Analytics.run(ROOT, runDir, logDir, options, started);
-        footprint.add(analytics.footprint());
+        Analytics.Result analytics = null;
+        if (options.runs(Options.ANALYTICS)) {
+            System.out.printf("6. analytics over %d responses ...%n", options.analyticsResponses());
+            analytics = Analytics.run(ROOT, runDir, logDir, options, started);
+            footprint.add(analytics.footprint());
+        }
 
         Map<String, Double> ratios = ratios(measurements, scheduler);
         List<Targets.Target> targets = Targets.judge(measurements, scheduler, analytics, footprint);
@@ -164,12 +133,70 @@ public final class Bench {
         Files.writeString(json, GSON.toJson(results) + "\n");
         System.out.println("Results: " + json);
 
-        long errors = measurements.stream().mapToLong(Measurement::errors).sum() + analytics.errors();
+        long errors = measurements.stream().mapToLong(Measurement::errors).sum()
+                + (analytics == null ? 0 : analytics.errors());
         boolean clean = errors == 0 && scheduler.stream().allMatch(SchedulerRun.Result::clean);
         if (!clean) {
             System.out.println("FAILED: errors, duplicates, losses or bad signatures above (first errors in the JSON)");
         }
         return clean ? 0 : 1;
+    }
+
+    /** Scenarios 2, 3, 4 and 7 (those selected), on one platform started for them. */
+    private static List<Measurement> platformScenarios(Path runDir, Path logDir, Options options, String secretKey,
+            List<Footprint> footprint, List<ServiceProcess> started) throws Exception {
+        List<Measurement> measurements = new ArrayList<>();
+        String operatorToken = HexFormat.of().formatHex(randomBytes(24));
+        System.out.println("   starting customer-service, feedback-service, followup-service, gateway ...");
+        int gatewayGrpcPort = freePort();
+        Map<String, ServiceProcess> apps = startPlatform(runDir, logDir, options, secretKey, operatorToken,
+                gatewayGrpcPort, started);
+        ServiceProcess customers = apps.get("customer-service");
+        ServiceProcess feedback = apps.get("feedback-service");
+        ServiceProcess followUps = apps.get("followup-service");
+        ManagedChannel customerChannel = Tenants.channel(customers);
+        ManagedChannel feedbackChannel = Tenants.channel(feedback);
+        ManagedChannel followUpChannel = Tenants.channel(followUps);
+        try {
+            DirectGrpc.Fixture fixture = DirectGrpc.fixture(customerChannel, feedbackChannel);
+            // the smoke run checks only that everything completes, so it does not wait for idle applications
+            Runnable quiet = options.smoke() ? () -> { } : () -> Quiet.await(apps.values());
+            if (options.runs(Options.DIRECT_GRPC)) {
+                System.out.println("2. direct gRPC ...");
+                measurements.addAll(DirectGrpc.run(customerChannel, feedbackChannel, followUpChannel, fixture,
+                        options, quiet));
+            }
+            ServiceProcess gateway = apps.get("gateway");
+            String apiKey = GatewayRest.issueApiKey(gateway, operatorToken);
+            if (options.runs(Options.GATEWAY_REST)) {
+                System.out.println("3. gateway REST ...");
+                measurements.addAll(new GatewayRest(gateway, apiKey).run(fixture, options, quiet));
+            }
+            if (options.runs(Options.GATEWAY_GRPC)) {
+                System.out.println("4. gateway gRPC passthrough ...");
+                ManagedChannel passthrough = Tenants.channel(gatewayGrpcPort);
+                try {
+                    measurements.addAll(DirectGrpc.passthrough(passthrough, apiKey, fixture, options, quiet));
+                } finally {
+                    passthrough.shutdownNow();
+                }
+            }
+            if (options.runs(Options.FOOTPRINT)) {
+                System.out.println("7. footprint after the load ...");
+                for (ServiceProcess app : apps.values()) {
+                    footprint.add(Footprint.of(app, app.name));
+                }
+            }
+        } finally {
+            customerChannel.shutdownNow();
+            feedbackChannel.shutdownNow();
+            followUpChannel.shutdownNow();
+            for (ServiceProcess app : apps.values()) {
+                app.close();
+                started.remove(app);
+            }
+        }
+        return measurements;
     }
 
     /**
@@ -217,31 +244,39 @@ public final class Bench {
         return app;
     }
 
-    static Measurement find(List<Measurement> measurements, String scenario) {
-        return measurements.stream().filter(m -> m.scenario().equals(scenario)).findFirst().orElseThrow();
+    /** The measurement of {@code scenario}, if it ran. */
+    static Optional<Measurement> find(List<Measurement> measurements, String scenario) {
+        return measurements.stream().filter(m -> m.scenario().equals(scenario)).findFirst();
     }
 
+    /** The ratios whose two scenarios both ran. */
     private static Map<String, Double> ratios(List<Measurement> measurements, List<SchedulerRun.Result> scheduler) {
-        Measurement insert = find(measurements, StoreFloor.INSERT);
-        Measurement read = find(measurements, StoreFloor.FIND);
         Map<String, Double> ratios = new LinkedHashMap<>();
-        ratios.put("direct gRPC submit response / store floor insertOne",
-                ratio(find(measurements, DirectGrpc.SUBMIT_RESPONSE), insert));
-        ratios.put("direct gRPC create follow-up / store floor insertOne",
-                ratio(find(measurements, DirectGrpc.CREATE_FOLLOW_UP), insert));
-        ratios.put("direct gRPC get customer / store floor find by id",
-                ratio(find(measurements, DirectGrpc.GET_CUSTOMER), read));
+        putRatio(ratios, "direct gRPC submit response / store floor insertOne", measurements,
+                DirectGrpc.SUBMIT_RESPONSE, StoreFloor.INSERT);
+        putRatio(ratios, "direct gRPC create follow-up / store floor insertOne", measurements,
+                DirectGrpc.CREATE_FOLLOW_UP, StoreFloor.INSERT);
+        putRatio(ratios, "direct gRPC get customer / store floor find by id", measurements, DirectGrpc.GET_CUSTOMER,
+                StoreFloor.FIND);
         for (Compared pair : Stream.concat(REST_PAIRS.stream(), PASSTHROUGH_PAIRS.stream()).toList()) {
-            Measurement gateway = find(measurements, pair.gateway());
-            Measurement direct = find(measurements, pair.direct());
-            ratios.put(pair.gateway() + " / direct throughput", ratio(gateway, direct));
-            ratios.put(pair.gateway() + " added p99 ms", gateway.p99Ms() - direct.p99Ms());
+            Optional<Measurement> gateway = find(measurements, pair.gateway());
+            Optional<Measurement> direct = find(measurements, pair.direct());
+            if (gateway.isPresent() && direct.isPresent()) {
+                ratios.put(pair.gateway() + " / direct throughput", ratio(gateway.get(), direct.get()));
+                ratios.put(pair.gateway() + " added p99 ms", gateway.get().p99Ms() - direct.get().p99Ms());
+            }
         }
         if (scheduler.size() == 2 && scheduler.get(0).dispatchesPerSecond() > 0) {
             ratios.put("scheduler two replicas / one replica dispatches/s",
                     scheduler.get(1).dispatchesPerSecond() / scheduler.get(0).dispatchesPerSecond());
         }
         return ratios;
+    }
+
+    private static void putRatio(Map<String, Double> ratios, String name, List<Measurement> measurements,
+            String measured, String base) {
+        find(measurements, measured).ifPresent(m -> find(measurements, base)
+                .ifPresent(b -> ratios.put(name, ratio(m, b))));
     }
 
     static double ratio(Measurement measured, Measurement base) {
@@ -270,12 +305,14 @@ public final class Bench {
                     r.peakPerSecond(), r.lagP50Ms(), r.lagP99Ms(), r.lagMaxMs(), r.duplicates(), r.losses(),
                     r.creationErrors(), r.createdAfterDue(), r.badSignatures());
         }
-        System.out.println();
-        System.out.printf(Locale.ROOT, "analytics over %d responses (seeded in %.1f s), ms per query:%n",
-                analytics.responses(), analytics.seedSeconds());
-        for (Analytics.Query q : analytics.queries()) {
-            System.out.printf(Locale.ROOT, "  %-32s min %8.0f  median %8.0f  max %8.0f  (%d runs, %d errors)%n",
-                    q.query(), q.minMs(), q.medianMs(), q.maxMs(), q.runs(), q.errors());
+        if (analytics != null) {
+            System.out.println();
+            System.out.printf(Locale.ROOT, "analytics over %d responses (seeded in %.1f s), ms per query:%n",
+                    analytics.responses(), analytics.seedSeconds());
+            for (Analytics.Query q : analytics.queries()) {
+                System.out.printf(Locale.ROOT, "  %-32s min %8.0f  median %8.0f  max %8.0f  (%d runs, %d errors)%n",
+                        q.query(), q.minMs(), q.medianMs(), q.maxMs(), q.runs(), q.errors());
+            }
         }
         System.out.println();
         for (Footprint app : footprint) {

@@ -1,6 +1,8 @@
 package io.exceed.bench;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What one run measures and for how long.
@@ -16,13 +18,27 @@ import java.time.Duration;
  * @param analyticsResponses responses the analytics scenario scores
  * @param analyticsRuns      measured runs of each analytics query (after one unmeasured run)
  * @param jfr                record a JFR profile of every application started (into the run's log directory)
+ * @param scenarios          the numbered scenarios to run (README table); all by default
  */
 record Options(boolean smoke, Duration warmUp, Duration measure, int concurrency, int followUps, Duration dueWindow,
-        Duration lossTimeout, int analyticsResponses, int analyticsRuns, boolean jfr) {
+        Duration lossTimeout, int analyticsResponses, int analyticsRuns, boolean jfr, Set<Integer> scenarios) {
 
+    static final int STORE_FLOOR = 1;
+    static final int DIRECT_GRPC = 2;
+    static final int GATEWAY_REST = 3;
+    static final int GATEWAY_GRPC = 4;
+    static final int SCHEDULER = 5;
+    static final int ANALYTICS = 6;
+    static final int FOOTPRINT = 7;
+    private static final Set<Integer> ALL = Set.of(STORE_FLOOR, DIRECT_GRPC, GATEWAY_REST, GATEWAY_GRPC, SCHEDULER,
+            ANALYTICS, FOOTPRINT);
     private static final String USAGE = "; known: --smoke --jfr --warm-up=S --measure=S --concurrency=N"
             + " --follow-ups=N --due-window=S --loss-timeout=S --analytics-responses=N --analytics-runs=N"
-            + " (README.md, section Benchmarks)";
+            + " --scenarios=N,N,... (README.md, section Benchmarks)";
+
+    boolean runs(int scenario) {
+        return scenarios.contains(scenario);
+    }
 
     static Options parse(String[] args) {
         boolean smoke = false;
@@ -39,6 +55,7 @@ record Options(boolean smoke, Duration warmUp, Duration measure, int concurrency
         Duration lossTimeout = Duration.ofSeconds(30);
         int analyticsResponses = smoke ? 2_000 : 100_000;
         int analyticsRuns = smoke ? 1 : 2;
+        Set<Integer> scenarios = ALL;
         for (String arg : args) {
             if (arg.equals("--smoke") || arg.equals("--jfr")) {
                 continue;
@@ -56,11 +73,30 @@ record Options(boolean smoke, Duration warmUp, Duration measure, int concurrency
                 case "--loss-timeout" -> lossTimeout = Duration.ofSeconds(positive(kv));
                 case "--analytics-responses" -> analyticsResponses = (int) positive(kv);
                 case "--analytics-runs" -> analyticsRuns = (int) positive(kv);
+                case "--scenarios" -> scenarios = scenarios(kv);
                 default -> throw new IllegalArgumentException("unknown option " + kv[0] + USAGE);
             }
         }
         return new Options(smoke, warmUp, measure, concurrency, followUps, dueWindow, lossTimeout, analyticsResponses,
-                analyticsRuns, jfr);
+                analyticsRuns, jfr, scenarios);
+    }
+
+    private static Set<Integer> scenarios(String[] option) {
+        Set<Integer> chosen = new TreeSet<>();
+        for (String number : option[1].split(",")) {
+            try {
+                int scenario = Integer.parseInt(number.strip());
+                if (ALL.contains(scenario)) {
+                    chosen.add(scenario);
+                    continue;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(option[0] + " takes scenario numbers 1 to 7 separated by commas, not "
+                    + option[1]);
+        }
+        return Set.copyOf(chosen);
     }
 
     private static long positive(String[] option) {

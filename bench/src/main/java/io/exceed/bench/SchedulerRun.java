@@ -67,7 +67,9 @@ final class SchedulerRun {
                                 "EXCEED_STORAGE_EXACT_KEY_INDEXES", "true",
                                 "EXCEED_WEBHOOK_SECRET_KEY", secretKey,
                                 "EXCEED_FOLLOWUP_WEBHOOKS_ALLOW_HTTP", "true",
-                                "EXCEED_FOLLOWUP_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1"));
+                                "EXCEED_FOLLOWUP_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1",
+                                // the scheduler alone is measured: no customer-service runs beside it
+                                "EXCEED_CONTACT_GOVERNOR_ENABLED", "false"));
                 followUps.add(replica);
                 started.add(replica);
             }

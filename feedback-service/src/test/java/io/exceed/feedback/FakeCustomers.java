@@ -14,6 +14,8 @@ import io.exceed.customer.v1.ContactDecision;
 import io.exceed.customer.v1.ContactDenialReason;
 import io.exceed.customer.v1.CustomerRelationshipServiceGrpc;
 import io.exceed.customer.v1.CustomerServiceGrpc;
+import io.exceed.customer.v1.ExpectationSnapshot;
+import io.exceed.customer.v1.GetLatestExpectationSnapshotRequest;
 import io.exceed.customer.v1.ReserveContactRequest;
 import io.exceed.customer.v1.ReserveContactResponse;
 import io.exceed.testing.FakePeers;
@@ -23,8 +25,8 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * customer-service as feedback-service sees it: a gRPC server on a real port whose contact governor grants every
- * contact unless a test denies a customer or takes it down, which takes every feedback summary, and which records
- * what it was asked.
+ * contact unless a test denies a customer, which knows the expectation snapshots a test gives it (per tenant), which
+ * takes every feedback summary, and which a test can take down; it records what it was asked.
  */
 final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
 
@@ -56,6 +58,8 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
                 }
             };
     private volatile Status summaryAnswer = Status.OK;
+    private final Map<String, ExpectationSnapshot> snapshots = new ConcurrentHashMap<>();
+    private final Queue<String> snapshotReads = new ConcurrentLinkedQueue<>();
     private volatile boolean down;
     private Server server;
 
@@ -80,6 +84,15 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
         return summaries.stream().filter(s -> tenant.equals(s.tenant())).toList();
     }
 
+    void snapshot(String tenant, String customerId, ExpectationSnapshot snapshot) {
+        snapshots.put(tenant + "/" + customerId, snapshot);
+    }
+
+    /** How often {@code tenant} asked for a latest snapshot. */
+    long snapshotReadsBy(String tenant) {
+        return snapshotReads.stream().filter(tenant::equals).count();
+    }
+
     void down(boolean down) {
         this.down = down;
     }
@@ -97,6 +110,24 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
         reservations.add(new Reservation(FakePeers.TENANT.get(), request));
         reply.onNext(denials.getOrDefault(request.getCustomerId(), ReserveContactResponse.newBuilder()
                 .setDecision(ContactDecision.CONTACT_DECISION_GRANTED).build()));
+        reply.onCompleted();
+    }
+
+    @Override
+    public void getLatestExpectationSnapshot(GetLatestExpectationSnapshotRequest request,
+            StreamObserver<ExpectationSnapshot> reply) {
+        if (down) {
+            reply.onError(Status.UNAVAILABLE.withDescription("customer-service is down").asRuntimeException());
+            return;
+        }
+        String tenant = FakePeers.TENANT.get();
+        snapshotReads.add(tenant);
+        ExpectationSnapshot snapshot = snapshots.get(tenant + "/" + request.getCustomerId());
+        if (snapshot == null) {
+            reply.onError(Status.NOT_FOUND.withDescription("no expectations recorded").asRuntimeException());
+            return;
+        }
+        reply.onNext(snapshot);
         reply.onCompleted();
     }
 }

@@ -1,13 +1,24 @@
 package io.exceed.followup;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.google.protobuf.Timestamp;
+
+import io.exceed.customer.v1.ContactDecision;
+import io.exceed.customer.v1.ContactDenialReason;
 import io.exceed.customer.v1.Customer;
 import io.exceed.customer.v1.CustomerServiceGrpc;
 import io.exceed.customer.v1.GetCustomerRequest;
+import io.exceed.customer.v1.ReserveContactRequest;
+import io.exceed.customer.v1.ReserveContactResponse;
 import io.exceed.testing.FakePeers;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -15,7 +26,9 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * customer-service as followup-service sees it: a gRPC server on a real port answering GetCustomer from the
- * customers a test puts in, per tenant (NOT_FOUND for the rest), or UNAVAILABLE while a test has it down.
+ * customers a test puts in, per tenant (NOT_FOUND for the rest), and ReserveContact by granting every contact
+ * unless a test decides otherwise for a customer; UNAVAILABLE to both while a test has it down. It records the
+ * reservations it was asked for.
  */
 final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
 
@@ -23,6 +36,9 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
 
     private final Map<String, Customer> customers = new ConcurrentHashMap<>();
     private final AtomicInteger reads = new AtomicInteger();
+    private final Map<String, ReserveContactResponse> decisions = new ConcurrentHashMap<>();
+    private final Set<String> unknown = ConcurrentHashMap.newKeySet();
+    private final Queue<ReserveContactRequest> reservations = new ConcurrentLinkedQueue<>();
     private volatile boolean down;
     private Server server;
 
@@ -43,6 +59,50 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
 
     int reads() {
         return reads.get();
+    }
+
+    /** From now on {@code tenant}'s contacts with {@code customerId} are denied for {@code reason}. */
+    void deny(String tenant, String customerId, ContactDenialReason reason, Instant nextAllowedTime) {
+        ReserveContactResponse.Builder denial = ReserveContactResponse.newBuilder()
+                .setDecision(ContactDecision.CONTACT_DECISION_DENIED).setDenialReason(reason);
+        if (nextAllowedTime != null) {
+            denial.setNextAllowedTime(Timestamp.newBuilder().setSeconds(nextAllowedTime.getEpochSecond())
+                    .setNanos(nextAllowedTime.getNano()));
+        }
+        decisions.put(tenant + "/" + customerId, denial.build());
+    }
+
+    /** From now on {@code tenant}'s contacts with {@code customerId} are granted again. */
+    void grant(String tenant, String customerId) {
+        decisions.remove(tenant + "/" + customerId);
+    }
+
+    /** {@code tenant} has no customer {@code customerId}: ReserveContact answers NOT_FOUND. */
+    void unknown(String tenant, String customerId) {
+        unknown.add(tenant + "/" + customerId);
+    }
+
+    /** The reservations asked for {@code customerId}, in order (tenants' customer ids are unique in tests). */
+    List<ReserveContactRequest> reservationsFor(String customerId) {
+        return reservations.stream().filter(r -> r.getCustomerId().equals(customerId)).toList();
+    }
+
+    @Override
+    public void reserveContact(ReserveContactRequest request, StreamObserver<ReserveContactResponse> reply) {
+        if (down) {
+            reply.onError(Status.UNAVAILABLE.withDescription("customer-service is down").asRuntimeException());
+            return;
+        }
+        reservations.add(request);
+        String key = FakePeers.TENANT.get() + "/" + request.getCustomerId();
+        if (unknown.contains(key)) {
+            reply.onError(Status.NOT_FOUND.withDescription("no customer " + request.getCustomerId())
+                    .asRuntimeException());
+            return;
+        }
+        reply.onNext(decisions.getOrDefault(key, ReserveContactResponse.newBuilder()
+                .setDecision(ContactDecision.CONTACT_DECISION_GRANTED).build()));
+        reply.onCompleted();
     }
 
     @Override

@@ -270,7 +270,9 @@ class SchedulerTest extends FollowUpServiceTestBase {
         List<Callable<Integer>> schedulers = new ArrayList<>();
         List<Callable<Integer>> dispatchers = new ArrayList<>();
         for (String replica : List.of("replica-a", "replica-b")) {
-            MilestoneScheduler instance = new MilestoneScheduler(schedule, sink, clock, replica, LEASE, 250);
+            // Leases and hand-over only: the contact governor's part is in ContactGovernorSchedulingTest.
+            MilestoneScheduler instance = new MilestoneScheduler(schedule, sink, Optional.empty(), clock, replica,
+                    LEASE, 250);
             schedulers.add(() -> drain(() -> instance.runOnce().claimed()));
             WebhookDispatcher sender = new WebhookDispatcher(deliveryStore, endpointStore, webhookTransport,
                     retryPolicy, webhookSenders, clock, replica, Duration.ofMinutes(2), 250);

@@ -35,6 +35,7 @@ import io.exceed.followup.client.BreakingWebhookTransport;
 import io.exceed.followup.domain.webhook.ClaimedDelivery;
 import io.exceed.followup.domain.webhook.WebhookDispatcher;
 import io.exceed.followup.domain.schedule.MilestoneScheduler;
+import io.exceed.followup.store.FollowUpCollections;
 import io.exceed.followup.store.MongoDeliveryStore;
 import io.exceed.followup.v1.CreateFollowUpRequest;
 import io.exceed.followup.v1.CreateWebhookEndpointRequest;
@@ -266,6 +267,50 @@ class WebhookTest extends FollowUpServiceTestBase {
         assertThat(webhooks(tenant).listWebhookDeliveries(ListWebhookDeliveriesRequest.newBuilder()
                 .setState(WebhookDeliveryState.WEBHOOK_DELIVERY_STATE_DELIVERED).build()).getDeliveriesList())
                 .as("a probe succeeded, the breaker closed and the rest went out").hasSize(6);
+    }
+
+    @Test
+    void aRunReadsEachEndpointOnceAndASuccessWritesNothingToAHealthyEndpoint() throws Exception {
+        String tenant = newTenant();
+        register(tenant);
+        answer(tenant, 204);
+        for (int i = 0; i < 5; i++) {
+            as(tenant, FollowUpServiceGrpc.newBlockingStub(channel)).createFollowUp(CreateFollowUpRequest.newBuilder()
+                    .setFollowUp(followUp(clock.instant(), "order/batch-" + i)).build());
+        }
+        clock.advance(Duration.ofHours(2));
+        scheduler.runOnce();
+        long reads = storeCommands.count("find", FollowUpCollections.WEBHOOK_ENDPOINTS, tenant);
+        long writes = storeCommands.count("update", FollowUpCollections.WEBHOOK_ENDPOINTS, tenant);
+
+        assertThat(dispatcher.runOnce().claimed()).isEqualTo(5);
+
+        assertThat(received(tenant)).hasSize(5);
+        assertThat(storeCommands.count("find", FollowUpCollections.WEBHOOK_ENDPOINTS, tenant) - reads)
+                .as("one read of the endpoint for the whole run").isEqualTo(1);
+        assertThat(storeCommands.count("update", FollowUpCollections.WEBHOOK_ENDPOINTS, tenant) - writes)
+                .as("a healthy endpoint is not written on success").isZero();
+        assertThat(webhooks(tenant).listWebhookDeliveries(ListWebhookDeliveriesRequest.newBuilder()
+                .setState(WebhookDeliveryState.WEBHOOK_DELIVERY_STATE_DELIVERED).build()).getDeliveriesList())
+                .hasSize(5);
+    }
+
+    @Test
+    void aSuccessAfterFailuresClearsTheEndpointsFailingSince() throws Exception {
+        String tenant = newTenant();
+        WebhookEndpoint endpoint = register(tenant).getEndpoint();
+        GetWebhookEndpointRequest get = GetWebhookEndpointRequest.newBuilder().setEndpointId(endpoint.getId()).build();
+        answer(tenant, 503);
+        dueFollowUp(tenant, "response/r-recovers");
+        dispatch();
+        assertThat(webhooks(tenant).getWebhookEndpoint(get).hasFailingSince()).isTrue();
+
+        answer(tenant, 200);
+        clock.advance(Duration.ofHours(1));
+        dispatch();
+
+        assertThat(onlyDelivery(tenant).getState()).isEqualTo(WebhookDeliveryState.WEBHOOK_DELIVERY_STATE_DELIVERED);
+        assertThat(webhooks(tenant).getWebhookEndpoint(get).hasFailingSince()).isFalse();
     }
 
     @Test

@@ -28,6 +28,10 @@ public abstract class GrpcServiceTest {
     @Autowired
     private ServiceTestConfiguration.GrpcServerPort grpcPort;
 
+    /** The commands the service has sent to its store. */
+    @Autowired
+    protected StoreCommands storeCommands;
+
     protected ManagedChannel channel;
 
     @BeforeAll

@@ -6,8 +6,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 
 /**
- * Imported by every service's test base: replaces the service's clock with a {@link MutableClock} and
- * records the port the gRPC server bound (tests start it on port 0).
+ * Imported by every service's test base: replaces the service's clock with a {@link MutableClock}, records the
+ * port the gRPC server bound (tests start it on port 0) and the commands the service sends to its store.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class ServiceTestConfiguration {
@@ -15,6 +15,11 @@ public class ServiceTestConfiguration {
     @Bean
     MutableClock clock() {
         return new MutableClock();
+    }
+
+    @Bean
+    StoreCommands storeCommands() {
+        return new StoreCommands();
     }
 
     @Bean

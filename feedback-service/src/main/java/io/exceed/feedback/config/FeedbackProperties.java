@@ -18,13 +18,21 @@ import io.exceed.feedback.domain.response.Channel;
  * @param analytics        thresholds of the analytics
  * @param events           pacing of the event relay and of watches
  * @param recovery         the recovery survey after a resolved complaint
+ * @param surveyVersions   the in-memory cache of published survey versions
+ * @param expectationSnapshots whether a response without expectations takes the customer's latest snapshot from
+ *                             customer-service
  */
 @ConfigurationProperties("exceed.feedback")
 public record FeedbackProperties(Invitations invitations, ContactGovernor contactGovernor,
-        Acknowledgements acknowledgements, Analytics analytics, Events events, Recovery recovery) {
+        Acknowledgements acknowledgements, Analytics analytics, Events events, Recovery recovery,
+        SurveyVersions surveyVersions, ExpectationSnapshots expectationSnapshots) {
 
     /** Lifetimes of survey links. */
     public record Invitations(Duration defaultLifetime, Duration maxLifetime) {
+    }
+
+    /** Taking the customer's latest expectation snapshot from customer-service for a response. */
+    public record ExpectationSnapshots(boolean enabled) {
     }
 
     /** The contact-governor check. */
@@ -52,6 +60,16 @@ public record FeedbackProperties(Invitations invitations, ContactGovernor contac
 
     /** Analytics thresholds. */
     public record Analytics(int driverMinimumSample) {
+    }
+
+    /**
+     * Published survey versions kept in memory by each replica.
+     *
+     * @param cacheSize most versions kept
+     * @param latestTtl how long the number of a survey's latest published version is trusted (a publish on
+     *                  another replica reaches integrator responses without a version at most this late)
+     */
+    public record SurveyVersions(long cacheSize, Duration latestTtl) {
     }
 
     /**

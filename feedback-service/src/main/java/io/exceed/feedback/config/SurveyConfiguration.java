@@ -13,12 +13,15 @@ import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.feed.OutboxHints;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.feedback.client.CustomerContactGovernor;
+import io.exceed.feedback.client.CustomerExpectationSnapshots;
 import io.exceed.feedback.domain.complaint.OpenComplaints;
 import io.exceed.feedback.domain.response.ContactGovernor;
+import io.exceed.feedback.domain.response.ExpectationSnapshots;
 import io.exceed.feedback.domain.response.InvitationStore;
 import io.exceed.feedback.domain.response.Invitations;
 import io.exceed.feedback.domain.response.ResponseStore;
 import io.exceed.feedback.domain.response.Responses;
+import io.exceed.feedback.domain.survey.PublishedVersions;
 import io.exceed.feedback.domain.survey.SurveyStore;
 import io.exceed.feedback.domain.survey.Surveys;
 import io.exceed.feedback.store.MongoInvitationStore;
@@ -40,13 +43,17 @@ public class SurveyConfiguration {
     }
 
     @Bean
-    Surveys surveys(SurveyStore store, Clock clock) {
-        return new Surveys(store, clock);
+    Surveys surveys(SurveyStore store, FeedbackProperties properties, Clock clock) {
+        FeedbackProperties.SurveyVersions cache = properties.surveyVersions();
+        return new Surveys(store, new PublishedVersions(cache.cacheSize(), cache.latestTtl()), clock);
     }
 
     @Bean
-    Responses responses(ResponseStore store, Surveys surveys, Clock clock) {
-        return new Responses(store, surveys, clock);
+    Responses responses(ResponseStore store, Surveys surveys, ServiceClients clients, FeedbackProperties properties,
+            Clock clock) {
+        ExpectationSnapshots snapshots = properties.expectationSnapshots().enabled()
+                ? new CustomerExpectationSnapshots(clients) : ExpectationSnapshots.NONE;
+        return new Responses(store, surveys, snapshots, clock);
     }
 
     @Bean

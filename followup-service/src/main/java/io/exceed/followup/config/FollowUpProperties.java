@@ -16,10 +16,15 @@ import io.exceed.followup.domain.playbook.Money;
  * @param events            pacing of event watches
  * @param ledger            how the promise ledger judges promises
  * @param playbooks         what the shipped default playbooks are installed with
+ * @param contactGovernor   whether customer-service's contact governor is asked before a follow-up becomes due
  */
 @ConfigurationProperties("exceed.followup")
 public record FollowUpProperties(QuietHours defaultQuietHours, Scheduler scheduler, Events events, Ledger ledger,
-        Playbooks playbooks) {
+        Playbooks playbooks, ContactGovernor contactGovernor) {
+
+    /** The contact-governor check before each outbound contact. */
+    public record ContactGovernor(boolean enabled) {
+    }
 
     /** Local quiet hours, e.g. 21:00 to 08:00. */
     public record QuietHours(LocalTime start, LocalTime end) {

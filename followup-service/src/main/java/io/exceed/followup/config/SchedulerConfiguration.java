@@ -1,6 +1,7 @@
 package io.exceed.followup.config;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,11 +11,14 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.feed.FeedReader;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.feed.FeedWatches;
+import io.exceed.followup.client.CustomerContactGovernor;
 import io.exceed.followup.domain.event.FollowUpEvent;
 import io.exceed.followup.domain.event.FollowUpEventSink;
+import io.exceed.followup.domain.schedule.ContactGovernor;
 import io.exceed.followup.domain.schedule.MilestoneScheduler;
 import io.exceed.followup.domain.webhook.WebhookEventSink;
 import io.exceed.followup.store.MongoFollowUpEventFeed;
@@ -40,14 +44,17 @@ public class SchedulerConfiguration {
      */
     @Bean
     MilestoneScheduler milestoneScheduler(MongoFollowUpSchedule schedule, MongoFollowUpEventFeed feed,
-            WebhookEventSink webhooks, FollowUpProperties properties, Clock clock) {
+            WebhookEventSink webhooks, ServiceClients clients, FollowUpProperties properties, Clock clock) {
         String replica = System.getenv().getOrDefault("HOSTNAME", "local") + "-" + UUID.randomUUID();
         FollowUpProperties.Scheduler settings = properties.scheduler();
         FollowUpEventSink everywhere = (tenant, event) -> {
             webhooks.accept(tenant, event);
             feed.accept(tenant, event);
         };
-        return new MilestoneScheduler(schedule, everywhere, clock, replica, settings.lease(), settings.batchSize());
+        Optional<ContactGovernor> governor = properties.contactGovernor().enabled()
+                ? Optional.of(new CustomerContactGovernor(clients)) : Optional.empty();
+        return new MilestoneScheduler(schedule, everywhere, governor, clock, replica, settings.lease(),
+                settings.batchSize());
     }
 
     @Bean

@@ -25,7 +25,12 @@ public class SchedulerRunner {
         try {
             boolean backlog = true;
             while (backlog) {
-                backlog = scheduler.runOnce().full();
+                MilestoneScheduler.Run run = scheduler.runOnce();
+                if (run.held() > 0) {
+                    log.warn("{} follow-up(s) not made due: the contact governor could not be asked; each is asked"
+                            + " again when its lease expires", run.held());
+                }
+                backlog = run.full();
             }
         } catch (RuntimeException e) {
             log.warn("the follow-up scheduler run failed; the next run retries", e);

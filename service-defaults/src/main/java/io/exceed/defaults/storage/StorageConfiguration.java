@@ -1,5 +1,6 @@
 package io.exceed.defaults.storage;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +12,7 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
 
 /**
  * Connects the service to its database: MongoDB when {@code MONGODB_URI} is set, otherwise an embedded
@@ -28,12 +30,15 @@ public class StorageConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    MongoClient mongoClient(StorageProperties properties, @Nullable EmbeddedMongoServer embedded) {
+    MongoClient mongoClient(StorageProperties properties, @Nullable EmbeddedMongoServer embedded,
+            ObjectProvider<CommandListener> listeners) {
         String uri = embedded != null ? embedded.connectionString() : properties.uri();
-        return MongoClients.create(MongoClientSettings.builder()
+        MongoClientSettings.Builder settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(uri))
-                .applicationName(properties.database())
-                .build());
+                .applicationName(properties.database());
+        // Command listeners declared as beans see every command the service sends (tests count store reads so).
+        listeners.orderedStream().forEach(settings::addCommandListener);
+        return MongoClients.create(settings.build());
     }
 
     @Bean

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A survey version sent to one customer, answerable once through its token until it expires. The segment and
- * expectations are copied onto the response, so the gap is measured against what the customer expected when asked.
+ * A survey version sent to one customer, answerable once through its token until it expires. The segment is
+ * copied onto the response; the expectations too when the customer's latest snapshot cannot be had then.
  */
 public record Invitation(String id, String surveyId, int surveyVersion, String customerId, Channel channel,
         String language, Map<String, String> segment, List<ExpectedLevel> expectations, Instant expireTime,

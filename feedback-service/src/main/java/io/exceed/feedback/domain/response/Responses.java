@@ -17,11 +17,15 @@ import io.exceed.defaults.paging.Page;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.event.FeedbackEventType;
 import io.exceed.feedback.domain.survey.QuestionKind;
-import io.exceed.feedback.domain.survey.Survey;
 import io.exceed.feedback.domain.survey.SurveyVersion;
 import io.exceed.feedback.domain.survey.Surveys;
 
-/** Recording responses: validated against the version answered, scored, and announced to the feed. */
+/**
+ * Recording responses: validated against the version answered, scored, and announced to the feed. A response that
+ * carries no expectations is scored against the customer's latest expectation snapshot (from customer-service);
+ * when that cannot be had (none recorded, customer-service down or its breaker open), against the invitation's
+ * expectations if it came through one that had them, else against none (no gaps). The answer is never lost.
+ */
 public class Responses {
 
     /** Older answers are data migrations, not feedback: import them another way. */
@@ -30,11 +34,13 @@ public class Responses {
 
     private final ResponseStore store;
     private final Surveys surveys;
+    private final ExpectationSnapshots snapshots;
     private final Clock clock;
 
-    public Responses(ResponseStore store, Surveys surveys, Clock clock) {
+    public Responses(ResponseStore store, Surveys surveys, ExpectationSnapshots snapshots, Clock clock) {
         this.store = store;
         this.surveys = surveys;
+        this.snapshots = snapshots;
         this.clock = clock;
     }
 
@@ -43,16 +49,16 @@ public class Responses {
         CustomerIds.check(draft.customerId(), "response.customer_id", violations);
         violations.require(draft.surveyVersion() >= 0, "response.survey_version", "must be 0 (latest) or more");
         violations.throwIfAny();
-        Survey survey = surveys.get(tenant, draft.surveyId());
-        SurveyVersion version = draft.surveyVersion() == 0 ? survey.latestPublished()
+        SurveyVersion version = draft.surveyVersion() == 0 ? surveys.latestPublished(tenant, draft.surveyId())
                 : surveys.version(tenant, draft.surveyId(), draft.surveyVersion());
         Instant now = clock.instant();
         Instant submitted = draft.submitTime() == null ? now : draft.submitTime();
         violations.require(!submitted.isAfter(now), "response.submit_time", "must not be in the future");
         violations.require(!submitted.isBefore(now.minus(MAX_SUBMIT_AGE)), "response.submit_time",
                 "must be within the last 5 years");
-        Response response = build(version, draft.customerId(), null, ResponseSource.INTEGRATOR, draft.language(),
-                draft.answers(), draft.segment(), draft.expectations(), submitted, now, "response.", violations);
+        Response response = build(tenant, version, draft.customerId(), null, ResponseSource.INTEGRATOR,
+                draft.language(), draft.answers(), draft.segment(), draft.expectations(), List.of(), submitted, now,
+                "response.", violations);
         return store.insert(tenant, response, events(response), requestId.map(id -> "req:" + id)).response();
     }
 
@@ -63,8 +69,9 @@ public class Responses {
     public Response recordForInvitation(TenantId tenant, Invitation invitation, SurveyVersion version, String language,
             List<Answer> answers, Violations violations) {
         Instant now = clock.instant();
-        Response response = build(version, invitation.customerId(), invitation.id(), ResponseSource.INVITATION,
-                language, answers, invitation.segment(), invitation.expectations(), now, now, "", violations);
+        Response response = build(tenant, version, invitation.customerId(), invitation.id(),
+                ResponseSource.INVITATION, language, answers, invitation.segment(), List.of(),
+                invitation.expectations(), now, now, "", violations);
         ResponseStore.Stored stored = store.insert(tenant, response, events(response),
                 Optional.of("invitation:" + invitation.id()));
         if (!stored.created()) {
@@ -81,16 +88,24 @@ public class Responses {
         return store.list(tenant, filter, afterId, limit);
     }
 
-    private static Response build(SurveyVersion version, String customerId, String invitationId, ResponseSource source,
-            String language, List<Answer> answers, Map<String, String> segment,
-            List<ExpectedLevel> expectations, Instant submitted, Instant now, String prefix, Violations violations) {
+    /**
+     * @param given    the expectations the response carries (checked)
+     * @param fallback used when it carries none and the latest snapshot cannot be had
+     */
+    private Response build(TenantId tenant, SurveyVersion version, String customerId, String invitationId,
+            ResponseSource source, String language, List<Answer> answers, Map<String, String> segment,
+            List<ExpectedLevel> given, List<ExpectedLevel> fallback, Instant submitted, Instant now, String prefix,
+            Violations violations) {
         String checkedLanguage = ResponseRules.checkLanguage(version, language, prefix + "language", violations);
         List<Answer> checkedAnswers = ResponseRules.checkAnswers(version, answers, prefix + "answers", violations);
         Map<String, String> checkedSegment = ResponseRules.checkSegment(segment, prefix + "segment",
                 violations);
-        List<ExpectedLevel> checkedExpectations = ResponseRules.checkExpectations(expectations,
-                prefix + "expectations", violations);
+        List<ExpectedLevel> checkedGiven = ResponseRules.checkExpectations(given, prefix + "expectations",
+                violations);
         violations.throwIfAny();
+        // Asked only for a valid response: a refused one costs customer-service nothing.
+        List<ExpectedLevel> checkedExpectations = checkedGiven.isEmpty()
+                ? snapshots.latest(tenant, customerId).orElse(fallback) : checkedGiven;
         return new Response(TimeOrderedIds.next(), version.surveyId(), version.version(), customerId, invitationId,
                 source, checkedLanguage, checkedAnswers, checkedSegment, checkedExpectations,
                 ResponseRules.gaps(version, checkedAnswers, checkedExpectations),

@@ -24,10 +24,12 @@ public class Surveys {
     private static final int MAX_ATTEMPTS = 5;
 
     private final SurveyStore store;
+    private final PublishedVersions published;
     private final Clock clock;
 
-    public Surveys(SurveyStore store, Clock clock) {
+    public Surveys(SurveyStore store, PublishedVersions published, Clock clock) {
         this.store = store;
+        this.published = published;
         this.clock = clock;
     }
 
@@ -43,9 +45,18 @@ public class Surveys {
         return store.find(tenant, id).orElseThrow(() -> new NotFoundException(RESOURCE, id));
     }
 
+    /** A published version; they never change, so this is mostly answered from memory. */
     public SurveyVersion version(TenantId tenant, String id, int version) {
-        return get(tenant, id).version(version)
-                .orElseThrow(() -> new NotFoundException("survey version", id + "/versions/" + version));
+        return published.version(tenant, id, version, () -> get(tenant, id).version(version)
+                .orElseThrow(() -> new NotFoundException("survey version", id + "/versions/" + version)));
+    }
+
+    /**
+     * The latest published version, as integrator responses without a version use it; a publish on another
+     * replica is seen here up to the {@link PublishedVersions} latest-version lifetime later.
+     */
+    public SurveyVersion latestPublished(TenantId tenant, String id) {
+        return published.latest(tenant, id, () -> get(tenant, id).latestPublished());
     }
 
     public Page<Survey> list(TenantId tenant, SurveyState state, Optional<String> afterId, int limit) {
@@ -76,7 +87,10 @@ public class Surveys {
 
     /** Publishes the draft as the next version. */
     public SurveyVersion publish(TenantId tenant, String id, OptionalLong expectedRevision, Optional<String> requestId) {
-        return change(tenant, id, expectedRevision, requestId, (current, now) -> current.publish(now)).latestPublished();
+        SurveyVersion version = change(tenant, id, expectedRevision, requestId, (current, now) -> current.publish(now))
+                .latestPublished();
+        published.forgetLatest(tenant, id);
+        return version;
     }
 
     public Survey archive(TenantId tenant, String id, Optional<String> requestId) {

@@ -89,6 +89,17 @@ public record FollowUp(
         };
     }
 
+    /**
+     * The contact governor would not let the owner contact the customer at the due time: the follow-up stays
+     * scheduled and becomes due at {@code until}, the earliest time the governor allows.
+     */
+    public FollowUp defer(Instant until, String why, Instant now) {
+        if (status != FollowUpStatus.SCHEDULED) {
+            throw illegal("be deferred");
+        }
+        return next(status, SCHEDULER, "contact deferred to " + until + ": " + why, now).dueTime(until).build();
+    }
+
     public FollowUp start(String actor, Instant now) {
         Builder next = next(FollowUpStatus.IN_PROGRESS, actor, "contact made", now);
         return (firstContactTime == null ? next.firstContactTime(now) : next).build();
@@ -127,6 +138,7 @@ public record FollowUp(
     private static final class Builder {
         private final FollowUp from;
         private String owner;
+        private Instant dueTime;
         private FollowUpStatus status;
         private Outcome outcome;
         private Instant firstContactTime;
@@ -141,6 +153,7 @@ public record FollowUp(
         Builder(FollowUp from) {
             this.from = from;
             this.owner = from.owner;
+            this.dueTime = from.dueTime;
             this.status = from.status;
             this.outcome = from.outcome;
             this.firstContactTime = from.firstContactTime;
@@ -154,6 +167,7 @@ public record FollowUp(
         }
 
         Builder owner(String value) { owner = value; return this; }
+        Builder dueTime(Instant value) { dueTime = value; return this; }
         Builder status(FollowUpStatus value) { status = value; return this; }
         Builder outcome(Outcome value) { outcome = value; return this; }
         Builder firstContactTime(Instant value) { firstContactTime = value; return this; }
@@ -167,7 +181,7 @@ public record FollowUp(
 
         FollowUp build() {
             return new FollowUp(from.id, from.customerId, from.reason, from.sourceReference, owner, from.channel,
-                    from.priority, from.dueTime, from.promisedTime, from.slaDeadline, from.noSales,
+                    from.priority, dueTime, from.promisedTime, from.slaDeadline, from.noSales,
                     from.contactWindow, from.escalationPolicy, status, outcome, firstContactTime, closeTime,
                     escalationLevel, escalatedTo, warningSent, from.playbook, history, revision, from.createTime,
                     updateTime);

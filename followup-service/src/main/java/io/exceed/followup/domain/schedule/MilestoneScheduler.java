@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.followup.domain.event.FollowUpEvent;
 import io.exceed.followup.domain.event.FollowUpEventSink;
 import io.exceed.followup.domain.event.FollowUpEventType;
@@ -19,29 +20,43 @@ import io.exceed.followup.domain.followup.MilestoneKind;
  * and releases the lease in one conditional write. A replica that dies anywhere in between leaves its lease to
  * expire: the next claimant reaches the same milestones again and produces the same event ids, which the sinks
  * store once, so nothing is lost and receivers can discard what they already have.
+ * <p>
+ * Before a follow-up becomes due (its owner is told to contact the customer) the contact governor is asked, if one
+ * is configured. Granted: it becomes due. Not now (quiet hours, budget): its due time moves to the time the
+ * governor gives, with a history entry saying why. Never (no consent, unknown customer): it is cancelled with the
+ * reason, and no DUE is announced. The governor unreachable: nothing is granted unchecked; the follow-up keeps
+ * its lease, unchanged, and is claimed and asked again once the lease expires.
  */
 public class MilestoneScheduler {
 
     private final FollowUpSchedule schedule;
     private final FollowUpEventSink sink;
+    private final Optional<ContactGovernor> governor;
     private final Clock clock;
     private final String replica;
     private final Duration lease;
     private final int batchSize;
 
-    public MilestoneScheduler(FollowUpSchedule schedule, FollowUpEventSink sink, Clock clock, String replica,
-            Duration lease, int batchSize) {
+    public MilestoneScheduler(FollowUpSchedule schedule, FollowUpEventSink sink, Optional<ContactGovernor> governor,
+            Clock clock, String replica, Duration lease, int batchSize) {
         this.schedule = schedule;
         this.sink = sink;
+        this.governor = governor;
         this.clock = clock;
         this.replica = replica;
         this.lease = lease;
         this.batchSize = batchSize;
     }
 
-    /** What one run did. */
-    public record Run(int claimed, int advanced, boolean full) {
+    /**
+     * What one run did.
+     *
+     * @param held follow-ups left under their lease because the contact governor could not be asked
+     */
+    public record Run(int claimed, int advanced, int held, boolean full) {
     }
+
+    private enum Acted { ADVANCED, UNCHANGED, HELD }
 
     /**
      * One run: claims a batch and acts on it. A follow-up that fails (the store or a sink is unavailable) has its
@@ -51,10 +66,13 @@ public class MilestoneScheduler {
         Instant now = clock.instant();
         List<ClaimedFollowUp> claimed = schedule.claimDue(now, replica, now.plus(lease), batchSize);
         int advanced = 0;
+        int held = 0;
         RuntimeException failure = null;
         for (ClaimedFollowUp claim : claimed) {
             try {
-                advanced += act(claim, now) ? 1 : 0;
+                Acted acted = act(claim, now);
+                advanced += acted == Acted.ADVANCED ? 1 : 0;
+                held += acted == Acted.HELD ? 1 : 0;
             } catch (RuntimeException e) {
                 failure = failure == null ? e : failure;
                 releaseQuietly(claim, failure);
@@ -63,7 +81,7 @@ public class MilestoneScheduler {
         if (failure != null) {
             throw failure;
         }
-        return new Run(claimed.size(), advanced, claimed.size() == batchSize);
+        return new Run(claimed.size(), advanced, held, claimed.size() == batchSize);
     }
 
     /** A lease that cannot be released now simply expires. */
@@ -75,12 +93,29 @@ public class MilestoneScheduler {
         }
     }
 
-    private boolean act(ClaimedFollowUp claim, Instant now) {
+    private Acted act(ClaimedFollowUp claim, Instant now) {
         FollowUp original = claim.followUp();
         FollowUp current = original;
         for (Optional<Milestone> next = current.nextMilestone(); next.isPresent() && !next.get().time().isAfter(now);
                 next = current.nextMilestone()) {
             Milestone milestone = next.get();
+            if (milestone.kind() == MilestoneKind.DUE && governor.isPresent()) {
+                Optional<ContactGovernor.Decision> decision = ask(claim.tenant(), current, now);
+                if (decision.isEmpty()) {
+                    // Kept under lease, unchanged: claimed again when the lease expires. Milestones reached before
+                    // this one are reached again then, under the same event ids.
+                    return Acted.HELD;
+                }
+                if (decision.get() instanceof ContactGovernor.Deferred deferred) {
+                    current = current.defer(deferred.until(), deferred.reason(), now);
+                    continue;
+                }
+                if (decision.get() instanceof ContactGovernor.Refused refused) {
+                    current = current.cancel("the contact governor refused the contact: " + refused.reason(),
+                            FollowUp.SCHEDULER, now);
+                    continue;
+                }
+            }
             current = current.reach(milestone, now);
             sink.accept(claim.tenant(), new FollowUpEvent(original.id() + "." + milestone.key(),
                     FollowUpEventType.of(milestone.kind()), current,
@@ -88,13 +123,27 @@ public class MilestoneScheduler {
         }
         if (current == original) {
             schedule.release(claim.tenant(), original.id(), replica);
-            return false;
+            return Acted.UNCHANGED;
         }
         if (!schedule.advance(claim.tenant(), current, original.revision())) {
             // Changed through the API meanwhile: the next run recomputes from what is stored now.
             schedule.release(claim.tenant(), original.id(), replica);
-            return false;
+            return Acted.UNCHANGED;
         }
-        return true;
+        return Acted.ADVANCED;
+    }
+
+    /** The governor's decision; empty when it cannot be had now (or names no later time to defer to). */
+    private Optional<ContactGovernor.Decision> ask(TenantId tenant, FollowUp followUp, Instant now) {
+        ContactGovernor.Decision decision;
+        try {
+            decision = governor.orElseThrow().reserve(tenant, followUp, now);
+        } catch (ContactGovernor.Unavailable e) {
+            return Optional.empty();
+        }
+        if (decision instanceof ContactGovernor.Deferred deferred && !deferred.until().isAfter(now)) {
+            return Optional.empty();
+        }
+        return Optional.of(decision);
     }
 }

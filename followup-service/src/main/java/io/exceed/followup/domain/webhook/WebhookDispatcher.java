@@ -9,15 +9,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+
+import io.exceed.defaults.tenancy.TenantId;
 
 /**
  * Sends due deliveries on any number of replicas. Each run claims a bounded batch with leases and sends them in
  * parallel (each attempt has its own time limit, so a batch ends well within the lease), then stores each outcome
  * and releases its lease in one conditional write. A replica that dies after sending but before storing leaves
  * the lease to expire: the delivery is sent again with the same webhook-id, which receivers de-duplicate.
+ * <p>
+ * The store work per delivery is that one write: a run reads each endpoint once for all its deliveries (read
+ * again after an attempt changed the endpoint's health), and a success writes to the endpoint only when it was
+ * failing. Neither touches the delivery's own record, so a crash loses or repeats nothing more than before.
  */
 public class WebhookDispatcher {
 
@@ -52,8 +59,9 @@ public class WebhookDispatcher {
     public Run runOnce() throws InterruptedException {
         Instant now = clock.instant();
         List<ClaimedDelivery> claimed = deliveries.claimDue(now, replica, now.plus(lease), batchSize);
-        List<Callable<Boolean>> sends = claimed.stream().<Callable<Boolean>>map(claim -> () -> deliver(claim))
-                .toList();
+        Map<EndpointKey, Optional<WebhookEndpoint>> endpointsRead = new ConcurrentHashMap<>();
+        List<Callable<Boolean>> sends = claimed.stream()
+                .<Callable<Boolean>>map(claim -> () -> deliver(claim, endpointsRead)).toList();
         RuntimeException failure = null;
         for (Future<Boolean> sent : senders.invokeAll(sends)) {
             try {
@@ -71,10 +79,16 @@ public class WebhookDispatcher {
         return new Run(claimed.size(), claimed.size() == batchSize);
     }
 
-    private boolean deliver(ClaimedDelivery claim) {
+    /** An endpoint of a tenant, as one run reads it once for all its deliveries. */
+    private record EndpointKey(TenantId tenant, String endpointId) {
+    }
+
+    private boolean deliver(ClaimedDelivery claim, Map<EndpointKey, Optional<WebhookEndpoint>> endpointsRead) {
         WebhookDelivery delivery = claim.delivery();
         Instant now = clock.instant();
-        Optional<WebhookEndpoint> found = endpoints.find(claim.tenant(), delivery.endpointId());
+        EndpointKey key = new EndpointKey(claim.tenant(), delivery.endpointId());
+        Optional<WebhookEndpoint> found = endpointsRead.computeIfAbsent(key,
+                read -> endpoints.find(read.tenant(), read.endpointId()));
         if (found.isEmpty()) {
             return deliveries.finish(claim, next(delivery, DeliveryState.FAILED, null, null, now));
         }
@@ -93,10 +107,14 @@ public class WebhookDispatcher {
         AttemptResult result = sent.get();
         DeliveryAttempt attempt = DeliveryAttempt.of(now, result);
         if (result.outcome() == AttemptResult.Outcome.DELIVERED) {
-            endpoints.markSucceeded(claim.tenant(), endpoint.id());
+            if (endpoint.failingSince() != null) {
+                endpoints.markSucceeded(claim.tenant(), endpoint.id());
+                endpointsRead.remove(key);
+            }
             return deliveries.finish(claim, next(delivery, DeliveryState.DELIVERED, null, attempt, now));
         }
         boolean disabled = endpoints.markFailed(claim.tenant(), endpoint.id(), now, retry.failurePeriod());
+        endpointsRead.remove(key);
         int attempts = delivery.attemptCount() + 1;
         if (!result.retryable() || attempts >= retry.maxAttempts()) {
             return deliveries.finish(claim, next(delivery, DeliveryState.FAILED, null, attempt, now));

@@ -1,0 +1,180 @@
+package io.exceed.followup;
+
+import static io.exceed.followup.FollowUpFixtures.followUp;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.exceed.common.v1.ContactChannel;
+import io.exceed.common.v1.ContactPurpose;
+import io.exceed.customer.v1.ContactDenialReason;
+import io.exceed.customer.v1.ReserveContactRequest;
+import io.exceed.followup.domain.schedule.MilestoneScheduler;
+import io.exceed.followup.v1.CreateFollowUpRequest;
+import io.exceed.followup.v1.FollowUp;
+import io.exceed.followup.v1.FollowUpChange;
+import io.exceed.followup.v1.FollowUpEvent;
+import io.exceed.followup.v1.FollowUpEventServiceGrpc;
+import io.exceed.followup.v1.FollowUpEventType;
+import io.exceed.followup.v1.FollowUpReason;
+import io.exceed.followup.v1.FollowUpServiceGrpc;
+import io.exceed.followup.v1.FollowUpStatus;
+import io.exceed.followup.v1.GetFollowUpRequest;
+import io.exceed.followup.v1.ListFollowUpEventsRequest;
+
+/**
+ * Before a follow-up becomes due, customer-service's contact governor (a fake on a real port) is asked: granted, it
+ * becomes due; not now, it is deferred to the time the governor gives; never, it is cancelled; unreachable, it is
+ * left alone under its lease and asked about again once the lease expires — never made due unchecked.
+ */
+class ContactGovernorSchedulingTest extends FollowUpServiceTestBase {
+
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final FakeCustomers customers = FakeCustomers.INSTANCE;
+
+    @Autowired
+    private MilestoneScheduler scheduler;
+
+    @AfterEach
+    void customerServiceUp() {
+        customers.down(false);
+    }
+
+    /** A follow-up due in 2 h for a customer no other test uses, created through the API. */
+    private FollowUp create(String tenant, FollowUpReason reason) {
+        return as(tenant, FollowUpServiceGrpc.newBlockingStub(channel)).createFollowUp(CreateFollowUpRequest
+                .newBuilder().setActor("crm").setFollowUp(followUp(clock.instant(), "source/" + UUID.randomUUID())
+                        .setCustomerId("cust-" + UUID.randomUUID()).setReason(reason))
+                .build());
+    }
+
+    private FollowUp get(String tenant, String id) {
+        return as(tenant, FollowUpServiceGrpc.newBlockingStub(channel))
+                .getFollowUp(GetFollowUpRequest.newBuilder().setFollowUpId(id).build());
+    }
+
+    private List<FollowUpEvent> dueEvents(String tenant) {
+        return as(tenant, FollowUpEventServiceGrpc.newBlockingStub(channel)).listFollowUpEvents(
+                ListFollowUpEventsRequest.newBuilder().addTypes(FollowUpEventType.FOLLOW_UP_EVENT_TYPE_DUE)
+                        .setPageSize(500).build()).getEventsList();
+    }
+
+    private MilestoneScheduler.Run runAt(Instant instant) {
+        clock.set(instant);
+        return scheduler.runOnce();
+    }
+
+    private static Instant dueTime(FollowUp followUp) {
+        return Instant.ofEpochSecond(followUp.getDueTime().getSeconds(), followUp.getDueTime().getNanos());
+    }
+
+    @Test
+    void aGrantedContactBecomesDueAndIsReservedForItsPurposeAndChannel() {
+        String tenant = newTenant();
+        FollowUp recovery = create(tenant, FollowUpReason.FOLLOW_UP_REASON_DETRACTOR_RECOVERY);
+        FollowUp checkIn = create(tenant, FollowUpReason.FOLLOW_UP_REASON_POST_RESOLUTION_CHECK_IN);
+
+        runAt(dueTime(recovery).plusSeconds(1));
+
+        assertThat(get(tenant, recovery.getId()).getStatus()).isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_DUE);
+        assertThat(get(tenant, checkIn.getId()).getStatus()).isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_DUE);
+        assertThat(dueEvents(tenant)).hasSize(2);
+        ReserveContactRequest asked = customers.reservationsFor(recovery.getCustomerId()).getFirst();
+        assertThat(asked.getPurpose()).isEqualTo(ContactPurpose.CONTACT_PURPOSE_RECOVERY);
+        assertThat(asked.getChannel()).isEqualTo(ContactChannel.CONTACT_CHANNEL_PHONE);
+        assertThat(asked.getRequestId()).startsWith(recovery.getId());
+        assertThat(customers.reservationsFor(checkIn.getCustomerId()).getFirst().getPurpose())
+                .isEqualTo(ContactPurpose.CONTACT_PURPOSE_CHECK_IN);
+    }
+
+    @Test
+    void quietHoursDeferTheFollowUpToTheTimeTheGovernorGives() {
+        String tenant = newTenant();
+        FollowUp created = create(tenant, FollowUpReason.FOLLOW_UP_REASON_DETRACTOR_RECOVERY);
+        Instant allowed = dueTime(created).plus(Duration.ofHours(9));
+        customers.deny(tenant, created.getCustomerId(), ContactDenialReason.CONTACT_DENIAL_REASON_QUIET_HOURS, allowed);
+
+        runAt(dueTime(created).plusSeconds(1));
+
+        FollowUp deferred = get(tenant, created.getId());
+        assertThat(deferred.getStatus()).isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_SCHEDULED);
+        assertThat(dueTime(deferred)).isEqualTo(allowed);
+        assertThat(deferred.getHistoryList()).last().extracting(FollowUpChange::getDescription).asString()
+                .contains("deferred").contains("QUIET_HOURS");
+        assertThat(dueEvents(tenant)).isEmpty();
+
+        customers.grant(tenant, created.getCustomerId());
+        runAt(allowed.minusSeconds(60));
+        assertThat(get(tenant, created.getId()).getStatus()).isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_SCHEDULED);
+        runAt(allowed.plusSeconds(1));
+        assertThat(get(tenant, created.getId()).getStatus()).isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_DUE);
+        assertThat(dueEvents(tenant)).singleElement().satisfies(event ->
+                assertThat(event.getFollowUp().getId()).isEqualTo(created.getId()));
+        assertThat(customers.reservationsFor(created.getCustomerId())).extracting(ReserveContactRequest::getRequestId)
+                .as("a new reservation for the new due time").doesNotHaveDuplicates().hasSize(2);
+    }
+
+    @Test
+    void anExhaustedBudgetDefersButWithoutConsentTheFollowUpIsNotMade() {
+        String tenant = newTenant();
+        FollowUp overBudget = create(tenant, FollowUpReason.FOLLOW_UP_REASON_LARGE_ORDER_CHECK_IN);
+        FollowUp noConsent = create(tenant, FollowUpReason.FOLLOW_UP_REASON_DETRACTOR_RECOVERY);
+        Instant slotFrees = dueTime(overBudget).plus(Duration.ofDays(3));
+        customers.deny(tenant, overBudget.getCustomerId(), ContactDenialReason.CONTACT_DENIAL_REASON_BUDGET_EXHAUSTED,
+                slotFrees);
+        customers.deny(tenant, noConsent.getCustomerId(), ContactDenialReason.CONTACT_DENIAL_REASON_NO_CONSENT, null);
+
+        runAt(dueTime(overBudget).plusSeconds(1));
+
+        assertThat(dueTime(get(tenant, overBudget.getId()))).isEqualTo(slotFrees);
+        FollowUp refused = get(tenant, noConsent.getId());
+        assertThat(refused.getStatus()).isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_CANCELLED);
+        assertThat(refused.getHistoryList()).last().extracting(FollowUpChange::getDescription).asString()
+                .contains("contact governor").contains("NO_CONSENT");
+        assertThat(dueEvents(tenant)).isEmpty();
+    }
+
+    @Test
+    void aCustomerUnknownToCustomerServiceIsNotContacted() {
+        String tenant = newTenant();
+        FollowUp created = create(tenant, FollowUpReason.FOLLOW_UP_REASON_RETENTION_MEETING);
+        customers.unknown(tenant, created.getCustomerId());
+
+        runAt(dueTime(created).plusSeconds(1));
+
+        assertThat(get(tenant, created.getId()).getStatus()).isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_CANCELLED);
+        assertThat(customers.reservationsFor(created.getCustomerId()).getFirst().getPurpose())
+                .isEqualTo(ContactPurpose.CONTACT_PURPOSE_RETENTION);
+        assertThat(dueEvents(tenant)).isEmpty();
+    }
+
+    @Test
+    void whileTheGovernorIsUnreachableNothingIsMadeDueUntilItCanBeAskedAgain() {
+        String tenant = newTenant();
+        FollowUp created = create(tenant, FollowUpReason.FOLLOW_UP_REASON_DETRACTOR_RECOVERY);
+        Instant due = dueTime(created).plusSeconds(1);
+        customers.down(true);
+
+        assertThat(runAt(due).held()).isPositive();
+        FollowUp untouched = get(tenant, created.getId());
+        assertThat(untouched.getStatus()).isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_SCHEDULED);
+        assertThat(untouched.getRevision()).isEqualTo(created.getRevision());
+        assertThat(dueEvents(tenant)).isEmpty();
+
+        customers.down(false);
+        runAt(due.plusSeconds(5));
+        assertThat(get(tenant, created.getId()).getStatus()).as("held under its lease, not asked again at once")
+                .isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_SCHEDULED);
+        runAt(due.plus(LEASE).plusSeconds(1));
+        assertThat(get(tenant, created.getId()).getStatus()).isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_DUE);
+        assertThat(dueEvents(tenant)).hasSize(1);
+    }
+}
