@@ -1,6 +1,10 @@
 package io.exceed.customer;
 
+import java.io.IOException;
+
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import io.exceed.customer.v1.CustomerServiceGrpc;
 import io.exceed.customer.v1.CustomerServiceGrpc.CustomerServiceBlockingStub;
@@ -19,10 +23,29 @@ import io.grpc.Metadata;
                 "spring.grpc.server.port=0",
                 "exceed.storage.database=customer-test-${random.uuid}",
                 "exceed.storage.data-dir=target/test-data",
+                // Tests take feedback-service and followup-service down on purpose; a breaker opened by that would
+                // refuse the next test's calls (the breaker test opens it itself).
+                "exceed.clients.feedback-service.breaker.minimum-calls=100000",
+                "exceed.clients.followup-service.breaker.minimum-calls=100000",
+                // Shorter than a slow fake takes to answer (FakePeerBehaviour.SLOW_MILLIS).
+                "exceed.clients.feedback-service.deadline=1s",
+                "exceed.clients.followup-service.deadline=1s",
+                "exceed.clients.feedback-service.retry.initial-backoff=10ms",
+                "exceed.clients.followup-service.retry.initial-backoff=10ms",
+                "exceed.customer.erasure.retry-interval=200ms",
+                "exceed.customer.erasure.first-backoff=200ms",
         })
 public abstract class CustomerServiceTestBase extends GrpcServiceTest {
 
     public static final Metadata.Key<String> TENANT = TenantInterceptor.TENANT_KEY;
+
+    @DynamicPropertySource
+    static void peers(DynamicPropertyRegistry registry) throws IOException {
+        String feedback = FakeFeedback.INSTANCE.target();
+        registry.add("exceed.clients.feedback-service.address", () -> feedback);
+        String followUps = FakeFollowUps.INSTANCE.target();
+        registry.add("exceed.clients.followup-service.address", () -> followUps);
+    }
 
     /** A CustomerService stub acting for {@code tenant}. */
     protected CustomerServiceBlockingStub as(String tenant) {

@@ -10,6 +10,7 @@ import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
@@ -27,8 +28,11 @@ public final class FakePeers {
     private FakePeers() {
     }
 
-    /** Starts {@code service} on a free port; the caller stops it (or lets the test JVM end). */
-    public static Server start(BindableService service) throws IOException {
+    /**
+     * Starts {@code services} (the contracts one real service serves) on one free port; the caller stops it (or
+     * lets the test JVM end).
+     */
+    public static Server start(BindableService... services) throws IOException {
         ServerInterceptor tenants = new ServerInterceptor() {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
@@ -37,7 +41,10 @@ public final class FakePeers {
                         headers.get(TenantInterceptor.TENANT_KEY)), call, headers, next);
             }
         };
-        return Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-                .addService(ServerInterceptors.intercept(service, tenants)).build().start();
+        ServerBuilder<?> server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create());
+        for (BindableService service : services) {
+            server.addService(ServerInterceptors.intercept(service, tenants));
+        }
+        return server.build().start();
     }
 }
