@@ -26,18 +26,29 @@ import io.grpc.Metadata;
                 // Tests relay, sweep and deliver explicitly, so a background run never races their figures.
                 "exceed.customer.events.relay-interval=1h",
                 "exceed.customer.events.playbooks.interval=1h",
-                // Tests take followup-service down on purpose; a breaker opened by that would refuse the next test's calls.
+                // Tests take feedback-service and followup-service down on purpose; a breaker opened by that would
+                // refuse the next test's calls (the breaker test opens it itself).
+                "exceed.clients.feedback-service.breaker.minimum-calls=100000",
                 "exceed.clients.followup-service.breaker.minimum-calls=100000",
+                // Shorter than a slow fake takes to answer (FakePeerBehaviour.SLOW_MILLIS).
+                "exceed.clients.feedback-service.deadline=1s",
+                "exceed.clients.followup-service.deadline=1s",
+                "exceed.clients.feedback-service.retry.initial-backoff=10ms",
+                "exceed.clients.followup-service.retry.initial-backoff=10ms",
+                "exceed.customer.erasure.retry-interval=200ms",
+                "exceed.customer.erasure.first-backoff=200ms",
         })
 public abstract class CustomerServiceTestBase extends GrpcServiceTest {
 
+    public static final Metadata.Key<String> TENANT = TenantInterceptor.TENANT_KEY;
+
     @DynamicPropertySource
     static void peers(DynamicPropertyRegistry registry) throws IOException {
-        String target = FakePlaybooks.INSTANCE.target();
-        registry.add("exceed.clients.followup-service.address", () -> target);
+        String feedback = FakeFeedback.INSTANCE.target();
+        registry.add("exceed.clients.feedback-service.address", () -> feedback);
+        String followUps = FakeFollowUps.INSTANCE.target();
+        registry.add("exceed.clients.followup-service.address", () -> followUps);
     }
-
-    public static final Metadata.Key<String> TENANT = TenantInterceptor.TENANT_KEY;
 
     /** A CustomerService stub acting for {@code tenant}. */
     protected CustomerServiceBlockingStub as(String tenant) {

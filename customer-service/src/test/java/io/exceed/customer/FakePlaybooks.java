@@ -1,6 +1,5 @@
 package io.exceed.customer;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -9,13 +8,12 @@ import io.exceed.followup.v1.EvaluatePlaybooksRequest;
 import io.exceed.followup.v1.EvaluatePlaybooksResponse;
 import io.exceed.followup.v1.PlaybookServiceGrpc;
 import io.exceed.testing.FakePeers;
-import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
 /**
- * followup-service's playbooks as customer-service sees them: a gRPC server on a real port that records every
- * evaluation with the tenant it came for, and answers as a test sets it (up, down, or refusing).
+ * followup-service's playbooks as customer-service sees them, served by {@link FakeFollowUps} on a real port: records
+ * every evaluation with the tenant it came for, and answers as a test sets it (up, down, or refusing).
  */
 final class FakePlaybooks extends PlaybookServiceGrpc.PlaybookServiceImplBase {
 
@@ -26,15 +24,6 @@ final class FakePlaybooks extends PlaybookServiceGrpc.PlaybookServiceImplBase {
 
     private final Queue<Evaluation> evaluations = new ConcurrentLinkedQueue<>();
     private volatile Status answer = Status.OK;
-    private Server server;
-
-    synchronized String target() throws IOException {
-        if (server == null) {
-            server = FakePeers.start(this);
-        }
-        return "localhost:" + server.getPort();
-    }
-
     /** Answer every call with this status from now on; OK evaluates. */
     void answer(Status status) {
         answer = status;

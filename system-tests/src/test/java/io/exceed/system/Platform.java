@@ -11,12 +11,20 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.exceed.launcher.JarApplication;
 
 /**
  * The whole platform as a user runs it locally: customer-service, feedback-service, followup-service and the
- * gateway from their jars, on fresh embedded storage under {@code target/system-tests/<run>}, started once for
- * all system tests and stopped when the test JVM exits.
+ * gateway from their jars, started once for all system tests and stopped when the test JVM exits. The three services
+ * keep their databases on one fresh embedded store (the same mongo-java-server they would start themselves) that the
+ * tests host, so a test can read what a service stored with the driver; the gateway keeps its own under
+ * {@code target/system-tests/<run>}.
  */
 final class Platform {
 
@@ -30,6 +38,8 @@ final class Platform {
     final JarApplication gateway;
     final String operatorToken;
     final int partnerGrpcPort;
+    private final MongoServer store = new MongoServer(new MemoryBackend());
+    private final MongoClient storeClient;
 
     private Platform(Path root, Path run) throws IOException {
         Path data = run.resolve("data");
@@ -47,8 +57,12 @@ final class Platform {
         feedback = application("feedback-service", root, logs);
         followUps = application("followup-service", root, logs);
         gateway = application("gateway", root, logs);
+        String storeUri = store.bindAndGetConnectionString();
+        storeClient = MongoClients.create(storeUri);
         for (JarApplication service : List.of(customers, feedback, followUps)) {
-            service.env("GRPC_PORT", Integer.toString(service.port()));
+            service.env("GRPC_PORT", Integer.toString(service.port()))
+                    .env("MONGODB_URI", storeUri)
+                    .env("EXCEED_STORAGE_EXACT_KEY_INDEXES", "true");
         }
         partnerGrpcPort = JarApplication.freePort();
         gateway.env("GATEWAY_PORT", Integer.toString(gateway.port()))
@@ -65,12 +79,19 @@ final class Platform {
                 .property("exceed.feedback.recovery.delivery.max-backoff", "2s")
                 // The recovery survey follows a resolution at once here, not days later.
                 .property("exceed.feedback.recovery.delay", "0s");
-        customers.env("FOLLOWUP_SERVICE_TARGET", followUps.target())
+        followUps.env("CUSTOMER_SERVICE_TARGET", customers.target())
+                .env("EXCEED_WEBHOOK_SECRET_KEY", Base64.getEncoder().encodeToString(key))
+                // The tenants' webhook receivers are WireMock servers on loopback, over plain http.
+                .property("exceed.followup.webhooks.allow-http", "true")
+                .property("exceed.followup.webhooks.allowed-hosts", "127.0.0.1");
+        customers.env("FEEDBACK_SERVICE_TARGET", feedback.target())
+                .env("FOLLOWUP_SERVICE_TARGET", followUps.target())
                 // Stale expectations are looked for every few seconds, so a test sees its customer's within a minute.
                 .env("EXCEED_STALE_EXPECTATIONS_SWEEP_INTERVAL", "2s")
-                .property("exceed.customer.events.playbooks.delivery.max-backoff", "2s");
-        followUps.env("CUSTOMER_SERVICE_TARGET", customers.target())
-                .env("EXCEED_WEBHOOK_SECRET_KEY", Base64.getEncoder().encodeToString(key));
+                .property("exceed.customer.events.playbooks.delivery.max-backoff", "2s")
+                // Pending erasure parts are retried within a test's patience, not the default 5 s and more.
+                .property("exceed.customer.erasure.retry-interval", "500ms")
+                .property("exceed.customer.erasure.first-backoff", "1s");
         for (JarApplication application : all()) {
             application.env("MANAGEMENT_PORT", Integer.toString(application.managementPort()))
                     .env("EXCEED_DATA_DIR", data.toString())
@@ -112,6 +133,11 @@ final class Platform {
         return List.of(customers, feedback, followUps, gateway);
     }
 
+    /** The database {@code service} (customer-service, feedback-service or followup-service) keeps its data in. */
+    MongoDatabase database(JarApplication service) {
+        return storeClient.getDatabase(service.name());
+    }
+
     String gatewayUrl() {
         return "http://localhost:" + gateway.port();
     }
@@ -123,5 +149,7 @@ final class Platform {
 
     private void stopAll() {
         all().reversed().forEach(JarApplication::stop);
+        storeClient.close();
+        store.shutdownNow();
     }
 }

@@ -3,6 +3,7 @@ package io.exceed.system;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -16,7 +17,7 @@ final class Rest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Reply(int status, String body) {
+    record Reply(int status, String body, HttpHeaders headers) {
 
         JsonObject json() {
             return JsonParser.parseString(body).getAsJsonObject();
@@ -68,7 +69,7 @@ final class Rest {
         try {
             HttpResponse<String> response = HTTP.send(request.header("authorization", "Bearer " + bearer)
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body());
+            return new Reply(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new AssertionError("the gateway did not answer " + request.build().uri(), e);
         } catch (InterruptedException e) {

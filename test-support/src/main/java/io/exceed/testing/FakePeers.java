@@ -10,6 +10,7 @@ import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
@@ -28,10 +29,10 @@ public final class FakePeers {
     }
 
     /**
-     * Starts {@code service} (and {@code more}, for a peer that offers several) on a free port; the caller stops
-     * it (or lets the test JVM end).
+     * Starts {@code services} (the contracts one real service serves) on one free port; the caller stops it (or
+     * lets the test JVM end).
      */
-    public static Server start(BindableService service, BindableService... more) throws IOException {
+    public static Server start(BindableService... services) throws IOException {
         ServerInterceptor tenants = new ServerInterceptor() {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
@@ -40,10 +41,9 @@ public final class FakePeers {
                         headers.get(TenantInterceptor.TENANT_KEY)), call, headers, next);
             }
         };
-        var server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-                .addService(ServerInterceptors.intercept(service, tenants));
-        for (BindableService another : more) {
-            server.addService(ServerInterceptors.intercept(another, tenants));
+        ServerBuilder<?> server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create());
+        for (BindableService service : services) {
+            server.addService(ServerInterceptors.intercept(service, tenants));
         }
         return server.build().start();
     }

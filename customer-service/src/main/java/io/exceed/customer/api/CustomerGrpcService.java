@@ -3,19 +3,25 @@ package io.exceed.customer.api;
 import static io.exceed.defaults.api.UnaryCalls.optional;
 import static io.exceed.defaults.api.UnaryCalls.reply;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
 
 import com.google.protobuf.Empty;
 
+import io.exceed.customer.client.CustomerViewSections;
+import io.exceed.customer.client.ViewSection;
 import io.exceed.customer.domain.ContactRequest;
 import io.exceed.customer.domain.Contacts;
 import io.exceed.customer.domain.Customer;
 import io.exceed.customer.domain.CustomerFilter;
 import io.exceed.customer.domain.Customers;
+import io.exceed.customer.domain.ErasureRecord;
+import io.exceed.customer.domain.Erasures;
 import io.exceed.customer.domain.Expectations;
 import io.exceed.defaults.paging.Page;
 import io.exceed.customer.domain.Timeline;
@@ -24,13 +30,18 @@ import io.exceed.customer.v1.CreateCustomerRequest;
 import io.exceed.customer.v1.CreateExpectationSnapshotRequest;
 import io.exceed.customer.v1.CreateTimelineEventRequest;
 import io.exceed.customer.v1.CustomerServiceGrpc;
+import io.exceed.customer.v1.CustomerView;
+import io.exceed.customer.v1.CustomerViewSection;
 import io.exceed.customer.v1.DeleteCustomerRequest;
 import io.exceed.customer.v1.EraseCustomerRequest;
 import io.exceed.customer.v1.EraseCustomerResponse;
+import io.exceed.customer.v1.ErasurePart;
+import io.exceed.customer.v1.ErasurePartState;
 import io.exceed.customer.v1.ExpectationSnapshot;
 import io.exceed.customer.v1.ExportCustomerRequest;
 import io.exceed.customer.v1.ExportCustomerResponse;
 import io.exceed.customer.v1.GetCustomerRequest;
+import io.exceed.customer.v1.GetCustomerViewRequest;
 import io.exceed.customer.v1.GetLatestExpectationSnapshotRequest;
 import io.exceed.customer.v1.ListContactLogEntriesRequest;
 import io.exceed.customer.v1.ListContactLogEntriesResponse;
@@ -44,6 +55,7 @@ import io.exceed.customer.v1.ListTimelineEventsRequest;
 import io.exceed.customer.v1.ListTimelineEventsResponse;
 import io.exceed.customer.v1.ReserveContactRequest;
 import io.exceed.customer.v1.ReserveContactResponse;
+import io.exceed.customer.v1.SectionAvailability;
 import io.exceed.customer.v1.StaleExpectation;
 import io.exceed.customer.v1.TimelineEvent;
 import io.exceed.customer.v1.UpdateCustomerRequest;
@@ -54,9 +66,12 @@ import io.exceed.customer.v1.VerifyContactLogResponse;
 import io.exceed.defaults.api.PageRequest;
 import io.exceed.defaults.api.RequestIds;
 import io.exceed.defaults.error.InvalidArgumentException;
+import io.exceed.defaults.error.NotFoundException;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.tenancy.CurrentTenant;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.feedback.v1.CustomerFeedbackSummary;
+import io.exceed.followup.v1.FollowUp;
 import io.grpc.stub.StreamObserver;
 
 /** The CustomerService contract over gRPC: maps messages to the domain and back, nothing more. */
@@ -67,17 +82,24 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
     private static final Pattern ID_POSITION = Pattern.compile("[0-9a-f-]{36}");
     private static final Pattern TIME_POSITION = Pattern.compile("-?\\d{1,19}/[0-9a-f-]{36}");
     private static final Pattern SEQUENCE_POSITION = Pattern.compile("\\d{1,19}");
+    private static final int DEFAULT_VIEW_CONTACTS = 10;
+    private static final int MAX_VIEW_CONTACTS = 50;
 
     private final Customers customers;
     private final Expectations expectations;
     private final Timeline timeline;
     private final Contacts contacts;
+    private final Erasures erasures;
+    private final CustomerViewSections viewSections;
 
-    public CustomerGrpcService(Customers customers, Expectations expectations, Timeline timeline, Contacts contacts) {
+    public CustomerGrpcService(Customers customers, Expectations expectations, Timeline timeline, Contacts contacts,
+            Erasures erasures, CustomerViewSections viewSections) {
         this.customers = customers;
         this.expectations = expectations;
         this.timeline = timeline;
         this.contacts = contacts;
+        this.erasures = erasures;
+        this.viewSections = viewSections;
     }
 
     @Override
@@ -158,8 +180,70 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
     @Override
     public void eraseCustomer(EraseCustomerRequest request, StreamObserver<EraseCustomerResponse> response) {
         checkRequestId(request.getRequestId());
-        Customer erased = customers.erase(tenant(), customerId(request.getCustomerId(), "customer_id"));
-        reply(response, EraseCustomerResponse.newBuilder().setCustomer(CustomerMapper.toProto(erased)).build());
+        Erasures.Report report = erasures.erase(tenant(), customerId(request.getCustomerId(), "customer_id"));
+        EraseCustomerResponse.Builder reply = EraseCustomerResponse.newBuilder()
+                .setCustomer(CustomerMapper.toProto(report.tombstone()))
+                .addParts(ErasurePart.newBuilder().setService(Erasures.LOCAL_PART)
+                        .setState(ErasurePartState.ERASURE_PART_STATE_COMPLETED)
+                        .setCompleteTime(CustomerMapper.timestamp(report.tombstone().updateTime())));
+        for (String service : erasures.services()) {
+            ErasureRecord.Part part = report.record().parts().get(service);
+            ErasurePart.Builder status = ErasurePart.newBuilder().setService(service);
+            if (part.completed()) {
+                status.setState(ErasurePartState.ERASURE_PART_STATE_COMPLETED)
+                        .setCompleteTime(CustomerMapper.timestamp(part.completeTime()));
+            } else {
+                status.setState(ErasurePartState.ERASURE_PART_STATE_PENDING).setReason(part.reason())
+                        .setNextAttemptTime(CustomerMapper.timestamp(part.nextAttemptTime()));
+            }
+            reply.addParts(status);
+        }
+        reply(response, reply.build());
+    }
+
+    @Override
+    public void getCustomerView(GetCustomerViewRequest request, StreamObserver<CustomerView> response) {
+        String id = customerId(request.getCustomerId(), "customer_id");
+        if (request.getContactLimit() < 0 || request.getContactLimit() > MAX_VIEW_CONTACTS) {
+            throw InvalidArgumentException.of("contact_limit", "must be between 0 and " + MAX_VIEW_CONTACTS);
+        }
+        TenantId tenant = tenant();
+        Customer customer = customers.get(tenant, id);
+        // Both remote sections are asked for before the local ones are read, so their deadlines run in parallel.
+        CompletableFuture<ViewSection<CustomerFeedbackSummary>> feedback = viewSections.feedbackSummary(tenant, id);
+        CompletableFuture<ViewSection<List<FollowUp>>> followUps = viewSections.openFollowUps(tenant, id);
+        CustomerView.Builder view = CustomerView.newBuilder().setCustomer(CustomerMapper.toProto(customer));
+        try {
+            view.setLatestExpectations(CustomerMapper.toProto(expectations.latest(tenant, id)));
+        } catch (NotFoundException noneStated) {
+            // The section is available and empty: the customer has not stated expectations yet.
+        }
+        view.addSections(available("expectations"));
+        int limit = request.getContactLimit() == 0 ? DEFAULT_VIEW_CONTACTS : request.getContactLimit();
+        view.addAllLastContacts(contacts.latest(tenant, id, limit).stream().map(CustomerMapper::toProto).toList())
+                .addSections(available("contacts"));
+        ViewSection<CustomerFeedbackSummary> summary = feedback.join();
+        if (summary.isAvailable()) {
+            view.setFeedbackSummary(summary.value());
+        }
+        view.addSections(section("feedback", summary));
+        ViewSection<List<FollowUp>> open = followUps.join();
+        if (open.isAvailable()) {
+            view.addAllOpenFollowUps(open.value());
+        }
+        view.addSections(section("follow_ups", open));
+        reply(response, view.build());
+    }
+
+    private static CustomerViewSection available(String name) {
+        return CustomerViewSection.newBuilder().setName(name)
+                .setAvailability(SectionAvailability.SECTION_AVAILABILITY_AVAILABLE).build();
+    }
+
+    private static CustomerViewSection section(String name, ViewSection<?> section) {
+        return section.isAvailable() ? available(name) : CustomerViewSection.newBuilder().setName(name)
+                .setAvailability(SectionAvailability.SECTION_AVAILABILITY_UNAVAILABLE)
+                .setReason(section.unavailableReason()).build();
     }
 
     @Override

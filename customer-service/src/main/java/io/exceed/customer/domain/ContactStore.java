@@ -34,4 +34,7 @@ public interface ContactStore {
     Page<ContactLogEntry> log(TenantId tenant, Optional<String> customerId, Optional<String> after, int limit);
 
     List<ContactLogEntry> logOf(TenantId tenant, String customerId);
+
+    /** The customer's latest {@code limit} entries, newest first. */
+    List<ContactLogEntry> latestOf(TenantId tenant, String customerId, int limit);
 }

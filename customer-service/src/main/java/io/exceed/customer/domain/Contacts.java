@@ -2,6 +2,7 @@ package io.exceed.customer.domain;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -85,6 +86,11 @@ public class Contacts {
     public Page<ContactLogEntry> log(TenantId tenant, Optional<String> customerId, Optional<String> after, int limit) {
         customerId.ifPresent(id -> customers.get(tenant, id));
         return store.log(tenant, customerId, after, limit);
+    }
+
+    /** The customer's latest {@code limit} contacts, newest first. */
+    public List<ContactLogEntry> latest(TenantId tenant, String customerId, int limit) {
+        return store.latestOf(tenant, customerId, limit);
     }
 
     /** Result of recomputing the chain. */

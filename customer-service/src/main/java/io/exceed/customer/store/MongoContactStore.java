@@ -184,6 +184,16 @@ public class MongoContactStore implements ContactStore {
         return entries;
     }
 
+    @Override
+    public List<ContactLogEntry> latestOf(TenantId tenant, String customerId, int limit) {
+        List<ContactLogEntry> entries = new ArrayList<>();
+        log.find(TenantScope.filter(tenant, Filters.eq("customerId", customerId)))
+                .sort(Sorts.descending("sequence"))
+                .limit(limit)
+                .forEach(document -> entries.add(fromDocument(document)));
+        return entries;
+    }
+
     private static List<ContactGrant> grants(Document state, String field) {
         return state.getList(field, Document.class).stream().map(MongoContactStore::toGrant).toList();
     }

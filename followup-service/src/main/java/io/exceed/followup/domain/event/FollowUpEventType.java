@@ -7,7 +7,8 @@ public enum FollowUpEventType {
     DUE,
     WARNING,
     BREACHED,
-    ESCALATED;
+    ESCALATED,
+    DONE;
 
     public static FollowUpEventType of(MilestoneKind kind) {
         return switch (kind) {
@@ -15,6 +16,7 @@ public enum FollowUpEventType {
             case WARNING -> WARNING;
             case BREACH -> BREACHED;
             case ESCALATION -> ESCALATED;
+            case DONE -> DONE;
         };
     }
 }

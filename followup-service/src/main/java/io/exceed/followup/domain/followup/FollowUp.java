@@ -55,6 +55,9 @@ public record FollowUp(
 
     /** What the scheduler must do next for this follow-up, if anything. */
     public Optional<Milestone> nextMilestone() {
+        if (status == FollowUpStatus.DONE) {
+            return doneAnnounced() ? Optional.empty() : Optional.of(new Milestone(MilestoneKind.DONE, closeTime, 0));
+        }
         if (!status.isOpen()) {
             return Optional.empty();
         }
@@ -73,6 +76,15 @@ public record FollowUp(
                 .min(Comparator.comparing(Milestone::time).thenComparing(Milestone::kind));
     }
 
+    /**
+     * Whether the scheduler announced the completion: its history entry (DONE to DONE, by the scheduler) is the
+     * record, so a follow-up completed once is announced once, also after a crash between the event and the write.
+     */
+    public boolean doneAnnounced() {
+        return history.stream().anyMatch(change -> SCHEDULER.equals(change.actor())
+                && change.from() == FollowUpStatus.DONE && change.to() == FollowUpStatus.DONE);
+    }
+
     /** Applies a milestone the scheduler reached. */
     public FollowUp reach(Milestone milestone, Instant now) {
         return switch (milestone.kind()) {
@@ -86,6 +98,7 @@ public record FollowUp(
                 yield next(status, SCHEDULER, "escalated to " + target, now)
                         .escalationLevel(milestone.step() + 1).escalatedTo(target).build();
             }
+            case DONE -> next(FollowUpStatus.DONE, SCHEDULER, "completion announced", now).build();
         };
     }
 

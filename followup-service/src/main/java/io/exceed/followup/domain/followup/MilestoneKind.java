@@ -9,5 +9,7 @@ public enum MilestoneKind {
     /** The SLA deadline passed before the follow-up was done. */
     BREACH,
     /** An escalation step's time came: its target is told. */
-    ESCALATION
+    ESCALATION,
+    /** The follow-up was done: its outcome is announced once. */
+    DONE
 }

@@ -1,0 +1,21 @@
+package io.exceed.followup.config;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.mongodb.client.MongoDatabase;
+
+import io.exceed.followup.api.FollowUpEventMapper;
+import io.exceed.followup.domain.erasure.CustomerErasure;
+import io.exceed.followup.domain.followup.FollowUps;
+import io.exceed.followup.store.MongoErasureStore;
+
+/** Cancelling and scrubbing an erased customer's follow-ups, on MongoDB. */
+@Configuration(proxyBeanMethods = false)
+public class ErasureConfiguration {
+
+    @Bean
+    CustomerErasure customerErasure(FollowUps followUps, MongoDatabase database) {
+        return new CustomerErasure(followUps, new MongoErasureStore(database, FollowUpEventMapper::toJson));
+    }
+}
