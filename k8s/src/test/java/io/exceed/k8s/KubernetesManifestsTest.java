@@ -279,15 +279,28 @@ class KubernetesManifestsTest {
         Manifests manifests = variants.get(variant).manifests();
         Env env = Env.of(manifests.appContainer(GATEWAY), manifests);
         for (String service : SERVICE_CALLERS.keySet()) {
-            String target = apps.get(GATEWAY).effective("exceed.gateway.backends." + service, env);
-            URI uri = URI.create(target.startsWith("dns:///") ? "dns://" + target.substring("dns:///".length())
-                    : "dns://" + target);
-            assertThat(uri.getHost()).as("the gateway's target for %s: %s", service, target).isEqualTo(service);
-            assertThat(manifests.has("Service", uri.getHost())).as("Service %s", uri.getHost()).isTrue();
-            Map<String, Object> grpc = servicePort(manifests.one("Service", service), "grpc");
-            assertThat(uri.getPort()).as("%s: the port of Service %s named grpc", target, service)
-                    .isEqualTo(grpc.get("port"));
+            assertTargetsGrpcPortOf(manifests, service,
+                    apps.get(GATEWAY).effective("exceed.gateway.backends." + service, env));
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("variantNames")
+    void eachServiceReachesTheServicesItCallsByTheirServiceAndGrpcPort(String variant) {
+        Manifests manifests = variants.get(variant).manifests();
+        SERVICE_CALLERS.forEach((service, callers) -> callers.stream().filter(caller -> !caller.equals(GATEWAY))
+                .forEach(caller -> assertTargetsGrpcPortOf(manifests, service, apps.get(caller).effective(
+                        "exceed.clients." + service + ".address", Env.of(manifests.appContainer(caller), manifests)))));
+    }
+
+    private static void assertTargetsGrpcPortOf(Manifests manifests, String service, String target) {
+        URI uri = URI.create(target.startsWith("dns:///") ? "dns://" + target.substring("dns:///".length())
+                : "dns://" + target);
+        assertThat(uri.getHost()).as("the target for %s: %s", service, target).isEqualTo(service);
+        assertThat(manifests.has("Service", uri.getHost())).as("Service %s", uri.getHost()).isTrue();
+        Map<String, Object> grpc = servicePort(manifests.one("Service", service), "grpc");
+        assertThat(uri.getPort()).as("%s: the port of Service %s named grpc", target, service)
+                .isEqualTo(grpc.get("port"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
