@@ -3,6 +3,7 @@ package io.exceed.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,7 +98,7 @@ class GatewayWebPagesTest extends GatewayTestBase {
         assertThat(assets).contains(expected);
         for (String url : assets) {
             assertThat(url).as("a relative URL on the gateway").doesNotContain("//").doesNotStartWith("/");
-            String resolved = java.net.URI.create("http://gateway" + pagePath).resolve(url).getPath();
+            String resolved = URI.create("http://gateway" + pagePath).resolve(url).getPath();
             anonymous.get().uri(resolved).exchange().expectStatus().isOk();
         }
     }

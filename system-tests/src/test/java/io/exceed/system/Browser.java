@@ -2,6 +2,7 @@ package io.exceed.system;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +86,7 @@ final class Browser {
 
     /** Runs one script with the gateway's URL and the given environment; its output names each check. */
     Run script(String script, String baseUrl, Map<String, String> environment) {
-        Map<String, String> all = new java.util.HashMap<>(environment);
+        Map<String, String> all = new HashMap<>(environment);
         all.put("BASE_URL", baseUrl);
         all.put("CHROMIUM", chromium.toString());
         all.put("SCREENSHOTS", SCREENSHOTS.toString());
@@ -128,7 +130,7 @@ final class Browser {
             return Optional.empty();
         }
         List<Path> candidates = new ArrayList<>();
-        for (String directory : path.split(java.io.File.pathSeparator)) {
+        for (String directory : path.split(File.pathSeparator)) {
             candidates.add(Path.of(directory, program));
         }
         return candidates.stream().filter(Files::isExecutable).findFirst();

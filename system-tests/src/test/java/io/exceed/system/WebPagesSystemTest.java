@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
@@ -73,7 +74,7 @@ class WebPagesSystemTest {
                         body -> body.contains("TOKEN_EXPIRED"));
 
         Browser.Run run = browser.script("survey.mjs", platform.gatewayUrl(),
-                Map.of("SURVEY_LINKS", new com.google.gson.Gson().toJson(links)));
+                Map.of("SURVEY_LINKS", new Gson().toJson(links)));
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("ok Swedish survey on a phone, in Swedish",
