@@ -15,7 +15,8 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * followup-service's playbooks as feedback-service sees them: a gRPC server on a real port that records every
- * evaluation with the tenant it came for, and answers as a test sets it (up, down, or refusing).
+ * evaluation with the tenant it came for, and answers as a test sets it (up, down, or refusing; what a
+ * validate_only evaluation would schedule).
  */
 final class FakeFollowUps extends PlaybookServiceGrpc.PlaybookServiceImplBase {
 
@@ -26,6 +27,7 @@ final class FakeFollowUps extends PlaybookServiceGrpc.PlaybookServiceImplBase {
 
     private final Queue<Evaluation> evaluations = new ConcurrentLinkedQueue<>();
     private volatile Status answer = Status.OK;
+    private volatile EvaluatePlaybooksResponse preview = EvaluatePlaybooksResponse.getDefaultInstance();
     private Server server;
 
     synchronized String target() throws IOException {
@@ -40,6 +42,11 @@ final class FakeFollowUps extends PlaybookServiceGrpc.PlaybookServiceImplBase {
         answer = status;
     }
 
+    /** Answer validate_only evaluations with these follow-ups from now on, as followup-service's playbooks would. */
+    void preview(EvaluatePlaybooksResponse followUps) {
+        preview = followUps;
+    }
+
     List<Evaluation> evaluationsFor(String tenant) {
         return evaluations.stream().filter(e -> tenant.equals(e.tenant())).toList();
     }
@@ -52,7 +59,7 @@ final class FakeFollowUps extends PlaybookServiceGrpc.PlaybookServiceImplBase {
             return;
         }
         evaluations.add(new Evaluation(FakePeers.TENANT.get(), request));
-        reply.onNext(EvaluatePlaybooksResponse.getDefaultInstance());
+        reply.onNext(request.getValidateOnly() ? preview : EvaluatePlaybooksResponse.getDefaultInstance());
         reply.onCompleted();
     }
 }

@@ -96,6 +96,8 @@ class InvitationTest extends FeedbackServiceTestBase {
         String surveyId = publishedSurvey(tenant, SurveyPurpose.SURVEY_PURPOSE_TRANSACTIONAL);
         CreateInvitationResponse issued = invite(tenant, invitation(surveyId).setLanguage("sv"));
         assertThat(issued.getToken()).hasSize(43).matches("[A-Za-z0-9_-]+");
+        assertThat(issued.getSurveyUrl()).as("the gateway's survey page, locally by default")
+                .isEqualTo("http://localhost:8080/s/" + issued.getToken());
         Invitation invitation = issued.getInvitation();
         assertThat(invitation.getState()).isEqualTo(InvitationState.INVITATION_STATE_PENDING);
         assertThat(invitation.getSurveyVersion()).isEqualTo(1);
@@ -267,6 +269,7 @@ class InvitationTest extends FeedbackServiceTestBase {
         CreateInvitationResponse retry = surveys(tenant).createInvitation(request);
         assertThat(retry.getInvitation()).isEqualTo(first.getInvitation());
         assertThat(retry.getToken()).isEmpty();
+        assertThat(retry.getSurveyUrl()).as("the link holds the token: shown once too").isEmpty();
         assertThat(first.getToken()).isNotEmpty();
         Document stored = database.getCollection("invitations").find(Filters.eq("_id", first.getInvitation().getId()))
                 .first();

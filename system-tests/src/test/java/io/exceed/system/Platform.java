@@ -72,6 +72,7 @@ final class Platform {
                 .env("FEEDBACK_SERVICE_TARGET", feedback.target())
                 .env("FOLLOWUP_SERVICE_TARGET", followUps.target());
         feedback.env("FOLLOWUP_SERVICE_TARGET", followUps.target())
+                .env("EXCEED_SURVEY_LINK_BASE", "http://localhost:" + gateway.port() + "/s/")
                 .env("CUSTOMER_SERVICE_TARGET", customers.target())
                 // An outage in a test lasts seconds; the default backoff (up to 5 min) would outlast the test.
                 .property("exceed.feedback.events.playbooks.delivery.max-backoff", "2s")

@@ -1,10 +1,12 @@
 package io.exceed.feedback.api;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.error.Violations;
 import io.exceed.feedback.domain.response.Invitations;
+import io.exceed.feedback.domain.response.RecoveryPromises;
 import io.exceed.feedback.domain.response.SurveyForm;
 import io.exceed.feedback.v1.FormQuestion;
 import io.exceed.feedback.v1.GetSurveyFormRequest;
@@ -21,9 +23,11 @@ import io.grpc.stub.StreamObserver;
 public class RespondentGrpcService extends RespondentServiceGrpc.RespondentServiceImplBase {
 
     private final Invitations invitations;
+    private final RecoveryPromises recoveryPromises;
 
-    public RespondentGrpcService(Invitations invitations) {
+    public RespondentGrpcService(Invitations invitations, ObjectProvider<RecoveryPromises> recoveryPromises) {
         this.invitations = invitations;
+        this.recoveryPromises = recoveryPromises.getIfAvailable(() -> RecoveryPromises.NONE);
     }
 
     @Override
@@ -44,9 +48,13 @@ public class RespondentGrpcService extends RespondentServiceGrpc.RespondentServi
 
     @Override
     public void submitResponse(SubmitResponseRequest request, StreamObserver<SubmitResponseResponse> response) {
-        String id = invitations.submit(request.getToken(), request.getLanguage(),
-                SurveyMapper.answers(request.getAnswersList()), new Violations()).id();
-        response.onNext(SubmitResponseResponse.newBuilder().setResponseId(id).build());
+        Invitations.Submission submission = invitations.submit(request.getToken(), request.getLanguage(),
+                SurveyMapper.answers(request.getAnswersList()), new Violations());
+        SubmitResponseResponse.Builder receipt = SubmitResponseResponse.newBuilder()
+                .setResponseId(submission.response().id());
+        recoveryPromises.promisedContact(submission.tenant(), submission.response())
+                .ifPresent(time -> receipt.setRecoveryPromiseTime(ProtoTimes.timestamp(time)));
+        response.onNext(receipt.build());
         response.onCompleted();
     }
 }

@@ -17,6 +17,7 @@ import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.tenancy.CurrentTenant;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.defaults.paging.Page;
+import io.exceed.feedback.config.FeedbackProperties;
 import io.exceed.feedback.domain.response.Invitation;
 import io.exceed.feedback.domain.response.Invitations;
 import io.exceed.feedback.domain.response.Response;
@@ -57,12 +58,15 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
     private final Responses responses;
     private final Invitations invitations;
     private final Clock clock;
+    private final String surveyLinkBase;
 
-    public SurveyGrpcService(Surveys surveys, Responses responses, Invitations invitations, Clock clock) {
+    public SurveyGrpcService(Surveys surveys, Responses responses, Invitations invitations, Clock clock,
+            FeedbackProperties properties) {
         this.surveys = surveys;
         this.responses = responses;
         this.invitations = invitations;
         this.clock = clock;
+        this.surveyLinkBase = properties.invitations().surveyLinkBase();
     }
 
     @Override
@@ -134,6 +138,7 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
         reply(response, CreateInvitationResponse.newBuilder()
                 .setInvitation(SurveyMapper.toProto(issued.invitation(), clock.instant()))
                 .setToken(issued.token())
+                .setSurveyUrl(issued.token().isEmpty() ? "" : surveyLinkBase + issued.token())
                 .build());
     }
 

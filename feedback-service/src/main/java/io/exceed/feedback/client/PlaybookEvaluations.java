@@ -1,7 +1,12 @@
 package io.exceed.feedback.client;
 
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.client.ServiceClients;
@@ -9,8 +14,12 @@ import io.exceed.defaults.client.TenantCalls;
 import io.exceed.defaults.feed.FeedDelivery;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.feedback.domain.event.FeedbackEvent;
+import io.exceed.feedback.domain.event.FeedbackEventType;
+import io.exceed.feedback.domain.response.RecoveryPromises;
+import io.exceed.feedback.domain.response.Response;
 import io.exceed.feedback.v1.Severity;
 import io.exceed.followup.v1.EvaluatePlaybooksRequest;
+import io.exceed.followup.v1.FollowUpReason;
 import io.exceed.followup.v1.PlaybookEvent;
 import io.exceed.followup.v1.PlaybookEventKind;
 import io.exceed.followup.v1.PlaybookServiceGrpc;
@@ -22,10 +31,15 @@ import io.grpc.StatusRuntimeException;
  * back, a resolved complaint gets a check-in). followup-service evaluates each event once per source reference
  * and reason, so a redelivered event schedules nothing new. Fallback when followup-service cannot be reached:
  * none is needed here; the event stays in the feed and the delivery retries with backoff.
+ *
+ * <p>It also tells a respondent when they will be called back ({@link RecoveryPromises}): the response's event
+ * evaluated with {@code validate_only}, so the time told is the time the follow-up gets. Fallback when
+ * followup-service cannot be reached in time: no time is told (the follow-up is still scheduled by the delivery).
  */
-public final class PlaybookEvaluations implements FeedDelivery.Consumer<FeedbackEvent> {
+public final class PlaybookEvaluations implements FeedDelivery.Consumer<FeedbackEvent>, RecoveryPromises {
 
     public static final String TARGET = "followup-service";
+    private static final Logger log = LoggerFactory.getLogger(PlaybookEvaluations.class);
 
     /** Answers about the event itself: asking again gets the same answer. */
     private static final Set<Status.Code> REFUSALS = Set.of(Status.Code.INVALID_ARGUMENT,
@@ -58,6 +72,34 @@ public final class PlaybookEvaluations implements FeedDelivery.Consumer<Feedback
                         + e.getStatus(), e);
             }
             throw e;
+        }
+    }
+
+    @Override
+    public Optional<Instant> promisedContact(TenantId tenant, Response response) {
+        // The event the feed will carry for this response (Responses records it with the same fields).
+        Optional<PlaybookEvent> event = playbookEvent(FeedbackEvent.forResponse("preview",
+                FeedbackEventType.RESPONSE_RECEIVED, response.customerId(), response.id(), response.surveyId(),
+                response.nps(), response.recordTime()));
+        if (event.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return TenantCalls.as(tenant, playbooks).evaluatePlaybooks(EvaluatePlaybooksRequest.newBuilder()
+                            .setEvent(event.get())
+                            .setValidateOnly(true)
+                            .setActor("feedback-service")
+                            .build())
+                    .getFollowUpsList().stream()
+                    .filter(followUp -> followUp.getReason() == FollowUpReason.FOLLOW_UP_REASON_DETRACTOR_RECOVERY
+                            && followUp.hasPromisedTime())
+                    .map(followUp -> Instant.ofEpochSecond(followUp.getPromisedTime().getSeconds(),
+                            followUp.getPromisedTime().getNanos()))
+                    .min(Comparator.naturalOrder());
+        } catch (StatusRuntimeException e) {
+            log.warn("could not learn the recovery promise of response {} from followup-service ({}); the respondent"
+                    + " is thanked without a time", response.id(), e.getStatus().getCode());
+            return Optional.empty();
         }
     }
 

@@ -12,7 +12,7 @@ import io.exceed.feedback.domain.response.Channel;
  * feedback-service settings ({@code exceed.feedback.*}); the defaults and their reasons are in
  * application.yaml.
  *
- * @param invitations      how long survey links work
+ * @param invitations      how long survey links work and where they point
  * @param contactGovernor  whether customer-service's contact governor is asked before an invitation
  * @param acknowledgements the thank-you templates for complaints, by language
  * @param analytics        thresholds of the analytics
@@ -27,8 +27,8 @@ public record FeedbackProperties(Invitations invitations, ContactGovernor contac
         Acknowledgements acknowledgements, Analytics analytics, Events events, Recovery recovery,
         SurveyVersions surveyVersions, ExpectationSnapshots expectationSnapshots) {
 
-    /** Lifetimes of survey links. */
-    public record Invitations(Duration defaultLifetime, Duration maxLifetime) {
+    /** Lifetimes of survey links, and where they point: the gateway's survey page, to which the token is appended. */
+    public record Invitations(Duration defaultLifetime, Duration maxLifetime, String surveyLinkBase) {
     }
 
     /** Taking the customer's latest expectation snapshot from customer-service for a response. */

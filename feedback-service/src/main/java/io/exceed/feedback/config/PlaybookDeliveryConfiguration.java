@@ -17,6 +17,7 @@ import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.feed.FeedDelivery;
 import io.exceed.feedback.client.PlaybookEvaluations;
 import io.exceed.feedback.domain.event.FeedbackEvent;
+import io.exceed.feedback.domain.response.RecoveryPromises;
 import io.exceed.feedback.store.FeedbackCollections;
 import io.exceed.feedback.store.MongoEventFeed;
 
@@ -32,6 +33,12 @@ public class PlaybookDeliveryConfiguration {
         return new FeedDelivery<>(PlaybookEvaluations.TARGET, feed.source(), PlaybookEvaluations::concernsPlaybooks,
                 new PlaybookEvaluations(clients), database.getCollection(FeedbackCollections.FEED_DELIVERIES),
                 properties.events().playbooks().delivery(), replica, clock);
+    }
+
+    /** Only where playbooks get the events: a promise is told only when a follow-up will be scheduled. */
+    @Bean
+    RecoveryPromises recoveryPromises(ServiceClients clients) {
+        return new PlaybookEvaluations(clients);
     }
 
     @Bean

@@ -131,7 +131,11 @@ public class Invitations {
     }
 
     /** Records the respondent's answers; the token works once, even for two simultaneous submissions. */
-    public Response submit(String token, String language, List<Answer> answers, Violations violations) {
+    /** A recorded response with the tenant whose invitation it answered (the respondent's token named it). */
+    public record Submission(TenantId tenant, Response response) {
+    }
+
+    public Submission submit(String token, String language, List<Answer> answers, Violations violations) {
         InvitationStore.Found found = open(token);
         Invitation invitation = found.invitation();
         SurveyVersion version = surveys.version(found.tenant(), invitation.surveyId(), invitation.surveyVersion());
@@ -139,7 +143,7 @@ public class Invitations {
         Response response = responses.recordForInvitation(found.tenant(), invitation, version, answeredIn, answers,
                 violations);
         store.markResponded(found.tenant(), invitation.id(), response.id());
-        return response;
+        return new Submission(found.tenant(), response);
     }
 
     private InvitationStore.Found open(String token) {
