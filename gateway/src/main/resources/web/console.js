@@ -385,21 +385,31 @@ function outcomeForm(followUp, etag) {
   return form;
 }
 
-/** The customer beside the follow-up: profile, feedback summary and follow-ups, each failing on its own. */
+/**
+ * The customer beside the follow-up, from the 360 view (GetCustomerView): profile, feedback summary, open follow-ups
+ * and last contacts. A section whose service could not answer comes back marked unavailable, and says so here.
+ */
 function customerView(customerId) {
-  const id = encodeURIComponent(customerId);
   return section("The customer", "customer", async () => {
-    const [profile, summary, followUps] = await Promise.allSettled([api("customers/" + id),
-      api(`customers/${id}/feedbackSummary`), api("followUps?" + query({ customer_id: customerId, page_size: 50 }))]);
-    const unavailable = (result) => el("p", { class: "section-error" }, "Unavailable: " + result.reason.message);
+    const view = (await api(`customers/${encodeURIComponent(customerId)}:view`)).body;
+    const missing = (name) => (view.sections || [])
+      .find((part) => part.name === name && part.availability === "SECTION_AVAILABILITY_UNAVAILABLE");
+    const part = (name, render) => {
+      const gap = missing(name);
+      return gap ? el("p", { class: "section-error" }, "Unavailable for now: " + (gap.reason || "try again later"))
+        : render();
+    };
     return [
-      profile.status === "fulfilled" ? profileView(profile.value.body) : unavailable(profile),
+      profileView(view.customer),
       el("h3", {}, "Feedback"),
-      summary.status === "fulfilled" ? summaryView(summary.value.body) : unavailable(summary),
-      el("h3", {}, "Follow-ups"),
-      followUps.status === "fulfilled" ? el("ul", { class: "history" }, (followUps.value.body.followUps || [])
-        .map((item) => el("li", {}, `${reason(item.reason)}: ${status(item.status)}, due ${dateTime(item.dueTime)}`)))
-        : unavailable(followUps),
+      part("feedback", () => summaryView(view.feedbackSummary || {})),
+      el("h3", {}, "Open follow-ups"),
+      part("follow_ups", () => el("ul", { class: "history" }, (view.openFollowUps || [])
+        .map((item) => el("li", {}, `${reason(item.reason)}: ${status(item.status)}, due ${dateTime(item.dueTime)}`)))),
+      el("h3", {}, "Last contacts"),
+      part("contacts", () => el("ul", { class: "history" }, (view.lastContacts || [])
+        .map((entry) => el("li", {}, `${dateTime(entry.grantTime)}: ${humanize(entry.channel, "CONTACT_CHANNEL_")}, `
+          + humanize(entry.purpose, "CONTACT_PURPOSE_"))))),
     ];
   });
 }
