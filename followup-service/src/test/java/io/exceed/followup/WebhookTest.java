@@ -307,10 +307,13 @@ class WebhookTest extends FollowUpServiceTestBase {
 
         answer(tenant, 200);
         clock.advance(Duration.ofHours(1));
+        long writes = storeCommands.count("update", FollowUpCollections.WEBHOOK_ENDPOINTS, tenant);
         dispatch();
 
         assertThat(onlyDelivery(tenant).getState()).isEqualTo(WebhookDeliveryState.WEBHOOK_DELIVERY_STATE_DELIVERED);
         assertThat(webhooks(tenant).getWebhookEndpoint(get).hasFailingSince()).isFalse();
+        assertThat(storeCommands.count("update", FollowUpCollections.WEBHOOK_ENDPOINTS, tenant) - writes)
+                .as("the failing endpoint was written once, to clear it").isEqualTo(1);
     }
 
     @Test
