@@ -21,6 +21,8 @@ import com.mongodb.client.MongoDatabase;
 
 import io.exceed.common.v1.ContactChannel;
 import io.exceed.defaults.api.ProtoTimes;
+import io.exceed.defaults.feed.FeedDelivery;
+import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.store.MongoEventFeed;
 import io.exceed.feedback.v1.ComplaintServiceGrpc;
 import io.exceed.feedback.v1.CreateComplaintRequest;
@@ -61,6 +63,9 @@ class FeedbackErasureTest extends FeedbackServiceTestBase {
 
     @Autowired
     private MongoEventFeed feed;
+
+    @Autowired
+    private FeedDelivery<FeedbackEvent> recoveryDelivery;
 
     private PseudonymizeCustomerResponse pseudonymize(String tenant, String customerId, String pseudonym) {
         return as(tenant, FeedbackErasureServiceGrpc.newBlockingStub(channel)).pseudonymizeCustomer(
@@ -127,6 +132,8 @@ class FeedbackErasureTest extends FeedbackServiceTestBase {
         String tenant = newTenant();
         feedbackFrom(tenant, CUSTOMER);
         feed.relayOnce();
+        // The resolved complaint's recovery survey is scheduled, three days ahead.
+        recoveryDelivery.runOnce();
         GetScoresResponse scoresBefore = scores(tenant);
         GetComplaintParetoResponse paretoBefore = pareto(tenant);
         assertThat(documentsMentioning(tenant, CUSTOMER, WORDS, COMPLAINT_TEXT, ORDER, REMEDY)).isNotEmpty();
@@ -137,8 +144,9 @@ class FeedbackErasureTest extends FeedbackServiceTestBase {
         assertThat(done.getInvitations()).isEqualTo(1);
         assertThat(done.getComplaints()).isEqualTo(1);
         assertThat(done.getEvents()).as("response, detractor, complaint opened and resolved").isEqualTo(5);
+        assertThat(done.getRecoverySurveys()).isEqualTo(1);
         assertThat(documentsMentioning(tenant, CUSTOMER, WORDS, COMPLAINT_TEXT, ORDER, REMEDY)).isEmpty();
-        assertThat(documentsMentioning(tenant, PSEUDONYM)).hasSize(2 + 1 + 1 + 5);
+        assertThat(documentsMentioning(tenant, PSEUDONYM)).hasSize(2 + 1 + 1 + 5 + 1);
         assertThat(scores(tenant)).isEqualTo(scoresBefore);
         assertThat(pareto(tenant)).isEqualTo(paretoBefore);
     }

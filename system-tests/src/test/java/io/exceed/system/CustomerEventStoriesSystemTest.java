@@ -107,7 +107,7 @@ class CustomerEventStoriesSystemTest {
      * the stale age (180 days) gets an expectation-refresh follow-up from customer-service's sweep.
      */
     @Test
-    void expectationsOlderThanTheThresholdAreAskedAgain() {
+    void expectationsOlderThanTheThresholdAreAskedAgainAndALaterSurveyIsReadAgainstTheNewOnes() {
         Rest rest = newTenant(platform);
         String customerId = rest.post("/v1/customers", json("{'displayName': 'Stale Stina', 'emails':"
                 + " ['stina@example.se'], 'accountOwner': 'maria@shop.example', 'timeZone': 'Europe/Stockholm'}"))
@@ -129,6 +129,31 @@ class CustomerEventStoriesSystemTest {
         assertThat(refresh.get("sourceReference").getAsString()).startsWith("expectations/").endsWith("/stale");
         assertThat(followUp(rest, fresh, "FOLLOW_UP_REASON_EXPECTATION_REFRESH"))
                 .as("expectations stated today are not stale").isEmpty();
+
+        // The owner asks again: reliability now matters less to her. A later survey is read against that.
+        rest.post("/v1/customers/" + customerId + "/expectations", json("{'source': 'EXPECTATION_SOURCE_INTERVIEW',"
+                + " 'dimensionLevels': [{'dimension': 'SERVICE_DIMENSION_RELIABILITY', 'expectedLevel': 60},"
+                + " {'dimension': 'SERVICE_DIMENSION_COURTESY', 'expectedLevel': 90}]}")).ok();
+        String surveyId = rest.post("/v1/surveys", json("{'title': 'After the visit', 'purpose':"
+                + " 'SURVEY_PURPOSE_TRANSACTIONAL', 'defaultLanguage': 'en', 'questions': ["
+                + "{'id': 'reliability', 'kind': 'QUESTION_KIND_DIMENSION_RATING', 'dimension':"
+                + " 'SERVICE_DIMENSION_RELIABILITY', 'text': [{'language': 'en', 'text': 'Reliable?'}]},"
+                + "{'id': 'courtesy', 'kind': 'QUESTION_KIND_DIMENSION_RATING', 'dimension':"
+                + " 'SERVICE_DIMENSION_COURTESY', 'text': [{'language': 'en', 'text': 'Courteous?'}]}]}"))
+                .ok().get("id").getAsString();
+        rest.post("/v1/surveys/" + surveyId + ":publish", json("{}")).ok();
+        String responseId = rest.post("/v1/surveys/" + surveyId + "/responses", json("{'customerId': '" + customerId
+                + "', 'answers': [{'questionId': 'reliability', 'score': 75}, {'questionId': 'courtesy',"
+                + " 'score': 80}]}")).ok().get("id").getAsString();
+
+        JsonObject response = rest.get("/v1/responses/" + responseId).ok();
+        assertThat(response.getAsJsonArray("gaps")).as("gaps against the new snapshot, not the stale 85")
+                .extracting(gap -> gap.getAsJsonObject().get("dimension").getAsString() + " "
+                        + gap.getAsJsonObject().get("perceived").getAsInt() + "-"
+                        + gap.getAsJsonObject().get("expected").getAsInt() + "="
+                        + gap.getAsJsonObject().get("gap").getAsInt())
+                .containsExactlyInAnyOrder("SERVICE_DIMENSION_RELIABILITY 75-60=15",
+                        "SERVICE_DIMENSION_COURTESY 80-90=-10");
     }
 
     private static boolean isWorkingTime(Instant instant) {

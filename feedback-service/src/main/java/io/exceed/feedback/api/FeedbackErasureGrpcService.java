@@ -32,6 +32,7 @@ public class FeedbackErasureGrpcService extends FeedbackErasureServiceGrpc.Feedb
                 .setInvitations(done.invitations())
                 .setComplaints(done.complaints())
                 .setEvents(done.events())
+                .setRecoverySurveys(done.recoverySurveys())
                 .build());
     }
 }

@@ -29,12 +29,14 @@ public class MongoErasureStore implements ErasureStore {
     private final MongoCollection<Document> invitations;
     private final MongoCollection<Document> complaints;
     private final MongoCollection<Document> events;
+    private final MongoCollection<Document> recoverySurveys;
 
     public MongoErasureStore(MongoDatabase database) {
         this.responses = database.getCollection(FeedbackCollections.RESPONSES);
         this.invitations = database.getCollection(FeedbackCollections.INVITATIONS);
         this.complaints = database.getCollection(FeedbackCollections.COMPLAINTS);
         this.events = database.getCollection(FeedbackCollections.FEEDBACK_EVENTS);
+        this.recoverySurveys = database.getCollection(FeedbackCollections.RECOVERY_SURVEYS);
     }
 
     @Override
@@ -70,7 +72,10 @@ public class MongoErasureStore implements ErasureStore {
                 Updates.set(CUSTOMER_ID, pseudonym)).getModifiedCount();
         long eventCount = events.updateMany(ofCustomer(tenant, customerId), Updates.set(CUSTOMER_ID, pseudonym))
                 .getModifiedCount();
-        return new Pseudonymised(responseCount, invitationCount, complaintCount, eventCount);
+        // A pending one then asks the governor about the pseudonym, an unknown customer, and is skipped.
+        long recoverySurveyCount = recoverySurveys.updateMany(ofCustomer(tenant, customerId),
+                Updates.set(CUSTOMER_ID, pseudonym)).getModifiedCount();
+        return new Pseudonymised(responseCount, invitationCount, complaintCount, eventCount, recoverySurveyCount);
     }
 
     private static Bson ofCustomer(TenantId tenant, String customerId) {

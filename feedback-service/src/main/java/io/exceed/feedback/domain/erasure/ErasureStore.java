@@ -7,11 +7,12 @@ public interface ErasureStore {
 
     /**
      * Replaces the customer id by {@code pseudonym} and removes personal text from every response, invitation,
-     * complaint and feed event of the customer. Documents already pseudonymised are not matched again.
+     * complaint, recovery survey and feed event of the customer. Documents already pseudonymised are not matched again.
      */
     Pseudonymised pseudonymise(TenantId tenant, String customerId, String pseudonym);
 
     /** How many documents one call changed. */
-    record Pseudonymised(long responses, long invitations, long complaints, long events) {
+    record Pseudonymised(long responses, long invitations, long complaints, long events,
+            long recoverySurveys) {
     }
 }
