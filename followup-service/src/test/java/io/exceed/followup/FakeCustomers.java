@@ -19,6 +19,8 @@ import io.exceed.customer.v1.CustomerServiceGrpc;
 import io.exceed.customer.v1.GetCustomerRequest;
 import io.exceed.customer.v1.ReserveContactRequest;
 import io.exceed.customer.v1.ReserveContactResponse;
+import io.exceed.defaults.api.RequestIds;
+import io.exceed.defaults.error.Violations;
 import io.exceed.testing.FakePeers;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -91,6 +93,14 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
     public void reserveContact(ReserveContactRequest request, StreamObserver<ReserveContactResponse> reply) {
         if (down) {
             reply.onError(Status.UNAVAILABLE.withDescription("customer-service is down").asRuntimeException());
+            return;
+        }
+        // customer-service's own check, so a request id it would refuse fails here too.
+        Violations violations = new Violations();
+        RequestIds.check(request.getRequestId(), violations);
+        if (!violations.isEmpty()) {
+            reply.onError(Status.INVALID_ARGUMENT.withDescription("bad request_id " + request.getRequestId())
+                    .asRuntimeException());
             return;
         }
         reservations.add(request);

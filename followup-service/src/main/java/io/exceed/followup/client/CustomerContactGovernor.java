@@ -42,7 +42,7 @@ public final class CustomerContactGovernor implements ContactGovernor {
                     .setChannel(ContactChannel.valueOf("CONTACT_CHANNEL_" + followUp.channel().name()))
                     .setPurpose(purpose(followUp.reason()))
                     .setActor("followup-service, follow-up " + followUp.id())
-                    .setRequestId(followUp.id() + ".due@" + followUp.dueTime().toEpochMilli())
+                    .setRequestId(followUp.id() + ".due:" + followUp.dueTime().toEpochMilli())
                     .build());
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
