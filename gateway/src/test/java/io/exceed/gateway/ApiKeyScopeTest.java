@@ -27,6 +27,12 @@ class ApiKeyScopeTest {
         assertThat(Scope.required("feedback-service", HttpMethod.POST)).isEqualTo(Scope.FEEDBACK_WRITE);
         assertThat(Scope.required("followup-service", HttpMethod.GET)).isEqualTo(Scope.FOLLOWUPS_READ);
         assertThat(Scope.required("followup-service", HttpMethod.PATCH)).isEqualTo(Scope.FOLLOWUPS_WRITE);
+        assertThat(Scope.required("customer-service", HttpMethod.GET, "exceed.customer.v1.CustomerService.GetCustomer"))
+                .containsExactly(Scope.CUSTOMERS_READ);
+        assertThat(Scope.required("customer-service", HttpMethod.GET,
+                "exceed.customer.v1.CustomerService.GetCustomerView"))
+                .as("the 360 view answers with feedback and follow-ups too")
+                .containsExactly(Scope.CUSTOMERS_READ, Scope.FEEDBACK_READ, Scope.FOLLOWUPS_READ);
         assertThatThrownBy(() -> Scope.required("billing-service", HttpMethod.GET))
                 .isInstanceOf(IllegalStateException.class);
     }

@@ -205,6 +205,12 @@ class GatewayApiKeyTest extends GatewayTestBase {
                 .exchange().expectStatus().isOk();
         assertThat(FakeBackends.lastTenant()).isEqualTo("globex");
 
+        WebTestClient customersOnly = withKey(issue("globex", "customers:read").get("key").getAsString());
+        customersOnly.get().uri("/v1/customers/c-1:view").exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                        .as("the 360 view shows feedback too").contains("feedback:read"));
+
         WebTestClient feedbackOnly = withKey(issue("globex", "feedback:read").get("key").getAsString());
         feedbackOnly.get().uri("/v1/customers/c-1").exchange()
                 .expectStatus().isForbidden()

@@ -1,8 +1,10 @@
 package io.exceed.gateway.auth;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.springframework.http.HttpMethod;
 
@@ -24,6 +26,13 @@ public enum Scope {
             "customer-service", "customers",
             "feedback-service", "feedback",
             "followup-service", "followups");
+
+    /**
+     * Methods that answer with other backends' data as well need those backends' read scopes too, so a key cannot
+     * read through one backend what it may not read directly.
+     */
+    private static final Map<String, List<Scope>> ALSO_REQUIRED_BY_METHOD = Map.of(
+            "exceed.customer.v1.CustomerService.GetCustomerView", List.of(FEEDBACK_READ, FOLLOWUPS_READ));
 
     private final String value;
 
@@ -48,6 +57,16 @@ public enum Scope {
         }
         String value = resources + (HttpMethod.GET.equals(method) ? ":read" : ":write");
         return parse(value).orElseThrow(() -> new IllegalStateException("no scope " + value));
+    }
+
+    /**
+     * Every scope a call of {@code fullMethodName} (e.g. {@code exceed.customer.v1.CustomerService.GetCustomer}) on
+     * {@code backend} with {@code method} needs: the backend's, then any the method's answer draws on.
+     */
+    public static List<Scope> required(String backend, HttpMethod method, String fullMethodName) {
+        Scope own = required(backend, method);
+        List<Scope> also = ALSO_REQUIRED_BY_METHOD.getOrDefault(fullMethodName, List.of());
+        return Stream.concat(Stream.of(own), also.stream()).toList();
     }
 
     @Override

@@ -79,7 +79,7 @@ final class PassthroughCallHandler implements ServerCallHandler<byte[], byte[]> 
 
     /** The tenant the backend gets, null for a tenantless service; a refusal otherwise. */
     private TenantId tenant(Metadata headers, SocketAddress remote) throws StatusException {
-        if (method.scope().isEmpty()) {
+        if (method.scopes().isEmpty()) {
             charge(rateLimits.tryClient(remote instanceof InetSocketAddress address ? address : null));
             return null;
         }
@@ -97,11 +97,12 @@ final class PassthroughCallHandler implements ServerCallHandler<byte[], byte[]> 
             throw new StatusException(Status.UNAVAILABLE.withDescription("the credential could not be checked; retry later"));
         }
         charge(rateLimits.tryTenant(caller.tenant()));
-        Scope needed = method.scope().get();
-        if (!caller.grants(needed)) {
-            throw new StatusException(Status.PERMISSION_DENIED.withDescription("this " + caller.credential().description()
-                    + " lacks the scope " + needed.value() + " that " + method.descriptor().getFullMethodName()
-                    + " needs"));
+        for (Scope needed : method.scopes()) {
+            if (!caller.grants(needed)) {
+                throw new StatusException(Status.PERMISSION_DENIED.withDescription("this "
+                        + caller.credential().description() + " lacks the scope " + needed.value() + " that "
+                        + method.descriptor().getFullMethodName() + " needs"));
+            }
         }
         return caller.tenant();
     }

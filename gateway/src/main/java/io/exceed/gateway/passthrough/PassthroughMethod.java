@@ -3,7 +3,7 @@ package io.exceed.gateway.passthrough;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Optional;
+import java.util.List;
 
 import org.springframework.http.HttpMethod;
 
@@ -21,9 +21,9 @@ import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
  *
  * @param descriptor the method with byte-array marshallers and the contract's type (unary, streaming)
  * @param backend    the service that owns it, e.g. {@code customer-service}
- * @param scope      the scope a key needs; empty for a tenantless service, which needs no key
+ * @param scopes     the scopes a key needs; none for a tenantless service, which needs no key
  */
-public record PassthroughMethod(MethodDescriptor<byte[], byte[]> descriptor, String backend, Optional<Scope> scope) {
+public record PassthroughMethod(MethodDescriptor<byte[], byte[]> descriptor, String backend, List<Scope> scopes) {
 
     /** Passes bytes as they are: the backend parses them, and its INVALID_ARGUMENT reaches the partner. */
     static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
@@ -52,8 +52,8 @@ public record PassthroughMethod(MethodDescriptor<byte[], byte[]> descriptor, Str
                 .setType(type(method))
                 .setSchemaDescriptor((ProtoMethodDescriptorSupplier) new Schemas.Method(method))
                 .build();
-        Optional<Scope> scope = tenantless ? Optional.empty() : Optional.of(Scope.required(backend, httpVerb(method)));
-        return new PassthroughMethod(descriptor, backend, scope);
+        List<Scope> scopes = tenantless ? List.of() : Scope.required(backend, httpVerb(method), method.getFullName());
+        return new PassthroughMethod(descriptor, backend, scopes);
     }
 
     /**

@@ -57,11 +57,12 @@ public final class Admission {
     }
 
     private static void requireScope(Caller caller, RestRoute route) {
-        Scope needed = Scope.required(route.backend(), route.httpMethod());
-        if (!caller.grants(needed)) {
-            throw ProblemException.insufficientScope("this " + caller.credential().description() + " lacks the scope "
-                    + needed.value() + " that " + route.httpMethod() + " " + route.template().text() + " needs",
-                    needed.value());
+        for (Scope needed : Scope.required(route.backend(), route.httpMethod(), route.method().getFullName())) {
+            if (!caller.grants(needed)) {
+                throw ProblemException.insufficientScope("this " + caller.credential().description()
+                        + " lacks the scope " + needed.value() + " that " + route.httpMethod() + " "
+                        + route.template().text() + " needs", needed.value());
+            }
         }
     }
 }
