@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -34,6 +35,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.followup.api.FollowUpEventMapper;
 import io.exceed.followup.client.BreakingWebhookTransport;
 import io.exceed.followup.client.WebhookSender;
 import io.exceed.followup.domain.event.FollowUpEvent;
@@ -44,6 +46,7 @@ import io.exceed.followup.domain.followup.FollowUpReason;
 import io.exceed.followup.domain.followup.FollowUps;
 import io.exceed.followup.domain.schedule.ClaimedFollowUp;
 import io.exceed.followup.domain.schedule.MilestoneScheduler;
+import io.exceed.followup.domain.webhook.FreshDeliveries;
 import io.exceed.followup.domain.webhook.RetryPolicy;
 import io.exceed.followup.domain.webhook.WebhookDispatcher;
 import io.exceed.followup.domain.webhook.WebhookEventSink;
@@ -86,9 +89,6 @@ class SchedulerTest extends FollowUpServiceTestBase {
 
     @Autowired
     private FollowUps followUps;
-
-    @Autowired
-    private WebhookEventSink webhooks;
 
     @Autowired
     private MongoDeliveryStore deliveryStore;
@@ -238,20 +238,13 @@ class SchedulerTest extends FollowUpServiceTestBase {
         }
         clock.advance(Duration.ofMinutes(2));
         Map<String, AtomicInteger> handedOver = new ConcurrentHashMap<>();
-        FollowUpEventSink counting = (eventTenant, event) -> {
-            if (eventTenant.equals(tenant)) {
-                handedOver.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
-            }
-            webhooks.accept(eventTenant, event);
-            feed.accept(eventTenant, event);
-        };
 
         // This test is about handing each event over once, not about slow receivers: its sender waits long enough
         // for a loaded machine, where the suite's 1 s attempt limit would turn slowness into retries.
         try (WebhookSender patientSender = new WebhookSender(urlPolicy, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
             BreakingWebhookTransport patient = new BreakingWebhookTransport(patientSender,
                     CircuitBreakerRegistry.ofDefaults());
-            runTwoReplicas(counting, patient);
+            runTwoReplicas(tenant, handedOver, patient);
         }
         assertThat(handedOver).hasSize(5_000);
 
@@ -266,20 +259,61 @@ class SchedulerTest extends FollowUpServiceTestBase {
         assertThat(posted.values()).as("no event posted twice").containsOnly(1L);
     }
 
-    private void runTwoReplicas(FollowUpEventSink sink, BreakingWebhookTransport webhookTransport) throws Exception {
+    /**
+     * Each replica has its own scheduler, sink and dispatcher, which takes the deliveries its sink stored by id;
+     * both run at the same time, as on two pods.
+     */
+    private void runTwoReplicas(TenantId tenant, Map<String, AtomicInteger> handedOver,
+            BreakingWebhookTransport webhookTransport) throws Exception {
         List<Callable<Integer>> schedulers = new ArrayList<>();
         List<Callable<Integer>> dispatchers = new ArrayList<>();
+        AtomicBoolean scheduling = new AtomicBoolean(true);
         for (String replica : List.of("replica-a", "replica-b")) {
+            FreshDeliveries fresh = new FreshDeliveries(10_000);
+            WebhookEventSink replicaWebhooks = new WebhookEventSink(endpointStore, deliveryStore, fresh,
+                    FollowUpEventMapper::toJson, clock);
+            FollowUpEventSink counting = (eventTenant, event) -> {
+                if (eventTenant.equals(tenant)) {
+                    handedOver.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
+                }
+                replicaWebhooks.accept(eventTenant, event);
+                feed.accept(eventTenant, event);
+            };
             // Leases and hand-over only: the contact governor's part is in ContactGovernorSchedulingTest.
-            MilestoneScheduler instance = new MilestoneScheduler(schedule, sink, Optional.empty(), clock, replica,
+            MilestoneScheduler instance = new MilestoneScheduler(schedule, counting, Optional.empty(), clock, replica,
                     LEASE, 250);
             schedulers.add(() -> drain(() -> instance.runOnce().claimed()));
-            WebhookDispatcher sender = new WebhookDispatcher(deliveryStore, endpointStore, webhookTransport,
-                    retryPolicy, webhookSenders, clock, replica, Duration.ofMinutes(2), 250);
-            dispatchers.add(() -> drain(() -> sender.runOnce().claimed()));
+            WebhookDispatcher sender = new WebhookDispatcher(deliveryStore, fresh, Duration.ofMinutes(1),
+                    endpointStore, webhookTransport, retryPolicy, webhookSenders, clock, replica,
+                    Duration.ofMinutes(2), 250);
+            dispatchers.add(() -> {
+                int sent = 0;
+                boolean last = false;
+                while (!last) {
+                    last = !scheduling.get();
+                    int batch = drain(() -> sender.runOnce().claimed());
+                    if (batch == 0) {
+                        // the replica's poll interval, shortened
+                        TimeUnit.MILLISECONDS.sleep(50);
+                    }
+                    sent += batch;
+                }
+                return sent;
+            });
         }
-        assertThat(inParallel(schedulers)).as("follow-ups claimed by both replicas").isEqualTo(5_000);
-        assertThat(inParallel(dispatchers)).as("deliveries claimed by both replicas").isEqualTo(5_000);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> sending = dispatchers.stream().map(threads::submit).toList();
+            assertThat(inParallel(schedulers)).as("follow-ups claimed by both replicas").isEqualTo(5_000);
+            scheduling.set(false);
+            int sent = 0;
+            for (Future<Integer> replica : sending) {
+                sent += replica.get(5, TimeUnit.MINUTES);
+            }
+            assertThat(sent).as("deliveries claimed by both replicas").isEqualTo(5_000);
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,18 +26,27 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.google.protobuf.util.JsonFormat;
 import com.mongodb.client.MongoDatabase;
 
+import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.followup.api.FollowUpEventMapper;
 import io.exceed.followup.client.BreakingWebhookTransport;
+import io.exceed.followup.domain.followup.FollowUps;
 import io.exceed.followup.domain.webhook.ClaimedDelivery;
+import io.exceed.followup.domain.webhook.DeliveryState;
+import io.exceed.followup.domain.webhook.FreshDeliveries;
+import io.exceed.followup.domain.webhook.RetryPolicy;
 import io.exceed.followup.domain.webhook.WebhookDispatcher;
+import io.exceed.followup.domain.webhook.WebhookEventSink;
 import io.exceed.followup.domain.schedule.MilestoneScheduler;
 import io.exceed.followup.store.FollowUpCollections;
 import io.exceed.followup.store.MongoDeliveryStore;
+import io.exceed.followup.store.MongoWebhookEndpointStore;
 import io.exceed.followup.v1.CreateFollowUpRequest;
 import io.exceed.followup.v1.CreateWebhookEndpointRequest;
 import io.exceed.followup.v1.EnableWebhookEndpointRequest;
@@ -82,6 +92,19 @@ class WebhookTest extends FollowUpServiceTestBase {
 
     @Autowired
     private MongoDatabase database;
+
+    @Autowired
+    private MongoWebhookEndpointStore endpointStore;
+
+    @Autowired
+    private FollowUps followUps;
+
+    @Autowired
+    private RetryPolicy retryPolicy;
+
+    @Autowired
+    @Qualifier("webhookSenders")
+    private ExecutorService webhookSenders;
 
     private WebhookServiceBlockingStub webhooks(String tenant) {
         return as(tenant, WebhookServiceGrpc.newBlockingStub(channel));
@@ -267,6 +290,47 @@ class WebhookTest extends FollowUpServiceTestBase {
         assertThat(webhooks(tenant).listWebhookDeliveries(ListWebhookDeliveriesRequest.newBuilder()
                 .setState(WebhookDeliveryState.WEBHOOK_DELIVERY_STATE_DELIVERED).build()).getDeliveriesList())
                 .as("a probe succeeded, the breaker closed and the rest went out").hasSize(6);
+    }
+
+    @Test
+    void aReplicaClaimsTheDeliveriesItJustStoredByIdAndSearchesForTheRestOncePerInterval() throws Exception {
+        String tenant = newTenant();
+        TenantId tenantId = new TenantId(tenant);
+        String endpointId = register(tenant).getEndpoint().getId();
+        answer(tenant, 204);
+        FreshDeliveries fresh = new FreshDeliveries(100);
+        WebhookEventSink sink = new WebhookEventSink(endpointStore, deliveryStore, fresh, FollowUpEventMapper::toJson,
+                clock);
+        WebhookDispatcher replica = new WebhookDispatcher(deliveryStore, fresh, Duration.ofDays(1), endpointStore,
+                transport, retryPolicy, webhookSenders, clock, "replica-x", Duration.ofMinutes(2), 50);
+        replica.runOnce();
+
+        String first = announceDue(sink, tenantId, "order/named-1");
+        Instant now = clock.instant();
+        deliveryStore.enqueue(tenantId, new io.exceed.followup.domain.webhook.WebhookDelivery("unnamed-" + tenant,
+                endpointId, "unnamed-event", io.exceed.followup.domain.event.FollowUpEventType.DUE, "{}",
+                DeliveryState.PENDING, now, List.of(), 0, now, now));
+        replica.runOnce();
+        assertThat(received(tenant)).as("within the interval only what it stored itself, taken by id")
+                .extracting(request -> request.getHeader("webhook-id")).containsExactly(first);
+
+        String second = announceDue(sink, tenantId, "order/named-2");
+        clock.advance(Duration.ofDays(1));
+        replica.runOnce();
+        assertThat(received(tenant)).as("once the interval has passed it searches as well")
+                .extracting(request -> request.getHeader("webhook-id"))
+                .containsExactlyInAnyOrder(first, "unnamed-event", second);
+    }
+
+    /** Hands the sink a DUE event for a new follow-up, as the replica's scheduler does; returns the event id. */
+    private String announceDue(WebhookEventSink sink, TenantId tenant, String sourceReference) {
+        FollowUp created = as(tenant.value(), FollowUpServiceGrpc.newBlockingStub(channel)).createFollowUp(
+                CreateFollowUpRequest.newBuilder().setFollowUp(followUp(clock.instant(), sourceReference)).build());
+        String eventId = created.getId() + ".due";
+        sink.accept(tenant, new io.exceed.followup.domain.event.FollowUpEvent(eventId,
+                io.exceed.followup.domain.event.FollowUpEventType.DUE, followUps.get(tenant, created.getId()), null,
+                clock.instant()));
+        return eventId;
     }
 
     @Test

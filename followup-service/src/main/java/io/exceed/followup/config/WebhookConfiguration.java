@@ -16,6 +16,7 @@ import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.followup.api.FollowUpEventMapper;
 import io.exceed.followup.client.BreakingWebhookTransport;
 import io.exceed.followup.client.WebhookSender;
+import io.exceed.followup.domain.webhook.FreshDeliveries;
 import io.exceed.followup.domain.webhook.RetryPolicy;
 import io.exceed.followup.domain.webhook.WebhookDispatcher;
 import io.exceed.followup.domain.webhook.WebhookEndpoints;
@@ -81,10 +82,16 @@ public class WebhookConfiguration {
         return new WebhookEndpoints(endpoints, deliveries, policy, clock);
     }
 
+    /** Room for several scheduler batches' deliveries; more are found by the dispatcher's search. */
+    @Bean
+    FreshDeliveries freshDeliveries() {
+        return new FreshDeliveries(10_000);
+    }
+
     @Bean
     WebhookEventSink webhookEventSink(MongoWebhookEndpointStore endpoints, MongoDeliveryStore deliveries,
-            Clock clock) {
-        return new WebhookEventSink(endpoints, deliveries, FollowUpEventMapper::toJson, clock);
+            FreshDeliveries fresh, Clock clock) {
+        return new WebhookEventSink(endpoints, deliveries, fresh, FollowUpEventMapper::toJson, clock);
     }
 
     @Bean
@@ -103,11 +110,12 @@ public class WebhookConfiguration {
     }
 
     @Bean
-    WebhookDispatcher webhookDispatcher(MongoDeliveryStore deliveries, MongoWebhookEndpointStore endpoints,
-            BreakingWebhookTransport transport, RetryPolicy retry, @Qualifier("webhookSenders") ExecutorService senders,
-            WebhookProperties properties, Clock clock) {
+    WebhookDispatcher webhookDispatcher(MongoDeliveryStore deliveries, FreshDeliveries fresh,
+            MongoWebhookEndpointStore endpoints, BreakingWebhookTransport transport, RetryPolicy retry,
+            @Qualifier("webhookSenders") ExecutorService senders, WebhookProperties properties, Clock clock) {
         WebhookProperties.Dispatch dispatch = properties.dispatch();
-        return new WebhookDispatcher(deliveries, endpoints, transport, retry, senders, clock,
+        return new WebhookDispatcher(deliveries, fresh, dispatch.pollInterval(), endpoints, transport, retry, senders,
+                clock,
                 System.getenv().getOrDefault("HOSTNAME", "local") + "-" + UUID.randomUUID(), dispatch.lease(),
                 dispatch.batchSize());
     }

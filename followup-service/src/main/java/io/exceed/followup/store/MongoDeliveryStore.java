@@ -95,10 +95,20 @@ public class MongoDeliveryStore implements DeliveryStore {
     public List<ClaimedDelivery> claimDue(Instant now, String replica, Instant leaseUntil, int limit) {
         return Leases.claim(deliveries, Filters.and(Filters.eq("state", DeliveryState.PENDING.name()),
                         Filters.lte(NEXT_ATTEMPT_TIME, Times.toDate(now))), NEXT_ATTEMPT_TIME, now, replica,
-                leaseUntil, limit).stream()
-                .map(document -> new ClaimedDelivery(new TenantId(document.getString(TenantScope.TENANT_FIELD)),
-                        fromDocument(document), document.getLong(Leases.VERSION)))
-                .toList();
+                leaseUntil, limit).stream().map(MongoDeliveryStore::claimed).toList();
+    }
+
+    private static ClaimedDelivery claimed(Document document) {
+        return new ClaimedDelivery(new TenantId(document.getString(TenantScope.TENANT_FIELD)), fromDocument(document),
+                document.getLong(Leases.VERSION));
+    }
+
+    @Override
+    public List<ClaimedDelivery> claimNamed(List<String> ids, Instant now, String replica, Instant leaseUntil) {
+        return Leases.claimNamed(deliveries, ids, List.of("state", NEXT_ATTEMPT_TIME),
+                read -> DeliveryState.PENDING.name().equals(read.getString("state"))
+                        && !read.getDate(NEXT_ATTEMPT_TIME).toInstant().isAfter(now),
+                now, replica, leaseUntil).stream().map(MongoDeliveryStore::claimed).toList();
     }
 
     @Override

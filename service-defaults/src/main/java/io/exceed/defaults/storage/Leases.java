@@ -2,7 +2,9 @@ package io.exceed.defaults.storage;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -20,9 +22,10 @@ import com.mongodb.client.model.Updates;
  * Leases that let any number of replicas share work stored as documents. A claim reads a bounded page of
  * candidates (most overdue first, not held by a live lease) with their claim version, then takes each by
  * compare-and-set on {@code _id} and that version, which the claim increments: of two replicas racing for one
- * document exactly one wins, and a lease that expired (its holder crashed) is simply claimed again. On MongoDB
- * the candidate query uses an index on the due field; the embedded store scans, which the batch limit bounds,
- * and takes each claim as a lookup (see {@link ExactKeyIndexes}).
+ * document exactly one wins, and a lease that expired (its holder crashed) is simply claimed again. The page is
+ * twice the batch, so replicas that read the same page at once each still fill their batch from it rather than
+ * splitting one batch between them. On MongoDB the candidate query uses an index on the due field; the embedded
+ * store scans, which the batch limit bounds, and takes each claim as a lookup (see {@link ExactKeyIndexes}).
  */
 public final class Leases {
 
@@ -45,19 +48,58 @@ public final class Leases {
                         Filters.or(Filters.exists(UNTIL, false), Filters.lte(UNTIL, Times.toDate(now)))))
                 .sort(Sorts.ascending(dueField))
                 .projection(Projections.include("_id", VERSION))
-                .limit(limit)
+                .limit(2 * limit)
                 .into(candidates);
         List<Document> claimed = new ArrayList<>();
         for (Document candidate : candidates) {
-            Document won = collection.findOneAndUpdate(unchanged(candidate),
-                    Updates.combine(Updates.set(OWNER, replica), Updates.set(UNTIL, Times.toDate(leaseUntil)),
-                            Updates.inc(VERSION, 1L)),
-                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+            if (claimed.size() == limit) {
+                break;
+            }
+            Document won = take(collection, candidate, replica, leaseUntil);
             if (won != null) {
                 claimed.add(won);
             }
         }
         return claimed;
+    }
+
+    /**
+     * Claims those of the documents named by {@code ids} that are {@code due} (judged on {@code dueFields} of the
+     * document as read) and held by no live lease. Each is read by {@code _id}, a lookup on every store, so a
+     * replica that knows which documents it has just made due claims them without the candidate query. The read
+     * names its fields: the embedded store's in-memory backend otherwise sends the stored document itself, which
+     * a concurrent write can change while it is being encoded.
+     */
+    public static List<Document> claimNamed(MongoCollection<Document> collection, List<?> ids,
+            List<String> dueFields, Predicate<Document> due, Instant now, String replica, Instant leaseUntil) {
+        List<String> fields = new ArrayList<>(List.of("_id", VERSION, UNTIL));
+        fields.addAll(dueFields);
+        List<Document> claimed = new ArrayList<>();
+        for (Object id : ids) {
+            Document read = collection.find(Filters.eq("_id", id)).projection(Projections.include(fields)).first();
+            if (read == null || !due.test(read) || leased(read, now)) {
+                continue;
+            }
+            Document won = take(collection, read, replica, leaseUntil);
+            if (won != null) {
+                claimed.add(won);
+            }
+        }
+        return claimed;
+    }
+
+    private static boolean leased(Document read, Instant now) {
+        Date until = read.getDate(UNTIL);
+        return until != null && until.toInstant().isAfter(now);
+    }
+
+    /** The document leased to {@code replica}, or null when another replica claimed it since it was read. */
+    private static Document take(MongoCollection<Document> collection, Document read, String replica,
+            Instant leaseUntil) {
+        return collection.findOneAndUpdate(unchanged(read),
+                Updates.combine(Updates.set(OWNER, replica), Updates.set(UNTIL, Times.toDate(leaseUntil)),
+                        Updates.inc(VERSION, 1L)),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
     }
 
     /** Matches the document only while nobody has claimed it since it was read. */

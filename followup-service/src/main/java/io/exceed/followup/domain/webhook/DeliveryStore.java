@@ -21,6 +21,12 @@ public interface DeliveryStore {
     List<ClaimedDelivery> claimDue(Instant now, String replica, Instant leaseUntil, int limit);
 
     /**
+     * Claims those of the named deliveries that are still pending, due at {@code now} and held by no live lease,
+     * reading each by id.
+     */
+    List<ClaimedDelivery> claimNamed(List<String> ids, Instant now, String replica, Instant leaseUntil);
+
+    /**
      * Stores what became of a claimed delivery and releases the lease, unless another replica has claimed it since
      * (it will send it again under the same webhook-id); false then.
      */

@@ -25,10 +25,17 @@ import io.exceed.defaults.tenancy.TenantId;
  * The store work per delivery is that one write: a run reads each endpoint once for all its deliveries (read
  * again after an attempt changed the endpoint's health), and a success writes to the endpoint only when it was
  * failing. Neither touches the delivery's own record, so a crash loses or repeats nothing more than before.
+ * <p>
+ * A run claims, by id, the deliveries this replica has just stored ({@link FreshDeliveries}). It searches for due
+ * deliveries (retries, replays, those of a crashed replica) when none are named, and at least once every
+ * {@code searchInterval} while they keep coming: a busy replica's own new deliveries cost no search, and they
+ * never starve a retry.
  */
 public class WebhookDispatcher {
 
     private final DeliveryStore deliveries;
+    private final FreshDeliveries fresh;
+    private final Duration searchInterval;
     private final WebhookEndpointStore endpoints;
     private final WebhookTransport transport;
     private final RetryPolicy retry;
@@ -37,10 +44,14 @@ public class WebhookDispatcher {
     private final String replica;
     private final Duration lease;
     private final int batchSize;
+    private Instant lastSearch = Instant.MIN;
 
-    public WebhookDispatcher(DeliveryStore deliveries, WebhookEndpointStore endpoints, WebhookTransport transport,
-            RetryPolicy retry, ExecutorService senders, Clock clock, String replica, Duration lease, int batchSize) {
+    public WebhookDispatcher(DeliveryStore deliveries, FreshDeliveries fresh, Duration searchInterval,
+            WebhookEndpointStore endpoints, WebhookTransport transport, RetryPolicy retry, ExecutorService senders,
+            Clock clock, String replica, Duration lease, int batchSize) {
         this.deliveries = deliveries;
+        this.fresh = fresh;
+        this.searchInterval = searchInterval;
         this.endpoints = endpoints;
         this.transport = transport;
         this.retry = retry;
@@ -55,10 +66,21 @@ public class WebhookDispatcher {
     public record Run(int claimed, boolean full) {
     }
 
-    /** One run: claims a batch and sends it; the first failure to store an outcome is thrown after the rest. */
+    /**
+     * One run: claims a batch and sends it; the first failure to store an outcome is thrown after the rest. Not
+     * safe to call from two threads at once (a replica has one dispatcher thread).
+     */
     public Run runOnce() throws InterruptedException {
         Instant now = clock.instant();
-        List<ClaimedDelivery> claimed = deliveries.claimDue(now, replica, now.plus(lease), batchSize);
+        Instant leaseUntil = now.plus(lease);
+        List<ClaimedDelivery> claimed = new ArrayList<>();
+        boolean searchedFullBatch = false;
+        if (fresh.isEmpty() || !now.isBefore(lastSearch.plus(searchInterval))) {
+            lastSearch = now;
+            claimed.addAll(deliveries.claimDue(now, replica, leaseUntil, batchSize));
+            searchedFullBatch = claimed.size() == batchSize;
+        }
+        claimed.addAll(deliveries.claimNamed(fresh.take(batchSize - claimed.size()), now, replica, leaseUntil));
         Map<EndpointKey, Optional<WebhookEndpoint>> endpointsRead = new ConcurrentHashMap<>();
         List<Callable<Boolean>> sends = claimed.stream()
                 .<Callable<Boolean>>map(claim -> () -> deliver(claim, endpointsRead)).toList();
@@ -76,7 +98,7 @@ public class WebhookDispatcher {
         if (failure != null) {
             throw failure;
         }
-        return new Run(claimed.size(), claimed.size() == batchSize);
+        return new Run(claimed.size(), searchedFullBatch || !fresh.isEmpty());
     }
 
     /** An endpoint of a tenant, as one run reads it once for all its deliveries. */

@@ -11,21 +11,24 @@ import io.exceed.followup.domain.event.FollowUpEvent;
 import io.exceed.followup.domain.event.FollowUpEventSink;
 
 /**
- * Turns each event into one pending delivery per enabled endpoint that wants its type. An event handed over again
- * (after a scheduler crash) finds its deliveries already stored and adds none.
+ * Turns each event into one pending delivery per enabled endpoint that wants its type, and names each new one to
+ * this replica's dispatcher. An event handed over again (after a scheduler crash) finds its deliveries already
+ * stored and adds none.
  */
 public class WebhookEventSink implements FollowUpEventSink {
 
     private final WebhookEndpointStore endpoints;
     private final DeliveryStore deliveries;
+    private final FreshDeliveries fresh;
     private final Function<FollowUpEvent, String> body;
     private final Clock clock;
 
     /** @param body the event as receivers read it (the contract's JSON) */
-    public WebhookEventSink(WebhookEndpointStore endpoints, DeliveryStore deliveries,
+    public WebhookEventSink(WebhookEndpointStore endpoints, DeliveryStore deliveries, FreshDeliveries fresh,
             Function<FollowUpEvent, String> body, Clock clock) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
+        this.fresh = fresh;
         this.body = body;
         this.clock = clock;
     }
@@ -41,8 +44,11 @@ public class WebhookEventSink implements FollowUpEventSink {
         String json = body.apply(event);
         Instant now = clock.instant();
         for (WebhookEndpoint endpoint : receivers) {
-            deliveries.enqueue(tenant, new WebhookDelivery(TimeOrderedIds.next(), endpoint.id(), event.id(),
-                    event.type(), json, DeliveryState.PENDING, now, List.of(), 0, now, now));
+            String id = TimeOrderedIds.next();
+            if (deliveries.enqueue(tenant, new WebhookDelivery(id, endpoint.id(), event.id(), event.type(), json,
+                    DeliveryState.PENDING, now, List.of(), 0, now, now))) {
+                fresh.add(id);
+            }
         }
     }
 }
