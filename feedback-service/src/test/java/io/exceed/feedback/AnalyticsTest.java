@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,12 @@ class AnalyticsTest extends FeedbackServiceTestBase {
 
     private FeedbackAnalyticsServiceBlockingStub analytics(String tenant) {
         return as(tenant, FeedbackAnalyticsServiceGrpc.newBlockingStub(channel));
+    }
+
+    /** Reads of the tenant's responses in the store, of whatever kind. */
+    private long responseReads(String tenant) {
+        return Stream.of("find", "count", "aggregate")
+                .mapToLong(command -> storeCommands.count(command, "responses", tenant)).sum();
     }
 
     private String publishedSurvey(String tenant) {
@@ -294,8 +301,10 @@ class AnalyticsTest extends FeedbackServiceTestBase {
         complaints.resolveComplaint(ResolveComplaintRequest.newBuilder().setComplaintId(resolved)
                 .setResolution(withRootCause()).build());
 
+        long readsBefore = responseReads(tenant);
         CustomerFeedbackSummary summary = analytics(tenant).getCustomerFeedbackSummary(
                 GetCustomerFeedbackSummaryRequest.newBuilder().setCustomerId("c-1").build());
+        assertThat(responseReads(tenant) - readsBefore).as("one pass over the customer's responses").isEqualTo(1);
         assertThat(summary.getResponseCount()).isEqualTo(3);
         assertThat(summary.getLatestNps()).isEqualTo(9);
         assertThat(summary.getLatestCsat()).isEqualTo(2);

@@ -14,8 +14,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.customer.client.CustomerViewSections;
-import io.exceed.customer.client.FeedbackErasurePart;
-import io.exceed.customer.client.FollowUpErasurePart;
+import io.exceed.customer.client.RemoteErasurePart;
 import io.exceed.customer.domain.Customers;
 import io.exceed.customer.domain.Erasures;
 import io.exceed.customer.store.MongoErasureStore;
@@ -34,7 +33,7 @@ public class ErasureConfiguration {
     Erasures erasures(Customers customers, MongoDatabase database, ExactKeyIndexes indexes, ServiceClients clients,
             Clock clock, ErasureProperties properties) {
         return new Erasures(customers, new MongoErasureStore(database, indexes),
-                List.of(new FeedbackErasurePart(clients), new FollowUpErasurePart(clients)), clock,
+                List.of(RemoteErasurePart.feedback(clients), RemoteErasurePart.followUps(clients)), clock,
                 () -> UUID.randomUUID().toString(), properties.firstBackoff(), properties.maxBackoff());
     }
 

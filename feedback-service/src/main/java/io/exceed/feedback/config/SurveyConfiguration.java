@@ -38,8 +38,8 @@ public class SurveyConfiguration {
     }
 
     @Bean
-    ResponseStore responseStore(MongoDatabase database, OutboxHints hints) {
-        return new MongoResponseStore(database, hints);
+    ResponseStore responseStore(MongoDatabase database, OutboxHints hints, ExactKeyIndexes indexes) {
+        return new MongoResponseStore(database, hints, indexes);
     }
 
     @Bean
@@ -57,8 +57,8 @@ public class SurveyConfiguration {
     }
 
     @Bean
-    InvitationStore invitationStore(MongoDatabase database) {
-        return new MongoInvitationStore(database);
+    InvitationStore invitationStore(MongoDatabase database, ExactKeyIndexes indexes) {
+        return new MongoInvitationStore(database, indexes);
     }
 
     @Bean

@@ -132,21 +132,21 @@ public class MongoAnalyticsStore implements AnalyticsStore {
                 Filters.and(resolved, Filters.type("resolution.preventionAction", "string"))));
     }
 
+    /** One pass over the customer's responses for both (one scan, not two, on the embedded store). */
     @Override
-    public long responseCount(TenantId tenant, String customerId) {
-        return responses.countDocuments(TenantScope.filter(tenant, Filters.eq("customerId", customerId)));
-    }
-
-    @Override
-    public List<CustomerFeedbackSummary.Scored> latestScores(TenantId tenant, String customerId, int limit) {
-        List<CustomerFeedbackSummary.Scored> scored = new ArrayList<>();
-        responses.find(TenantScope.filter(tenant, Filters.eq("customerId", customerId)))
-                .projection(Projections.include("nps", "csat", "ces", "submitTime"))
-                .sort(Sorts.descending("submitTime", "_id"))
-                .limit(limit)
-                .forEach(row -> scored.add(new CustomerFeedbackSummary.Scored(row.getInteger("nps"),
-                        row.getInteger("csat"), row.getInteger("ces"), Times.toInstant(row.getDate("submitTime")))));
-        return scored;
+    public CustomerResponses customerResponses(TenantId tenant, String customerId, int latest) {
+        Document result = responses.aggregate(List.of(
+                Aggregates.match(TenantScope.filter(tenant, Filters.eq("customerId", customerId))),
+                Aggregates.facet(
+                        new Facet("count", Aggregates.count("n")),
+                        new Facet("latest", Aggregates.sort(Sorts.descending("submitTime", "_id")),
+                                Aggregates.limit(latest),
+                                Aggregates.project(Projections.include("nps", "csat", "ces", "submitTime")))))).first();
+        List<Document> count = result.getList("count", Document.class);
+        return new CustomerResponses(count.isEmpty() ? 0 : number(count.getFirst(), "n"),
+                result.getList("latest", Document.class).stream().map(row -> new CustomerFeedbackSummary.Scored(
+                        row.getInteger("nps"), row.getInteger("csat"), row.getInteger("ces"),
+                        Times.toInstant(row.getDate("submitTime")))).toList());
     }
 
     @Override

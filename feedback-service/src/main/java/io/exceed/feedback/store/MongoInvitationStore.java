@@ -14,6 +14,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
+import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.IdPages;
 import io.exceed.defaults.storage.IdempotentInsert;
 import io.exceed.defaults.storage.TenantScope;
@@ -31,9 +32,11 @@ public class MongoInvitationStore implements InvitationStore {
 
     private final MongoCollection<Document> invitations;
 
-    public MongoInvitationStore(MongoDatabase database) {
+    public MongoInvitationStore(MongoDatabase database, ExactKeyIndexes indexes) {
         this.invitations = database.getCollection(FeedbackCollections.INVITATIONS);
         IdempotentInsert.createIndex(invitations);
+        indexes.ensure(invitations, TenantScope.TENANT_FIELD, "_id");
+        indexes.ensure(invitations, TenantScope.TENANT_FIELD, "_id", "responseId");
         invitations.createIndex(Indexes.ascending(TOKEN_HASH), new IndexOptions().unique(true));
         invitations.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "surveyId", "customerId"));
     }

@@ -14,6 +14,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 
 import io.exceed.defaults.feed.OutboxHints;
+import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.IdPages;
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.defaults.storage.IdempotentInsert;
@@ -40,10 +41,11 @@ public class MongoResponseStore implements ResponseStore {
     private final MongoCollection<Document> responses;
     private final OutboxHints hints;
 
-    public MongoResponseStore(MongoDatabase database, OutboxHints hints) {
+    public MongoResponseStore(MongoDatabase database, OutboxHints hints, ExactKeyIndexes indexes) {
         this.responses = database.getCollection(FeedbackCollections.RESPONSES);
         this.hints = hints;
         IdempotentInsert.createIndex(responses);
+        indexes.ensure(responses, TenantScope.TENANT_FIELD, "_id");
         responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "submitTime"));
         responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "submitTime"));
         responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "surveyId", "submitTime"));

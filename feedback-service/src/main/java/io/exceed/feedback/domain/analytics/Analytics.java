@@ -90,11 +90,13 @@ public class Analytics {
     public CustomerFeedbackSummary customerSummary(TenantId tenant, String customerId, Violations violations) {
         CustomerIds.check(customerId, "customer_id", violations);
         violations.throwIfAny();
-        List<CustomerFeedbackSummary.Scored> latest = store.latestScores(tenant, customerId, SUMMARY_RESPONSES * 10);
+        AnalyticsStore.CustomerResponses responses = store.customerResponses(tenant, customerId,
+                SUMMARY_RESPONSES * 10);
+        List<CustomerFeedbackSummary.Scored> latest = responses.latest();
         AnalyticsStore.ComplaintCounts complaints = store.complaintCounts(tenant, customerId);
         List<Integer> nps = latest.stream().map(CustomerFeedbackSummary.Scored::nps)
                 .filter(Objects::nonNull).limit(SUMMARY_RESPONSES).toList();
-        return new CustomerFeedbackSummary(customerId, store.responseCount(tenant, customerId),
+        return new CustomerFeedbackSummary(customerId, responses.count(),
                 latest.stream().map(CustomerFeedbackSummary.Scored::nps).filter(Objects::nonNull).findFirst()
                         .orElse(null),
                 latest.stream().map(CustomerFeedbackSummary.Scored::csat).filter(Objects::nonNull).findFirst()

@@ -21,10 +21,11 @@ public interface AnalyticsStore {
 
     List<DriverAnalysis.Sums> driverSums(TenantId tenant, ResponseQuery query);
 
-    long responseCount(TenantId tenant, String customerId);
+    /** How many responses the customer gave, and the scores of up to {@code latest} of them, newest first. */
+    CustomerResponses customerResponses(TenantId tenant, String customerId, int latest);
 
-    /** The customer's most recent responses (scores only), newest first. */
-    List<CustomerFeedbackSummary.Scored> latestScores(TenantId tenant, String customerId, int limit);
+    record CustomerResponses(long count, List<CustomerFeedbackSummary.Scored> latest) {
+    }
 
     /** All complaints of the customer, and those not yet resolved. */
     ComplaintCounts complaintCounts(TenantId tenant, String customerId);
