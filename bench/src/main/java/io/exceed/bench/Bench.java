@@ -157,28 +157,33 @@ public final class Bench {
         ManagedChannel customerChannel = Tenants.channel(customers);
         ManagedChannel feedbackChannel = Tenants.channel(feedback);
         ManagedChannel followUpChannel = Tenants.channel(followUps);
+        ManagedChannel passthrough = Tenants.channel(gatewayGrpcPort);
         try {
             DirectGrpc.Fixture fixture = DirectGrpc.fixture(customerChannel, feedbackChannel);
             // the smoke run checks only that everything completes, so it does not wait for idle applications
             Runnable quiet = options.smoke() ? () -> { } : () -> Quiet.await(apps.values());
-            if (options.runs(Options.DIRECT_GRPC)) {
-                System.out.println("2. direct gRPC ...");
-                measurements.addAll(DirectGrpc.run(customerChannel, feedbackChannel, followUpChannel, fixture,
-                        options, quiet));
-            }
             ServiceProcess gateway = apps.get("gateway");
             String apiKey = GatewayRest.issueApiKey(gateway, operatorToken);
+            List<Map<Operation.Kind, Operation>> paths = new ArrayList<>();
+            if (options.runs(Options.DIRECT_GRPC)) {
+                paths.add(DirectGrpc.direct(customerChannel, feedbackChannel, followUpChannel, fixture));
+            }
             if (options.runs(Options.GATEWAY_REST)) {
-                System.out.println("3. gateway REST ...");
-                measurements.addAll(new GatewayRest(gateway, apiKey).run(fixture, options, quiet));
+                paths.add(new GatewayRest(gateway, apiKey).operations(fixture));
             }
             if (options.runs(Options.GATEWAY_GRPC)) {
-                System.out.println("4. gateway gRPC passthrough ...");
-                ManagedChannel passthrough = Tenants.channel(gatewayGrpcPort);
-                try {
-                    measurements.addAll(DirectGrpc.passthrough(passthrough, apiKey, fixture, options, quiet));
-                } finally {
-                    passthrough.shutdownNow();
+                paths.add(DirectGrpc.passthrough(passthrough, apiKey, fixture));
+            }
+            System.out.println("2-4. direct gRPC, gateway REST, gateway gRPC passthrough: each operation on every path");
+            // Each operation on every path back to back, so the paths compared meet the same platform: submitting
+            // responses leaves background work (events relayed and delivered) that would otherwise weigh on
+            // whichever scenario came next, so it goes last.
+            for (Operation.Kind kind : Operation.Kind.values()) {
+                for (Map<Operation.Kind, Operation> path : paths) {
+                    Operation operation = path.get(kind);
+                    System.out.println("   " + operation.scenario() + " ...");
+                    quiet.run();
+                    measurements.add(operation.measure(options));
                 }
             }
             if (options.runs(Options.FOOTPRINT)) {
@@ -191,6 +196,7 @@ public final class Bench {
             customerChannel.shutdownNow();
             feedbackChannel.shutdownNow();
             followUpChannel.shutdownNow();
+            passthrough.shutdownNow();
             for (ServiceProcess app : apps.values()) {
                 app.close();
                 started.remove(app);

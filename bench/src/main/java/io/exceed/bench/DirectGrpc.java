@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -80,25 +81,23 @@ final class DirectGrpc {
     }
 
     /** Scenario 2: each service called on its own port, naming the tenant as every caller must. */
-    static List<Measurement> run(ManagedChannel customers, ManagedChannel feedback, ManagedChannel followUps,
-            Fixture fixture, Options options, Runnable beforeEach) throws InterruptedException {
-        return run(List.of(SUBMIT_RESPONSE, GET_CUSTOMER, CREATE_FOLLOW_UP), Tenants.tenantHeader(), customers,
-                feedback, followUps, fixture, options, beforeEach);
+    static Map<Operation.Kind, Operation> direct(ManagedChannel customers, ManagedChannel feedback,
+            ManagedChannel followUps, Fixture fixture) {
+        return operations(List.of(SUBMIT_RESPONSE, GET_CUSTOMER, CREATE_FOLLOW_UP), Tenants.tenantHeader(), customers,
+                feedback, followUps, fixture);
     }
 
     /**
      * Scenario 4: the same calls to the gateway's gRPC passthrough port with the API key as {@code authorization}
      * metadata; the gateway names the tenant and relays each call to the service that owns it.
      */
-    static List<Measurement> passthrough(ManagedChannel gateway, String apiKey, Fixture fixture, Options options,
-            Runnable beforeEach) throws InterruptedException {
-        return run(List.of(PASSTHROUGH_SUBMIT_RESPONSE, PASSTHROUGH_GET_CUSTOMER, PASSTHROUGH_CREATE_FOLLOW_UP),
-                Tenants.apiKeyHeader(apiKey), gateway, gateway, gateway, fixture, options, beforeEach);
+    static Map<Operation.Kind, Operation> passthrough(ManagedChannel gateway, String apiKey, Fixture fixture) {
+        return operations(List.of(PASSTHROUGH_SUBMIT_RESPONSE, PASSTHROUGH_GET_CUSTOMER, PASSTHROUGH_CREATE_FOLLOW_UP),
+                Tenants.apiKeyHeader(apiKey), gateway, gateway, gateway, fixture);
     }
 
-    private static List<Measurement> run(List<String> scenarios, Metadata headers, ManagedChannel customers,
-            ManagedChannel feedback, ManagedChannel followUps, Fixture fixture, Options options, Runnable beforeEach)
-            throws InterruptedException {
+    private static Map<Operation.Kind, Operation> operations(List<String> scenarios, Metadata headers,
+            ManagedChannel customers, ManagedChannel feedback, ManagedChannel followUps, Fixture fixture) {
         ClientInterceptor attach = MetadataUtils.newAttachHeadersInterceptor(headers);
         SurveyServiceBlockingStub surveys = SurveyServiceGrpc.newBlockingStub(feedback).withInterceptors(attach);
         CustomerServiceBlockingStub customerStub = CustomerServiceGrpc.newBlockingStub(customers)
@@ -106,25 +105,20 @@ final class DirectGrpc {
         FollowUpServiceBlockingStub followUpStub = FollowUpServiceGrpc.newBlockingStub(followUps)
                 .withInterceptors(attach);
         String prefix = scenarios.getFirst().startsWith("direct") ? "bench/" : "bench-grpc/";
-        beforeEach.run();
-        Measurement submit = ClosedLoop.run(scenarios.get(0), options.concurrency(), options.warmUp(),
-                options.measure(), (caller, sequence) -> surveys
+        return Map.of(
+                Operation.Kind.SUBMIT_RESPONSE, new Operation(scenarios.get(0), (caller, sequence) -> surveys
                         .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
                         .createResponse(CreateResponseRequest.newBuilder()
-                                .setResponse(response(fixture.surveyId(), fixture.anyCustomer())).build()));
-        beforeEach.run();
-        Measurement get = ClosedLoop.run(scenarios.get(1), options.concurrency(), options.warmUp(), options.measure(),
-                (caller, sequence) -> customerStub.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-                        .getCustomer(GetCustomerRequest.newBuilder().setCustomerId(fixture.anyCustomer()).build()));
-        beforeEach.run();
-        Measurement create = ClosedLoop.run(scenarios.get(2), options.concurrency(), options.warmUp(),
-                options.measure(), (caller, sequence) -> followUpStub
+                                .setResponse(response(fixture.surveyId(), fixture.anyCustomer())).build())),
+                Operation.Kind.GET_CUSTOMER, new Operation(scenarios.get(1), (caller, sequence) -> customerStub
+                        .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+                        .getCustomer(GetCustomerRequest.newBuilder().setCustomerId(fixture.anyCustomer()).build())),
+                Operation.Kind.CREATE_FOLLOW_UP, new Operation(scenarios.get(2), (caller, sequence) -> followUpStub
                         .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
                         .createFollowUp(CreateFollowUpRequest.newBuilder().setActor("bench")
                                 .setFollowUp(followUp(fixture.anyCustomer(), prefix + caller + "-" + sequence,
                                         Instant.now().plus(Duration.ofDays(1)), Duration.ofDays(2)))
-                                .build()));
-        return List.of(submit, get, create);
+                                .build())));
     }
 
     /** A detractor-recovery follow-up without a contact window (so quiet hours do not move it), promised an hour after it is due. */

@@ -59,24 +59,18 @@ final class GatewayRest {
         return GSON.fromJson(issued.body(), JsonObject.class).get("key").getAsString();
     }
 
-    List<Measurement> run(DirectGrpc.Fixture fixture, Options options, Runnable beforeEach)
-            throws InterruptedException {
+    /** Scenario 3: the same three calls through the gateway's REST/JSON API. */
+    Map<Operation.Kind, Operation> operations(DirectGrpc.Fixture fixture) {
         String responses = "/v1/surveys/" + fixture.surveyId() + "/responses";
-        beforeEach.run();
-        Measurement submit = ClosedLoop.run(SUBMIT_RESPONSE, options.concurrency(), options.warmUp(),
-                options.measure(), (caller, sequence) -> post(responses,
-                        DirectGrpc.response(fixture.surveyId(), fixture.anyCustomer())));
-        beforeEach.run();
-        Measurement get = ClosedLoop.run(GET_CUSTOMER, options.concurrency(), options.warmUp(), options.measure(),
-                (caller, sequence) -> send(HttpRequest.newBuilder(URI.create(base + "/v1/customers/"
-                        + fixture.anyCustomer())).GET()));
         String followUps = "/v1/followUps?actor=" + URLEncoder.encode("bench", StandardCharsets.UTF_8);
-        beforeEach.run();
-        Measurement create = ClosedLoop.run(CREATE_FOLLOW_UP, options.concurrency(), options.warmUp(),
-                options.measure(), (caller, sequence) -> post(followUps, DirectGrpc.followUp(fixture.anyCustomer(),
-                        "bench-rest/" + caller + "-" + sequence, Instant.now().plus(Duration.ofDays(1)),
-                        Duration.ofDays(2))));
-        return List.of(submit, get, create);
+        return Map.of(
+                Operation.Kind.SUBMIT_RESPONSE, new Operation(SUBMIT_RESPONSE, (caller, sequence) -> post(responses,
+                        DirectGrpc.response(fixture.surveyId(), fixture.anyCustomer()))),
+                Operation.Kind.GET_CUSTOMER, new Operation(GET_CUSTOMER, (caller, sequence) -> send(
+                        HttpRequest.newBuilder(URI.create(base + "/v1/customers/" + fixture.anyCustomer())).GET())),
+                Operation.Kind.CREATE_FOLLOW_UP, new Operation(CREATE_FOLLOW_UP, (caller, sequence) -> post(followUps,
+                        DirectGrpc.followUp(fixture.anyCustomer(), "bench-rest/" + caller + "-" + sequence,
+                                Instant.now().plus(Duration.ofDays(1)), Duration.ofDays(2)))));
     }
 
     private void post(String path, MessageOrBuilder body)

@@ -78,8 +78,8 @@ public class WebhookConfiguration {
 
     @Bean
     WebhookEndpoints webhookEndpoints(MongoWebhookEndpointStore endpoints, MongoDeliveryStore deliveries,
-            WebhookUrlPolicy policy, Clock clock) {
-        return new WebhookEndpoints(endpoints, deliveries, policy, clock);
+            FreshDeliveries fresh, WebhookUrlPolicy policy, Clock clock) {
+        return new WebhookEndpoints(endpoints, deliveries, fresh, policy, clock);
     }
 
     /** Room for several scheduler batches' deliveries; more are found by the dispatcher's search. */
@@ -114,7 +114,7 @@ public class WebhookConfiguration {
             MongoWebhookEndpointStore endpoints, BreakingWebhookTransport transport, RetryPolicy retry,
             @Qualifier("webhookSenders") ExecutorService senders, WebhookProperties properties, Clock clock) {
         WebhookProperties.Dispatch dispatch = properties.dispatch();
-        return new WebhookDispatcher(deliveries, fresh, dispatch.pollInterval(), endpoints, transport, retry, senders,
+        return new WebhookDispatcher(deliveries, fresh, dispatch.searchInterval(), endpoints, transport, retry, senders,
                 clock,
                 System.getenv().getOrDefault("HOSTNAME", "local") + "-" + UUID.randomUUID(), dispatch.lease(),
                 dispatch.batchSize());

@@ -30,6 +30,6 @@ public record WebhookProperties(String secretKey, boolean allowHttp, List<String
     public record Breaker(int failureRateThreshold, int minimumCalls, int windowSize, Duration waitInOpen) {
     }
 
-    public record Dispatch(Duration pollInterval, Duration lease, int batchSize) {
+    public record Dispatch(Duration pollInterval, Duration searchInterval, Duration lease, int batchSize) {
     }
 }

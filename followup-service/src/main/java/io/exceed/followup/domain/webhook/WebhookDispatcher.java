@@ -26,10 +26,11 @@ import io.exceed.defaults.tenancy.TenantId;
  * again after an attempt changed the endpoint's health), and a success writes to the endpoint only when it was
  * failing. Neither touches the delivery's own record, so a crash loses or repeats nothing more than before.
  * <p>
- * A run claims, by id, the deliveries this replica has just stored ({@link FreshDeliveries}). It searches for due
- * deliveries (retries, replays, those of a crashed replica) when none are named, and at least once every
- * {@code searchInterval} while they keep coming: a busy replica's own new deliveries cost no search, and they
- * never starve a retry.
+ * A run claims, by id, the deliveries this replica has just stored ({@link FreshDeliveries}). It searches for the
+ * other due deliveries (retries, those of a crashed replica) once every {@code searchInterval}, again at once while
+ * a search fills a whole batch, and when asked to (a replay, an endpoint enabled again). On MongoDB a search is an
+ * index range read; on the embedded store it reads every delivery ever stored, so searching on every run made
+ * the search, not the sending, what bounded a burst.
  */
 public class WebhookDispatcher {
 
@@ -45,6 +46,7 @@ public class WebhookDispatcher {
     private final Duration lease;
     private final int batchSize;
     private Instant lastSearch = Instant.MIN;
+    private boolean searchBacklog;
 
     public WebhookDispatcher(DeliveryStore deliveries, FreshDeliveries fresh, Duration searchInterval,
             WebhookEndpointStore endpoints, WebhookTransport transport, RetryPolicy retry, ExecutorService senders,
@@ -75,11 +77,14 @@ public class WebhookDispatcher {
         Instant leaseUntil = now.plus(lease);
         List<ClaimedDelivery> claimed = new ArrayList<>();
         boolean searchedFullBatch = false;
-        if (fresh.isEmpty() || !now.isBefore(lastSearch.plus(searchInterval))) {
+        // A clock stepped back also searches: otherwise the step would postpone the search by its size.
+        if (fresh.takeSearchRequest() || searchBacklog || now.isBefore(lastSearch)
+                || !now.isBefore(lastSearch.plus(searchInterval))) {
             lastSearch = now;
             claimed.addAll(deliveries.claimDue(now, replica, leaseUntil, batchSize));
             searchedFullBatch = claimed.size() == batchSize;
         }
+        searchBacklog = searchedFullBatch;
         claimed.addAll(deliveries.claimNamed(fresh.take(batchSize - claimed.size()), now, replica, leaseUntil));
         Map<EndpointKey, Optional<WebhookEndpoint>> endpointsRead = new ConcurrentHashMap<>();
         List<Callable<Boolean>> sends = claimed.stream()

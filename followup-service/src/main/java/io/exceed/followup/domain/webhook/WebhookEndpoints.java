@@ -26,13 +26,15 @@ public class WebhookEndpoints {
 
     private final WebhookEndpointStore endpoints;
     private final DeliveryStore deliveries;
+    private final FreshDeliveries fresh;
     private final WebhookUrlPolicy urlPolicy;
     private final Clock clock;
 
-    public WebhookEndpoints(WebhookEndpointStore endpoints, DeliveryStore deliveries, WebhookUrlPolicy urlPolicy,
-            Clock clock) {
+    public WebhookEndpoints(WebhookEndpointStore endpoints, DeliveryStore deliveries, FreshDeliveries fresh,
+            WebhookUrlPolicy urlPolicy, Clock clock) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
+        this.fresh = fresh;
         this.urlPolicy = urlPolicy;
         this.clock = clock;
     }
@@ -97,7 +99,9 @@ public class WebhookEndpoints {
     public WebhookEndpoint enable(TenantId tenant, String id, Optional<String> requestId) {
         WebhookEndpoint enabled = change(tenant, id, OptionalLong.empty(), requestId,
                 (current, now) -> current.enable(now));
-        deliveries.resumeHeld(tenant, id, clock.instant());
+        if (deliveries.resumeHeld(tenant, id, clock.instant()) > 0) {
+            fresh.requestSearch();
+        }
         return enabled;
     }
 
@@ -120,8 +124,10 @@ public class WebhookEndpoints {
             throw new FailedPreconditionException("ENDPOINT_DISABLED",
                     "webhook endpoint '" + endpoint.id() + "' is disabled; enable it first");
         }
-        return deliveries.replay(tenant, id, clock.instant(), requestId)
+        WebhookDelivery replayed = deliveries.replay(tenant, id, clock.instant(), requestId)
                 .orElseThrow(() -> new NotFoundException("webhook delivery", id));
+        fresh.requestSearch();
+        return replayed;
     }
 
     private void checkEndpoint(String url, String description, String prefix, Violations violations) {

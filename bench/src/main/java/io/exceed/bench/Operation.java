@@ -1,0 +1,12 @@
+package io.exceed.bench;
+
+/** One measured call on one path to the platform (direct gRPC, gateway REST or gateway gRPC), as a closed loop. */
+record Operation(String scenario, ClosedLoop.Call call) {
+
+    /** The three operations each path measures, in the order {@link Bench} takes them. */
+    enum Kind { GET_CUSTOMER, CREATE_FOLLOW_UP, SUBMIT_RESPONSE }
+
+    Measurement measure(Options options) throws InterruptedException {
+        return ClosedLoop.run(scenario, options.concurrency(), options.warmUp(), options.measure(), call);
+    }
+}
