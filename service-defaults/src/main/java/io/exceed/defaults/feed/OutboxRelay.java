@@ -84,9 +84,20 @@ public final class OutboxRelay {
         return relayed;
     }
 
-    /** Relays the pending events of the documents hinted at since the last run; returns how many it appended. */
+    /**
+     * Relays the pending events of every document hinted at since the last run, a batch at a time, so a burst of
+     * writes is relayed at once and not one batch per run; returns how many it appended.
+     */
     public int relayHinted() {
-        List<OutboxHints.Hint> taken = hints.take(settings.batch());
+        int relayed = 0;
+        for (List<OutboxHints.Hint> taken = hints.take(settings.batch()); !taken.isEmpty();
+                taken = hints.take(settings.batch())) {
+            relayed += relay(taken);
+        }
+        return relayed;
+    }
+
+    private int relay(List<OutboxHints.Hint> taken) {
         try {
             List<Pending> pending = new ArrayList<>();
             for (OutboxHints.Hint hint : new LinkedHashSet<>(taken)) {

@@ -89,6 +89,19 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aBurstOfHintsLargerThanABatchIsRelayedInOneRunInOrder() {
+        OutboxHints hints = new OutboxHints(10);
+        OutboxRelay relay = relay(database, hints);
+        for (int i = 1; i <= 5; i++) {
+            write("orders", "o-" + i, "e-0" + i);
+            hints.pending("orders", "o-" + i);
+        }
+
+        assertThat(relay.relayHinted()).as("three batches of at most two").isEqualTo(5);
+        assertThat(feedOf("acme")).containsExactly("e-01", "e-02", "e-03", "e-04", "e-05");
+    }
+
+    @Test
     void theCheapRunReadsOnlyHintedDocumentsAndTheSweepFindsTheRest() {
         OutboxHints hints = new OutboxHints(10);
         OutboxRelay relay = relay(database, hints);
