@@ -105,8 +105,9 @@ class ContactGovernorTest extends CustomerTestSupport {
         Customer c = customer(tenant, allowing(EMAIL, SMS));
 
         for (ContactPurpose purpose : ALL_PURPOSES) {
-            assertDenied(reserve(tenant, c.getId(), PHONE, purpose),
-                    ContactDenialReason.CONTACT_DENIAL_REASON_NO_CONSENT, null);
+            ReserveContactResponse denial = reserve(tenant, c.getId(), PHONE, purpose);
+            assertDenied(denial, ContactDenialReason.CONTACT_DENIAL_REASON_NO_CONSENT, null);
+            assertThat(denial.getAllowedChannelsList()).as("the channels to use instead").containsExactly(EMAIL, SMS);
         }
         assertThat(contactLog(tenant)).isEmpty();
     }
@@ -117,8 +118,9 @@ class ContactGovernorTest extends CustomerTestSupport {
         Customer c = create(tenant, "No prefs");
 
         assertDenied(reserveEmailSurvey(tenant, c.getId()), ContactDenialReason.CONTACT_DENIAL_REASON_NO_CONSENT, null);
-        assertDenied(reserve(tenant, c.getId(), EMAIL, ContactPurpose.CONTACT_PURPOSE_RECOVERY),
-                ContactDenialReason.CONTACT_DENIAL_REASON_NO_CONSENT, null);
+        ReserveContactResponse recovery = reserve(tenant, c.getId(), EMAIL, ContactPurpose.CONTACT_PURPOSE_RECOVERY);
+        assertDenied(recovery, ContactDenialReason.CONTACT_DENIAL_REASON_NO_CONSENT, null);
+        assertThat(recovery.getAllowedChannelsList()).as("no channel to use instead").isEmpty();
     }
 
     @Test

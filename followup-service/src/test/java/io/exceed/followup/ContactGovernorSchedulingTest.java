@@ -143,6 +143,42 @@ class ContactGovernorSchedulingTest extends FollowUpServiceTestBase {
     }
 
     @Test
+    void aCustomerWhoRefusesTheChannelButAllowsAnotherIsReachedThatWay() {
+        String tenant = newTenant();
+        FollowUp recovery = create(tenant, FollowUpReason.FOLLOW_UP_REASON_DETRACTOR_RECOVERY);
+        customers.consent(tenant, recovery.getCustomerId(), ContactChannel.CONTACT_CHANNEL_SMS,
+                ContactChannel.CONTACT_CHANNEL_EMAIL);
+
+        runAt(dueTime(recovery).plusSeconds(1));
+
+        FollowUp due = get(tenant, recovery.getId());
+        assertThat(due.getStatus()).isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_DUE);
+        assertThat(due.getChannel()).as("the first channel the customer allows")
+                .isEqualTo(ContactChannel.CONTACT_CHANNEL_SMS);
+        assertThat(due.getHistoryList()).extracting(FollowUpChange::getDescription).anySatisfy(description ->
+                assertThat(description).contains("channel changed from PHONE to SMS").contains("NO_CONSENT"));
+        assertThat(customers.reservationsFor(recovery.getCustomerId())).extracting(ReserveContactRequest::getChannel)
+                .containsExactly(ContactChannel.CONTACT_CHANNEL_PHONE, ContactChannel.CONTACT_CHANNEL_SMS);
+        assertThat(dueEvents(tenant)).singleElement().satisfies(event ->
+                assertThat(event.getFollowUp().getChannel()).isEqualTo(ContactChannel.CONTACT_CHANNEL_SMS));
+    }
+
+    @Test
+    void aCustomerWhoAllowsNoChannelAtAllIsNotContactedAndTheHistorySaysSo() {
+        String tenant = newTenant();
+        FollowUp recovery = create(tenant, FollowUpReason.FOLLOW_UP_REASON_DETRACTOR_RECOVERY);
+        customers.consent(tenant, recovery.getCustomerId());
+
+        runAt(dueTime(recovery).plusSeconds(1));
+
+        FollowUp refused = get(tenant, recovery.getId());
+        assertThat(refused.getStatus()).isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_CANCELLED);
+        assertThat(refused.getHistoryList()).last().extracting(FollowUpChange::getDescription).asString()
+                .contains("NO_CONSENT").contains("allows no channel");
+        assertThat(dueEvents(tenant)).isEmpty();
+    }
+
+    @Test
     void aCustomerUnknownToCustomerServiceIsNotContacted() {
         String tenant = newTenant();
         FollowUp created = create(tenant, FollowUpReason.FOLLOW_UP_REASON_RETENTION_MEETING);

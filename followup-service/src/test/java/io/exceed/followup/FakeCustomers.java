@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.google.protobuf.Timestamp;
 
+import io.exceed.common.v1.ContactChannel;
 import io.exceed.customer.v1.ContactDecision;
 import io.exceed.customer.v1.ContactDenialReason;
 import io.exceed.customer.v1.Customer;
@@ -40,6 +41,7 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
     private final AtomicInteger reads = new AtomicInteger();
     private final Map<String, ReserveContactResponse> decisions = new ConcurrentHashMap<>();
     private final Set<String> unknown = ConcurrentHashMap.newKeySet();
+    private final Map<String, List<ContactChannel>> consents = new ConcurrentHashMap<>();
     private final Queue<ReserveContactRequest> reservations = new ConcurrentLinkedQueue<>();
     private volatile boolean down;
     private Server server;
@@ -72,6 +74,14 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
                     .setNanos(nextAllowedTime.getNano()));
         }
         decisions.put(tenant + "/" + customerId, denial.build());
+    }
+
+    /**
+     * From now on {@code tenant}'s customer {@code customerId} consents to {@code allowed} only: a contact on any
+     * other channel is denied for NO_CONSENT, naming the allowed ones, as customer-service does.
+     */
+    void consent(String tenant, String customerId, ContactChannel... allowed) {
+        consents.put(tenant + "/" + customerId, List.of(allowed));
     }
 
     /** From now on {@code tenant}'s contacts with {@code customerId} are granted again. */
@@ -108,6 +118,14 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
         if (unknown.contains(key)) {
             reply.onError(Status.NOT_FOUND.withDescription("no customer " + request.getCustomerId())
                     .asRuntimeException());
+            return;
+        }
+        List<ContactChannel> allowed = consents.get(key);
+        if (allowed != null && !allowed.contains(request.getChannel())) {
+            reply.onNext(ReserveContactResponse.newBuilder().setDecision(ContactDecision.CONTACT_DECISION_DENIED)
+                    .setDenialReason(ContactDenialReason.CONTACT_DENIAL_REASON_NO_CONSENT)
+                    .addAllAllowedChannels(allowed).build());
+            reply.onCompleted();
             return;
         }
         reply.onNext(decisions.getOrDefault(key, ReserveContactResponse.newBuilder()

@@ -344,6 +344,8 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
             if (reservation.decision().nextAllowedTime() != null) {
                 reply.setNextAllowedTime(CustomerMapper.timestamp(reservation.decision().nextAllowedTime()));
             }
+            reservation.decision().allowedChannels()
+                    .forEach(channel -> reply.addAllowedChannels(CustomerMapper.CHANNELS.toProto(channel)));
         }
         reply(response, reply.build());
     }

@@ -1,9 +1,18 @@
 package io.exceed.customer.domain;
 
 import java.time.Instant;
+import java.util.List;
 
-/** The governor's answer: a grant, or a denial with its reason and the earliest time that could change. */
-public record ContactDecision(ContactGrant grant, DenialReason denialReason, Instant nextAllowedTime) {
+/**
+ * The governor's answer: a grant, or a denial with its reason and the earliest time that could change. A denial
+ * for want of consent names the channels the customer does allow, so the caller can use one of those instead.
+ */
+public record ContactDecision(ContactGrant grant, DenialReason denialReason, Instant nextAllowedTime,
+        List<Channel> allowedChannels) {
+
+    public ContactDecision {
+        allowedChannels = List.copyOf(allowedChannels);
+    }
 
     /** Why a contact was denied. */
     public enum DenialReason {
@@ -11,11 +20,15 @@ public record ContactDecision(ContactGrant grant, DenialReason denialReason, Ins
     }
 
     public static ContactDecision granted(ContactGrant grant) {
-        return new ContactDecision(grant, null, null);
+        return new ContactDecision(grant, null, null, List.of());
     }
 
     public static ContactDecision denied(DenialReason reason, Instant nextAllowedTime) {
-        return new ContactDecision(null, reason, nextAllowedTime);
+        return new ContactDecision(null, reason, nextAllowedTime, List.of());
+    }
+
+    public static ContactDecision noConsent(List<Channel> allowedChannels) {
+        return new ContactDecision(null, DenialReason.NO_CONSENT, null, allowedChannels);
     }
 
     public boolean isGranted() {

@@ -25,7 +25,7 @@ public final class ContactGovernor {
             Instant now, String reservationId, String requestId) {
         ContactPreferences preferences = customer.profile().contactPreferences();
         if (!preferences.allowedChannels().contains(request.channel())) {
-            return ContactDecision.denied(ContactDecision.DenialReason.NO_CONSENT, null);
+            return ContactDecision.noConsent(preferences.allowedChannels());
         }
         QuietHours quiet = preferences.quietHours() != null ? preferences.quietHours() : policy.defaultQuietHours();
         Instant quietEnd = quiet.endAfter(now, ZoneId.of(customer.profile().timeZone()));

@@ -1,6 +1,8 @@
 package io.exceed.followup.client;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 
 import io.exceed.common.v1.ContactChannel;
 import io.exceed.common.v1.ContactPurpose;
@@ -9,6 +11,7 @@ import io.exceed.customer.v1.ContactDenialReason;
 import io.exceed.customer.v1.CustomerServiceGrpc;
 import io.exceed.customer.v1.ReserveContactRequest;
 import io.exceed.customer.v1.ReserveContactResponse;
+import io.exceed.defaults.api.ProtoEnums;
 import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.client.TenantCalls;
 import io.exceed.defaults.tenancy.TenantId;
@@ -26,6 +29,10 @@ import io.grpc.StatusRuntimeException;
  */
 public final class CustomerContactGovernor implements ContactGovernor {
 
+    private static final ProtoEnums<ContactChannel, io.exceed.followup.domain.followup.ContactChannel> CHANNELS =
+            new ProtoEnums<>(io.exceed.followup.domain.followup.ContactChannel.class, "CONTACT_CHANNEL_",
+                    ContactChannel.getDescriptor(), ContactChannel::valueOf);
+
     private final CustomerServiceGrpc.CustomerServiceBlockingStub customers;
 
     public CustomerContactGovernor(ServiceClients clients) {
@@ -39,14 +46,14 @@ public final class CustomerContactGovernor implements ContactGovernor {
         try {
             reply = TenantCalls.as(tenant, customers).reserveContact(ReserveContactRequest.newBuilder()
                     .setCustomerId(followUp.customerId())
-                    .setChannel(ContactChannel.valueOf("CONTACT_CHANNEL_" + followUp.channel().name()))
+                    .setChannel(CHANNELS.toProto(followUp.channel()))
                     .setPurpose(purpose(followUp.reason()))
                     .setActor("followup-service, follow-up " + followUp.id())
                     .setRequestId(followUp.id() + ".due:" + followUp.dueTime().toEpochMilli())
                     .build());
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                return new Refused("customer-service knows no such customer, so no consent is on record");
+                return new Refused("customer-service knows no such customer, so no consent is on record", List.of());
             }
             throw new Unavailable("the contact governor (customer-service) could not be asked ("
                     + e.getStatus().getCode() + ")", e);
@@ -56,7 +63,10 @@ public final class CustomerContactGovernor implements ContactGovernor {
         }
         String reason = reply.getDenialReason().name().replace("CONTACT_DENIAL_REASON_", "");
         if (reply.getDenialReason() == ContactDenialReason.CONTACT_DENIAL_REASON_NO_CONSENT) {
-            return new Refused("NO_CONSENT for " + followUp.channel());
+            return new Refused("NO_CONSENT for " + followUp.channel(), reply.getAllowedChannelsList().stream()
+                    .map(CHANNELS::toDomain)
+                    .filter(Objects::nonNull)
+                    .toList());
         }
         if (!reply.hasNextAllowedTime()) {
             throw new Unavailable("the contact governor denied the contact (" + reason + ") without a time to defer"

@@ -113,6 +113,18 @@ public record FollowUp(
         return next(status, SCHEDULER, "contact deferred to " + until + ": " + why, now).dueTime(until).build();
     }
 
+    /**
+     * The customer allows no contact on the follow-up's channel but does on {@code allowed}: the owner reaches them
+     * that way instead, so the follow-up is not dropped for want of consent on one channel.
+     */
+    public FollowUp switchChannel(ContactChannel allowed, String why, Instant now) {
+        if (status != FollowUpStatus.SCHEDULED) {
+            throw illegal("change channel");
+        }
+        return next(status, SCHEDULER, "channel changed from " + channel + " to " + allowed + ": " + why, now)
+                .channel(allowed).build();
+    }
+
     public FollowUp start(String actor, Instant now) {
         Builder next = next(FollowUpStatus.IN_PROGRESS, actor, "contact made", now);
         return (firstContactTime == null ? next.firstContactTime(now) : next).build();
@@ -151,6 +163,7 @@ public record FollowUp(
     private static final class Builder {
         private final FollowUp from;
         private String owner;
+        private ContactChannel channel;
         private Instant dueTime;
         private FollowUpStatus status;
         private Outcome outcome;
@@ -166,6 +179,7 @@ public record FollowUp(
         Builder(FollowUp from) {
             this.from = from;
             this.owner = from.owner;
+            this.channel = from.channel;
             this.dueTime = from.dueTime;
             this.status = from.status;
             this.outcome = from.outcome;
@@ -180,6 +194,7 @@ public record FollowUp(
         }
 
         Builder owner(String value) { owner = value; return this; }
+        Builder channel(ContactChannel value) { channel = value; return this; }
         Builder dueTime(Instant value) { dueTime = value; return this; }
         Builder status(FollowUpStatus value) { status = value; return this; }
         Builder outcome(Outcome value) { outcome = value; return this; }
@@ -193,7 +208,7 @@ public record FollowUp(
         Builder updateTime(Instant value) { updateTime = value; return this; }
 
         FollowUp build() {
-            return new FollowUp(from.id, from.customerId, from.reason, from.sourceReference, owner, from.channel,
+            return new FollowUp(from.id, from.customerId, from.reason, from.sourceReference, owner, channel,
                     from.priority, dueTime, from.promisedTime, from.slaDeadline, from.noSales,
                     from.contactWindow, from.escalationPolicy, status, outcome, firstContactTime, closeTime,
                     escalationLevel, escalatedTo, warningSent, from.playbook, history, revision, from.createTime,

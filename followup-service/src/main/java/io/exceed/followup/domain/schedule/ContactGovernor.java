@@ -1,8 +1,10 @@
 package io.exceed.followup.domain.schedule;
 
 import java.time.Instant;
+import java.util.List;
 
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.followup.domain.followup.ContactChannel;
 import io.exceed.followup.domain.followup.FollowUp;
 
 /**
@@ -30,8 +32,15 @@ public interface ContactGovernor {
     record Deferred(Instant until, String reason) implements Decision {
     }
 
-    /** Never (no consent for the channel, or no such customer). */
-    record Refused(String reason) implements Decision {
+    /**
+     * Never on this channel (no consent for it, or no such customer). {@code allowedChannels} are the channels the
+     * customer does allow, in the customer's order; empty when there is none.
+     */
+    record Refused(String reason, List<ContactChannel> allowedChannels) implements Decision {
+
+        public Refused {
+            allowedChannels = List.copyOf(allowedChannels);
+        }
     }
 
     /** The governor could not be asked; nothing was granted. */

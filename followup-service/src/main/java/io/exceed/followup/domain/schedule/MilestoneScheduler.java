@@ -3,13 +3,16 @@ package io.exceed.followup.domain.schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.followup.domain.event.FollowUpEvent;
 import io.exceed.followup.domain.event.FollowUpEventSink;
 import io.exceed.followup.domain.event.FollowUpEventType;
+import io.exceed.followup.domain.followup.ContactChannel;
 import io.exceed.followup.domain.followup.FollowUp;
 import io.exceed.followup.domain.followup.Milestone;
 import io.exceed.followup.domain.followup.MilestoneKind;
@@ -23,8 +26,10 @@ import io.exceed.followup.domain.followup.MilestoneKind;
  * <p>
  * Before a follow-up becomes due (its owner is told to contact the customer) the contact governor is asked, if one
  * is configured. Granted: it becomes due. Not now (quiet hours, budget): its due time moves to the time the
- * governor gives, with a history entry saying why. Never (no consent, unknown customer): it is cancelled with the
- * reason, and no DUE is announced. The governor unreachable: nothing is granted unchecked; the follow-up keeps
+ * governor gives, with a history entry saying why. No consent for its channel but for another: it moves to the
+ * first channel the customer allows (nobody is left uncalled for want of one channel) and the governor is asked
+ * again. Never (no channel allowed, unknown customer): it is cancelled with the reason, and no DUE is announced.
+ * The governor unreachable: nothing is granted unchecked; the follow-up keeps
  * its lease, unchanged, and is claimed and asked again once the lease expires.
  */
 public class MilestoneScheduler {
@@ -96,6 +101,8 @@ public class MilestoneScheduler {
     private Acted act(ClaimedFollowUp claim, Instant now) {
         FollowUp original = claim.followUp();
         FollowUp current = original;
+        // Channels asked about in this run, so consent changing under us cannot make the channels go round.
+        Set<ContactChannel> tried = EnumSet.of(original.channel());
         for (Optional<Milestone> next = current.nextMilestone(); next.isPresent() && !next.get().time().isAfter(now);
                 next = current.nextMilestone()) {
             Milestone milestone = next.get();
@@ -111,8 +118,16 @@ public class MilestoneScheduler {
                     continue;
                 }
                 if (decision.get() instanceof ContactGovernor.Refused refused) {
-                    current = current.cancel("the contact governor refused the contact: " + refused.reason(),
-                            FollowUp.SCHEDULER, now);
+                    Optional<ContactChannel> instead = refused.allowedChannels().stream()
+                            .filter(channel -> !tried.contains(channel)).findFirst();
+                    if (instead.isPresent()) {
+                        tried.add(instead.get());
+                        current = current.switchChannel(instead.get(), refused.reason(), now);
+                    } else {
+                        current = current.cancel("the contact governor refused the contact: " + refused.reason()
+                                + (refused.allowedChannels().isEmpty() ? "; the customer allows no channel" : ""),
+                                FollowUp.SCHEDULER, now);
+                    }
                     continue;
                 }
             }
