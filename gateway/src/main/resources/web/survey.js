@@ -34,7 +34,7 @@ function when(timestamp, language) {
   return new Intl.DateTimeFormat(language, { dateStyle: "full", timeStyle: "short" }).format(new Date(timestamp));
 }
 
-/** A page that ends the visit: an expired, used or unknown link, in the best language known so far. */
+/** A page that ends the visit: an expired, used, revoked or unknown link, in the best language known so far. */
 function notice(kind) {
   show(el("h1", {}, t[kind + "Title"]), el("p", {}, t[kind + "Body"]));
 }
@@ -42,6 +42,7 @@ function notice(kind) {
 function kindOf(problem) {
   if (problem.code === "TOKEN_EXPIRED") return "expired";
   if (problem.code === "TOKEN_USED") return "used";
+  if (problem.code === "TOKEN_REVOKED") return "revoked";
   if (problem.status === 404 || problem.status === 400) return "unknown";
   return "failed";
 }

@@ -12,6 +12,7 @@ import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.feedback.domain.complaint.AcknowledgementTemplates;
 import io.exceed.feedback.domain.complaint.ComplaintStore;
 import io.exceed.feedback.domain.complaint.Complaints;
+import io.exceed.feedback.domain.erasure.ErasedCustomerGuard;
 import io.exceed.feedback.store.MongoComplaintStore;
 
 /** Complaint intake and lifecycle, on MongoDB. */
@@ -25,9 +26,10 @@ public class ComplaintConfiguration {
     }
 
     @Bean
-    Complaints complaints(ComplaintStore store, FeedbackProperties properties, Clock clock) {
+    Complaints complaints(ComplaintStore store, ErasedCustomerGuard erased, FeedbackProperties properties,
+            Clock clock) {
         FeedbackProperties.Acknowledgements acknowledgements = properties.acknowledgements();
         return new Complaints(store, new AcknowledgementTemplates(acknowledgements.defaultLanguage(),
-                acknowledgements.templates()), clock);
+                acknowledgements.templates()), erased, clock);
     }
 }

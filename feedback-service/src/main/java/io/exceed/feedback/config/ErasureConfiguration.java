@@ -1,19 +1,39 @@
 package io.exceed.feedback.config;
 
+import java.time.Clock;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.exceed.defaults.erasure.ErasedCustomers;
+import io.exceed.defaults.storage.MongoErasedCustomers;
 import io.exceed.feedback.domain.erasure.CustomerErasure;
+import io.exceed.feedback.domain.erasure.ErasedCustomerGuard;
 import io.exceed.feedback.store.MongoErasureStore;
 
-/** Pseudonymising an erased customer's feedback, on MongoDB. */
+/** Pseudonymising an erased customer's feedback and refusing new feedback for them, on MongoDB. */
 @Configuration(proxyBeanMethods = false)
 public class ErasureConfiguration {
 
     @Bean
-    CustomerErasure customerErasure(MongoDatabase database) {
-        return new CustomerErasure(new MongoErasureStore(database));
+    MongoErasedCustomers erasedCustomers(MongoDatabase database, Clock clock) {
+        return new MongoErasedCustomers(database, clock);
+    }
+
+    @Bean
+    MongoErasureStore erasureStore(MongoDatabase database) {
+        return new MongoErasureStore(database);
+    }
+
+    @Bean
+    ErasedCustomerGuard erasedCustomerGuard(ErasedCustomers erased, MongoErasureStore store) {
+        return new ErasedCustomerGuard(erased, store);
+    }
+
+    @Bean
+    CustomerErasure customerErasure(MongoErasureStore store, ErasedCustomers erased) {
+        return new CustomerErasure(store, erased);
     }
 }

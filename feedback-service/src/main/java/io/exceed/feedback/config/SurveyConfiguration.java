@@ -15,6 +15,7 @@ import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.feedback.client.CustomerContactGovernor;
 import io.exceed.feedback.client.CustomerExpectationSnapshots;
 import io.exceed.feedback.domain.complaint.OpenComplaints;
+import io.exceed.feedback.domain.erasure.ErasedCustomerGuard;
 import io.exceed.feedback.domain.response.ContactGovernor;
 import io.exceed.feedback.domain.response.ExpectationSnapshots;
 import io.exceed.feedback.domain.response.InvitationStore;
@@ -49,11 +50,11 @@ public class SurveyConfiguration {
     }
 
     @Bean
-    Responses responses(ResponseStore store, Surveys surveys, ServiceClients clients, FeedbackProperties properties,
-            Clock clock) {
+    Responses responses(ResponseStore store, Surveys surveys, ServiceClients clients, ErasedCustomerGuard erased,
+            FeedbackProperties properties, Clock clock) {
         ExpectationSnapshots snapshots = properties.expectationSnapshots().enabled()
                 ? new CustomerExpectationSnapshots(clients) : ExpectationSnapshots.NONE;
-        return new Responses(store, surveys, snapshots, clock);
+        return new Responses(store, surveys, snapshots, erased, clock);
     }
 
     @Bean
@@ -63,12 +64,12 @@ public class SurveyConfiguration {
 
     @Bean
     Invitations invitations(InvitationStore store, Surveys surveys, Responses responses, OpenComplaints openComplaints,
-            ObjectProvider<ContactGovernor> governors, ServiceClients clients, FeedbackProperties properties,
-            Clock clock) {
+            ObjectProvider<ContactGovernor> governors, ServiceClients clients, ErasedCustomerGuard erased,
+            FeedbackProperties properties, Clock clock) {
         Optional<ContactGovernor> governor = properties.contactGovernor().enabled()
                 ? Optional.of(governors.getIfAvailable(() -> new CustomerContactGovernor(clients)))
                 : Optional.empty();
-        return new Invitations(store, surveys, responses, openComplaints, governor,
+        return new Invitations(store, surveys, responses, openComplaints, governor, erased,
                 properties.invitations().defaultLifetime(), properties.invitations().maxLifetime(), clock);
     }
 }

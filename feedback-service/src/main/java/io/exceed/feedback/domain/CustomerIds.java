@@ -8,8 +8,15 @@ import io.exceed.defaults.error.Violations;
 public final class CustomerIds {
 
     private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
+    /** customer-service chooses pseudonyms in this form, which no customer id has. */
+    public static final String PSEUDONYM_PREFIX = "erased-";
 
     private CustomerIds() {
+    }
+
+    /** Whether the id is an erased customer's pseudonym. */
+    public static boolean isPseudonym(String customerId) {
+        return customerId.startsWith(PSEUDONYM_PREFIX);
     }
 
     public static void check(String customerId, String field, Violations violations) {

@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.exceed.defaults.erasure.ErasedCustomers;
 import io.exceed.followup.api.FollowUpEventMapper;
 import io.exceed.followup.domain.erasure.CustomerErasure;
 import io.exceed.followup.domain.followup.FollowUps;
@@ -15,7 +16,12 @@ import io.exceed.followup.store.MongoErasureStore;
 public class ErasureConfiguration {
 
     @Bean
-    CustomerErasure customerErasure(FollowUps followUps, MongoDatabase database) {
-        return new CustomerErasure(followUps, new MongoErasureStore(database, FollowUpEventMapper::toJson));
+    MongoErasureStore erasureStore(MongoDatabase database) {
+        return new MongoErasureStore(database, FollowUpEventMapper::toJson);
+    }
+
+    @Bean
+    CustomerErasure customerErasure(FollowUps followUps, MongoErasureStore store, ErasedCustomers erased) {
+        return new CustomerErasure(followUps, store, erased);
     }
 }

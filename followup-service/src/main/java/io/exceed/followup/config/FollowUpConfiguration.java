@@ -7,7 +7,9 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.exceed.defaults.erasure.ErasedCustomers;
 import io.exceed.defaults.storage.ExactKeyIndexes;
+import io.exceed.defaults.storage.MongoErasedCustomers;
 import io.exceed.followup.domain.followup.FollowUpStore;
 import io.exceed.followup.domain.followup.FollowUps;
 import io.exceed.followup.store.MongoFollowUpStore;
@@ -22,8 +24,13 @@ public class FollowUpConfiguration {
     }
 
     @Bean
-    FollowUps followUps(FollowUpStore store, FollowUpProperties properties, Clock clock) {
+    MongoErasedCustomers erasedCustomers(MongoDatabase database, Clock clock) {
+        return new MongoErasedCustomers(database, clock);
+    }
+
+    @Bean
+    FollowUps followUps(FollowUpStore store, ErasedCustomers erased, FollowUpProperties properties, Clock clock) {
         FollowUpProperties.QuietHours quiet = properties.defaultQuietHours();
-        return new FollowUps(store, quiet.start(), quiet.end(), clock);
+        return new FollowUps(store, erased, quiet.start(), quiet.end(), clock);
     }
 }

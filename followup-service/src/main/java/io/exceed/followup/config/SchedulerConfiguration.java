@@ -12,15 +12,18 @@ import org.springframework.context.annotation.Configuration;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.client.ServiceClients;
+import io.exceed.defaults.erasure.ErasedCustomers;
 import io.exceed.defaults.feed.FeedReader;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.feed.FeedWatches;
 import io.exceed.followup.client.CustomerContactGovernor;
+import io.exceed.followup.domain.erasure.ErasureAwareEventSink;
 import io.exceed.followup.domain.event.FollowUpEvent;
 import io.exceed.followup.domain.event.FollowUpEventSink;
 import io.exceed.followup.domain.schedule.ContactGovernor;
 import io.exceed.followup.domain.schedule.MilestoneScheduler;
 import io.exceed.followup.domain.webhook.WebhookEventSink;
+import io.exceed.followup.store.MongoErasureStore;
 import io.exceed.followup.store.MongoFollowUpEventFeed;
 import io.exceed.followup.store.MongoFollowUpSchedule;
 
@@ -39,12 +42,13 @@ public class SchedulerConfiguration {
     }
 
     /**
-     * Events go to the tenant's webhook endpoints and to its feed. Each replica claims under its own name: the
-     * pod's host name, made unique should a pod be restarted.
+     * Events go to the tenant's webhook endpoints and to its feed, without an erased customer's data. Each replica
+     * claims under its own name: the pod's host name, made unique should a pod be restarted.
      */
     @Bean
     MilestoneScheduler milestoneScheduler(MongoFollowUpSchedule schedule, MongoFollowUpEventFeed feed,
-            WebhookEventSink webhooks, ServiceClients clients, FollowUpProperties properties, Clock clock) {
+            WebhookEventSink webhooks, ErasedCustomers erased, MongoErasureStore erasures, ServiceClients clients,
+            FollowUpProperties properties, Clock clock) {
         String replica = System.getenv().getOrDefault("HOSTNAME", "local") + "-" + UUID.randomUUID();
         FollowUpProperties.Scheduler settings = properties.scheduler();
         FollowUpEventSink everywhere = (tenant, event) -> {
@@ -53,8 +57,8 @@ public class SchedulerConfiguration {
         };
         Optional<ContactGovernor> governor = properties.contactGovernor().enabled()
                 ? Optional.of(new CustomerContactGovernor(clients)) : Optional.empty();
-        return new MilestoneScheduler(schedule, everywhere, governor, clock, replica, settings.lease(),
-                settings.batchSize());
+        return new MilestoneScheduler(schedule, new ErasureAwareEventSink(everywhere, erased, erasures), governor,
+                clock, replica, settings.lease(), settings.batchSize());
     }
 
     @Bean

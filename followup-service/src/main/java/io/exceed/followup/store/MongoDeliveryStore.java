@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -47,6 +48,9 @@ public class MongoDeliveryStore implements DeliveryStore {
     private static final String NEXT_ATTEMPT_TIME = "nextAttemptTime";
 
     private final MongoCollection<Document> deliveries;
+
+    private static final Set<String> ATTEMPT_FIELDS = Set.of("state", NEXT_ATTEMPT_TIME, "attempts", "attemptCount",
+            "updateTime");
 
     public MongoDeliveryStore(MongoDatabase database, ExactKeyIndexes indexes) {
         this.deliveries = database.getCollection(FollowUpCollections.WEBHOOK_DELIVERIES);
@@ -113,9 +117,11 @@ public class MongoDeliveryStore implements DeliveryStore {
 
     @Override
     public boolean finish(ClaimedDelivery claimed, WebhookDelivery updated) {
+        // Only what an attempt changes: the body is the erasure's to rewrite, and one read before an erasure
+        // must not be written back after it.
         List<Bson> changes = new ArrayList<>();
         toDocument(updated).forEach((field, value) -> {
-            if (!field.equals("_id")) {
+            if (ATTEMPT_FIELDS.contains(field)) {
                 changes.add(Updates.set(field, value));
             }
         });

@@ -20,6 +20,7 @@ import io.exceed.defaults.storage.Revisions;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.followup.domain.erasure.CustomerErasure;
 import io.exceed.followup.domain.erasure.ErasureStore;
 import io.exceed.followup.domain.event.FollowUpEvent;
 import io.exceed.followup.domain.event.FollowUpEventType;
@@ -76,6 +77,22 @@ public class MongoErasureStore implements ErasureStore {
             }
         }
         throw new IllegalStateException("follow-up " + id + " kept changing while it was being scrubbed; retry");
+    }
+
+    @Override
+    public Optional<String> pseudonymOf(TenantId tenant, String followUpId) {
+        Document stored = followUps.find(TenantScope.filter(tenant, Filters.eq("_id", followUpId)))
+                .projection(new Document("customerId", 1)).first();
+        return Optional.ofNullable(stored).map(document -> document.getString("customerId"))
+                .filter(customerId -> customerId.startsWith(CustomerErasure.PSEUDONYM_PREFIX));
+    }
+
+    @Override
+    public void replaceEvent(TenantId tenant, FollowUpEvent event) {
+        events.updateOne(TenantScope.filter(tenant, Filters.eq("_id", event.id())),
+                Updates.set("followUp", MongoFollowUpStore.toDocument(event.followUp())));
+        deliveries.updateMany(TenantScope.filter(tenant, Filters.eq("eventId", event.id())),
+                Updates.set("body", body.apply(event)));
     }
 
     private Map<String, FollowUpEvent> scrubEvents(TenantId tenant, String followUpId, UnaryOperator<FollowUp> scrub) {

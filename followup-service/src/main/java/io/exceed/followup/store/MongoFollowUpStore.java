@@ -91,6 +91,11 @@ public class MongoFollowUpStore implements FollowUpStore {
     }
 
     @Override
+    public void delete(TenantId tenant, String id) {
+        followUps.deleteOne(TenantScope.filter(tenant, Filters.eq("_id", id)));
+    }
+
+    @Override
     public Optional<FollowUp> find(TenantId tenant, String id) {
         return Optional.ofNullable(followUps.find(TenantScope.filter(tenant, Filters.eq("_id", id))).first())
                 .map(MongoFollowUpStore::fromDocument);

@@ -12,6 +12,7 @@ import io.exceed.defaults.error.VersionConflictException;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.feedback.domain.erasure.ErasedCustomerGuard;
 import io.exceed.defaults.paging.Page;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.event.FeedbackEventType;
@@ -24,25 +25,31 @@ public class Complaints {
 
     private final ComplaintStore store;
     private final AcknowledgementTemplates templates;
+    private final ErasedCustomerGuard erased;
     private final Clock clock;
 
-    public Complaints(ComplaintStore store, AcknowledgementTemplates templates, Clock clock) {
+    public Complaints(ComplaintStore store, AcknowledgementTemplates templates, ErasedCustomerGuard erased,
+            Clock clock) {
         this.store = store;
         this.templates = templates;
+        this.erased = erased;
         this.clock = clock;
     }
 
-    /** Receives a complaint and acknowledges it in the same write. */
+    /** Receives a complaint and acknowledges it in the same write; an erased customer's is refused. */
     public Complaint create(TenantId tenant, Complaint draft, Optional<String> requestId, Violations violations) {
         Instant now = clock.instant();
         Complaint intake = ComplaintRules.normalizeIntake(draft, "complaint.", violations);
         violations.throwIfAny();
+        erased.refuseIfErased(tenant, intake.customerId());
         Complaint received = new Complaint(TimeOrderedIds.next(), intake.customerId(), intake.channel(),
                 intake.category(), intake.severity(), intake.text(), intake.language(), intake.orderReference(),
                 ComplaintState.OPEN, null, null, 0, 0, now, now, null);
         Complaint acknowledged = received.acknowledge(templates.acknowledge(received, now));
-        return store.insert(tenant, acknowledged, List.of(event(FeedbackEventType.COMPLAINT_OPENED, acknowledged, now)),
-                requestId);
+        Complaint stored = store.insert(tenant, acknowledged,
+                List.of(event(FeedbackEventType.COMPLAINT_OPENED, acknowledged, now)), requestId);
+        erased.refuseIfErasedMeanwhile(tenant, intake.customerId());
+        return stored;
     }
 
     public Complaint get(TenantId tenant, String id) {

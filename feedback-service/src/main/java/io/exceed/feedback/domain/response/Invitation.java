@@ -1,5 +1,7 @@
 package io.exceed.feedback.domain.response;
 
+import io.exceed.feedback.domain.CustomerIds;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,9 @@ public record Invitation(String id, String surveyId, int surveyVersion, String c
     public InvitationState stateAt(Instant now) {
         if (responseId != null) {
             return InvitationState.RESPONDED;
+        }
+        if (CustomerIds.isPseudonym(customerId)) {
+            return InvitationState.REVOKED;
         }
         return now.isBefore(expireTime) ? InvitationState.PENDING : InvitationState.EXPIRED;
     }

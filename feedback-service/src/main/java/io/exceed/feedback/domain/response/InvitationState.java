@@ -2,5 +2,5 @@ package io.exceed.feedback.domain.response;
 
 /** Where an invitation is. */
 public enum InvitationState {
-    PENDING, RESPONDED, EXPIRED
+    PENDING, RESPONDED, EXPIRED, REVOKED
 }

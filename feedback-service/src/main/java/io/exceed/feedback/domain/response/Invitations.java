@@ -11,6 +11,7 @@ import io.exceed.defaults.error.NotFoundException;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.feedback.domain.erasure.ErasedCustomerGuard;
 import io.exceed.feedback.domain.CustomerIds;
 import io.exceed.feedback.domain.Languages;
 import io.exceed.defaults.paging.Page;
@@ -38,17 +39,20 @@ public class Invitations {
     private final Responses responses;
     private final OpenComplaints openComplaints;
     private final Optional<ContactGovernor> governor;
+    private final ErasedCustomerGuard erased;
     private final Duration defaultLifetime;
     private final Duration maxLifetime;
     private final Clock clock;
 
     public Invitations(InvitationStore store, Surveys surveys, Responses responses, OpenComplaints openComplaints,
-            Optional<ContactGovernor> governor, Duration defaultLifetime, Duration maxLifetime, Clock clock) {
+            Optional<ContactGovernor> governor, ErasedCustomerGuard erased, Duration defaultLifetime,
+            Duration maxLifetime, Clock clock) {
         this.store = store;
         this.surveys = surveys;
         this.responses = responses;
         this.openComplaints = openComplaints;
         this.governor = governor;
+        this.erased = erased;
         this.defaultLifetime = defaultLifetime;
         this.maxLifetime = maxLifetime;
         this.clock = clock;
@@ -72,6 +76,7 @@ public class Invitations {
         violations.require(expireTime.isAfter(now) && !expireTime.isAfter(now.plus(maxLifetime)),
                 "invitation.expire_time", "must be in the future and at most " + maxLifetime.toDays() + " days away");
         violations.throwIfAny();
+        erased.refuseIfErased(tenant, draft.customerId());
 
         Survey survey = surveys.get(tenant, draft.surveyId());
         if (survey.state() == SurveyState.ARCHIVED) {
@@ -89,6 +94,7 @@ public class Invitations {
                 invitation.channel(), survey.purpose(), checkedActor, requestId.orElse(invitation.id()))));
         String token = ResponseTokens.newToken();
         InvitationStore.Stored stored = store.insert(tenant, invitation, ResponseTokens.hash(token), requestId);
+        erased.refuseIfErasedMeanwhile(tenant, invitation.customerId());
         return new Issued(stored.invitation(), stored.created() ? token : "");
     }
 
@@ -102,6 +108,7 @@ public class Invitations {
         switch (invitation.stateAt(clock.instant())) {
             case RESPONDED -> throw tokenUsed();
             case EXPIRED -> throw new FailedPreconditionException("TOKEN_EXPIRED", "invitation '" + id + "' has expired");
+            case REVOKED -> throw revoked();
             case PENDING -> {
             }
         }
@@ -153,10 +160,15 @@ public class Invitations {
         switch (found.invitation().stateAt(clock.instant())) {
             case RESPONDED -> throw tokenUsed();
             case EXPIRED -> throw new FailedPreconditionException("TOKEN_EXPIRED", "this survey link has expired");
+            case REVOKED -> throw revoked();
             case PENDING -> {
             }
         }
         return found;
+    }
+
+    private static FailedPreconditionException revoked() {
+        return new FailedPreconditionException("TOKEN_REVOKED", "this survey link is no longer valid");
     }
 
     static FailedPreconditionException tokenUsed() {

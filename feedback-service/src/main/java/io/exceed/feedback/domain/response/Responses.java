@@ -12,6 +12,7 @@ import io.exceed.defaults.error.NotFoundException;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.feedback.domain.erasure.ErasedCustomerGuard;
 import io.exceed.feedback.domain.CustomerIds;
 import io.exceed.defaults.paging.Page;
 import io.exceed.feedback.domain.event.FeedbackEvent;
@@ -35,10 +36,13 @@ public class Responses {
     private final ResponseStore store;
     private final Surveys surveys;
     private final ExpectationSnapshots snapshots;
+    private final ErasedCustomerGuard erased;
     private final Clock clock;
 
-    public Responses(ResponseStore store, Surveys surveys, ExpectationSnapshots snapshots, Clock clock) {
+    public Responses(ResponseStore store, Surveys surveys, ExpectationSnapshots snapshots, ErasedCustomerGuard erased,
+            Clock clock) {
         this.store = store;
+        this.erased = erased;
         this.surveys = surveys;
         this.snapshots = snapshots;
         this.clock = clock;
@@ -49,6 +53,7 @@ public class Responses {
         CustomerIds.check(draft.customerId(), "response.customer_id", violations);
         violations.require(draft.surveyVersion() >= 0, "response.survey_version", "must be 0 (latest) or more");
         violations.throwIfAny();
+        erased.refuseIfErased(tenant, draft.customerId());
         SurveyVersion version = draft.surveyVersion() == 0 ? surveys.latestPublished(tenant, draft.surveyId())
                 : surveys.version(tenant, draft.surveyId(), draft.surveyVersion());
         Instant now = clock.instant();
@@ -59,7 +64,10 @@ public class Responses {
         Response response = build(tenant, version, draft.customerId(), null, ResponseSource.INTEGRATOR,
                 draft.language(), draft.answers(), draft.segment(), draft.expectations(), List.of(), submitted, now,
                 "response.", violations);
-        return store.insert(tenant, response, events(response), requestId.map(id -> "req:" + id)).response();
+        Response stored = store.insert(tenant, response, events(response), requestId.map(id -> "req:" + id))
+                .response();
+        erased.refuseIfErasedMeanwhile(tenant, draft.customerId());
+        return stored;
     }
 
     /**
@@ -77,6 +85,7 @@ public class Responses {
         if (!stored.created()) {
             throw Invitations.tokenUsed();
         }
+        erased.refuseIfErasedMeanwhile(tenant, invitation.customerId());
         return stored.response();
     }
 

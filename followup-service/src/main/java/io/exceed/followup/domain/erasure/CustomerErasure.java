@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import io.exceed.defaults.erasure.ErasedCustomers;
 import io.exceed.defaults.error.FailedPreconditionException;
 import io.exceed.defaults.error.NotFoundException;
 import io.exceed.defaults.error.Violations;
@@ -21,6 +22,9 @@ import io.exceed.followup.domain.followup.Outcome;
  * priority, statuses and every time (due, promised, SLA, first contact, close), so the promise ledger and SLA
  * adherence are the same afterwards. What goes: the customer id (replaced by the pseudonym), the contact window
  * (the customer's time zone), the outcome's notes and goodwill gesture, and the wording of every change.
+ * <p>
+ * The customer is recorded as erased before anything is scrubbed, so new follow-ups are refused from then on and
+ * an event built from a follow-up read before the scrub is scrubbed too ({@link ErasureAwareEventSink}).
  */
 public class CustomerErasure {
 
@@ -35,10 +39,12 @@ public class CustomerErasure {
 
     private final FollowUps followUps;
     private final ErasureStore store;
+    private final ErasedCustomers erased;
 
-    public CustomerErasure(FollowUps followUps, ErasureStore store) {
+    public CustomerErasure(FollowUps followUps, ErasureStore store, ErasedCustomers erased) {
         this.followUps = followUps;
         this.store = store;
+        this.erased = erased;
     }
 
     /** How many follow-ups one call cancelled and scrubbed. */
@@ -54,6 +60,8 @@ public class CustomerErasure {
                 "pseudonym", "must start with '" + PSEUDONYM_PREFIX + "' followed by an id");
         violations.require(pseudonym.length() <= MAX_ID, "pseudonym", "must be at most " + MAX_ID + " characters");
         violations.throwIfAny();
+        // Recorded first: whatever is written for the customer from now on is refused, or seen and scrubbed.
+        erased.add(tenant, customerId);
         long cancelled = cancelOpen(tenant, customerId);
         long scrubbed = store.scrub(tenant, customerId, followUp -> scrubbed(followUp, pseudonym));
         return new Erased(cancelled, scrubbed);

@@ -1,8 +1,10 @@
 package io.exceed.followup.domain.erasure;
 
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.followup.domain.event.FollowUpEvent;
 import io.exceed.followup.domain.followup.FollowUp;
 
 /** Where an erased customer's follow-ups, their feed events and their webhook deliveries are scrubbed. */
@@ -15,4 +17,10 @@ public interface ErasureStore {
      * were scrubbed.
      */
     long scrub(TenantId tenant, String customerId, UnaryOperator<FollowUp> scrub);
+
+    /** The pseudonym that replaced the customer id of the follow-up, once it was scrubbed. */
+    Optional<String> pseudonymOf(TenantId tenant, String followUpId);
+
+    /** Replaces one event, as the feed and the webhook deliveries hold it, by its scrubbed {@code event}. */
+    void replaceEvent(TenantId tenant, FollowUpEvent event);
 }

@@ -18,6 +18,9 @@ public interface FollowUpStore {
 
     Optional<FollowUp> find(TenantId tenant, String id);
 
+    /** Removes the follow-up; only for one stored for a customer erased meanwhile. */
+    void delete(TenantId tenant, String id);
+
     Optional<FollowUp> findBySource(TenantId tenant, String sourceReference, FollowUpReason reason);
 
     /** Whether a change with this request id was already applied to the follow-up. */

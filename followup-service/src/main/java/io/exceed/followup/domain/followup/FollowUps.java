@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BiFunction;
 
+import io.exceed.defaults.erasure.ErasedCustomers;
 import io.exceed.defaults.error.NotFoundException;
 import io.exceed.defaults.error.VersionConflictException;
 import io.exceed.defaults.error.Violations;
@@ -22,12 +23,15 @@ public class FollowUps {
     private static final int MAX_ATTEMPTS = 5;
 
     private final FollowUpStore store;
+    private final ErasedCustomers erased;
     private final LocalTime defaultQuietStart;
     private final LocalTime defaultQuietEnd;
     private final Clock clock;
 
-    public FollowUps(FollowUpStore store, LocalTime defaultQuietStart, LocalTime defaultQuietEnd, Clock clock) {
+    public FollowUps(FollowUpStore store, ErasedCustomers erased, LocalTime defaultQuietStart,
+            LocalTime defaultQuietEnd, Clock clock) {
         this.store = store;
+        this.erased = erased;
         this.defaultQuietStart = defaultQuietStart;
         this.defaultQuietEnd = defaultQuietEnd;
         this.clock = clock;
@@ -42,10 +46,23 @@ public class FollowUps {
         return create(tenant, draft, actor, "follow_up.", requestId, violations);
     }
 
-    /** As above, naming invalid fields under {@code prefix} (a playbook names the event's fields). */
+    /**
+     * As above, naming invalid fields under {@code prefix} (a playbook names the event's fields). An erased customer
+     * gets no follow-up (FAILED_PRECONDITION CUSTOMER_ERASED); one stored while the customer's erasure ran, which the
+     * erasure may have missed, is removed again and refused the same way.
+     */
     public FollowUp create(TenantId tenant, FollowUpDraft draft, String actor, String prefix,
             Optional<String> requestId, Violations violations) {
-        return store.insert(tenant, schedule(draft, actor, prefix, violations), requestId);
+        FollowUp scheduled = schedule(draft, actor, prefix, violations);
+        erased.refuseIfErased(tenant, scheduled.customerId());
+        FollowUp stored = store.insert(tenant, scheduled, requestId);
+        if (erased.contains(tenant, scheduled.customerId())) {
+            if (stored.id().equals(scheduled.id())) {
+                store.delete(tenant, stored.id());
+            }
+            throw ErasedCustomers.refusal(scheduled.customerId());
+        }
+        return stored;
     }
 
     /** Checks a draft and builds the follow-up it asks for, without storing it; throws if it is invalid. */
