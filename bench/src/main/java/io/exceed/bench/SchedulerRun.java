@@ -69,7 +69,8 @@ final class SchedulerRun {
                                 "EXCEED_FOLLOWUP_WEBHOOKS_ALLOW_HTTP", "true",
                                 "EXCEED_FOLLOWUP_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1",
                                 // the scheduler alone is measured: no customer-service runs beside it
-                                "EXCEED_CONTACT_GOVERNOR_ENABLED", "false"));
+                                "EXCEED_CONTACT_GOVERNOR_ENABLED", "false",
+                                "EXCEED_CUSTOMER_DIRECTORY_ENABLED", "false"));
                 followUps.add(replica);
                 started.add(replica);
             }

@@ -1,6 +1,7 @@
 package io.exceed.customer;
 
 import static io.exceed.customer.Fixtures.person;
+import static io.exceed.testing.GrpcErrors.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,10 +19,12 @@ import com.mongodb.client.MongoDatabase;
 
 import io.exceed.customer.v1.Customer;
 import io.exceed.customer.v1.CustomerState;
+import io.exceed.customer.v1.DeleteCustomerRequest;
 import io.exceed.customer.v1.EraseCustomerRequest;
 import io.exceed.customer.v1.EraseCustomerResponse;
 import io.exceed.customer.v1.ErasurePart;
 import io.exceed.customer.v1.ErasurePartState;
+import io.grpc.Status;
 
 /**
  * EraseCustomer against feedback-service and followup-service fakes on real ports: each service's part is asked
@@ -59,6 +62,41 @@ class ErasurePropagationTest extends CustomerTestSupport {
 
     private Document erasureRecord(String tenant, String customerId) {
         return database.getCollection("erasures").find(new Document("_id", tenant + "/" + customerId)).first();
+    }
+
+    @Test
+    void deletingErasesInEveryServiceThenForgetsTheId() {
+        String tenant = newTenant();
+        Customer customer = create(tenant, person("Åsa Öberg").addEmails("asa@example.se"));
+
+        as(tenant).deleteCustomer(DeleteCustomerRequest.newBuilder().setCustomerId(customer.getId()).build());
+
+        assertThat(FakeFeedback.INSTANCE.callsFor(tenant)).singleElement().satisfies(call ->
+                assertThat(call.customerId()).isEqualTo(customer.getId()));
+        assertThat(FakeFollowUps.INSTANCE.callsFor(tenant)).singleElement().satisfies(call ->
+                assertThat(call.customerId()).isEqualTo(customer.getId()));
+        assertStatus(Status.Code.NOT_FOUND, () -> get(tenant, customer.getId()));
+        assertThat(erasureRecord(tenant, customer.getId()).get("nextAttemptTime")).as("every part completed").isNull();
+    }
+
+    @Test
+    void aDeletionWhileAServiceIsDownCompletesItsPartInTheBackground() {
+        String tenant = newTenant();
+        Customer customer = create(tenant, person("Bo Ek"));
+        FakeFollowUps.INSTANCE.behave(FakePeerBehaviour.DOWN);
+
+        as(tenant).deleteCustomer(DeleteCustomerRequest.newBuilder().setCustomerId(customer.getId()).build());
+
+        assertStatus(Status.Code.NOT_FOUND, () -> get(tenant, customer.getId()));
+        assertThat(erasureRecord(tenant, customer.getId()).getString("pseudonym")).as("kept for the pending part")
+                .startsWith("erased-");
+        FakeFollowUps.INSTANCE.behave(FakePeerBehaviour.UP);
+        // The part is retried once its backoff (exceed.customer.erasure.first-backoff) has passed.
+        clock.advance(Duration.ofSeconds(1));
+        await("the background retry").atMost(Duration.ofSeconds(30)).until(() -> erasureRecord(tenant,
+                customer.getId()).get("pseudonym") == null);
+        assertThat(FakeFollowUps.INSTANCE.callsFor(tenant)).last().satisfies(call ->
+                assertThat(call.answer()).isEqualTo(FakePeerBehaviour.UP));
     }
 
     @Test

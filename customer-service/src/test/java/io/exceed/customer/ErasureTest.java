@@ -5,6 +5,7 @@ import static io.exceed.customer.Fixtures.note;
 import static io.exceed.customer.Fixtures.person;
 import static io.exceed.customer.Fixtures.snapshot;
 import static io.exceed.customer.Fixtures.ts;
+import static io.exceed.testing.GrpcErrors.assertInvalid;
 import static io.exceed.testing.GrpcErrors.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,10 +16,12 @@ import com.google.type.Money;
 
 import io.exceed.common.v1.ContactChannel;
 import io.exceed.common.v1.ContactPurpose;
+import io.exceed.customer.v1.CheckCustomerRequest;
 import io.exceed.customer.v1.ContactLogEntry;
 import io.exceed.customer.v1.CreateExpectationSnapshotRequest;
 import io.exceed.customer.v1.CreateTimelineEventRequest;
 import io.exceed.customer.v1.Customer;
+import io.exceed.customer.v1.CustomerDirectoryServiceGrpc;
 import io.exceed.customer.v1.CustomerState;
 import io.exceed.customer.v1.CustomerValue;
 import io.exceed.customer.v1.EraseCustomerRequest;
@@ -84,6 +87,25 @@ class ErasureTest extends CustomerTestSupport {
         EraseCustomerResponse again = erase(tenant, customer.getId());
 
         assertTombstone(again.getCustomer(), customer.getId());
+    }
+
+    @Test
+    void theDirectoryTellsOtherServicesWhichCustomersMayStillHaveDataStored() {
+        String tenant = newTenant();
+        Customer active = fullCustomer(tenant, "crm-dir-1");
+        Customer erased = fullCustomer(tenant, "crm-dir-2");
+        erase(tenant, erased.getId());
+        var directory = as(tenant, CustomerDirectoryServiceGrpc.newBlockingStub(channel));
+
+        assertThat(directory.checkCustomer(CheckCustomerRequest.newBuilder().setCustomerId(active.getId()).build())
+                .getCustomerId()).isEqualTo(active.getId());
+        assertStatus(Status.Code.FAILED_PRECONDITION, "CUSTOMER_ERASED", () -> directory.checkCustomer(
+                CheckCustomerRequest.newBuilder().setCustomerId(erased.getId()).build()));
+        assertStatus(Status.Code.NOT_FOUND, () -> directory.checkCustomer(
+                CheckCustomerRequest.newBuilder().setCustomerId("no-such-customer").build()));
+        assertStatus(Status.Code.NOT_FOUND, () -> as(newTenant(), CustomerDirectoryServiceGrpc.newBlockingStub(
+                channel)).checkCustomer(CheckCustomerRequest.newBuilder().setCustomerId(active.getId()).build()));
+        assertInvalid(() -> directory.checkCustomer(CheckCustomerRequest.getDefaultInstance()), "customer_id");
     }
 
     @Test

@@ -25,7 +25,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 
 import com.mongodb.client.MongoDatabase;
 
-import io.exceed.defaults.erasure.ErasedCustomers;
+import io.exceed.defaults.customers.CustomerDirectory;
+import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.defaults.error.FailedPreconditionException;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.tenancy.TenantId;
@@ -287,8 +288,8 @@ class ErasureRaceTest extends FollowUpServiceTestBase {
         String customerId = "cust-" + UUID.randomUUID();
         FollowUpStore erasingBeforeTheInsert = Interleavings.before(FollowUpStore.class, followUpStore, "insert",
                 () -> erase(tenant, customerId));
-        FollowUps racing = new FollowUps(erasingBeforeTheInsert, erased, java.time.LocalTime.of(21, 0),
-                java.time.LocalTime.of(8, 0), clock);
+        FollowUps racing = new FollowUps(erasingBeforeTheInsert, erased, CustomerDirectory.UNCHECKED,
+                java.time.LocalTime.of(21, 0), java.time.LocalTime.of(8, 0), clock);
         Instant now = clock.instant();
         FollowUpDraft draft = new FollowUpDraft(customerId, FollowUpReason.COMPLAINT_ACKNOWLEDGEMENT,
                 "complaint/racing", "anna", ContactChannel.PHONE, null, now.plus(Duration.ofHours(2)),

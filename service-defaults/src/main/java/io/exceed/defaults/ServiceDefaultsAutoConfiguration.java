@@ -8,12 +8,15 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import io.exceed.defaults.client.ClientProperties;
+import io.exceed.defaults.client.RemoteCustomerDirectory;
 import io.exceed.defaults.client.ServiceClients;
+import io.exceed.defaults.customers.CustomerDirectory;
 import io.exceed.defaults.error.GrpcErrorMapper;
 import io.exceed.defaults.lifecycle.GracefulDrain;
 import io.exceed.defaults.storage.StorageConfiguration;
@@ -32,6 +35,17 @@ public class ServiceDefaultsAutoConfiguration {
     ServiceClients serviceClients(ClientProperties properties, MeterRegistry meters,
             ObjectProvider<ObservationRegistry> observations) {
         return new ServiceClients(properties, meters, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+    }
+
+    /**
+     * customer-service's directory, for the services that store data naming customers (they switch it on with
+     * {@code exceed.customer-directory.enabled}); they fall back to {@link CustomerDirectory#UNCHECKED} without it.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "exceed.customer-directory.enabled", havingValue = "true")
+    CustomerDirectory customerDirectory(ServiceClients clients,
+            @Value("${exceed.customer-directory.remember:1m}") Duration remember) {
+        return new RemoteCustomerDirectory(clients, remember);
     }
 
     @Bean

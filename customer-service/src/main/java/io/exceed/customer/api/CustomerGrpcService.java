@@ -162,7 +162,7 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
     @Override
     public void deleteCustomer(DeleteCustomerRequest request, StreamObserver<Empty> response) {
         checkRequestId(request.getRequestId());
-        customers.delete(tenant(), customerId(request.getCustomerId(), "customer_id"));
+        erasures.delete(tenant(), customerId(request.getCustomerId(), "customer_id"));
         reply(response, Empty.getDefaultInstance());
     }
 

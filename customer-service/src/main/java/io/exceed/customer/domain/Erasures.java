@@ -61,6 +61,17 @@ public class Erasures {
     }
 
     /**
+     * Deleting a customer: the same erasure everywhere, then customer-service forgets the id as well (the tombstone,
+     * expectation snapshots, timeline and contact state go; the contact log, which holds ids only, stays). The other
+     * services keep refusing new data for the id, and a pending part is still retried in the background.
+     */
+    public ErasureRecord delete(TenantId tenant, String customerId) {
+        Report report = erase(tenant, customerId);
+        customers.delete(tenant, customerId);
+        return report.record();
+    }
+
+    /**
      * Retries the parts that are due, on the erasures this replica leases; a crashed replica's lease runs out and
      * another takes its erasures over. Returns how many erasures were leased.
      */

@@ -2,12 +2,14 @@ package io.exceed.feedback.config;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
-import io.exceed.defaults.erasure.ErasedCustomers;
+import io.exceed.defaults.customers.CustomerDirectory;
+import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.defaults.storage.MongoErasedCustomers;
 import io.exceed.feedback.domain.erasure.CustomerErasure;
 import io.exceed.feedback.domain.erasure.ErasedCustomerGuard;
@@ -28,8 +30,9 @@ public class ErasureConfiguration {
     }
 
     @Bean
-    ErasedCustomerGuard erasedCustomerGuard(ErasedCustomers erased, MongoErasureStore store) {
-        return new ErasedCustomerGuard(erased, store);
+    ErasedCustomerGuard erasedCustomerGuard(ErasedCustomers erased, ObjectProvider<CustomerDirectory> directory,
+            MongoErasureStore store) {
+        return new ErasedCustomerGuard(erased, directory.getIfAvailable(() -> CustomerDirectory.UNCHECKED), store);
     }
 
     @Bean

@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
-import io.exceed.defaults.erasure.ErasedCustomers;
+import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.followup.api.FollowUpEventMapper;
 import io.exceed.followup.domain.erasure.CustomerErasure;
 import io.exceed.followup.domain.followup.FollowUps;

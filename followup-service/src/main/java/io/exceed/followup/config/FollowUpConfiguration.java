@@ -2,12 +2,14 @@ package io.exceed.followup.config;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
-import io.exceed.defaults.erasure.ErasedCustomers;
+import io.exceed.defaults.customers.CustomerDirectory;
+import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.MongoErasedCustomers;
 import io.exceed.followup.domain.followup.FollowUpStore;
@@ -29,8 +31,10 @@ public class FollowUpConfiguration {
     }
 
     @Bean
-    FollowUps followUps(FollowUpStore store, ErasedCustomers erased, FollowUpProperties properties, Clock clock) {
+    FollowUps followUps(FollowUpStore store, ErasedCustomers erased, ObjectProvider<CustomerDirectory> directory,
+            FollowUpProperties properties, Clock clock) {
         FollowUpProperties.QuietHours quiet = properties.defaultQuietHours();
-        return new FollowUps(store, erased, quiet.start(), quiet.end(), clock);
+        return new FollowUps(store, erased, directory.getIfAvailable(() -> CustomerDirectory.UNCHECKED),
+                quiet.start(), quiet.end(), clock);
     }
 }

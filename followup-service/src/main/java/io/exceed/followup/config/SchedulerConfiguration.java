@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.client.ServiceClients;
-import io.exceed.defaults.erasure.ErasedCustomers;
+import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.defaults.feed.FeedReader;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.feed.FeedWatches;

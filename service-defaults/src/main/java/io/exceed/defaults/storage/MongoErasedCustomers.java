@@ -14,7 +14,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
-import io.exceed.defaults.erasure.ErasedCustomers;
+import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.defaults.tenancy.TenantId;
 
 /**

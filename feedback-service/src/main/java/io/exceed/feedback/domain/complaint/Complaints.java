@@ -41,7 +41,7 @@ public class Complaints {
         Instant now = clock.instant();
         Complaint intake = ComplaintRules.normalizeIntake(draft, "complaint.", violations);
         violations.throwIfAny();
-        erased.refuseIfErased(tenant, intake.customerId());
+        erased.requireKnown(tenant, intake.customerId());
         Complaint received = new Complaint(TimeOrderedIds.next(), intake.customerId(), intake.channel(),
                 intake.category(), intake.severity(), intake.text(), intake.language(), intake.orderReference(),
                 ComplaintState.OPEN, null, null, 0, 0, now, now, null);

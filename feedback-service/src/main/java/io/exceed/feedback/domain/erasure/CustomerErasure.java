@@ -1,6 +1,6 @@
 package io.exceed.feedback.domain.erasure;
 
-import io.exceed.defaults.erasure.ErasedCustomers;
+import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.feedback.domain.CustomerIds;

@@ -1,29 +1,39 @@
 package io.exceed.feedback.domain.erasure;
 
-import io.exceed.defaults.erasure.ErasedCustomers;
+import io.exceed.defaults.customers.CustomerDirectory;
+import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.feedback.domain.CustomerIds;
 
 /**
- * Keeps an erased customer's personal data out of new feedback. A write naming a customer is refused once the
- * customer is erased; a write that raced the erasure (checked before it, stored after the erasure's pass) is seen
+ * Keeps feedback about customers that do not exist, or no longer may, out of the store. A write naming a customer is
+ * refused unless customer-service has the customer, and once the customer is erased; a write that raced the erasure (checked before it, stored after the erasure's pass) is seen
  * by the check after the write and pseudonymised then, under a pseudonym of its own, and refused all the same. The
  * erasure records the customer before its pass, so every write is either found by the pass or seen by that check.
  */
 public class ErasedCustomerGuard {
 
     private final ErasedCustomers erased;
+    private final CustomerDirectory directory;
     private final ErasureStore store;
 
-    public ErasedCustomerGuard(ErasedCustomers erased, ErasureStore store) {
+    public ErasedCustomerGuard(ErasedCustomers erased, CustomerDirectory directory, ErasureStore store) {
         this.erased = erased;
+        this.directory = directory;
         this.store = store;
     }
 
-    /** @throws io.exceed.defaults.error.FailedPreconditionException CUSTOMER_ERASED */
-    public void refuseIfErased(TenantId tenant, String customerId) {
+    /**
+     * To be called before a write naming the customer: refuses it unless the tenant has the customer (customer-service
+     * says so) and the customer was not erased.
+     *
+     * @throws io.exceed.defaults.error.FailedPreconditionException CUSTOMER_ERASED
+     * @throws io.exceed.defaults.error.NotFoundException           the tenant has no such customer
+     */
+    public void requireKnown(TenantId tenant, String customerId) {
         erased.refuseIfErased(tenant, customerId);
+        directory.requireKnown(tenant, customerId);
     }
 
     /**

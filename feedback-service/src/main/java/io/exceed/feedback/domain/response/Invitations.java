@@ -76,7 +76,7 @@ public class Invitations {
         violations.require(expireTime.isAfter(now) && !expireTime.isAfter(now.plus(maxLifetime)),
                 "invitation.expire_time", "must be in the future and at most " + maxLifetime.toDays() + " days away");
         violations.throwIfAny();
-        erased.refuseIfErased(tenant, draft.customerId());
+        erased.requireKnown(tenant, draft.customerId());
 
         Survey survey = surveys.get(tenant, draft.surveyId());
         if (survey.state() == SurveyState.ARCHIVED) {

@@ -53,7 +53,7 @@ public class Responses {
         CustomerIds.check(draft.customerId(), "response.customer_id", violations);
         violations.require(draft.surveyVersion() >= 0, "response.survey_version", "must be 0 (latest) or more");
         violations.throwIfAny();
-        erased.refuseIfErased(tenant, draft.customerId());
+        erased.requireKnown(tenant, draft.customerId());
         SurveyVersion version = draft.surveyVersion() == 0 ? surveys.latestPublished(tenant, draft.surveyId())
                 : surveys.version(tenant, draft.surveyId(), draft.surveyVersion());
         Instant now = clock.instant();

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-import io.exceed.defaults.erasure.ErasedCustomers;
+import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.defaults.error.FailedPreconditionException;
 import io.exceed.defaults.error.NotFoundException;
 import io.exceed.defaults.error.Violations;

@@ -1,6 +1,6 @@
 package io.exceed.followup.domain.erasure;
 
-import io.exceed.defaults.erasure.ErasedCustomers;
+import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.followup.domain.event.FollowUpEvent;

@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BiFunction;
 
-import io.exceed.defaults.erasure.ErasedCustomers;
+import io.exceed.defaults.customers.CustomerDirectory;
+import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.defaults.error.NotFoundException;
 import io.exceed.defaults.error.VersionConflictException;
 import io.exceed.defaults.error.Violations;
@@ -24,14 +25,16 @@ public class FollowUps {
 
     private final FollowUpStore store;
     private final ErasedCustomers erased;
+    private final CustomerDirectory directory;
     private final LocalTime defaultQuietStart;
     private final LocalTime defaultQuietEnd;
     private final Clock clock;
 
-    public FollowUps(FollowUpStore store, ErasedCustomers erased, LocalTime defaultQuietStart,
-            LocalTime defaultQuietEnd, Clock clock) {
+    public FollowUps(FollowUpStore store, ErasedCustomers erased, CustomerDirectory directory,
+            LocalTime defaultQuietStart, LocalTime defaultQuietEnd, Clock clock) {
         this.store = store;
         this.erased = erased;
+        this.directory = directory;
         this.defaultQuietStart = defaultQuietStart;
         this.defaultQuietEnd = defaultQuietEnd;
         this.clock = clock;
@@ -47,14 +50,15 @@ public class FollowUps {
     }
 
     /**
-     * As above, naming invalid fields under {@code prefix} (a playbook names the event's fields). An erased customer
-     * gets no follow-up (FAILED_PRECONDITION CUSTOMER_ERASED); one stored while the customer's erasure ran, which the
+     * As above, naming invalid fields under {@code prefix} (a playbook names the event's fields). A customer the
+     * tenant does not have gets no follow-up (NOT_FOUND), nor does an erased one (FAILED_PRECONDITION CUSTOMER_ERASED); one stored while the customer's erasure ran, which the
      * erasure may have missed, is removed again and refused the same way.
      */
     public FollowUp create(TenantId tenant, FollowUpDraft draft, String actor, String prefix,
             Optional<String> requestId, Violations violations) {
         FollowUp scheduled = schedule(draft, actor, prefix, violations);
         erased.refuseIfErased(tenant, scheduled.customerId());
+        directory.requireKnown(tenant, scheduled.customerId());
         FollowUp stored = store.insert(tenant, scheduled, requestId);
         if (erased.contains(tenant, scheduled.customerId())) {
             if (stored.id().equals(scheduled.id())) {

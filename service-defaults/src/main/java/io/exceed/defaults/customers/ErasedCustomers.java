@@ -1,4 +1,4 @@
-package io.exceed.defaults.erasure;
+package io.exceed.defaults.customers;
 
 import io.exceed.defaults.error.FailedPreconditionException;
 import io.exceed.defaults.tenancy.TenantId;
