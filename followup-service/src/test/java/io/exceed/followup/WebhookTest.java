@@ -473,7 +473,7 @@ class WebhookTest extends FollowUpServiceTestBase {
                 .doesNotContain(key);
         Document stored = database.getCollection("webhook_endpoints").find(new Document("_id", read.getId())).first();
         assertThat(stored.toJson()).doesNotContain(key);
-        assertThat(stored.getList("secrets", Document.class).getFirst().getString("value")).startsWith("v1:");
+        assertThat(stored.getList("secrets", Document.class).getFirst().getString("value")).startsWith("v2:");
     }
 
     @Test

@@ -622,8 +622,9 @@ class KubernetesManifestsTest {
         assertThat(env.secretRefs()).as("MONGODB_URI (it carries the credentials)")
                 .containsEntry("MONGODB_URI", "exceed-mongodb/" + app + "-uri");
         if (app.equals("followup-service")) {
-            assertThat(env.secretRefs()).as("the key that encrypts webhook secrets at rest")
-                    .containsEntry("EXCEED_WEBHOOK_SECRET_KEY", "exceed-followup-webhooks/secret-key");
+            assertThat(env.secretRefs()).as("the key that encrypts webhook secrets at rest, and those it replaced")
+                    .containsEntry("EXCEED_WEBHOOK_SECRET_KEY", "exceed-followup-webhooks/secret-key")
+                    .containsEntry("EXCEED_WEBHOOK_SECRET_PREVIOUS_KEYS", "exceed-followup-webhooks/previous-keys");
         }
         if (app.equals(GATEWAY)) {
             assertThat(env.secretRefs()).as("the admin API's token")

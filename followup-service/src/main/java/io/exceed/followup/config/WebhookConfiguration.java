@@ -39,7 +39,13 @@ public class WebhookConfiguration {
             throw new IllegalStateException("EXCEED_WEBHOOK_SECRET_KEY is not set: followup-service needs a base64 "
                     + "AES-256 key (32 random bytes) to encrypt webhook secrets at rest");
         }
-        return new SecretCipher(properties.secretKey());
+        return new SecretCipher(properties.secretKey(), properties.previousSecretKeys());
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    SecretReEncryptionRunner secretReEncryptionRunner(MongoWebhookEndpointStore endpoints, SecretCipher cipher,
+            WebhookProperties properties) {
+        return new SecretReEncryptionRunner(endpoints, cipher.currentKeyId(), properties.secretReEncryptionInterval());
     }
 
     @Bean

@@ -12,6 +12,7 @@ import org.bson.Document;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.paging.Page;
@@ -29,10 +30,15 @@ import io.exceed.followup.domain.webhook.WebhookEndpoint;
 import io.exceed.followup.domain.webhook.WebhookEndpointStore;
 import io.exceed.followup.domain.webhook.WebhookSecret;
 
-/** Endpoints in {@value FollowUpCollections#WEBHOOK_ENDPOINTS}; secrets only ever stored encrypted. */
+/**
+ * Endpoints in {@value FollowUpCollections#WEBHOOK_ENDPOINTS}; secrets only ever stored encrypted, each bound to
+ * its tenant and endpoint (see {@link SecretCipher}).
+ */
 public class MongoWebhookEndpointStore implements WebhookEndpointStore {
 
     private static final String FAILING_SINCE = "failingSince";
+    private static final String SECRETS = "secrets";
+    private static final String SECRET_VALUE = "value";
 
     private final MongoCollection<Document> endpoints;
     private final SecretCipher cipher;
@@ -47,27 +53,28 @@ public class MongoWebhookEndpointStore implements WebhookEndpointStore {
 
     @Override
     public WebhookEndpoint insert(TenantId tenant, WebhookEndpoint endpoint, Optional<String> requestId) {
-        return IdempotentInsert.insert(endpoints, tenant, toDocument(endpoint)
+        return IdempotentInsert.insert(endpoints, tenant, toDocument(tenant, endpoint)
                 .append(TenantScope.TENANT_FIELD, tenant.value())
-                .append(Revisions.APPLIED_REQUESTS, List.of()), requestId, this::fromDocument);
+                .append(Revisions.APPLIED_REQUESTS, List.of()), requestId, document -> fromDocument(tenant, document));
     }
 
     @Override
     public Optional<WebhookEndpoint> find(TenantId tenant, String id) {
         return Optional.ofNullable(endpoints.find(TenantScope.filter(tenant, Filters.eq("_id", id))).first())
-                .map(this::fromDocument);
+                .map(document -> fromDocument(tenant, document));
     }
 
     @Override
     public Page<WebhookEndpoint> list(TenantId tenant, Optional<String> afterId, int limit) {
-        return IdPages.page(endpoints, tenant, List.of(), afterId, limit, this::fromDocument, WebhookEndpoint::id);
+        return IdPages.page(endpoints, tenant, List.of(), afterId, limit, document -> fromDocument(tenant, document),
+                WebhookEndpoint::id);
     }
 
     @Override
     public List<WebhookEndpoint> enabled(TenantId tenant) {
         List<WebhookEndpoint> enabled = new ArrayList<>();
         endpoints.find(TenantScope.filter(tenant, Filters.eq("state", EndpointState.ENABLED.name())))
-                .forEach(document -> enabled.add(fromDocument(document)));
+                .forEach(document -> enabled.add(fromDocument(tenant, document)));
         return enabled;
     }
 
@@ -79,7 +86,7 @@ public class MongoWebhookEndpointStore implements WebhookEndpointStore {
     @Override
     public boolean replace(TenantId tenant, WebhookEndpoint updated, long previousRevision,
             Optional<String> requestId) {
-        return Revisions.replace(endpoints, tenant, toDocument(updated), previousRevision, requestId);
+        return Revisions.replace(endpoints, tenant, toDocument(tenant, updated), previousRevision, requestId);
     }
 
     @Override
@@ -108,7 +115,51 @@ public class MongoWebhookEndpointStore implements WebhookEndpointStore {
         return stored == null || !EndpointState.ENABLED.name().equals(stored.getString("state"));
     }
 
-    private Document toDocument(WebhookEndpoint endpoint) {
+    /**
+     * What a re-encryption pass did.
+     *
+     * @param reEncrypted the endpoints whose secrets it re-encrypted
+     * @param unreadable  the endpoints ({@code tenant/id}) with a secret no configured key decrypts
+     */
+    public record ReEncryption(int reEncrypted, List<String> unreadable) {
+    }
+
+    /**
+     * Re-encrypts under the current key, bound to their endpoint, the secrets stored otherwise: under a previous
+     * key, or in the format from before secrets were bound. An endpoint is written only if its secrets are still
+     * exactly as read (compare-and-set), so replicas running passes at once, or a rotation landing meanwhile,
+     * never lose a secret: whichever writes first wins, and the other's write is skipped. Every endpoint is read:
+     * there are few per tenant, and which key a value is under is the cipher's business, not a query's.
+     */
+    public ReEncryption reEncryptSecrets() {
+        int reEncrypted = 0;
+        List<String> unreadable = new ArrayList<>();
+        for (Document document : endpoints.find()
+                .projection(Projections.include(TenantScope.TENANT_FIELD, SECRETS))) {
+            List<Document> stored = document.getList(SECRETS, Document.class);
+            if (stored.stream().allMatch(secret -> cipher.isCurrent(secret.getString(SECRET_VALUE)))) {
+                continue;
+            }
+            TenantId tenant = new TenantId(document.getString(TenantScope.TENANT_FIELD));
+            String id = document.getString("_id");
+            List<Document> current;
+            try {
+                current = stored.stream().map(secret -> cipher.isCurrent(secret.getString(SECRET_VALUE)) ? secret
+                        : new Document(secret).append(SECRET_VALUE, cipher.encrypt(tenant, id,
+                                cipher.decrypt(tenant, id, secret.getString(SECRET_VALUE))))).toList();
+            } catch (IllegalStateException undecryptable) {
+                unreadable.add(tenant.value() + "/" + id);
+                continue;
+            }
+            if (endpoints.updateOne(TenantScope.filter(tenant, Filters.eq("_id", id), Filters.eq(SECRETS, stored)),
+                    Updates.set(SECRETS, current)).getModifiedCount() == 1) {
+                reEncrypted++;
+            }
+        }
+        return new ReEncryption(reEncrypted, List.copyOf(unreadable));
+    }
+
+    private Document toDocument(TenantId tenant, WebhookEndpoint endpoint) {
         return new Document("_id", endpoint.id())
                 .append("url", endpoint.url())
                 .append("description", endpoint.description())
@@ -116,8 +167,8 @@ public class MongoWebhookEndpointStore implements WebhookEndpointStore {
                 .append("state", endpoint.state().name())
                 .append("disabledReason", endpoint.disabledReason())
                 .append(FAILING_SINCE, Times.toDate(endpoint.failingSince()))
-                .append("secrets", endpoint.secrets().stream().map(secret -> new Document("id", secret.id())
-                        .append("value", cipher.encrypt(secret.secret().key()))
+                .append(SECRETS, endpoint.secrets().stream().map(secret -> new Document("id", secret.id())
+                        .append(SECRET_VALUE, cipher.encrypt(tenant, endpoint.id(), secret.secret().key()))
                         .append("createTime", Times.toDate(secret.createTime()))
                         .append("expireTime", Times.toDate(secret.expireTime()))).toList())
                 .append("revision", endpoint.revision())
@@ -125,14 +176,16 @@ public class MongoWebhookEndpointStore implements WebhookEndpointStore {
                 .append("updateTime", Times.toDate(endpoint.updateTime()));
     }
 
-    private WebhookEndpoint fromDocument(Document document) {
+    private WebhookEndpoint fromDocument(TenantId tenant, Document document) {
+        String id = document.getString("_id");
         EnumSet<FollowUpEventType> types = EnumSet.noneOf(FollowUpEventType.class);
         document.getList("eventTypes", String.class).forEach(type -> types.add(FollowUpEventType.valueOf(type)));
-        return new WebhookEndpoint(document.getString("_id"), document.getString("url"),
+        return new WebhookEndpoint(id, document.getString("url"),
                 document.getString("description"), types, EndpointState.valueOf(document.getString("state")),
                 document.getString("disabledReason"), Times.toInstant(document.getDate(FAILING_SINCE)),
-                document.getList("secrets", Document.class).stream().map(secret -> new SigningSecret(
-                        secret.getString("id"), new WebhookSecret(cipher.decrypt(secret.getString("value"))),
+                document.getList(SECRETS, Document.class).stream().map(secret -> new SigningSecret(
+                        secret.getString("id"),
+                        new WebhookSecret(cipher.decrypt(tenant, id, secret.getString(SECRET_VALUE))),
                         Times.toInstant(secret.getDate("createTime")),
                         Times.toInstant(secret.getDate("expireTime")))).toList(),
                 document.getLong("revision"), Times.toInstant(document.getDate("createTime")),

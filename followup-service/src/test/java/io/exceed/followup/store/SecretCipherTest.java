@@ -3,70 +3,143 @@ package io.exceed.followup.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
+
+import io.exceed.defaults.tenancy.TenantId;
 
 class SecretCipherTest {
 
     private static final byte[] SECRET = "a webhook signing key of 32 byte".getBytes(StandardCharsets.UTF_8);
+    private static final TenantId TENANT = new TenantId("acme");
+    private static final String ENDPOINT = "ep-1";
 
-    private final SecretCipher cipher = new SecretCipher(SecretCipher.generateKey());
+    private final String key = SecretCipher.generateKey();
+    private final SecretCipher cipher = new SecretCipher(key, List.of());
 
     @Test
     void decryptsWhatItEncrypted() {
-        String encrypted = cipher.encrypt(SECRET);
+        String encrypted = cipher.encrypt(TENANT, ENDPOINT, SECRET);
 
-        assertThat(encrypted).startsWith("v1:");
-        assertThat(cipher.decrypt(encrypted)).isEqualTo(SECRET);
+        assertThat(encrypted).startsWith("v2:" + cipher.currentKeyId() + ":");
+        assertThat(cipher.decrypt(TENANT, ENDPOINT, encrypted)).isEqualTo(SECRET);
+        assertThat(cipher.isCurrent(encrypted)).isTrue();
     }
 
     @Test
-    void storedFormIsIvThenCiphertextAndTag() {
-        byte[] stored = Base64.getDecoder().decode(cipher.encrypt(SECRET).substring(3));
+    void storedFormIsKeyIdThenIvCiphertextAndTag() {
+        String encrypted = cipher.encrypt(TENANT, ENDPOINT, SECRET);
 
-        assertThat(stored).hasSize(12 + SECRET.length + 16);
+        assertThat(cipher.currentKeyId()).matches("[A-Za-z0-9_-]{12}");
+        assertThat(body(encrypted)).hasSize(12 + SECRET.length + 16);
     }
 
     @Test
     void everyEncryptionUsesAFreshIv() {
-        String first = cipher.encrypt(SECRET);
-        String second = cipher.encrypt(SECRET);
+        String first = cipher.encrypt(TENANT, ENDPOINT, SECRET);
+        String second = cipher.encrypt(TENANT, ENDPOINT, SECRET);
 
         assertThat(first).isNotEqualTo(second);
-        assertThat(iv(first)).isNotEqualTo(iv(second));
+        assertThat(Arrays.copyOf(body(first), 12)).isNotEqualTo(Arrays.copyOf(body(second), 12));
     }
 
     @Test
     void detectsTamperingWithAnyPart() {
-        byte[] stored = Base64.getDecoder().decode(cipher.encrypt(SECRET).substring(3));
+        String encrypted = cipher.encrypt(TENANT, ENDPOINT, SECRET);
+        String prefix = encrypted.substring(0, encrypted.lastIndexOf(':') + 1);
+        byte[] stored = body(encrypted);
 
         for (int position : new int[] {0, 12, stored.length - 1}) {
             byte[] altered = stored.clone();
             altered[position] ^= 1;
-            String value = "v1:" + Base64.getEncoder().encodeToString(altered);
+            String value = prefix + Base64.getEncoder().encodeToString(altered);
 
-            assertThatThrownBy(() -> cipher.decrypt(value)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> cipher.decrypt(TENANT, ENDPOINT, value))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("failed authentication");
         }
+    }
+
+    @Test
+    void aValueCopiedToAnotherEndpointOrTenantFailsToDecrypt() {
+        String encrypted = cipher.encrypt(TENANT, ENDPOINT, SECRET);
+
+        assertThatThrownBy(() -> cipher.decrypt(TENANT, "ep-2", encrypted))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("copied from another endpoint");
+        assertThatThrownBy(() -> cipher.decrypt(new TenantId("globex"), ENDPOINT, encrypted))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("copied from another endpoint");
+    }
+
+    @Test
+    void tenantAndEndpointAreBoundUnambiguously() {
+        String encrypted = cipher.encrypt(new TenantId("ab"), "c", SECRET);
+
+        assertThatThrownBy(() -> cipher.decrypt(new TenantId("a"), "bc", encrypted))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void refusesMalformedValues() {
-        String withoutPrefix = cipher.encrypt(SECRET).substring(3);
+        String withoutPrefix = cipher.encrypt(TENANT, ENDPOINT, SECRET).substring(3);
+        String keyId = cipher.currentKeyId();
 
-        for (String malformed : new String[] {"", "v2:AAAA", "v1:not*base64", "v1:AAAA", withoutPrefix}) {
-            assertThatThrownBy(() -> cipher.decrypt(malformed)).isInstanceOf(IllegalStateException.class);
+        for (String malformed : new String[] {"", "v3:AAAA", "v2:AAAA", "v2:" + keyId + ":not*base64",
+                "v2:" + keyId + ":AAAA", "v1:not*base64", "v1:AAAA", withoutPrefix}) {
+            assertThatThrownBy(() -> cipher.decrypt(TENANT, ENDPOINT, malformed))
+                    .isInstanceOf(IllegalStateException.class);
         }
+        assertThatThrownBy(() -> cipher.decrypt(TENANT, ENDPOINT, null)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
-    void anotherKeyCannotDecrypt() {
-        String encrypted = cipher.encrypt(SECRET);
-        SecretCipher other = new SecretCipher(SecretCipher.generateKey());
+    void aPreviousKeyStillDecryptsWhileOnlyTheCurrentOneEncrypts() {
+        String underOld = cipher.encrypt(TENANT, ENDPOINT, SECRET);
+        String newKey = SecretCipher.generateKey();
+        SecretCipher rotated = new SecretCipher(newKey, List.of(key));
 
-        assertThatThrownBy(() -> other.decrypt(encrypted)).isInstanceOf(IllegalStateException.class);
+        assertThat(rotated.currentKeyId()).isNotEqualTo(cipher.currentKeyId());
+        assertThat(rotated.decrypt(TENANT, ENDPOINT, underOld)).isEqualTo(SECRET);
+        assertThat(rotated.isCurrent(underOld)).isFalse();
+        String underNew = rotated.encrypt(TENANT, ENDPOINT, SECRET);
+        assertThat(underNew).startsWith("v2:" + rotated.currentKeyId() + ":");
+        assertThat(new SecretCipher(newKey, List.of()).decrypt(TENANT, ENDPOINT, underNew)).isEqualTo(SECRET);
+        assertThatThrownBy(() -> new SecretCipher(newKey, List.of()).decrypt(TENANT, ENDPOINT, underOld))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("encrypted webhook secret is under key " + cipher.currentKeyId()
+                        + ", which is neither the current nor a previous key");
+    }
+
+    @Test
+    void valuesWrittenBeforeRotationWasPossibleAreReadUnderAnyConfiguredKey() throws Exception {
+        String legacy = legacyEncrypt(key, SECRET);
+        String newKey = SecretCipher.generateKey();
+
+        assertThat(cipher.decrypt(TENANT, ENDPOINT, legacy)).isEqualTo(SECRET);
+        assertThat(cipher.isCurrent(legacy)).isFalse();
+        assertThat(new SecretCipher(newKey, List.of(SecretCipher.generateKey(), key)).decrypt(TENANT, ENDPOINT,
+                legacy)).isEqualTo(SECRET);
+        assertThatThrownBy(() -> new SecretCipher(newKey, List.of()).decrypt(TENANT, ENDPOINT, legacy))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("failed authentication under every configured key");
+    }
+
+    @Test
+    void replicasGivenTheSameKeysAgreeOnTheKeyId() {
+        String encrypted = cipher.encrypt(TENANT, ENDPOINT, SECRET);
+        SecretCipher replica = new SecretCipher(" " + key + "\n", List.of(key));
+
+        assertThat(replica.currentKeyId()).isEqualTo(cipher.currentKeyId());
+        assertThat(replica.isCurrent(encrypted)).isTrue();
+        assertThat(replica.decrypt(TENANT, ENDPOINT, encrypted)).isEqualTo(SECRET);
     }
 
     @Test
@@ -75,22 +148,42 @@ class SecretCipherTest {
         String notBase64 = "this-is-not*base64-but-is-secret";
 
         for (String invalid : new String[] {shortKey, notBase64, "", " "}) {
-            assertThatThrownBy(() -> new SecretCipher(invalid))
+            assertThatThrownBy(() -> new SecretCipher(invalid, List.of()))
                     .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("the current webhook secret key ")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(shortKey).doesNotContain(notBase64));
+            assertThatThrownBy(() -> new SecretCipher(key, List.of(key, invalid)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("previous webhook secret key 2 of 2 ")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(shortKey).doesNotContain(notBase64));
         }
-        assertThatThrownBy(() -> new SecretCipher(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SecretCipher(null, List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void generatedKeysAre32BytesAndDiffer() {
-        String key = SecretCipher.generateKey();
+        String generated = SecretCipher.generateKey();
 
-        assertThat(Base64.getDecoder().decode(key)).hasSize(32);
-        assertThat(key).isNotEqualTo(SecretCipher.generateKey());
+        assertThat(Base64.getDecoder().decode(generated)).hasSize(32);
+        assertThat(generated).isNotEqualTo(SecretCipher.generateKey());
     }
 
-    private static byte[] iv(String encrypted) {
-        return Arrays.copyOf(Base64.getDecoder().decode(encrypted.substring(3)), 12);
+    /**
+     * The format stored before keys could rotate, written here from its description rather than taken from the
+     * service: AES-256-GCM without associated data, {@code v1:} and the base64 of IV, ciphertext and tag.
+     */
+    static String legacyEncrypt(String base64Key, byte[] plaintext) throws Exception {
+        byte[] iv = new byte[12];
+        new SecureRandom().nextBytes(iv);
+        Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+        aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(base64Key), "AES"),
+                new GCMParameterSpec(128, iv));
+        byte[] sealed = aes.doFinal(plaintext);
+        return "v1:" + Base64.getEncoder().encodeToString(
+                ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+    }
+
+    private static byte[] body(String encrypted) {
+        return Base64.getDecoder().decode(encrypted.substring(encrypted.lastIndexOf(':') + 1));
     }
 }

@@ -7,13 +7,15 @@ final class AddressBlock {
 
     private final byte[] network;
     private final int prefixLength;
+    private final String text;
 
-    private AddressBlock(byte[] network, int prefixLength) {
+    private AddressBlock(byte[] network, int prefixLength, String text) {
         if (prefixLength < 0 || prefixLength > network.length * 8) {
             throw new IllegalArgumentException("prefix length " + prefixLength + " is out of range");
         }
         this.network = network;
         this.prefixLength = prefixLength;
+        this.text = text;
     }
 
     /** Reads {@code address/prefix}; a bare address is a block of just that address. */
@@ -23,18 +25,14 @@ final class AddressBlock {
         InetAddress address = IpLiteral.parse(addressPart)
                 .orElseThrow(() -> new IllegalArgumentException(cidr + " is not an IP address or CIDR block"));
         if (slash < 0) {
-            return of(address);
+            byte[] bytes = address.getAddress();
+            return new AddressBlock(bytes, bytes.length * 8, cidr);
         }
         String prefix = cidr.substring(slash + 1);
         if (!prefix.matches("\\d{1,3}")) {
             throw new IllegalArgumentException(cidr + " has an invalid prefix length");
         }
-        return new AddressBlock(address.getAddress(), Integer.parseInt(prefix));
-    }
-
-    static AddressBlock of(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        return new AddressBlock(bytes, bytes.length * 8);
+        return new AddressBlock(address.getAddress(), Integer.parseInt(prefix), cidr);
     }
 
     /** Only addresses of the block's own family match: an IPv4 block never contains an IPv6 address. */
@@ -55,5 +53,11 @@ final class AddressBlock {
         }
         int mask = 0xff << (8 - remainingBits) & 0xff;
         return (candidate[fullBytes] & mask) == (network[fullBytes] & mask);
+    }
+
+    /** As written when parsed, so a refusal names the block the way the policy lists it. */
+    @Override
+    public String toString() {
+        return text;
     }
 }

@@ -32,16 +32,39 @@ public final class WebhookUrlPolicy {
     static final int MAX_URL_LENGTH = 2048;
 
     private static final Set<String> METADATA_HOST_NAMES = Set.of("metadata.google.internal");
-    private static final List<AddressBlock> METADATA_ADDRESSES = blocks("169.254.169.254", "fd00:ec2::254");
-    private static final List<AddressBlock> UNSPECIFIED = blocks("0.0.0.0/8");
-    private static final List<AddressBlock> PRIVATE = blocks("fc00::/7");
-    private static final List<AddressBlock> SHARED = blocks("100.64.0.0/10");
-    private static final List<AddressBlock> RESERVED = blocks("240.0.0.0/4");
     /**
-     * IPv6 forms, besides IPv4-mapped, that carry an IPv4 address in their last four bytes: IPv4-compatible and
-     * NAT64. (The JDK parses {@code ::ffff:0:0/96} itself as IPv4, so mapped addresses are recognised by bytes.)
+     * The special-purpose ranges (IANA's registries, RFC 6890 and its updates) that are no tenant's receiver, each
+     * with what it is; the first that contains an address names the refusal, so a block inside another comes
+     * first. Tunnel prefixes (Teredo, 6to4) are refused whole rather than judged by the IPv4 addresses they
+     * embed: a receiver reachable only through either is not a realistic case, and a packet to one is
+     * delivered by a relay or tunnel interface this policy never sees. IPv6 outside global unicast (2000::/3)
+     * is reserved, like 240.0.0.0/4: on the internet nothing answers there, so only an internal network could.
      */
-    private static final List<AddressBlock> EMBEDDING_IPV4 = blocks("::/96", "64:ff9b::/96");
+    private static final List<RefusedRange> REFUSED = List.of(
+            refused("an unspecified address", "0.0.0.0/8", "::/128"),
+            refused("a loopback address", "127.0.0.0/8", "::1/128"),
+            refused("a deprecated IPv4-compatible address", "::/96"),
+            refused("a cloud metadata address", "169.254.169.254", "fd00:ec2::254"),
+            refused("a link-local address", "169.254.0.0/16", "fe80::/10"),
+            refused("a private address", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7", "fec0::/10"),
+            refused("a shared (carrier-grade NAT) address", "100.64.0.0/10"),
+            refused("a documentation address", "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32",
+                    "3fff::/20"),
+            refused("a benchmarking address", "198.18.0.0/15", "2001:2::/48"),
+            refused("a Teredo tunnel address", "2001::/32"),
+            refused("an IETF protocol assignment address", "192.0.0.0/24", "2001::/23"),
+            refused("a 6to4 tunnel address", "2002::/16"),
+            refused("a deprecated 6to4 relay anycast address", "192.88.99.0/24"),
+            refused("a local-use NAT64 address", "64:ff9b:1::/48"),
+            refused("a discard-only address", "100::/64"),
+            refused("a multicast address", "224.0.0.0/4", "ff00::/8"),
+            refused("a reserved address", "240.0.0.0/4", "::/3", "4000::/2", "8000::/1"))
+            .stream().flatMap(List::stream).toList();
+    /**
+     * IPv6 forms that carry an IPv4 address in their last four bytes and reach it: NAT64's well-known prefix.
+     * (IPv4-mapped addresses are recognised by bytes: the JDK parses {@code ::ffff:0:0/96} itself as IPv4.)
+     */
+    private static final AddressBlock NAT64 = AddressBlock.parse("64:ff9b::/96");
 
     private final boolean allowHttp;
     private final Set<String> allowedHosts = new HashSet<>();
@@ -86,38 +109,22 @@ public final class WebhookUrlPolicy {
     }
 
     /**
-     * Why deliveries must not go to {@code address}, as a phrase such as "a private address", or null if they
-     * may. IPv4 addresses wrapped in IPv6 ({@code ::ffff:10.0.0.1}) are judged as the IPv4 address they carry.
-     * Only the address is judged here; an allow-listed host name is honoured by {@link #check} and the resolver.
+     * Why deliveries must not go to {@code address}, as a phrase naming the range, such as "a private address
+     * (10.0.0.0/8)", or null if they may. IPv4 addresses carried in IPv6 ({@code ::ffff:10.0.0.1},
+     * {@code 64:ff9b::10.0.0.1}) are judged as the IPv4 address they carry. Only the address is judged here; an
+     * allow-listed host name is honoured by {@link #check} and the resolver.
      */
     public String refusalReason(InetAddress address) {
-        InetAddress effective = embeddedIpv4(address).orElse(address);
+        Optional<Embedded> embedded = embeddedIpv4(address);
+        InetAddress effective = embedded.map(Embedded::ipv4).orElse(address);
         if (isAllowListed(address) || isAllowListed(effective)) {
             return null;
         }
-        if (effective.isLoopbackAddress()) {
-            return "a loopback address";
-        }
-        if (effective.isAnyLocalAddress() || containedIn(UNSPECIFIED, effective)) {
-            return "an unspecified address";
-        }
-        if (containedIn(METADATA_ADDRESSES, effective)) {
-            return "a cloud metadata address";
-        }
-        if (effective.isLinkLocalAddress()) {
-            return "a link-local address";
-        }
-        if (effective.isSiteLocalAddress() || containedIn(PRIVATE, effective)) {
-            return "a private address";
-        }
-        if (containedIn(SHARED, effective)) {
-            return "a shared (carrier-grade NAT) address";
-        }
-        if (effective.isMulticastAddress()) {
-            return "a multicast address";
-        }
-        if (containedIn(RESERVED, effective)) {
-            return "a reserved address";
+        for (RefusedRange range : REFUSED) {
+            if (range.block().contains(effective)) {
+                String reason = range.kind() + " (" + range.block() + ")";
+                return embedded.map(carrier -> reason + " in " + carrier.form()).orElse(reason);
+            }
         }
         return null;
     }
@@ -186,7 +193,7 @@ public final class WebhookUrlPolicy {
     }
 
     private boolean isAllowListed(InetAddress address) {
-        return containedIn(allowedBlocks, address);
+        return allowedBlocks.stream().anyMatch(block -> block.contains(address));
     }
 
     /** Lower case without IPv6 brackets or the trailing dot, so {@code LOCALHOST.} and {@code localhost} match. */
@@ -198,14 +205,21 @@ public final class WebhookUrlPolicy {
         return normalized.endsWith(".") ? normalized.substring(0, normalized.length() - 1) : normalized;
     }
 
-    private static Optional<InetAddress> embeddedIpv4(InetAddress address) {
+    /** An IPv4 address carried in an IPv6 one, and the form that carries it ("NAT64 form (64:ff9b::/96)"). */
+    private record Embedded(InetAddress ipv4, String form) {
+    }
+
+    private static Optional<Embedded> embeddedIpv4(InetAddress address) {
         byte[] bytes = address.getAddress();
-        if (bytes.length != 16 || address.isLoopbackAddress() || address.isAnyLocalAddress()
-                || !(isIpv4Mapped(bytes) || containedIn(EMBEDDING_IPV4, address))) {
+        String form = bytes.length != 16 ? null
+                : isIpv4Mapped(bytes) ? "IPv4-mapped form (::ffff:0:0/96)"
+                : NAT64.contains(address) ? "NAT64 form (" + NAT64 + ")"
+                : null;
+        if (form == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(InetAddress.getByAddress(Arrays.copyOfRange(bytes, 12, 16)));
+            return Optional.of(new Embedded(InetAddress.getByAddress(Arrays.copyOfRange(bytes, 12, 16)), form));
         } catch (UnknownHostException impossible) {
             throw new IllegalStateException("a 4-byte address is always valid", impossible);
         }
@@ -220,12 +234,12 @@ public final class WebhookUrlPolicy {
         return ipv6[10] == (byte) 0xff && ipv6[11] == (byte) 0xff;
     }
 
-    private static boolean containedIn(List<AddressBlock> blocks, InetAddress address) {
-        return blocks.stream().anyMatch(block -> block.contains(address));
+    /** A range refused, and what it is: "a private address". */
+    private record RefusedRange(AddressBlock block, String kind) {
     }
 
-    private static List<AddressBlock> blocks(String... cidrs) {
-        return Arrays.stream(cidrs).map(AddressBlock::parse).toList();
+    private static List<RefusedRange> refused(String kind, String... cidrs) {
+        return Arrays.stream(cidrs).map(cidr -> new RefusedRange(AddressBlock.parse(cidr), kind)).toList();
     }
 
     private final class RefusingResolver implements DnsResolver {
