@@ -23,8 +23,8 @@ import io.exceed.launcher.JarApplication;
  * The whole platform as a user runs it locally: customer-service, feedback-service, followup-service and the
  * gateway from their jars, started once for all system tests and stopped when the test JVM exits. The three services
  * keep their databases on one fresh embedded store (the same mongo-java-server they would start themselves) that the
- * tests host, so a test can read what a service stored with the driver; the gateway keeps its own under
- * {@code target/system-tests/<run>}.
+ * tests host, and so does the gateway (its own database there), so a test can read what any of them stored with the
+ * driver; logs go under {@code target/system-tests/<run>}.
  */
 final class Platform {
 
@@ -66,6 +66,7 @@ final class Platform {
         }
         partnerGrpcPort = JarApplication.freePort();
         gateway.env("GATEWAY_PORT", Integer.toString(gateway.port()))
+                .env("MONGODB_URI", storeUri)
                 .env("GATEWAY_GRPC_PORT", Integer.toString(partnerGrpcPort))
                 .env("EXCEED_GATEWAY_OPERATOR_TOKEN", operatorToken)
                 .env("CUSTOMER_SERVICE_TARGET", customers.target())
@@ -134,7 +135,7 @@ final class Platform {
         return List.of(customers, feedback, followUps, gateway);
     }
 
-    /** The database {@code service} (customer-service, feedback-service or followup-service) keeps its data in. */
+    /** The database {@code service} (customer-service, feedback-service, followup-service or gateway) keeps its data in. */
     MongoDatabase database(JarApplication service) {
         return storeClient.getDatabase(service.name());
     }

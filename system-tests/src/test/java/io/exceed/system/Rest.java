@@ -65,6 +65,18 @@ final class Rest {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    /** A POST with an {@code Idempotency-Key}, as the console sends every POST. */
+    Reply post(String path, JsonElement body, String idempotencyKey) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("content-type", "application/json")
+                .header("idempotency-key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    Reply delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+    }
+
     private Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.header("authorization", "Bearer " + bearer)
