@@ -33,7 +33,9 @@ class WatchShutdownTest {
         AtomicInteger port = new AtomicInteger();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(FeedbackServiceApplication.class)
                 .listeners((ApplicationListener<GrpcServerStartedEvent>) event -> port.set(event.getPort()))
-                .run("--spring.grpc.server.port=0", "--server.port=0", "--exceed.storage.data-dir=" + dataDir);
+                .run("--spring.grpc.server.port=0", "--server.port=0", "--exceed.storage.data-dir=" + dataDir,
+                        // runs alone: no customer-service to confirm the complaint's customer
+                        "--exceed.customer-directory.enabled=false");
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port.get()).usePlaintext().build();
         CompletableFuture<String> outcome = new CompletableFuture<>();
         CompletableFuture<FeedbackEvent> first = new CompletableFuture<>();
