@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.Empty;
@@ -21,7 +25,12 @@ import com.google.rpc.ErrorInfo;
 import io.exceed.customer.v1.CreateCustomerRequest;
 import io.exceed.customer.v1.Customer;
 import io.exceed.customer.v1.CustomerServiceGrpc;
+import io.exceed.customer.v1.CustomerState;
 import io.exceed.customer.v1.DeleteCustomerRequest;
+import io.exceed.customer.v1.EraseCustomerRequest;
+import io.exceed.customer.v1.EraseCustomerResponse;
+import io.exceed.customer.v1.ErasurePart;
+import io.exceed.customer.v1.ErasurePartState;
 import io.exceed.customer.v1.ExportCustomerRequest;
 import io.exceed.customer.v1.ExportCustomerResponse;
 import io.exceed.customer.v1.GetCustomerRequest;
@@ -29,19 +38,27 @@ import io.exceed.customer.v1.ListCustomersRequest;
 import io.exceed.customer.v1.ListCustomersResponse;
 import io.exceed.customer.v1.UpsertCustomerRequest;
 import io.exceed.customer.v1.UpsertCustomerResponse;
+import io.exceed.followup.v1.CreateWebhookEndpointRequest;
 import io.exceed.followup.v1.FollowUpEvent;
 import io.exceed.followup.v1.FollowUpEventServiceGrpc;
 import io.exceed.followup.v1.FollowUpEventType;
 import io.exceed.followup.v1.GetWebhookEndpointRequest;
+import io.exceed.feedback.v1.CreateInvitationRequest;
+import io.exceed.feedback.v1.CreateInvitationResponse;
 import io.exceed.feedback.v1.GetSurveyFormRequest;
+import io.exceed.feedback.v1.Invitation;
+import io.exceed.feedback.v1.ReissueInvitationTokenRequest;
 import io.exceed.feedback.v1.RespondentServiceGrpc;
 import io.exceed.feedback.v1.SurveyForm;
+import io.exceed.feedback.v1.SurveyServiceGrpc;
 import io.exceed.followup.v1.RotateWebhookSecretRequest;
 import io.exceed.followup.v1.WatchFollowUpEventsRequest;
 import io.exceed.followup.v1.UpdateWebhookEndpointRequest;
 import io.exceed.followup.v1.WebhookEndpoint;
 import io.exceed.followup.v1.WebhookEndpointWithSecret;
 import io.exceed.followup.v1.WebhookServiceGrpc;
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
@@ -57,8 +74,11 @@ import io.grpc.stub.StreamObserver;
  * Real gRPC servers on real ports that stand in for customer-service and followup-service: they record
  * the last request they received and its metadata (the tenant the gateway sent), answer from the request, and fail on purpose for a few inputs. feedback-service
  * gets a port nobody listens on, to stand for a backend that is down. Creating a customer counts the calls per
- * display name, and one named {@code hold:…} waits for {@link #HOLD} (to keep a call in flight); the follow-up
- * event watch streams, fails or stays open depending on {@code after_sequence} (see {@link FollowUpEvents}).
+ * display name, and one named {@code hold:…} waits for {@link #HOLD} (to keep a call in flight). Like the real
+ * services, creating a customer or a webhook endpoint again with a request id the tenant used returns what the
+ * first call created (the endpoint with its secret again, as followup-service does), and erasing a customer leaves a
+ * tombstone. The follow-up event watch streams, fails or stays open depending on {@code after_sequence} (see
+ * {@link FollowUpEvents}).
  */
 final class FakeBackends {
 
@@ -68,6 +88,12 @@ final class FakeBackends {
     static final Metadata.Key<String> TENANT = Metadata.Key.of("x-tenant-id", Metadata.ASCII_STRING_MARSHALLER);
     /** createCustomer calls per display name. */
     static final Map<String, AtomicInteger> CREATE_CALLS = new ConcurrentHashMap<>();
+    /** Customers createCustomer created (not found again by their request id) per display name. */
+    static final Map<String, AtomicInteger> CREATED_CUSTOMERS = new ConcurrentHashMap<>();
+    /** ReissueInvitationToken calls. */
+    static final AtomicInteger REISSUED = new AtomicInteger();
+    /** When the fake erases a customer: its tombstone's update time. */
+    static final Timestamp ERASED = Timestamp.newBuilder().setSeconds(1_767_312_000L).build(); // 2026-01-02T00:00:00Z
     /** A customer named {@code hold:…} is created once this is opened; {@link #HELD} says one is waiting. */
     static volatile CountDownLatch HOLD = new CountDownLatch(0);
     static volatile CountDownLatch HELD = new CountDownLatch(1);
@@ -79,15 +105,24 @@ final class FakeBackends {
     static final Metadata.Key<String> TRACEPARENT = Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER);
     static final Timestamp CREATED = Timestamp.newBuilder().setSeconds(1_767_225_600L).build(); // 2026-01-01T00:00:00Z
 
-    /** Records what each call carried, for the tests to look at. */
+    /** The tenant of the call being served. */
+    private static final Context.Key<String> CALL_TENANT = Context.key("tenant");
+
+    /** Records what each call carried, for the tests to look at, and serves it as its tenant. */
     private static final ServerInterceptor RECORD_METADATA = new ServerInterceptor() {
         @Override
         public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                 ServerCallHandler<Q, R> next) {
             LAST_METADATA.set(headers);
-            return next.startCall(call, headers);
+            return Contexts.interceptCall(Context.current().withValue(CALL_TENANT, headers.get(TENANT)), call, headers,
+                    next);
         }
     };
+
+    /** What a create with a request id made, by tenant and request id, as the services' idempotent inserts keep it. */
+    private static final Map<String, Message> CREATED_BY_REQUEST = new ConcurrentHashMap<>();
+    private static final Map<String, Customer> STORED_CUSTOMERS = new ConcurrentHashMap<>();
+    private static final AtomicInteger CUSTOMER_IDS = new AtomicInteger();
 
     private static Server customers;
     private static int customerPort;
@@ -108,10 +143,22 @@ final class FakeBackends {
                 .addService(ServerInterceptors.intercept(new Webhooks(), RECORD_METADATA))
                 .addService(ServerInterceptors.intercept(new FollowUpEvents(), RECORD_METADATA)).build().start();
         respondents = NettyServerBuilder.forPort(0)
-                .addService(ServerInterceptors.intercept(new Respondents(), RECORD_METADATA)).build().start();
+                .addService(ServerInterceptors.intercept(new Respondents(), RECORD_METADATA))
+                .addService(ServerInterceptors.intercept(new Invitations(), RECORD_METADATA)).build().start();
         try (ServerSocket probe = new ServerSocket(0)) {
             deadPort = probe.getLocalPort();
         }
+    }
+
+    /**
+     * Starts the fakes and points the gateway at them: customer-service and followup-service here, feedback-service
+     * at {@code feedback} (a port nobody listens on, {@link #respondentTarget}, or another fake).
+     */
+    static void register(DynamicPropertyRegistry registry, Supplier<Object> feedback) throws IOException {
+        start();
+        registry.add("exceed.gateway.backends.customer-service", FakeBackends::customerTarget);
+        registry.add("exceed.gateway.backends.followup-service", FakeBackends::followUpTarget);
+        registry.add("exceed.gateway.backends.feedback-service", feedback);
     }
 
     /** Takes customer-service down, as a crash would; {@link #restartCustomers} brings it back on the same port. */
@@ -142,7 +189,7 @@ final class FakeBackends {
         return metadata == null ? null : metadata.get(TENANT);
     }
 
-    /** A feedback-service that serves only the public RespondentService. */
+    /** A feedback-service that serves only the public RespondentService and invitations. */
     static String respondentTarget() {
         return "localhost:" + respondents.getPort();
     }
@@ -155,6 +202,18 @@ final class FakeBackends {
         LAST_REQUEST.set(request);
         observer.onNext(response);
         observer.onCompleted();
+    }
+
+    /** What an earlier create of the call's tenant with this request id made, if one did. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Message> T createdBefore(String requestId) {
+        return requestId.isEmpty() ? null : (T) CREATED_BY_REQUEST.get(CALL_TENANT.get() + "/" + requestId);
+    }
+
+    private static void rememberCreated(String requestId, Message created) {
+        if (!requestId.isEmpty()) {
+            CREATED_BY_REQUEST.put(CALL_TENANT.get() + "/" + requestId, created);
+        }
     }
 
     private static ErrorInfo reason(String reason) {
@@ -218,7 +277,36 @@ final class FakeBackends {
                         .addDetails(Any.pack(reason("INVALID_CUSTOMER"))).build()));
                 return;
             }
-            reply(request, observer, request.getCustomer().toBuilder().setId("c-1").setCreateTime(CREATED).build());
+            Customer earlier = createdBefore(request.getRequestId());
+            if (earlier != null) {
+                reply(request, observer, STORED_CUSTOMERS.get(earlier.getId()));
+                return;
+            }
+            Customer created = request.getCustomer().toBuilder().setId("customer-" + CUSTOMER_IDS.incrementAndGet())
+                    .setState(CustomerState.CUSTOMER_STATE_ACTIVE).setCreateTime(CREATED).build();
+            STORED_CUSTOMERS.put(created.getId(), created);
+            rememberCreated(request.getRequestId(), created);
+            CREATED_CUSTOMERS.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+            reply(request, observer, created);
+        }
+
+        /** A customer this fake created becomes a tombstone; three services report their parts done. */
+        @Override
+        public void eraseCustomer(EraseCustomerRequest request, StreamObserver<EraseCustomerResponse> observer) {
+            Customer tombstone = STORED_CUSTOMERS.computeIfPresent(request.getCustomerId(),
+                    (id, customer) -> Customer.newBuilder().setId(id).setState(CustomerState.CUSTOMER_STATE_ERASED)
+                            .setCreateTime(customer.getCreateTime()).setUpdateTime(ERASED).build());
+            if (tombstone == null) {
+                LAST_REQUEST.set(request);
+                observer.onError(io.grpc.Status.NOT_FOUND.withDescription("no such customer").asRuntimeException());
+                return;
+            }
+            EraseCustomerResponse.Builder report = EraseCustomerResponse.newBuilder().setCustomer(tombstone);
+            for (String service : new String[] {"customer-service", "feedback-service", "followup-service"}) {
+                report.addParts(ErasurePart.newBuilder().setService(service)
+                        .setState(ErasurePartState.ERASURE_PART_STATE_COMPLETED).setCompleteTime(ERASED));
+            }
+            reply(request, observer, report.build());
         }
 
         @Override
@@ -265,7 +353,53 @@ final class FakeBackends {
         }
     }
 
+    /**
+     * Invitations as feedback-service issues them: a token (and the link) only the first time; a repeated request
+     * id gets the invitation without them. A new token for an invitation is issued on every call.
+     */
+    static final class Invitations extends SurveyServiceGrpc.SurveyServiceImplBase {
+
+        @Override
+        public void createInvitation(CreateInvitationRequest request, StreamObserver<CreateInvitationResponse> observer) {
+            CreateInvitationResponse earlier = createdBefore(request.getRequestId());
+            if (earlier != null) {
+                reply(request, observer, CreateInvitationResponse.newBuilder().setInvitation(earlier.getInvitation())
+                        .build());
+                return;
+            }
+            CreateInvitationResponse created = issued(request.getInvitation().toBuilder()
+                    .setId("inv-" + UUID.randomUUID()).build());
+            rememberCreated(request.getRequestId(), created);
+            reply(request, observer, created);
+        }
+
+        @Override
+        public void reissueInvitationToken(ReissueInvitationTokenRequest request,
+                StreamObserver<CreateInvitationResponse> observer) {
+            REISSUED.incrementAndGet();
+            reply(request, observer, issued(Invitation.newBuilder().setId(request.getInvitationId()).build()));
+        }
+
+        private static CreateInvitationResponse issued(Invitation invitation) {
+            String token = "tok" + UUID.randomUUID().toString().replace("-", "");
+            return CreateInvitationResponse.newBuilder().setInvitation(invitation).setToken(token)
+                    .setSurveyUrl("http://localhost:8080/s/" + token).build();
+        }
+    }
+
     static final class Webhooks extends WebhookServiceGrpc.WebhookServiceImplBase {
+
+        @Override
+        public void createWebhookEndpoint(CreateWebhookEndpointRequest request,
+                StreamObserver<WebhookEndpointWithSecret> observer) {
+            WebhookEndpointWithSecret earlier = createdBefore(request.getRequestId());
+            WebhookEndpointWithSecret created = earlier != null ? earlier : WebhookEndpointWithSecret.newBuilder()
+                    .setEndpoint(request.getEndpoint().toBuilder().setId("we-" + UUID.randomUUID())
+                            .setRevision(1))
+                    .setSecret("whsec_" + UUID.randomUUID().toString().replace("-", "")).build();
+            rememberCreated(request.getRequestId(), created);
+            reply(request, observer, created);
+        }
 
         @Override
         public void getWebhookEndpoint(GetWebhookEndpointRequest request, StreamObserver<WebhookEndpoint> observer) {

@@ -32,6 +32,11 @@ import com.google.rpc.ErrorInfo;
 import io.exceed.customer.v1.CreateCustomerRequest;
 import io.exceed.customer.v1.Customer;
 import io.exceed.customer.v1.CustomerServiceGrpc;
+import io.exceed.customer.v1.CustomerState;
+import io.exceed.customer.v1.EraseCustomerRequest;
+import io.exceed.customer.v1.EraseCustomerResponse;
+import io.exceed.customer.v1.ErasurePart;
+import io.exceed.customer.v1.ErasurePartState;
 import io.exceed.customer.v1.GetCustomerRequest;
 import io.exceed.feedback.v1.FeedbackEvent;
 import io.exceed.feedback.v1.FeedbackEventServiceGrpc;
@@ -81,11 +86,8 @@ class GatewayGrpcPassthroughTest {
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) throws IOException {
-        FakeBackends.start();
         String feedback = PartnerFeedbackBackend.start();
-        registry.add("exceed.gateway.backends.customer-service", FakeBackends::customerTarget);
-        registry.add("exceed.gateway.backends.followup-service", FakeBackends::followUpTarget);
-        registry.add("exceed.gateway.backends.feedback-service", () -> feedback);
+        FakeBackends.register(registry, () -> feedback);
         registry.add("exceed.gateway.deadline", () -> "1s");
     }
 
@@ -231,6 +233,21 @@ class GatewayGrpcPassthroughTest {
         });
         assertThat(responseHeaders.get().get(PartnerFeedbackBackend.BACKEND_HEADER)).isEqualTo("from-feedback");
         assertThat(trailers.get().get(PartnerFeedbackBackend.BACKEND_TRAILER)).isEqualTo("done");
+    }
+
+    @Test
+    void anErasureReportListsTheGatewaysPartToo() {
+        Customer created = customers(acmeAdminKey).createCustomer(CreateCustomerRequest.newBuilder()
+                .setCustomer(Customer.newBuilder().setDisplayName("Ann")).build());
+
+        EraseCustomerResponse report = customers(acmeAdminKey)
+                .eraseCustomer(EraseCustomerRequest.newBuilder().setCustomerId(created.getId()).build());
+
+        assertThat(report.getCustomer().getState()).isEqualTo(CustomerState.CUSTOMER_STATE_ERASED);
+        assertThat(report.getPartsList()).extracting(ErasurePart::getService)
+                .containsExactly("customer-service", "feedback-service", "followup-service", "gateway");
+        assertThat(report.getParts(3)).isEqualTo(ErasurePart.newBuilder().setService("gateway")
+                .setState(ErasurePartState.ERASURE_PART_STATE_COMPLETED).setCompleteTime(FakeBackends.ERASED).build());
     }
 
     @Test

@@ -43,10 +43,7 @@ class GatewayPublicRouteTest {
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) throws IOException {
-        FakeBackends.start();
-        registry.add("exceed.gateway.backends.customer-service", FakeBackends::customerTarget);
-        registry.add("exceed.gateway.backends.followup-service", FakeBackends::followUpTarget);
-        registry.add("exceed.gateway.backends.feedback-service", FakeBackends::respondentTarget);
+        FakeBackends.register(registry, FakeBackends::respondentTarget);
     }
 
     @BeforeEach

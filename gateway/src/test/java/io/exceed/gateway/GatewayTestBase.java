@@ -40,10 +40,7 @@ abstract class GatewayTestBase {
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) throws IOException {
-        FakeBackends.start();
-        registry.add("exceed.gateway.backends.customer-service", FakeBackends::customerTarget);
-        registry.add("exceed.gateway.backends.followup-service", FakeBackends::followUpTarget);
-        registry.add("exceed.gateway.backends.feedback-service", FakeBackends::deadTarget);
+        FakeBackends.register(registry, FakeBackends::deadTarget);
     }
 
     @BeforeEach
@@ -64,10 +61,15 @@ abstract class GatewayTestBase {
 
     /** Issues a key through the admin API and returns the 201 body: id, key, prefix, scopes, createTime. */
     JsonObject issue(String tenant, String... scopes) {
+        return issue(operator(), tenant, scopes);
+    }
+
+    /** Issues a key through the admin API with the operator's client and returns the 201 body. */
+    static JsonObject issue(WebTestClient operator, String tenant, String... scopes) {
         JsonObject request = new JsonObject();
         request.addProperty("name", "test key");
         request.add("scopes", new com.google.gson.Gson().toJsonTree(List.of(scopes)));
-        byte[] body = operator().post().uri("/admin/v1/tenants/{tenant}/apiKeys", tenant)
+        byte[] body = operator.post().uri("/admin/v1/tenants/{tenant}/apiKeys", tenant)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(request.toString())
                 .exchange()
                 .expectStatus().isCreated()

@@ -15,7 +15,7 @@ import org.springframework.util.unit.DataSize;
  *                           expected revision in the request); without either it is a 428
  * @param eventStreamHeartbeat how often an event stream sends a comment while no event comes, so proxies keep
  *                           the connection open
- * @param idempotency        how long {@code Idempotency-Key} responses are kept, and how they are purged
+ * @param idempotency        how long {@code Idempotency-Key} records are kept, and how they are purged
  */
 @ConfigurationProperties("exceed.gateway")
 public record RestProperties(@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("32") int maxJsonDepth,
@@ -23,7 +23,8 @@ public record RestProperties(@DefaultValue("1MB") DataSize maxBodySize, @Default
         @DefaultValue Idempotency idempotency) {
 
     /**
-     * @param ttl            how long the first response to a key is replayed; afterwards the key is free again
+     * @param ttl            how long a key is remembered, so a retry with it is recognised; afterwards the key
+     *                       is free again
      * @param purgeInterval  how often expired records are deleted (MongoDB's TTL index does it too; the
      *                       embedded store does not)
      * @param purgeBatchSize records deleted per batch; a run deletes batches until one is not full

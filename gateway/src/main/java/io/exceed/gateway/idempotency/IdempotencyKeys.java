@@ -1,11 +1,13 @@
 package io.exceed.gateway.idempotency;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -16,11 +18,17 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
+import com.google.protobuf.DescriptorProtos.MethodOptions.IdempotencyLevel;
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.DynamicMessage;
 
 import io.exceed.defaults.tenancy.TenantId;
@@ -32,22 +40,28 @@ import io.exceed.gateway.rest.RestReply;
 import io.exceed.gateway.store.IdempotencyRecordStore;
 import io.exceed.gateway.store.IdempotencyRecordStore.Claim;
 import io.exceed.gateway.store.IdempotencyRecordStore.IdempotencyRecord;
-import io.exceed.gateway.store.IdempotencyRecordStore.StoredResponse;
 import io.grpc.Status;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * {@code Idempotency-Key} on POST: the first request with a key runs, and its response is kept per tenant for
- * the TTL and replayed ({@code Idempotent-Replayed: true}) to every retry with the same key. The rules:
+ * {@code Idempotency-Key} on POST. The gateway keeps, per tenant and for the TTL, only what recognises a retry:
+ * the key's SHA-256, a fingerprint of the first request keyed with the key (HMAC-SHA-256, so the record cannot
+ * confirm what a request said to anyone without the key), whether it is still running, and the status it ended
+ * with. Never a body, a resource name or a secret. The key goes to the service as the request's {@code request_id}
+ * (AIP-155), so a retry of a request that ended is sent again as the same request and the service, which
+ * recognises the request id, answers it without doing the work twice ({@code Idempotent-Replayed: true}). The
+ * rules:
  * <ul>
  * <li>a retry whose method, path, query, If-Match or body differ from the first is a 422;</li>
  * <li>a retry while the first is still running is a 409 ({@code IDEMPOTENCY_KEY_IN_USE}); the first holds the
  * key for a lease (the backend deadline plus a margin), so a replica that dies mid-call frees it again;</li>
- * <li>only answers the service gave are kept: its replies and its definite refusals (invalid argument, not
+ * <li>a retry of a method without a {@code request_id} that the contract does not mark idempotent cannot be sent
+ * again safely and is a 409 ({@code IDEMPOTENCY_KEY_COMPLETED}) naming the first status;</li>
+ * <li>only answers the service gave complete a key: its replies and its definite refusals (invalid argument, not
  * found, already exists, failed precondition, permission denied). Failures that say nothing about the request
  * (the service unavailable or too slow, a concurrent change, rate limits, internal errors) and the gateway's
- * own refusals before the call (a 400 binding error, 413, 428) free the key, so a retry runs again.</li>
+ * own refusals before the call (a 400 binding error, 413, 428) free the key, so a retry runs as a first request.</li>
  * </ul>
  */
 public final class IdempotencyKeys {
@@ -59,10 +73,14 @@ public final class IdempotencyKeys {
     private static final String REQUEST_ID = "request_id";
     /** The request ids the services accept (service-defaults' RequestIds). */
     private static final Pattern SERVICE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    /** Begins a request id derived from a key that is not one itself: base64url, which fits the services' format. */
+    private static final String DERIVED_REQUEST_ID = "idem:";
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
     private static final Set<Status.Code> DEFINITE_REFUSALS = EnumSet.of(Status.Code.INVALID_ARGUMENT,
             Status.Code.OUT_OF_RANGE, Status.Code.NOT_FOUND, Status.Code.ALREADY_EXISTS,
             Status.Code.FAILED_PRECONDITION, Status.Code.PERMISSION_DENIED);
+    private static final Set<IdempotencyLevel> REPEATABLE = EnumSet.of(IdempotencyLevel.NO_SIDE_EFFECTS,
+            IdempotencyLevel.IDEMPOTENT);
 
     private final IdempotencyRecordStore store;
     private final Clock clock;
@@ -70,7 +88,7 @@ public final class IdempotencyKeys {
     private final Duration lease;
 
     /**
-     * @param ttl      how long a response is replayed
+     * @param ttl      how long a key is remembered
      * @param deadline the backend calls' deadline; the first request holds its key a little longer than that
      */
     public IdempotencyKeys(IdempotencyRecordStore store, Clock clock, Duration ttl, Duration deadline) {
@@ -99,46 +117,69 @@ public final class IdempotencyKeys {
     }
 
     /**
-     * The request with the key as its {@code request_id} (AIP-155) when it has that field, left it empty, and the
-     * key fits the services' request-id format: then a retry the gateway could not answer from its record (the
-     * first attempt timed out, or the service was unreachable after all) is still recognised by the service.
+     * The request with the key's request id as its {@code request_id} when it has that field and the caller left
+     * it empty: the key itself when it fits the services' request-id format, else an id derived from tenant and
+     * key. The same key always gives the same id, so the service recognises every retry as the first request.
      */
-    public static DynamicMessage withRequestId(DynamicMessage request, String key) {
-        FieldDescriptor requestId = request.getDescriptorForType().findFieldByName(REQUEST_ID);
-        if (requestId == null || requestId.isRepeated() || requestId.getType() != FieldDescriptor.Type.STRING
-                || !((String) request.getField(requestId)).isEmpty() || !SERVICE_REQUEST_ID.matcher(key).matches()) {
+    public static DynamicMessage withRequestId(DynamicMessage request, TenantId tenant, String key) {
+        FieldDescriptor requestId = requestIdField(request.getDescriptorForType());
+        if (requestId == null || !((String) request.getField(requestId)).isEmpty()) {
             return request;
         }
-        return request.toBuilder().setField(requestId, key).build();
+        return request.toBuilder().setField(requestId, requestId(tenant, key)).build();
     }
 
-    /** What makes two requests the same request: method, path, query, If-Match and body. */
-    public static String fingerprint(String method, String rawPath, String rawQuery, String ifMatch, byte[] body) {
+    /** The request id that stands for a key: the key, or {@code idem:} and the base64url SHA-256 of tenant and key. */
+    private static String requestId(TenantId tenant, String key) {
+        if (SERVICE_REQUEST_ID.matcher(key).matches()) {
+            return key;
+        }
+        return DERIVED_REQUEST_ID + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(sha256(tenant.value() + "\0" + key));
+    }
+
+    /**
+     * Whether a retry may be sent to the service again: its request has a {@code request_id} the service
+     * recognises it by, or the contract marks the method free of side effects or idempotent.
+     */
+    private static boolean repeatable(MethodDescriptor method) {
+        return requestIdField(method.getInputType()) != null
+                || REPEATABLE.contains(method.getOptions().getIdempotencyLevel());
+    }
+
+    /**
+     * What makes two requests with the same key the same request: method, path, query, If-Match and body, as an
+     * HMAC-SHA-256 keyed with the Idempotency-Key.
+     */
+    public static String fingerprint(String key, String method, String rawPath, String rawQuery, String ifMatch,
+            byte[] body) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
             for (String part : new String[] {method, rawPath, rawQuery == null ? "" : rawQuery,
                     ifMatch == null ? "" : ifMatch}) {
-                digest.update(part.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
+                mac.update(part.getBytes(StandardCharsets.UTF_8));
+                mac.update((byte) 0);
             }
-            return HexFormat.of().formatHex(digest.digest(body));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every JVM has SHA-256", impossible);
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException impossible) {
+            throw new IllegalStateException("every JVM has HmacSHA256", impossible);
         }
     }
 
     /**
-     * Runs {@code call} as the first request with this key, or replays the first one's response.
+     * Runs {@code call} as the first request with this key, or as a retry of the first one that ended.
      *
-     * @param instance the request path, for the problem documents of kept failures
+     * @param method the contract method the request calls, which decides whether a retry may be sent again
      */
-    public Mono<RestReply> execute(TenantId tenant, String key, String fingerprint, String instance,
+    public Mono<RestReply> execute(TenantId tenant, String key, String fingerprint, MethodDescriptor method,
             Supplier<Mono<RestReply>> call) {
-        return blocking(() -> claim(tenant, key, fingerprint)).flatMap(outcome -> switch (outcome) {
-            case Replay replay -> Mono.just(replay.reply());
+        String keyHash = HexFormat.of().formatHex(sha256(key));
+        return blocking(() -> claim(tenant, keyHash, fingerprint)).flatMap(outcome -> switch (outcome) {
+            case Ended ended -> repeat(method, ended.status(), call);
             case Claimed claimed -> Mono.defer(call)
-                    .onErrorResume(failure -> settle(claimed.claim(), failure, instance).then(Mono.error(failure)))
-                    .flatMap(reply -> keep(claimed.claim(), reply).thenReturn(reply))
+                    .onErrorResume(failure -> settle(claimed.claim(), failure).then(Mono.error(failure)))
+                    .flatMap(reply -> keep(claimed.claim(), reply.status()).thenReturn(reply))
                     .doOnCancel(() -> blocking(() -> {
                         // The caller went away without an answer: the key is free for its retry.
                         store.release(claimed.claim());
@@ -153,19 +194,21 @@ public final class IdempotencyKeys {
     private record Claimed(Claim claim) implements Outcome {
     }
 
-    private record Replay(RestReply reply) implements Outcome {
+    /** The first request with the key ended with this HTTP status. */
+    private record Ended(int status) implements Outcome {
     }
 
-    private Outcome claim(TenantId tenant, String key, String fingerprint) {
+    private Outcome claim(TenantId tenant, String keyHash, String fingerprint) {
         // Two rounds suffice: a record found expired or just deleted is gone for the second insert, unless another
-        // request with the same key won that race, which then answers as in-flight or completed.
+        // request with the same key won that race, which then answers as in-flight or ended.
         for (int round = 0; round < 2; round++) {
             Instant now = clock.instant();
-            Optional<Claim> inserted = store.tryInsert(tenant, key, fingerprint, now, now.plus(lease), now.plus(ttl));
+            Optional<Claim> inserted = store.tryInsert(tenant, keyHash, fingerprint, now, now.plus(lease),
+                    now.plus(ttl));
             if (inserted.isPresent()) {
                 return new Claimed(inserted.get());
             }
-            Optional<IdempotencyRecord> existing = store.find(tenant, key);
+            Optional<IdempotencyRecord> existing = store.find(tenant, keyHash);
             if (existing.isEmpty()) {
                 continue;
             }
@@ -180,10 +223,8 @@ public final class IdempotencyKeys {
                                 + "use a new key for a new request",
                         "IDEMPOTENCY_KEY_REUSED", List.of(new FieldError(HEADER, "used for another request")));
             }
-            if (record.response() != null) {
-                StoredResponse stored = record.response();
-                return new Replay(new RestReply(stored.status(), stored.contentType(), stored.etag(), stored.body(),
-                        true));
+            if (record.completed()) {
+                return new Ended(record.status());
             }
             if (record.leaseExpireTime() != null && record.leaseExpireTime().isBefore(now)) {
                 Optional<Claim> taken = store.takeOver(record, now.plus(lease));
@@ -196,24 +237,40 @@ public final class IdempotencyKeys {
         throw inUse();
     }
 
-    private Mono<Boolean> keep(Claim claim, RestReply reply) {
-        return blocking(() -> store.complete(claim,
-                new StoredResponse(reply.status(), reply.contentType(), reply.etag(), reply.body())))
+    /**
+     * A retry of a request that ended: sent again as the same request (same request id), so the service answers
+     * it as it answers a repeated request id, from what it holds now; or, for a method the service cannot
+     * recognise a repeat of, refused, since the gateway keeps no response to replay.
+     */
+    private static Mono<RestReply> repeat(MethodDescriptor method, int firstStatus, Supplier<Mono<RestReply>> call) {
+        if (!repeatable(method)) {
+            return Mono.error(new ProblemException(HttpStatus.CONFLICT,
+                    "the request with this Idempotency-Key was answered with " + firstStatus + "; "
+                            + method.getName() + " has no request_id by which the service could recognise it again, "
+                            + "and the gateway keeps no responses, so it is not sent twice: use a new key for a new "
+                            + "request",
+                    "IDEMPOTENCY_KEY_COMPLETED", List.of(new FieldError(HEADER, "answered with " + firstStatus))));
+        }
+        return Mono.defer(call).map(RestReply::asReplay)
+                .onErrorMap(failure -> ProblemResponses.toProblem(failure)
+                        .withHeader(RestReply.IDEMPOTENT_REPLAYED, "true"));
+    }
+
+    private Mono<Boolean> keep(Claim claim, int status) {
+        return blocking(() -> store.complete(claim, status))
                 .onErrorResume(failure -> {
-                    // The caller still gets the reply; the key stays held until its lease ends, then runs again.
-                    log.warn("could not keep the response of an idempotent request: {}", failure.toString());
+                    // The caller still gets the reply; the key stays held until its lease ends, then runs again
+                    // (with the same request id, so the service recognises it).
+                    log.warn("could not record the end of an idempotent request: {}", failure.toString());
                     return Mono.just(false);
                 });
     }
 
-    private Mono<Boolean> settle(Claim claim, Throwable failure, String instance) {
+    private Mono<Boolean> settle(Claim claim, Throwable failure) {
         Status.Code code = failure instanceof ProblemException ? null : Status.fromThrowable(failure).getCode();
         Callable<Boolean> settlement;
         if (code != null && DEFINITE_REFUSALS.contains(code)) {
-            ProblemException problem = GrpcProblems.from(failure);
-            byte[] body = ProblemResponses.render(problem, instance).getBytes(StandardCharsets.UTF_8);
-            settlement = () -> store.complete(claim, new StoredResponse(problem.status().value(),
-                    ProblemResponses.PROBLEM_JSON.toString(), null, body));
+            settlement = () -> store.complete(claim, GrpcProblems.httpStatus(code).value());
         } else {
             settlement = () -> {
                 store.release(claim);
@@ -224,6 +281,21 @@ public final class IdempotencyKeys {
             log.warn("could not settle an idempotency key after a failed request: {}", storeFailure.toString());
             return Mono.just(false);
         });
+    }
+
+    private static FieldDescriptor requestIdField(Descriptor request) {
+        FieldDescriptor requestId = request.findFieldByName(REQUEST_ID);
+        return requestId != null && !requestId.isRepeated() && requestId.getType() == FieldDescriptor.Type.STRING
+                ? requestId
+                : null;
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JVM has SHA-256", impossible);
+        }
     }
 
     private static <T> Mono<T> blocking(Callable<T> work) {

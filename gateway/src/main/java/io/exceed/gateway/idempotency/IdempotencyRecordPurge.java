@@ -10,8 +10,10 @@ import io.exceed.gateway.store.IdempotencyRecordStore;
 
 /**
  * Deletes expired idempotency records in batches, on every replica. MongoDB's TTL index does the same; the
- * embedded store never expires anything, and expired records, though ignored, would otherwise pile up. A full
- * batch is followed by another at once, so a backlog drains at the store's pace, one bounded delete at a time.
+ * embedded store never expires anything, and expired records, though ignored, would otherwise pile up. Records
+ * in the old format (with a stored response) go too: a replica of an earlier version may write them until a
+ * rolling upgrade has replaced it. A full batch is followed by another at once, so a backlog drains at the
+ * store's pace, one bounded delete at a time.
  */
 public class IdempotencyRecordPurge {
 
@@ -32,16 +34,16 @@ public class IdempotencyRecordPurge {
         try {
             purge();
         } catch (RuntimeException failure) {
-            log.warn("purging expired idempotency records failed; the next run retries", failure);
+            log.warn("purging idempotency records failed; the next run retries", failure);
         }
     }
 
-    /** Deletes every record expired now, batch by batch; returns how many. */
+    /** Deletes every record expired now or in the old format, batch by batch; returns how many. */
     public long purge() {
         long deleted = 0;
         int batch;
         do {
-            batch = store.purgeExpired(clock.instant(), batchSize);
+            batch = store.purge(clock.instant(), batchSize);
             deleted += batch;
         } while (batch == batchSize);
         return deleted;

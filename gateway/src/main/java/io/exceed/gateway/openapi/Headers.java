@@ -13,8 +13,10 @@ final class Headers {
     static JsonObject parameters() {
         JsonObject parameters = new JsonObject();
         parameters.add("IdempotencyKey", header("Idempotency-Key", """
-                Makes a POST safe to retry: the first response is stored for the tenant for 24 hours and \
-                replayed for a retry with the same key; the same key with a different body is a 422."""));
+                Makes a POST safe to retry: for 24 hours a retry with the same key is sent again as the same \
+                request (the key becomes its request_id, which the service recognises), so it is done once, and \
+                is answered with Idempotent-Replayed: true from the resource's current state; the same key with \
+                a different request is a 422, a retry while the first is running a 409. No response is stored."""));
         parameters.add("IfMatch", header("If-Match", """
                 The ETag of the version being changed: a mismatch is a 412 and nothing changes; where an update \
                 requires it, its absence is a 428."""));

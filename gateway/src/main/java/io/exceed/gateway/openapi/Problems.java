@@ -50,7 +50,8 @@ final class Problems {
         responses.add("Forbidden", problem("The credential lacks the scope the operation needs; `detail` names it.",
                 standardHeaders, false));
         responses.add("NotFound", problem("No such resource for this tenant.", standardHeaders, false));
-        responses.add("Conflict", problem("The resource's state forbids the call, or it already exists.",
+        responses.add("Conflict", problem("The resource's state forbids the call, or it already exists; or the "
+                + "Idempotency-Key's first request is still running, or ended and cannot be sent again.",
                 standardHeaders, false));
         responses.add("PayloadTooLarge", problem("The request body is too large.", standardHeaders, false));
         responses.add("IdempotencyKeyReused", problem("The Idempotency-Key was used before with a different "

@@ -1,5 +1,7 @@
 package io.exceed.gateway.passthrough;
 
+import java.util.function.UnaryOperator;
+
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -10,7 +12,8 @@ import io.grpc.Status;
  * directions. Flow control holds end to end: the gateway asks one side for its next message only once the
  * other side has taken the previous one (is ready), so a slow reader slows the writer instead of filling
  * the gateway's memory. Headers, messages, trailers and the status (with its details) go through as they
- * are; a cancellation on either side ends the other.
+ * are (but for what {@link PassthroughMethod#replies} does to a reply); a cancellation on either side ends the
+ * other.
  *
  * <p>grpc-java serialises each listener's callbacks, and a call's methods other than {@code request} are
  * only used from the listener of the other side, so each call is driven by one thread at a time.
@@ -19,12 +22,14 @@ final class CallRelay {
 
     private final ServerCall<byte[], byte[]> partner;
     private final ClientCall<byte[], byte[]> backend;
+    private final UnaryOperator<byte[]> replies;
     final PartnerListener partnerListener = new PartnerListener();
     final BackendListener backendListener = new BackendListener();
 
-    CallRelay(ServerCall<byte[], byte[]> partner, ClientCall<byte[], byte[]> backend) {
+    CallRelay(ServerCall<byte[], byte[]> partner, ClientCall<byte[], byte[]> backend, UnaryOperator<byte[]> replies) {
         this.partner = partner;
         this.backend = backend;
+        this.replies = replies;
     }
 
     /** Starts the backend call with {@code headers} and asks each side for its first message. */
@@ -86,7 +91,7 @@ final class CallRelay {
 
         @Override
         public void onMessage(byte[] message) {
-            partner.sendMessage(message);
+            partner.sendMessage(replies.apply(message));
             synchronized (this) {
                 if (partner.isReady()) {
                     backend.request(1);

@@ -72,7 +72,7 @@ final class PassthroughCallHandler implements ServerCallHandler<byte[], byte[]> 
             options = options.withDeadline(Deadline.after(deadline.toNanos(), TimeUnit.NANOSECONDS));
         }
         ClientCall<byte[], byte[]> backendCall = channels.channel(method.backend()).newCall(method.descriptor(), options);
-        CallRelay relay = new CallRelay(call, backendCall);
+        CallRelay relay = new CallRelay(call, backendCall, method.replies());
         relay.start(Relayed.request(headers, tenant));
         return relay.partnerListener;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.springframework.http.HttpMethod;
 
@@ -12,18 +13,23 @@ import com.google.api.HttpRule;
 import com.google.protobuf.Descriptors;
 
 import io.exceed.gateway.auth.Scope;
+import io.exceed.gateway.idempotency.GatewayErasurePart;
 import io.grpc.MethodDescriptor;
 import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
 
 /**
  * One contract method as partners call it through the gateway: relayed as raw bytes (the gateway never
- * parses a partner's message), to {@code backend}, with the scope its caller's key needs.
+ * parses a partner's message, and of the replies only an erasure report), to {@code backend}, with the scope its
+ * caller's key needs.
  *
  * @param descriptor the method with byte-array marshallers and the contract's type (unary, streaming)
  * @param backend    the service that owns it, e.g. {@code customer-service}
  * @param scopes     the scopes a key needs; none for a tenantless service, which needs no key
+ * @param replies    what the gateway does to each reply on its way to the partner: adds its own part to an
+ *                   erasure report ({@link GatewayErasurePart}), leaves every other reply as it is
  */
-public record PassthroughMethod(MethodDescriptor<byte[], byte[]> descriptor, String backend, List<Scope> scopes) {
+public record PassthroughMethod(MethodDescriptor<byte[], byte[]> descriptor, String backend, List<Scope> scopes,
+        UnaryOperator<byte[]> replies) {
 
     /** Passes bytes as they are: the backend parses them, and its INVALID_ARGUMENT reaches the partner. */
     static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
@@ -53,7 +59,9 @@ public record PassthroughMethod(MethodDescriptor<byte[], byte[]> descriptor, Str
                 .setSchemaDescriptor((ProtoMethodDescriptorSupplier) new Schemas.Method(method))
                 .build();
         List<Scope> scopes = tenantless ? List.of() : Scope.required(backend, httpVerb(method), method.getFullName());
-        return new PassthroughMethod(descriptor, backend, scopes);
+        UnaryOperator<byte[]> replies = GatewayErasurePart.reportedBy(method) ? GatewayErasurePart::addTo
+                : UnaryOperator.identity();
+        return new PassthroughMethod(descriptor, backend, scopes, replies);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.exceed.gateway.problem;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +31,13 @@ public class ProblemException extends RuntimeException {
         this.code = code;
         this.errors = List.copyOf(errors);
         this.headers = Map.copyOf(headers);
+    }
+
+    /** The same problem with one more response header. */
+    public ProblemException withHeader(String name, String value) {
+        Map<String, String> more = new HashMap<>(headers);
+        more.put(name, value);
+        return new ProblemException(status, detail(), code, errors, more);
     }
 
     /** A 400 for a request the gateway could not turn into a gRPC request. */

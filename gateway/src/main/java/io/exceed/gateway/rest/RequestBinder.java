@@ -2,6 +2,8 @@ package io.exceed.gateway.rest;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,9 @@ import io.exceed.gateway.problem.ProblemException;
  * and, when the body is not the whole request, query parameters set the remaining fields by dotted path in
  * snake_case or lowerCamel. Everything is assembled as one proto3 JSON document and parsed by
  * {@link JsonFormat}, so values follow the proto3 JSON mapping (enums by name, int64 and timestamps as
- * strings) and an unknown field is a 400 that names it.
+ * strings) and an unknown field is a 400 that names it. Before that the body must be UTF-8 and each of its values
+ * of its field's JSON kind ({@link StrictJson}), and no text, in the body, the query or the path, may hold
+ * control characters: each is a 400 naming the field.
  */
 final class RequestBinder {
 
@@ -72,6 +76,13 @@ final class RequestBinder {
                 }
                 request.add(route.body(), part);
             }
+        }
+        List<FieldError> mistyped = StrictJson.violations(input, request).stream()
+                .map(error -> new FieldError(relativeToBody(error.field(), route.body()), error.message())).toList();
+        if (!mistyped.isEmpty()) {
+            throw misfit(mistyped);
+        }
+        if (!route.body().equals(RestRoute.WHOLE_BODY)) {
             for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
                 put(request, input, parameter.getKey(), parameter.getValue(), route.body());
             }
@@ -93,7 +104,13 @@ final class RequestBinder {
      * most {@code maxJsonDepth} deep, so a hostile document cannot exhaust the parser's stack.
      */
     private JsonElement parseBody(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException malformed) {
+            throw new ProblemException(org.springframework.http.HttpStatus.BAD_REQUEST,
+                    "the request body is not valid UTF-8", "MALFORMED_JSON", List.of());
+        }
         if (text.isBlank()) {
             return null;
         }
@@ -161,7 +178,9 @@ final class RequestBinder {
         }
         if (field.isRepeated()) {
             JsonArray array = new JsonArray();
-            values.forEach(array::add);
+            for (int i = 0; i < values.size(); i++) {
+                array.add(text(path + "[" + i + "]", values.get(i)));
+            }
             return array;
         }
         if (values.size() > 1) {
@@ -169,7 +188,22 @@ final class RequestBinder {
                     List.of(new FieldError(path, "takes one value")));
         }
         // A string is what the proto3 JSON parser accepts for every scalar, enum and well-known type.
-        return new JsonPrimitive(values.getFirst());
+        return new JsonPrimitive(text(path, values.getFirst()));
+    }
+
+    /** A query parameter's or path variable's value, if it is text a field may hold. */
+    private static String text(String path, String value) {
+        StrictJson.textViolation(value).ifPresent(why -> {
+            throw misfit(List.of(new FieldError(path, why)));
+        });
+        return value;
+    }
+
+    /** A 400 naming every field whose value is not of its kind, the first in the detail. */
+    private static ProblemException misfit(List<FieldError> errors) {
+        FieldError first = errors.getFirst();
+        return ProblemException.badRequest("'" + first.field() + "' " + first.message()
+                + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""), errors);
     }
 
     /**
@@ -179,11 +213,7 @@ final class RequestBinder {
     private static ProblemException invalidJson(InvalidProtocolBufferException invalid, Descriptor input,
             JsonObject request, String bodyField) {
         String message = invalid.getMessage();
-        String path = blame(input, request, "").orElse(null);
-        if (path != null && !bodyField.isEmpty() && !bodyField.equals(RestRoute.WHOLE_BODY)
-                && path.startsWith(bodyField + ".")) {
-            path = path.substring(bodyField.length() + 1);
-        }
+        String path = blame(input, request, "").map(blamed -> relativeToBody(blamed, bodyField)).orElse(null);
         Matcher unknown = UNKNOWN_FIELD.matcher(message);
         if (unknown.find()) {
             String field = path != null ? path : unknown.group(1);
@@ -195,6 +225,13 @@ final class RequestBinder {
         }
         return ProblemException.badRequest("'" + path + "' does not fit the contract: " + message,
                 List.of(new FieldError(path, message)));
+    }
+
+    /** A path in the request as the caller wrote it: relative to the body when the body is one field of the request. */
+    private static String relativeToBody(String path, String bodyField) {
+        return !bodyField.isEmpty() && !bodyField.equals(RestRoute.WHOLE_BODY) && path.startsWith(bodyField + ".")
+                ? path.substring(bodyField.length() + 1)
+                : path;
     }
 
     /**

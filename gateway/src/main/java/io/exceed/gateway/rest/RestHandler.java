@@ -24,14 +24,16 @@ import io.exceed.gateway.auth.Scope;
 import io.exceed.gateway.config.RestProperties;
 import io.exceed.gateway.grpc.StreamingCaller;
 import io.exceed.gateway.grpc.UnaryCaller;
+import io.exceed.gateway.idempotency.GatewayErasurePart;
 import io.exceed.gateway.idempotency.IdempotencyKeys;
 import reactor.core.publisher.Mono;
 
 /**
  * Serves every REST route: finds the route of the request, admits the caller ({@link Admission}: credential,
  * rate limit, scope), reads the body within its limit, binds it into the gRPC request, applies If-Match, calls
- * the backend as the caller's tenant and prints the reply in the proto3 JSON mapping with its ETag. A POST with an
- * Idempotency-Key runs through {@link IdempotencyKeys}; a server-streaming method is served as Server-Sent
+ * the backend as the caller's tenant and prints the reply in the proto3 JSON mapping with its ETag (an erasure
+ * report with the gateway's own part, {@link GatewayErasurePart}). A POST with an Idempotency-Key runs through
+ * {@link IdempotencyKeys}; a server-streaming method is served as Server-Sent
  * Events by {@link EventStreams}. Failures travel as exceptions to {@link io.exceed.gateway.problem.ProblemResponses}.
  */
 public final class RestHandler {
@@ -74,7 +76,7 @@ public final class RestHandler {
                     binder.bind(found.route(), found.variables(), request.queryParams(), new byte[0]));
             return eventStreams.serve(found.route(), message, admitted.tenant(), instance);
         }
-        // A public route has no tenant to keep a response for; its requests carry their own token.
+        // A public route has no tenant to keep a key for; its requests carry their own token.
         Optional<String> idempotencyKey = request.method().equals(HttpMethod.POST) && admitted.tenant() != null
                 ? IdempotencyKeys.key(request.headers().header(IdempotencyKeys.HEADER))
                 : Optional.empty();
@@ -82,9 +84,10 @@ public final class RestHandler {
                 .flatMap(body -> idempotencyKey.isEmpty()
                         ? exchange(request, found, admitted, body, Optional.empty())
                         : idempotency.execute(admitted.tenant(), idempotencyKey.get(),
-                                IdempotencyKeys.fingerprint(request.method().name(), instance, request.uri().getRawQuery(),
-                                        request.headers().firstHeader(HttpHeaders.IF_MATCH), body),
-                                instance, () -> exchange(request, found, admitted, body, idempotencyKey)))
+                                IdempotencyKeys.fingerprint(idempotencyKey.get(), request.method().name(), instance,
+                                        request.uri().getRawQuery(), request.headers().firstHeader(HttpHeaders.IF_MATCH),
+                                        body),
+                                found.route().method(), () -> exchange(request, found, admitted, body, idempotencyKey)))
                 .flatMap(RestReply::toResponse);
     }
 
@@ -93,14 +96,17 @@ public final class RestHandler {
             Optional<String> idempotencyKey) {
         RestRoute route = found.route();
         HttpHeaders headers = request.headers().asHttpHeaders();
+        boolean erasureReport = GatewayErasurePart.reportedBy(route.method());
         return Mono.fromCallable(() -> {
                     DynamicMessage bound = binder.bind(route, found.variables(), request.queryParams(), body);
-                    DynamicMessage identified = idempotencyKey.map(k -> IdempotencyKeys.withRequestId(bound, k))
+                    DynamicMessage identified = idempotencyKey
+                            .map(key -> IdempotencyKeys.withRequestId(bound, admitted.tenant(), key))
                             .orElse(bound);
                     return preconditions.apply(route.httpMethod(), headers, identified);
                 })
                 .flatMap(message -> caller.call(route.backend(), route.call(), message, admitted.tenant())
                         .onErrorMap(failure -> Preconditions.translate(failure, message)))
+                .map(reply -> erasureReport ? GatewayErasurePart.addTo(reply) : reply)
                 .map(reply -> new RestReply(HttpStatus.OK.value(), MediaType.APPLICATION_JSON_VALUE,
                         Preconditions.etag(reply).orElse(null), print(reply), false))
                 .map(reply -> route.httpMethod().equals(HttpMethod.GET) ? Preconditions.checkRead(headers, reply) : reply);

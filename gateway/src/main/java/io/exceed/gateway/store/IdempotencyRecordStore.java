@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.bson.types.Binary;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
@@ -28,10 +27,12 @@ import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
 
 /**
- * The {@code idempotency_records} collection: one document per (tenant, Idempotency-Key), unique, holding the
- * fingerprint of the first request and, once it is answered, its response. Every change after the insert is
- * conditioned on the record's {@code claim} (a fresh id per claim), so a gateway that lost its claim (it expired
- * and another replica took over) cannot overwrite the new holder's work.
+ * The {@code idempotency_records} collection: one document per (tenant, Idempotency-Key), unique, holding only
+ * what recognises a retry: the SHA-256 of the key, a keyed fingerprint of the first request, whether it is still
+ * running (its lease) or what HTTP status it ended with, and when the record expires. Never a request or response
+ * body, a resource name or a secret, so the records hold no personal data and nothing an erasure must reach.
+ * Every change after the insert is conditioned on the record's {@code claim} (a fresh id per claim), so a gateway
+ * that lost its claim (it expired and another replica took over) cannot overwrite the new holder's work.
  */
 public class IdempotencyRecordStore {
 
@@ -43,19 +44,27 @@ public class IdempotencyRecordStore {
     private static final String FINGERPRINT = "fingerprint";
     private static final String LEASE_EXPIRE_TIME = "leaseExpireTime";
     private static final String CREATE_TIME = "createTime";
-    private static final String RESPONSE = "response";
+    private static final String STATUS = "status";
+    /** Where earlier gateway versions kept the whole first response, personal data and secrets included. */
+    private static final String LEGACY_RESPONSE = "response";
+    /** An old-format record: its key in clear and (once answered) the response; neither may be kept. */
+    private static final Bson LEGACY = Filters.exists(LEGACY_RESPONSE);
 
-    /** A stored record as the gateway reads it back; {@code response} is null while the first call is in flight. */
+    /**
+     * A stored record as the gateway reads it back.
+     *
+     * @param status the HTTP status the first request ended with; null while it is in flight
+     */
     public record IdempotencyRecord(String id, String claim, String fingerprint, Instant leaseExpireTime,
-            Instant expireTime, StoredResponse response) {
+            Instant expireTime, Integer status) {
 
         public boolean expired(Instant now) {
             return !expireTime.isAfter(now);
         }
-    }
 
-    /** The first response: status, the headers that describe the body, and the body. */
-    public record StoredResponse(int status, String contentType, String etag, byte[] body) {
+        public boolean completed() {
+            return status != null;
+        }
     }
 
     /** Who holds a record's claim; the handle for completing or releasing it. */
@@ -64,6 +73,7 @@ public class IdempotencyRecordStore {
 
     private final MongoCollection<Document> records;
 
+    /** Also deletes every record in the old format, before the gateway answers a request. */
     public IdempotencyRecordStore(MongoDatabase database, ExactKeyIndexes exactKeyIndexes) {
         this.records = database.getCollection(COLLECTION);
         records.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, KEY), new IndexOptions().unique(true));
@@ -71,22 +81,22 @@ public class IdempotencyRecordStore {
         // why reads also treat an expired record as absent and a purge deletes them in batches.
         records.createIndex(Indexes.ascending(EXPIRE_TIME), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS));
         exactKeyIndexes.ensure(records, "_id", CLAIM);
+        records.deleteMany(LEGACY);
     }
 
     /** Inserts an in-flight record for the key, or returns empty when one exists (expired or not). */
-    public Optional<Claim> tryInsert(TenantId tenant, String key, String fingerprint, Instant now, Instant leaseExpireTime,
-            Instant expireTime) {
+    public Optional<Claim> tryInsert(TenantId tenant, String keyHash, String fingerprint, Instant now,
+            Instant leaseExpireTime, Instant expireTime) {
         Claim claim = new Claim(TimeOrderedIds.next(), TimeOrderedIds.next());
         try {
             records.insertOne(new Document("_id", claim.id())
                     .append(TenantScope.TENANT_FIELD, tenant.value())
-                    .append(KEY, key)
+                    .append(KEY, keyHash)
                     .append(CLAIM, claim.claim())
                     .append(FINGERPRINT, fingerprint)
                     .append(CREATE_TIME, Times.toDate(now))
                     .append(LEASE_EXPIRE_TIME, Times.toDate(leaseExpireTime))
-                    .append(EXPIRE_TIME, Times.toDate(expireTime))
-                    .append(RESPONSE, null));
+                    .append(EXPIRE_TIME, Times.toDate(expireTime)));
             return Optional.of(claim);
         } catch (MongoException failure) {
             if (DuplicateKey.is(failure)) {
@@ -97,8 +107,8 @@ public class IdempotencyRecordStore {
     }
 
     /** The tenant's record for the key, expired or not. */
-    public Optional<IdempotencyRecord> find(TenantId tenant, String key) {
-        return Optional.ofNullable(records.find(TenantScope.filter(tenant, Filters.eq(KEY, key))).first())
+    public Optional<IdempotencyRecord> find(TenantId tenant, String keyHash) {
+        return Optional.ofNullable(records.find(TenantScope.filter(tenant, Filters.eq(KEY, keyHash))).first())
                 .map(IdempotencyRecordStore::toRecord);
     }
 
@@ -112,20 +122,17 @@ public class IdempotencyRecordStore {
     }
 
     /**
-     * Stores the response of the claim's request; a claim lost in the meantime stores nothing. The record's claim
-     * changes with it, so no late {@link #release} of this claim can delete the stored response.
+     * Marks the claim's request as ended with {@code status}; a claim lost in the meantime changes nothing. The
+     * record's claim changes with it, so no late {@link #release} of this claim can delete the completed record.
      */
-    public boolean complete(Claim claim, StoredResponse response) {
+    public boolean complete(Claim claim, int status) {
         return records.updateOne(held(claim), Updates.combine(
                 Updates.set(CLAIM, TimeOrderedIds.next()),
-                Updates.set(RESPONSE, new Document("status", response.status())
-                        .append("contentType", response.contentType())
-                        .append("etag", response.etag())
-                        .append("body", new Binary(response.body()))),
+                Updates.set(STATUS, status),
                 Updates.unset(LEASE_EXPIRE_TIME))).getModifiedCount() == 1;
     }
 
-    /** Deletes the claim's record, so the key can be used again (the request left nothing worth replaying). */
+    /** Deletes the claim's record, so the key can be used again (the request left nothing worth recognising). */
     public void release(Claim claim) {
         records.deleteOne(held(claim));
     }
@@ -135,16 +142,19 @@ public class IdempotencyRecordStore {
         records.deleteOne(held(new Claim(expired.id(), expired.claim())));
     }
 
-    /** Deletes up to {@code limit} records expired at {@code now}; returns how many. */
-    public int purgeExpired(Instant now, int limit) {
+    /**
+     * Deletes up to {@code limit} records expired at {@code now}, or in the old format (which a replica of an
+     * earlier version may still write while a rolling upgrade runs); returns how many.
+     */
+    public int purge(Instant now, int limit) {
+        Bson purgeable = Filters.or(Filters.lte(EXPIRE_TIME, Times.toDate(now)), LEGACY);
         List<String> ids = new ArrayList<>();
-        records.find(Filters.lte(EXPIRE_TIME, Times.toDate(now))).projection(Projections.include("_id"))
+        records.find(purgeable).projection(Projections.include("_id"))
                 .limit(limit).forEach(document -> ids.add(document.getString("_id")));
         if (ids.isEmpty()) {
             return 0;
         }
-        return (int) records.deleteMany(Filters.and(Filters.in("_id", ids),
-                Filters.lte(EXPIRE_TIME, Times.toDate(now)))).getDeletedCount();
+        return (int) records.deleteMany(Filters.and(Filters.in("_id", ids), purgeable)).getDeletedCount();
     }
 
     private static Bson held(Claim claim) {
@@ -152,12 +162,8 @@ public class IdempotencyRecordStore {
     }
 
     private static IdempotencyRecord toRecord(Document document) {
-        Document response = document.get(RESPONSE, Document.class);
         return new IdempotencyRecord(document.getString("_id"), document.getString(CLAIM),
                 document.getString(FINGERPRINT), Times.toInstant(document.getDate(LEASE_EXPIRE_TIME)),
-                Times.toInstant(document.getDate(EXPIRE_TIME)),
-                response == null ? null : new StoredResponse(response.getInteger("status"),
-                        response.getString("contentType"), response.getString("etag"),
-                        response.get("body", Binary.class).getData()));
+                Times.toInstant(document.getDate(EXPIRE_TIME)), document.getInteger(STATUS));
     }
 }
