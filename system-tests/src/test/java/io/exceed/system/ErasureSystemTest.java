@@ -85,7 +85,8 @@ class ErasureSystemTest {
         Rest rest = Rest.forNewTenant(platform, tenant);
         String customerId = rest.post("/v1/customers", json("{'displayName': '" + NAME + "', 'emails': ['" + EMAIL
                 + "'], 'phones': ['" + PHONE + "'], 'accountOwner': 'maria@shop.example', 'timeZone': 'UTC',"
-                + " 'language': 'sv'}")).ok().get("id").getAsString();
+                + " 'language': 'sv', 'contactPreferences': {'allowedChannels': ['CONTACT_CHANNEL_EMAIL']}}")).ok()
+                .get("id").getAsString();
         String otherId = rest.post("/v1/customers", json("{'displayName': 'Kept Karl', 'accountOwner':"
                 + " 'maria@shop.example', 'timeZone': 'UTC'}")).ok().get("id").getAsString();
         String surveyId = rest.post("/v1/surveys", json("{'title': 'After delivery', 'purpose':"
@@ -127,7 +128,8 @@ class ErasureSystemTest {
         JsonObject erased = rest.post("/v1/customers/" + customerId + ":erase", json("{}")).ok();
 
         JsonArray parts = erased.getAsJsonArray("parts");
-        assertThat(parts).hasSize(3).allSatisfy(part -> assertThat(part.getAsJsonObject().get("state")
+        assertThat(parts).as("customer-service, feedback-service, followup-service and the gateway").hasSize(4)
+                .allSatisfy(part -> assertThat(part.getAsJsonObject().get("state")
                 .getAsString()).isEqualTo("ERASURE_PART_STATE_COMPLETED"));
         JsonObject tombstone = rest.get("/v1/customers/" + customerId).ok();
         assertThat(tombstone.get("state").getAsString()).isEqualTo("CUSTOMER_STATE_ERASED");
