@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
 
 import io.exceed.customer.v1.CreateCustomerRequest;
 import io.exceed.customer.v1.Customer;
@@ -47,7 +46,7 @@ class StoreCrashSystemTest {
             Metadata.ASCII_STRING_MARSHALLER);
 
     @Test
-    void everyAcknowledgedCustomerSurvivesASigkill(TestReporter reporter) throws Exception {
+    void everyAcknowledgedCustomerSurvivesASigkill() throws Exception {
         Path run = Path.of("target", "system-tests", Instant.now().toString().replace(':', '-') + "-store-crash")
                 .toAbsolutePath();
         Path root = Path.of("").toAbsolutePath().getParent();
@@ -68,7 +67,6 @@ class StoreCrashSystemTest {
             customers.awaitReady(READY_WITHIN);
             Queue<String> acknowledged = writeUntilKilled(channel, customers);
             assertThat(acknowledged).as("customers acknowledged before the kill").hasSizeGreaterThan(50);
-            reporter.publishEntry("acknowledged before the kill", Integer.toString(acknowledged.size()));
 
             customers.start();
             customers.awaitReady(READY_WITHIN);
@@ -85,6 +83,8 @@ class StoreCrashSystemTest {
             }
             assertThat(lost.size()).as("acknowledged customers lost in the crash, of %d (the first: %s)",
                     acknowledged.size(), lost.stream().limit(3).toList()).isZero();
+            System.out.printf("StoreCrashSystemTest: all %d customers acknowledged before the kill were found%n",
+                    acknowledged.size());
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             customers.stop();
