@@ -22,6 +22,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
 
 import io.exceed.common.v1.ServiceDimension;
+import io.exceed.defaults.storage.EmbeddedMongoServer;
 import io.exceed.feedback.v1.FeedbackAnalyticsServiceGrpc;
 import io.exceed.feedback.v1.FeedbackAnalyticsServiceGrpc.FeedbackAnalyticsServiceBlockingStub;
 import io.exceed.feedback.v1.GetDriverAnalysisRequest;
@@ -62,10 +63,10 @@ final class Analytics {
 
     static Result run(Path root, Path runDir, Path logDir, Options options, List<ServiceProcess> started)
             throws Exception {
-        try (HarnessStore store = new HarnessStore(runDir.resolve("analytics"), "feedback-service")) {
+        try (EmbeddedMongoServer store = new EmbeddedMongoServer(runDir.resolve("analytics"), "feedback-service")) {
             ServiceProcess feedback = ServiceProcess.start(root, "feedback-service", "feedback-service-analytics",
                     "GRPC_PORT", runDir.resolve("analytics-feedback-service"), logDir, options.jfr(), Map.of(
-                            "MONGODB_URI", store.uri(),
+                            "MONGODB_URI", store.connectionString(),
                             "EXCEED_STORAGE_EXACT_KEY_INDEXES", "true",
                             // seeded responses carry no events; nothing to deliver
                             "EXCEED_PLAYBOOK_DELIVERY_ENABLED", "false"));
@@ -78,7 +79,7 @@ final class Analytics {
                 Instant end = Instant.now();
                 Instant start = end.minus(SPAN);
                 long seedStart = System.nanoTime();
-                seed(store.uri(), surveyId, start, options.analyticsResponses());
+                seed(store.connectionString(), surveyId, start, options.analyticsResponses());
                 double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
                 System.out.printf("   seeded %d responses in %.1f s%n", options.analyticsResponses(), seedSeconds);
 

@@ -24,6 +24,7 @@ import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
+import io.exceed.defaults.storage.Durability;
 import io.grpc.ManagedChannel;
 
 /**
@@ -263,6 +264,10 @@ public final class Bench {
     /** The ratios whose two scenarios both ran. */
     private static Map<String, Double> ratios(List<Measurement> measurements, List<SchedulerRun.Result> scheduler) {
         Map<String, Double> ratios = new LinkedHashMap<>();
+        for (Durability other : List.of(Durability.DEFERRED, Durability.SYNCED)) {
+            putRatio(ratios, StoreFloor.INSERT + " / " + StoreFloor.insertWith(other), measurements,
+                    StoreFloor.INSERT, StoreFloor.insertWith(other));
+        }
         putRatio(ratios, "direct gRPC submit response / store floor insertOne", measurements,
                 DirectGrpc.SUBMIT_RESPONSE, StoreFloor.INSERT);
         putRatio(ratios, "direct gRPC create follow-up / store floor insertOne", measurements,

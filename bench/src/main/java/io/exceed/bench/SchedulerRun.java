@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.HdrHistogram.Histogram;
 
+import io.exceed.defaults.storage.EmbeddedMongoServer;
 import io.exceed.followup.v1.CreateFollowUpRequest;
 import io.exceed.followup.v1.CreateWebhookEndpointRequest;
 import io.exceed.followup.v1.FollowUp;
@@ -56,14 +57,14 @@ final class SchedulerRun {
     static Result run(Path root, Path runDir, Path logDir, int replicas, double createRate, String secretKey,
             Options options, List<ServiceProcess> started) throws Exception {
         String label = "scheduler-" + replicas;
-        try (HarnessStore store = new HarnessStore(runDir.resolve(label), "followup-service");
+        try (EmbeddedMongoServer store = new EmbeddedMongoServer(runDir.resolve(label), "followup-service");
                 WebhookReceiver receiver = new WebhookReceiver()) {
             List<ServiceProcess> followUps = new ArrayList<>();
             for (int r = 0; r < replicas; r++) {
                 ServiceProcess replica = ServiceProcess.start(root, "followup-service",
                         "followup-service-" + label + "-" + (char) ('a' + r), "GRPC_PORT",
                         runDir.resolve(label + "-" + r), logDir, options.jfr(), Map.of(
-                                "MONGODB_URI", store.uri() + "/followup-service",
+                                "MONGODB_URI", store.connectionString() + "/followup-service",
                                 "EXCEED_STORAGE_EXACT_KEY_INDEXES", "true",
                                 "EXCEED_WEBHOOK_SECRET_KEY", secretKey,
                                 "EXCEED_FOLLOWUP_WEBHOOKS_ALLOW_HTTP", "true",

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,10 +22,15 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
+import io.exceed.defaults.storage.Durability;
+import io.exceed.defaults.storage.EmbeddedMongoServer;
+
 /**
  * Scenario 1, the floor under every write and read: the official driver's insertOne and find by id of a document
  * shaped like a survey response, on a fresh embedded store configured as the services configure theirs (H2 file,
- * driver over a socket, the exact-key index on tenant and id).
+ * driver over a socket, the exact-key index on tenant and id, a write acknowledged once written to the file).
+ * insertOne is also measured, each on a fresh store, with the other {@link Durability} settings, for what the
+ * default costs against them.
  */
 final class StoreFloor {
 
@@ -33,29 +40,54 @@ final class StoreFloor {
     private StoreFloor() {
     }
 
+    static String insertWith(Durability durability) {
+        return INSERT + " " + durability.name().toLowerCase(Locale.ROOT);
+    }
+
     static List<Measurement> run(Path dataDir, Options options) throws Exception {
-        try (HarnessStore store = new HarnessStore(dataDir, "floor");
-                MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                        .applyConnectionString(new ConnectionString(store.uri())).applicationName("bench").build())) {
-            MongoCollection<Document> responses = client.getDatabase("floor").getCollection("responses");
-            responses.createIndex(Indexes.ascending("tenant", "_id"), new IndexOptions().unique(true));
+        List<Measurement> measurements = new ArrayList<>();
+        for (Durability other : List.of(Durability.DEFERRED, Durability.SYNCED)) {
+            try (EmbeddedMongoServer store = new EmbeddedMongoServer(dataDir, "floor-" + other, other);
+                    MongoClient client = client(store)) {
+                measurements.add(insert(insertWith(other), responses(client), options, new ConcurrentLinkedQueue<>()));
+            }
+        }
+        try (EmbeddedMongoServer store = new EmbeddedMongoServer(dataDir, "floor");
+                MongoClient client = client(store)) {
+            MongoCollection<Document> responses = responses(client);
             ConcurrentLinkedQueue<String> inserted = new ConcurrentLinkedQueue<>();
-            Measurement insert = ClosedLoop.run(INSERT, options.concurrency(), options.warmUp(),
-                    options.measure(), (caller, sequence) -> {
-                        Document response = response();
-                        responses.insertOne(response);
-                        inserted.add(response.getString("_id"));
-                    });
+            measurements.add(insert(INSERT, responses, options, inserted));
             List<String> ids = new ArrayList<>(inserted);
-            Measurement find = ClosedLoop.run(FIND, options.concurrency(), options.warmUp(),
+            measurements.add(ClosedLoop.run(FIND, options.concurrency(), options.warmUp(),
                     options.measure(), (caller, sequence) -> {
                         String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
                         if (responses.find(new Document("tenant", "bench").append("_id", id)).first() == null) {
                             throw new IllegalStateException("response " + id + " not found");
                         }
-                    });
-            return List.of(insert, find);
+                    }));
         }
+        return measurements;
+    }
+
+    private static MongoClient client(EmbeddedMongoServer store) {
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(store.connectionString())).applicationName("bench").build());
+    }
+
+    private static MongoCollection<Document> responses(MongoClient client) {
+        MongoCollection<Document> responses = client.getDatabase("floor").getCollection("responses");
+        responses.createIndex(Indexes.ascending("tenant", "_id"), new IndexOptions().unique(true));
+        return responses;
+    }
+
+    private static Measurement insert(String scenario, MongoCollection<Document> responses, Options options,
+            Queue<String> inserted) throws InterruptedException {
+        return ClosedLoop.run(scenario, options.concurrency(), options.warmUp(), options.measure(),
+                (caller, sequence) -> {
+                    Document response = response();
+                    responses.insertOne(response);
+                    inserted.add(response.getString("_id"));
+                });
     }
 
     private static Document response() {

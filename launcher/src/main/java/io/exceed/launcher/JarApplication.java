@@ -163,6 +163,16 @@ public final class JarApplication {
         }
     }
 
+    /**
+     * Kills the application at once, as a crash or the OOM killer would (SIGKILL on Linux): no shutdown hook, no
+     * drain, nothing flushed. Returns when the process is gone.
+     */
+    public void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
     private static Path jar(Path root, String module) throws IOException {
         Path target = root.resolve(module).resolve("target");
         if (!Files.isDirectory(target)) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
  * A MongoDB wire-protocol server inside the service's process, backed by an H2 file, for machines
  * without MongoDB. The service still talks to it through the official driver over a socket, exactly
  * as it talks to MongoDB. It lacks transactions, TTL and secondary index use; the stores are written
- * for what both support.
+ * for what both support. What a write has become by the time it is acknowledged is its {@link Durability}.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
@@ -25,15 +26,24 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final String connectionString;
 
     public EmbeddedMongoServer(Path dataDir, String database) {
+        this(dataDir, database, Durability.WRITTEN);
+    }
+
+    public EmbeddedMongoServer(Path dataDir, String database, Durability durability) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
         }
         Path file = dataDir.resolve(database + ".mv");
-        this.server = new MongoServer(new H2Backend(file.toString()));
+        this.server = new MongoServer(switch (durability) {
+            case WRITTEN -> new CommittingH2Backend(file, false);
+            case SYNCED -> new CommittingH2Backend(file, true);
+            case DEFERRED -> new H2Backend(file.toString());
+        });
         this.connectionString = server.bindAndGetConnectionString();
-        log.info("embedded store listening at {}, data in {}", connectionString, file.toAbsolutePath());
+        log.info("embedded store listening at {}, data in {}, writes {}", connectionString, file.toAbsolutePath(),
+                durability.name().toLowerCase(Locale.ROOT));
     }
 
     public String connectionString() {

@@ -25,7 +25,8 @@ public class StorageConfiguration {
     @Bean(destroyMethod = "close")
     @Nullable
     EmbeddedMongoServer embeddedMongoServer(StorageProperties properties) {
-        return properties.embedded() ? new EmbeddedMongoServer(properties.dataDir(), properties.database()) : null;
+        return properties.embedded() ? new EmbeddedMongoServer(properties.dataDir(), properties.database(),
+                properties.durability()) : null;
     }
 
     @Bean(destroyMethod = "close")

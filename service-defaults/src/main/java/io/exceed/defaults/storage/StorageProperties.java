@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where a service keeps its data.
@@ -14,9 +15,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param exactKeyIndexes whether to create the embedded store's exact-key indexes; unset means only when the
  *                        service starts the embedded store itself. Set it when {@code uri} points at an embedded
  *                        store hosted elsewhere (e.g. one shared by replicas in the benchmark)
+ * @param durability      what the embedded store has done with a write before it acknowledges it
+ *                        ({@code EXCEED_STORAGE_DURABILITY}); written to its file unless set
  */
 @ConfigurationProperties("exceed.storage")
-public record StorageProperties(String uri, String database, Path dataDir, @Nullable Boolean exactKeyIndexes) {
+public record StorageProperties(String uri, String database, Path dataDir, @Nullable Boolean exactKeyIndexes,
+        @DefaultValue("written") Durability durability) {
 
     public boolean embedded() {
         return uri == null || uri.isBlank();

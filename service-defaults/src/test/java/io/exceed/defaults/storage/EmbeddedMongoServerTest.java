@@ -2,15 +2,20 @@ package io.exceed.defaults.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 
 class EmbeddedMongoServerTest {
 
@@ -26,6 +31,30 @@ class EmbeddedMongoServerTest {
             Document found = client.getDatabase("restart").getCollection("things").find(Filters.eq("_id", "a")).first();
             assertThat(found).isNotNull();
             assertThat(found.getString("name")).isEqualTo("Åsa 王小明");
+        }
+    }
+
+    /** A copy of the file as it is while the store runs is what a crash of the process leaves behind. */
+    @ParameterizedTest
+    @EnumSource(value = Durability.class, names = {"WRITTEN", "SYNCED"})
+    void everyAcknowledgedWriteIsInTheFileAtOnce(Durability durability, @TempDir Path dataDir) throws IOException {
+        Path crashed = dataDir.resolve("crashed");
+        try (EmbeddedMongoServer server = new EmbeddedMongoServer(dataDir, "live", durability);
+                MongoClient client = MongoClients.create(server.connectionString())) {
+            var things = client.getDatabase("live").getCollection("things");
+            for (int i = 0; i < 50; i++) {
+                things.insertOne(new Document("_id", "t" + i).append("state", "new"));
+            }
+            things.updateOne(Filters.eq("_id", "t7"), Updates.set("state", "changed"));
+            things.deleteOne(Filters.eq("_id", "t9"));
+            Files.createDirectories(crashed);
+            Files.copy(dataDir.resolve("live.mv"), crashed.resolve("live.mv"));
+        }
+        try (EmbeddedMongoServer server = new EmbeddedMongoServer(crashed, "live");
+                MongoClient client = MongoClients.create(server.connectionString())) {
+            var things = client.getDatabase("live").getCollection("things");
+            assertThat(things.countDocuments()).isEqualTo(49);
+            assertThat(things.find(Filters.eq("_id", "t7")).first().getString("state")).isEqualTo("changed");
         }
     }
 

@@ -23,6 +23,12 @@ class StoragePropertiesTest {
         assertThat(bind(Map.of("exceed.storage.exact-key-indexes", "false")).needsExactKeyIndexes()).isFalse();
     }
 
+    @Test
+    void theEmbeddedStoreWritesBeforeItAcknowledgesUnlessToldOtherwise() {
+        assertThat(bind(Map.of()).durability()).isEqualTo(Durability.WRITTEN);
+        assertThat(bind(Map.of("exceed.storage.durability", "deferred")).durability()).isEqualTo(Durability.DEFERRED);
+    }
+
     private static StorageProperties bind(Map<String, String> properties) {
         return new Binder(new MapConfigurationPropertySource(properties))
                 .bindOrCreate("exceed.storage", StorageProperties.class);
