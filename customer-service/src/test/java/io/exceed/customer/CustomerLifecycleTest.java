@@ -527,6 +527,21 @@ class CustomerLifecycleTest extends CustomerTestSupport {
     }
 
     @Test
+    void anUpsertRetriedAfterItCreatedTheCustomerChangesNothing() {
+        String tenant = newTenant();
+        UpsertCustomerRequest upsert = UpsertCustomerRequest.newBuilder().setRequestId("erp-sync-1")
+                .setCustomer(person("Sven").setExternalReference("erp-8")).build();
+        Customer created = as(tenant).upsertCustomer(upsert).getCustomer();
+        Customer renamed = as(tenant).upsertCustomer(UpsertCustomerRequest.newBuilder().setRequestId("erp-sync-2")
+                .setCustomer(person("Sven Svensson").setExternalReference("erp-8")).build()).getCustomer();
+
+        UpsertCustomerResponse retried = as(tenant).upsertCustomer(upsert);
+
+        assertThat(retried.getCustomer().getId()).isEqualTo(created.getId());
+        assertThat(get(tenant, created.getId())).as("the later change stays").isEqualTo(renamed);
+    }
+
+    @Test
     void upsertValidatesLikeCreate() {
         String tenant = newTenant();
         assertInvalid(() -> as(tenant).upsertCustomer(UpsertCustomerRequest.newBuilder()

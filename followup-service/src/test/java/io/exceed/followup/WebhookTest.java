@@ -154,6 +154,27 @@ class WebhookTest extends FollowUpServiceTestBase {
     }
 
     @Test
+    void aSecretIsShownAgainOnlyToARetryOfTheRequestThatIssuedItWhileItIsStillCurrent() {
+        String tenant = newTenant();
+        CreateWebhookEndpointRequest create = CreateWebhookEndpointRequest.newBuilder().setRequestId("create-1")
+                .setEndpoint(WebhookEndpoint.newBuilder().setUrl(url(tenant)).setDescription("CRM")).build();
+        WebhookEndpointWithSecret first = webhooks(tenant).createWebhookEndpoint(create);
+        assertThat(webhooks(tenant).createWebhookEndpoint(create).getSecret()).as("a retry before any rotation")
+                .isEqualTo(first.getSecret());
+
+        clock.advance(Duration.ofMinutes(5));
+        RotateWebhookSecretRequest rotate = RotateWebhookSecretRequest.newBuilder()
+                .setEndpointId(first.getEndpoint().getId()).setRequestId("rotate-1").build();
+        String rotated = webhooks(tenant).rotateWebhookSecret(rotate).getSecret();
+
+        assertThat(rotated).startsWith("whsec_").isNotEqualTo(first.getSecret());
+        assertThat(webhooks(tenant).createWebhookEndpoint(create).getSecret())
+                .as("the first secret was replaced: a retry of the create shows none").isEmpty();
+        assertThat(webhooks(tenant).rotateWebhookSecret(rotate).getSecret())
+                .as("a retry of the rotation issues nothing and shows nothing").isEmpty();
+    }
+
+    @Test
     void aDueFollowUpIsPostedAsSignedJsonThatAnIndependentVerifierAccepts() throws Exception {
         String tenant = newTenant();
         WebhookEndpointWithSecret endpoint = register(tenant);

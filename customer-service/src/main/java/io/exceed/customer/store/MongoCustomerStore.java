@@ -73,7 +73,10 @@ public class MongoCustomerStore implements CustomerStore {
     @Override
     public Customer insert(TenantId tenant, Customer customer, Optional<String> requestId) {
         try {
-            return IdempotentInsert.insert(customers, tenant, CustomerDocuments.toDocument(tenant, customer), requestId,
+            // The request id is also the first applied one, so an upsert retried after it created the customer is
+            // recognised by its update path too and changes nothing.
+            return IdempotentInsert.insert(customers, tenant, CustomerDocuments.toDocument(tenant, customer)
+                    .append(APPLIED_REQUESTS, requestId.map(List::of).orElse(List.of())), requestId,
                     CustomerDocuments::fromDocument);
         } catch (MongoException e) {
             throw DuplicateKey.is(e) ? externalReferenceTaken(customer) : e;

@@ -15,6 +15,7 @@ import io.exceed.followup.domain.webhook.SigningSecret;
 import io.exceed.followup.domain.webhook.WebhookDelivery;
 import io.exceed.followup.domain.webhook.WebhookEndpoint;
 import io.exceed.followup.domain.webhook.WebhookEndpoints;
+import io.exceed.followup.domain.webhook.WebhookSecret;
 import io.exceed.followup.v1.WebhookAttempt;
 import io.exceed.followup.v1.WebhookEndpointWithSecret;
 import io.exceed.followup.v1.WebhookSecretInfo;
@@ -54,7 +55,7 @@ final class WebhookMapper {
     static WebhookEndpointWithSecret toProto(WebhookEndpoints.WithSecret created) {
         return WebhookEndpointWithSecret.newBuilder()
                 .setEndpoint(toProto(created.endpoint()))
-                .setSecret(created.secret().encoded())
+                .setSecret(created.secret().map(WebhookSecret::encoded).orElse(""))
                 .build();
     }
 

@@ -39,8 +39,11 @@ public class WebhookEndpoints {
         this.clock = clock;
     }
 
-    /** An endpoint with the secret just issued for it. */
-    public record WithSecret(WebhookEndpoint endpoint, WebhookSecret secret) {
+    /**
+     * An endpoint with the secret issued for it; empty for a repeated request whose secret is no longer the
+     * endpoint's current one (a secret is shown only to the request that issued it).
+     */
+    public record WithSecret(WebhookEndpoint endpoint, Optional<WebhookSecret> secret) {
     }
 
     public WithSecret create(TenantId tenant, String url, String description, Set<FollowUpEventType> types,
@@ -49,7 +52,10 @@ public class WebhookEndpoints {
         violations.throwIfAny();
         WebhookEndpoint created = endpoints.insert(tenant, WebhookEndpoint.create(url.strip(), description.strip(),
                 types, WebhookSecret.generate(), clock.instant()), requestId);
-        return new WithSecret(created, created.currentSecret().secret());
+        // A retry of this request gets the secret it issued, as long as no rotation has replaced it since.
+        SigningSecret current = created.currentSecret();
+        return new WithSecret(created, current.createTime().equals(created.createTime())
+                ? Optional.of(current.secret()) : Optional.empty());
     }
 
     public WebhookEndpoint get(TenantId tenant, String id) {
@@ -82,9 +88,11 @@ public class WebhookEndpoints {
         violations.require(!kept.isNegative() && kept.compareTo(MAX_OVERLAP) <= 0, "overlap",
                 "must be 0 to " + MAX_OVERLAP.toDays() + " days");
         violations.throwIfAny();
+        WebhookSecret issued = WebhookSecret.generate();
         WebhookEndpoint rotated = change(tenant, id, OptionalLong.empty(), requestId,
-                (current, now) -> current.rotate(WebhookSecret.generate(), kept, now));
-        return new WithSecret(rotated, rotated.currentSecret().secret());
+                (current, now) -> current.rotate(issued, kept, now));
+        // A repeated request issued nothing: which secret the first one issued is not kept, so none is shown.
+        return new WithSecret(rotated, Optional.of(rotated.currentSecret().secret()).filter(issued::equals));
     }
 
     public WebhookEndpoint disable(TenantId tenant, String id, String reason, Optional<String> requestId,
