@@ -41,7 +41,7 @@ class CustomerDirectoryTest extends FeedbackServiceTestBase {
 
     @AfterEach
     void directoryUp() {
-        customers.directoryDown(false);
+        customers.directory.down(false);
     }
 
     private String publishedSurvey(String tenant) {
@@ -73,7 +73,7 @@ class CustomerDirectoryTest extends FeedbackServiceTestBase {
     void aCustomerTheTenantDoesNotHaveGetsNoFeedbackStored() {
         String tenant = newTenant();
         String madeUp = "c-" + UUID.randomUUID();
-        customers.unknownToTheDirectory(tenant, madeUp);
+        customers.directory.unknown(tenant, madeUp);
 
         everyWriteFails(tenant, madeUp, Status.Code.NOT_FOUND);
     }
@@ -82,7 +82,7 @@ class CustomerDirectoryTest extends FeedbackServiceTestBase {
     void aCustomerErasedInCustomerServiceGetsNoFeedbackStoredEvenBeforeTheErasureReachesThisService() {
         String tenant = newTenant();
         String erased = "c-" + UUID.randomUUID();
-        customers.erasedInTheDirectory(tenant, erased);
+        customers.directory.erased(tenant, erased);
 
         everyWriteFails(tenant, erased, Status.Code.FAILED_PRECONDITION);
     }
@@ -90,7 +90,7 @@ class CustomerDirectoryTest extends FeedbackServiceTestBase {
     @Test
     void whileCustomerServiceCannotBeAskedNothingIsStoredUnchecked() {
         String tenant = newTenant();
-        customers.directoryDown(true);
+        customers.directory.down(true);
 
         everyWriteFails(tenant, "c-" + UUID.randomUUID(), Status.Code.UNAVAILABLE);
     }

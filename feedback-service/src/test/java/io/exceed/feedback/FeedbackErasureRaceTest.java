@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,6 +57,7 @@ import io.exceed.feedback.v1.Response;
 import io.exceed.feedback.v1.SubmitResponseRequest;
 import io.exceed.feedback.v1.SurveyServiceGrpc;
 import io.exceed.testing.Interleavings;
+import io.exceed.testing.StoredMentions;
 import io.grpc.Status;
 
 /**
@@ -111,18 +111,7 @@ class FeedbackErasureRaceTest extends FeedbackServiceTestBase {
     }
 
     private List<String> documentsMentioning(String tenant, String... needles) {
-        List<String> found = new ArrayList<>();
-        for (String collection : database.listCollectionNames()) {
-            for (Document document : database.getCollection(collection).find(new Document("tenant", tenant))) {
-                String json = document.toJson();
-                for (String needle : needles) {
-                    if (json.contains(needle)) {
-                        found.add(collection + ": " + json);
-                    }
-                }
-            }
-        }
-        return found;
+        return StoredMentions.of(database, tenant, needles);
     }
 
     @Test

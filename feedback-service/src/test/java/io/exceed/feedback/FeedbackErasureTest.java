@@ -9,10 +9,8 @@ import static io.exceed.testing.GrpcErrors.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -44,6 +42,7 @@ import io.exceed.feedback.v1.ResolveComplaintRequest;
 import io.exceed.feedback.v1.Response;
 import io.exceed.feedback.v1.ResponseFilter;
 import io.exceed.feedback.v1.SurveyServiceGrpc;
+import io.exceed.testing.StoredMentions;
 
 /**
  * customer-service's call when it erases a customer, against the real store: afterwards no document holds the
@@ -111,20 +110,8 @@ class FeedbackErasureTest extends FeedbackServiceTestBase {
         return ProtoTimes.timestamp(clock.instant().plus(Duration.ofDays(daysFromNow)));
     }
 
-    /** Every document of the tenant, in any collection, that mentions any of {@code needles}, read with the driver. */
     private List<String> documentsMentioning(String tenant, String... needles) {
-        List<String> found = new ArrayList<>();
-        for (String collection : database.listCollectionNames()) {
-            for (Document document : database.getCollection(collection).find(new Document("tenant", tenant))) {
-                String json = document.toJson();
-                for (String needle : needles) {
-                    if (json.contains(needle)) {
-                        found.add(collection + ": " + json);
-                    }
-                }
-            }
-        }
-        return found;
+        return StoredMentions.of(database, tenant, needles);
     }
 
     @Test

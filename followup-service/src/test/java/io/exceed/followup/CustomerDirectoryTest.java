@@ -32,7 +32,7 @@ class CustomerDirectoryTest extends FollowUpServiceTestBase {
 
     @AfterEach
     void directoryUp() {
-        customers.directoryDown(false);
+        customers.directory.down(false);
     }
 
     private FollowUp create(String tenant, String customerId) {
@@ -50,7 +50,7 @@ class CustomerDirectoryTest extends FollowUpServiceTestBase {
     void aCustomerTheTenantDoesNotHaveGetsNoFollowUp() {
         String tenant = newTenant();
         String madeUp = "cust-" + UUID.randomUUID();
-        customers.unknownToTheDirectory(tenant, madeUp);
+        customers.directory.unknown(tenant, madeUp);
 
         assertStatus(Status.Code.NOT_FOUND, () -> create(tenant, madeUp));
 
@@ -61,7 +61,7 @@ class CustomerDirectoryTest extends FollowUpServiceTestBase {
     void aCustomerErasedInCustomerServiceGetsNoFollowUpEvenBeforeTheErasureReachesThisService() {
         String tenant = newTenant();
         String erased = "cust-" + UUID.randomUUID();
-        customers.erasedInTheDirectory(tenant, erased);
+        customers.directory.erased(tenant, erased);
 
         assertStatus(Status.Code.FAILED_PRECONDITION, "CUSTOMER_ERASED", () -> create(tenant, erased));
 
@@ -71,12 +71,12 @@ class CustomerDirectoryTest extends FollowUpServiceTestBase {
     @Test
     void whileCustomerServiceCannotBeAskedNothingIsStoredUnchecked() {
         String tenant = newTenant();
-        customers.directoryDown(true);
+        customers.directory.down(true);
 
         assertStatus(Status.Code.UNAVAILABLE, () -> create(tenant, "cust-" + UUID.randomUUID()));
 
         assertThat(stored(tenant)).isZero();
-        customers.directoryDown(false);
+        customers.directory.down(false);
         assertThat(create(tenant, "cust-" + UUID.randomUUID()).getId()).isNotEmpty();
     }
 }

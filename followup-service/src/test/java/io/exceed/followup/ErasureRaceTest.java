@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +61,7 @@ import io.exceed.followup.v1.StartFollowUpRequest;
 import io.exceed.followup.v1.WebhookEndpoint;
 import io.exceed.followup.v1.WebhookServiceGrpc;
 import io.exceed.testing.Interleavings;
+import io.exceed.testing.StoredMentions;
 import io.grpc.Status;
 
 /**
@@ -155,18 +155,7 @@ class ErasureRaceTest extends FollowUpServiceTestBase {
     }
 
     private List<String> documentsMentioning(String tenant, String... needles) {
-        List<String> found = new ArrayList<>();
-        for (String collection : database.listCollectionNames()) {
-            for (Document document : database.getCollection(collection).find(new Document("tenant", tenant))) {
-                String json = document.toJson();
-                for (String needle : needles) {
-                    if (json.contains(needle)) {
-                        found.add(collection + ": " + json);
-                    }
-                }
-            }
-        }
-        return found;
+        return StoredMentions.of(database, tenant, needles);
     }
 
     private Document doneEvent(String tenant, String followUpId) {

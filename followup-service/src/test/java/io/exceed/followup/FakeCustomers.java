@@ -13,18 +13,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.google.protobuf.Timestamp;
 
 import io.exceed.common.v1.ContactChannel;
-import io.exceed.customer.v1.CheckCustomerRequest;
-import io.exceed.customer.v1.CheckCustomerResponse;
 import io.exceed.customer.v1.ContactDecision;
 import io.exceed.customer.v1.ContactDenialReason;
 import io.exceed.customer.v1.Customer;
-import io.exceed.customer.v1.CustomerDirectoryServiceGrpc;
 import io.exceed.customer.v1.CustomerServiceGrpc;
 import io.exceed.customer.v1.GetCustomerRequest;
 import io.exceed.customer.v1.ReserveContactRequest;
 import io.exceed.customer.v1.ReserveContactResponse;
 import io.exceed.defaults.api.RequestIds;
 import io.exceed.defaults.error.Violations;
+import io.exceed.testing.FakeCustomerDirectory;
 import io.exceed.testing.FakePeers;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -46,49 +44,8 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
     private final Set<String> unknown = ConcurrentHashMap.newKeySet();
     private final Map<String, List<ContactChannel>> consents = new ConcurrentHashMap<>();
     private final Queue<ReserveContactRequest> reservations = new ConcurrentLinkedQueue<>();
-    /**
-     * customer-service's directory: every customer is known unless a test says otherwise; it has its own outage
-     * switch, so the tests of other calls' fallbacks can take those down alone.
-     */
-    private final Set<String> unknownCustomers = ConcurrentHashMap.newKeySet();
-    private final Set<String> erasedCustomers = ConcurrentHashMap.newKeySet();
-    private volatile boolean directoryDown;
-    private final CustomerDirectoryServiceGrpc.CustomerDirectoryServiceImplBase directory =
-            new CustomerDirectoryServiceGrpc.CustomerDirectoryServiceImplBase() {
-                @Override
-                public void checkCustomer(CheckCustomerRequest request, StreamObserver<CheckCustomerResponse> reply) {
-                    String key = FakePeers.TENANT.get() + "/" + request.getCustomerId();
-                    if (directoryDown) {
-                        reply.onError(Status.UNAVAILABLE.withDescription("customer-service is down")
-                                .asRuntimeException());
-                    } else if (unknownCustomers.contains(key)) {
-                        reply.onError(Status.NOT_FOUND.withDescription("no customer " + request.getCustomerId())
-                                .asRuntimeException());
-                    } else if (erasedCustomers.contains(key)) {
-                        reply.onError(Status.FAILED_PRECONDITION.withDescription("customer was erased")
-                                .asRuntimeException());
-                    } else {
-                        reply.onNext(CheckCustomerResponse.newBuilder().setCustomerId(request.getCustomerId())
-                                .build());
-                        reply.onCompleted();
-                    }
-                }
-            };
-
-    /** The directory knows no customer {@code customerId} in {@code tenant}. */
-    void unknownToTheDirectory(String tenant, String customerId) {
-        unknownCustomers.add(tenant + "/" + customerId);
-    }
-
-    /** The directory says {@code tenant}'s customer {@code customerId} was erased. */
-    void erasedInTheDirectory(String tenant, String customerId) {
-        erasedCustomers.add(tenant + "/" + customerId);
-    }
-
-    /** The directory answers UNAVAILABLE from now on, or again as usual. */
-    void directoryDown(boolean down) {
-        this.directoryDown = down;
-    }
+    /** customer-service's directory, served beside this fake. */
+    final FakeCustomerDirectory directory = new FakeCustomerDirectory();
     private volatile boolean down;
     private Server server;
 

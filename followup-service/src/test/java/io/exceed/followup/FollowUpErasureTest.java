@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.bson.Document;
@@ -39,6 +38,7 @@ import io.exceed.followup.v1.StartFollowUpRequest;
 import io.exceed.followup.v1.WebhookDelivery;
 import io.exceed.followup.v1.WebhookEndpoint;
 import io.exceed.followup.v1.WebhookServiceGrpc;
+import io.exceed.testing.StoredMentions;
 
 /**
  * customer-service's call when it erases a customer, against the real store: the customer's open follow-ups are
@@ -109,20 +109,8 @@ class FollowUpErasureTest extends FollowUpServiceTestBase {
                 .setGroupBy(LedgerGrouping.LEDGER_GROUPING_OWNER_AND_REASON).build());
     }
 
-    /** Every document of the tenant, in any collection, that mentions any of {@code needles}, read with the driver. */
     private List<String> documentsMentioning(String tenant, String... needles) {
-        List<String> found = new ArrayList<>();
-        for (String collection : database.listCollectionNames()) {
-            for (Document document : database.getCollection(collection).find(new Document("tenant", tenant))) {
-                String json = document.toJson();
-                for (String needle : needles) {
-                    if (json.contains(needle)) {
-                        found.add(collection + ": " + json);
-                    }
-                }
-            }
-        }
-        return found;
+        return StoredMentions.of(database, tenant, needles);
     }
 
     @Test

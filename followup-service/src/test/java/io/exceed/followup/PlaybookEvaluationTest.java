@@ -29,6 +29,7 @@ import io.exceed.followup.v1.FollowUpReason;
 import io.exceed.followup.v1.FollowUpServiceGrpc;
 import io.exceed.followup.v1.ListFollowUpsRequest;
 import io.exceed.followup.v1.ListPlaybooksRequest;
+import io.exceed.followup.v1.OwnerStrategy;
 import io.exceed.followup.v1.Playbook;
 import io.exceed.followup.v1.PlaybookEvent;
 import io.exceed.followup.v1.PlaybookEventKind;
@@ -89,6 +90,39 @@ class PlaybookEvaluationTest extends FollowUpServiceTestBase {
         assertThat(evaluate(tenant, event(PlaybookEventKind.PLAYBOOK_EVENT_KIND_FEEDBACK_RESPONSE, now,
                 "response/r-2").setNpsScore(7))).isEmpty();
         assertThat(storedFollowUps(tenant)).hasSize(1);
+    }
+
+    @Test
+    void aDetractorWithoutAnAccountOwnerIsOwnedByTheDefaultQueue() {
+        String tenant = newTenant();
+        Instant now = clock.instant();
+
+        List<FollowUp> scheduled = evaluate(tenant, event(PlaybookEventKind.PLAYBOOK_EVENT_KIND_FEEDBACK_RESPONSE,
+                now, "response/r-1").setNpsScore(1).clearAccountOwner()
+                .setContactWindow(ContactWindow.newBuilder().setTimeZone("UTC")));
+
+        assertThat(scheduled).singleElement().satisfies(followUp -> {
+            assertThat(followUp.getReason()).isEqualTo(FollowUpReason.FOLLOW_UP_REASON_DETRACTOR_RECOVERY);
+            assertThat(followUp.getOwner()).isEqualTo("queue:customer-care");
+            assertThat(followUp.getSlaDeadline()).isEqualTo(at(now.plus(Duration.ofHours(24))));
+        });
+    }
+
+    @Test
+    void withoutAnAccountOwnerThePlaybooksTeamTakesItsTurn() {
+        String tenant = newTenant();
+        create(tenant, playbook().setAction(playbook().getAction().toBuilder()
+                .setOwnerStrategy(OwnerStrategy.OWNER_STRATEGY_ACCOUNT_OWNER)));
+        Instant now = clock.instant();
+
+        FollowUp withOwner = evaluate(tenant, complaintOpened(now, "complaint/c-1")).get(0);
+        FollowUp first = evaluate(tenant, complaintOpened(now, "complaint/c-2").clearAccountOwner()
+                .setContactWindow(ContactWindow.newBuilder().setTimeZone("UTC"))).get(0);
+        FollowUp second = evaluate(tenant, complaintOpened(now, "complaint/c-3").clearAccountOwner()
+                .setContactWindow(ContactWindow.newBuilder().setTimeZone("UTC"))).get(0);
+
+        assertThat(withOwner.getOwner()).isEqualTo("olga@example.com");
+        assertThat(List.of(first.getOwner(), second.getOwner())).containsExactly("anna", "bo");
     }
 
     @Test

@@ -101,8 +101,8 @@ class PlaybookValidationTest extends FollowUpServiceTestBase {
         assertRefused(withAction(action -> action.setOwnerStrategyValue(42)), "playbook.action.owner_strategy");
         assertRefused(withAction(action -> action.clearTeam()), "playbook.action.team");
         assertRefused(withAction(action -> action.setTeam(1, " ")), "playbook.action.team[1]");
-        assertRefused(withAction(action -> action.setOwnerStrategy(OwnerStrategy.OWNER_STRATEGY_ACCOUNT_OWNER)),
-                "playbook.action.team");
+        assertRefused(withAction(action -> action.setOwnerStrategy(OwnerStrategy.OWNER_STRATEGY_ACCOUNT_OWNER)
+                .setTeam(2, "")), "playbook.action.team[2]");
     }
 
     @Test
@@ -175,10 +175,4 @@ class PlaybookValidationTest extends FollowUpServiceTestBase {
                 .setTimeZone("Mars/Olympus")), "event.contact_window.time_zone");
     }
 
-    @Test
-    void anAccountOwnerIsRequiredWhenAMatchingPlaybookAssignsIt() {
-        // The default detractor playbook assigns the account owner.
-        assertRefused(event(PlaybookEventKind.PLAYBOOK_EVENT_KIND_FEEDBACK_RESPONSE, clock.instant(), "r")
-                .setNpsScore(2).clearAccountOwner(), "event.account_owner");
-    }
 }

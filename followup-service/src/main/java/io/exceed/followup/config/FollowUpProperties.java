@@ -49,7 +49,9 @@ public record FollowUpProperties(QuietHours defaultQuietHours, Scheduler schedul
     /**
      * @param largeOrderThreshold     the order value from which the "large order" default fires
      * @param defaultCalendarTimeZone the zone of the default retention playbook's office hours
+     * @param defaultQueue            who owns a follow-up when the customer has no account owner and the playbook
+     *                                names no team: every tenant's default work queue
      */
-    public record Playbooks(Money largeOrderThreshold, ZoneId defaultCalendarTimeZone) {
+    public record Playbooks(Money largeOrderThreshold, ZoneId defaultCalendarTimeZone, String defaultQueue) {
     }
 }

@@ -34,6 +34,6 @@ public class PlaybookConfiguration {
     Playbooks playbooks(PlaybookStore store, FollowUps followUps, FollowUpProperties properties, Clock clock) {
         FollowUpProperties.Playbooks settings = properties.playbooks();
         return new Playbooks(store, followUps, DefaultPlaybooks.definitions(settings.largeOrderThreshold(),
-                settings.defaultCalendarTimeZone()), clock);
+                settings.defaultCalendarTimeZone()), settings.defaultQueue(), clock);
     }
 }

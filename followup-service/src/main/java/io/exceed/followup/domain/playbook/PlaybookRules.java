@@ -123,16 +123,13 @@ public final class PlaybookRules {
         }
         if (action.ownerStrategy() == null) {
             violations.add(prefix + "owner_strategy", "is required");
-        } else if (action.ownerStrategy() == OwnerStrategy.ROUND_ROBIN) {
-            violations.require(!action.team().isEmpty(), prefix + "team", "round robin needs at least one owner");
-            violations.require(action.team().size() <= MAX_TEAM, prefix + "team",
-                    "must have at most " + MAX_TEAM + " owners");
-            for (int i = 0; i < action.team().size(); i++) {
-                FollowUpRules.text(action.team().get(i), FollowUpRules.MAX_TEXT, prefix + "team[" + i + "]",
-                        violations);
-            }
-        } else {
-            violations.require(action.team().isEmpty(), prefix + "team", "applies only to ROUND_ROBIN");
+        }
+        violations.require(action.ownerStrategy() != OwnerStrategy.ROUND_ROBIN || !action.team().isEmpty(),
+                prefix + "team", "round robin needs at least one owner");
+        violations.require(action.team().size() <= MAX_TEAM, prefix + "team",
+                "must have at most " + MAX_TEAM + " owners");
+        for (int i = 0; i < action.team().size(); i++) {
+            FollowUpRules.text(action.team().get(i), FollowUpRules.MAX_TEXT, prefix + "team[" + i + "]", violations);
         }
     }
 

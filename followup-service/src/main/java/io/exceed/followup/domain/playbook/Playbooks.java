@@ -36,14 +36,18 @@ public class Playbooks {
     private final PlaybookStore store;
     private final FollowUps followUps;
     private final Map<String, PlaybookDefinition> defaults;
+    private final String defaultQueue;
     private final Clock clock;
     /** Tenants this replica has installed the defaults for; installing again would be harmless, only slower. */
     private final Set<TenantId> installed = ConcurrentHashMap.newKeySet();
 
-    public Playbooks(PlaybookStore store, FollowUps followUps, Map<String, PlaybookDefinition> defaults, Clock clock) {
+    /** @param defaultQueue the owner of a follow-up nobody else can own: the tenant's default work queue */
+    public Playbooks(PlaybookStore store, FollowUps followUps, Map<String, PlaybookDefinition> defaults,
+            String defaultQueue, Clock clock) {
         this.store = store;
         this.followUps = followUps;
         this.defaults = new LinkedHashMap<>(defaults);
+        this.defaultQueue = defaultQueue;
         this.clock = clock;
     }
 
@@ -116,24 +120,25 @@ public class Playbooks {
                 scheduled.put(reason, existing.get());
                 continue;
             }
-            FollowUpDraft draft = draft(playbook, event, owner(tenant, playbook, event, validateOnly, violations));
-            violations.throwIfAny();
+            FollowUpDraft draft = draft(playbook, event, owner(tenant, playbook, event, validateOnly));
             scheduled.put(reason, validateOnly ? followUps.schedule(draft, actor, EVENT, violations)
                     : followUps.create(tenant, draft, actor, EVENT, Optional.empty(), violations));
         }
         return new ArrayList<>(scheduled.values());
     }
 
-    private String owner(TenantId tenant, Playbook playbook, PlaybookEvent event, boolean validateOnly,
-            Violations violations) {
+    /** The account owner if the strategy names them and there is one, else the team in turn, else the queue. */
+    private String owner(TenantId tenant, Playbook playbook, PlaybookEvent event, boolean validateOnly) {
         Action action = playbook.definition().action();
-        if (action.ownerStrategy() == OwnerStrategy.ROUND_ROBIN) {
-            long turn = validateOnly ? store.peekTurn(tenant, playbook.id()) : store.takeTurn(tenant, playbook.id());
-            return action.team().get((int) Math.floorMod(turn, (long) action.team().size()));
+        boolean hasAccountOwner = event.accountOwner() != null && !event.accountOwner().isBlank();
+        if (action.ownerStrategy() == OwnerStrategy.ACCOUNT_OWNER && hasAccountOwner) {
+            return event.accountOwner();
         }
-        violations.require(event.accountOwner() != null && !event.accountOwner().isBlank(), EVENT + "account_owner",
-                "is required: playbook '" + playbook.definition().displayName() + "' assigns the account owner");
-        return event.accountOwner();
+        if (action.team().isEmpty()) {
+            return defaultQueue;
+        }
+        long turn = validateOnly ? store.peekTurn(tenant, playbook.id()) : store.takeTurn(tenant, playbook.id());
+        return action.team().get((int) Math.floorMod(turn, (long) action.team().size()));
     }
 
     /**
