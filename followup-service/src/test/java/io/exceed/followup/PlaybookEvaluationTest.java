@@ -8,8 +8,12 @@ import static io.exceed.followup.PlaybookFixtures.officeHours;
 import static io.exceed.followup.PlaybookFixtures.playbook;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -56,6 +60,10 @@ class PlaybookEvaluationTest extends FollowUpServiceTestBase {
     private List<FollowUp> dryRun(String tenant, PlaybookEvent.Builder event) {
         return playbooks(tenant).evaluatePlaybooks(EvaluatePlaybooksRequest.newBuilder().setEvent(event)
                 .setValidateOnly(true).build()).getFollowUpsList();
+    }
+
+    private static Instant instant(com.google.protobuf.Timestamp timestamp) {
+        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
     }
 
     private List<FollowUp> storedFollowUps(String tenant) {
@@ -123,6 +131,29 @@ class PlaybookEvaluationTest extends FollowUpServiceTestBase {
 
         assertThat(withOwner.getOwner()).isEqualTo("olga@example.com");
         assertThat(List.of(first.getOwner(), second.getOwner())).containsExactly("anna", "bo");
+    }
+
+    @Test
+    void aRetentionMeetingFallsInTheCustomersOwnOfficeHoursWithinOneBusinessDayWhereverTheyAre() {
+        String tenant = newTenant();
+        // Friday 16:00 UTC: Saturday 01:00 in Tokyo, Friday 17:00 in Stockholm, Friday 11:00 in New York.
+        Instant friday = Instant.parse("2026-03-06T16:00:00Z");
+        clock.set(friday);
+
+        for (String zone : List.of("Asia/Tokyo", "Europe/Stockholm", "America/New_York")) {
+            FollowUp meeting = evaluate(tenant, event(PlaybookEventKind.PLAYBOOK_EVENT_KIND_TERMINATION_NOTICE,
+                    friday, "contract/" + zone).setContactWindow(ContactWindow.newBuilder().setTimeZone(zone))).get(0);
+
+            ZonedDateTime due = instant(meeting.getDueTime()).atZone(ZoneId.of(zone));
+            ZonedDateTime deadline = instant(meeting.getSlaDeadline()).atZone(ZoneId.of(zone));
+            assertThat(due.getDayOfWeek()).as(zone).isBetween(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
+            assertThat(due.toLocalTime()).as(zone).isBetween(LocalTime.of(9, 0), LocalTime.of(17, 0));
+            assertThat(due).as(zone + ": the meeting keeps its deadline").isBeforeOrEqualTo(deadline);
+            assertThat(deadline.toLocalTime()).as(zone).isBetween(LocalTime.of(9, 0), LocalTime.of(17, 0));
+            assertThat(Duration.between(due, deadline)).as(zone + ": within one business day")
+                    .isLessThanOrEqualTo(Duration.ofDays(3).plusHours(8));
+            assertThat(instant(meeting.getPromisedTime())).isEqualTo(instant(meeting.getSlaDeadline()));
+        }
     }
 
     @Test

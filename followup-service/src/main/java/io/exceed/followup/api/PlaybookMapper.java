@@ -108,7 +108,8 @@ final class PlaybookMapper {
 
     private static BusinessCalendar calendar(io.exceed.followup.v1.BusinessCalendar proto, String prefix,
             Violations violations) {
-        ZoneId zone = PlaybookRules.zone(proto.getTimeZone(), prefix + "time_zone", violations);
+        ZoneId zone = proto.getTimeZone().isEmpty() ? null
+                : PlaybookRules.zone(proto.getTimeZone(), prefix + "time_zone", violations);
         List<WorkingHours> hours = new ArrayList<>();
         for (int i = 0; i < proto.getWorkingHoursCount(); i++) {
             io.exceed.followup.v1.WorkingHours day = proto.getWorkingHours(i);
@@ -173,7 +174,7 @@ final class PlaybookMapper {
         BusinessCalendar calendar = definition.calendar();
         if (calendar != null) {
             proto.setCalendar(io.exceed.followup.v1.BusinessCalendar.newBuilder()
-                    .setTimeZone(calendar.zone().getId())
+                    .setTimeZone(calendar.followsCustomer() ? "" : calendar.zone().getId())
                     .addAllWorkingHours(calendar.workingHours().stream()
                             .map(hours -> io.exceed.followup.v1.WorkingHours.newBuilder()
                                     .setDayValue(hours.day().getValue())

@@ -48,7 +48,8 @@ public record FollowUpProperties(QuietHours defaultQuietHours, Scheduler schedul
 
     /**
      * @param largeOrderThreshold     the order value from which the "large order" default fires
-     * @param defaultCalendarTimeZone the zone of the default retention playbook's office hours
+     * @param defaultCalendarTimeZone where a calendar that follows the customer (the default retention meeting's
+     *                                office hours) is put for an event without the customer's time zone
      * @param defaultQueue            who owns a follow-up when the customer has no account owner and the playbook
      *                                names no team: every tenant's default work queue
      */

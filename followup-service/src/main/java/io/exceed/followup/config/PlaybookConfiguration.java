@@ -33,7 +33,7 @@ public class PlaybookConfiguration {
     @Bean
     Playbooks playbooks(PlaybookStore store, FollowUps followUps, FollowUpProperties properties, Clock clock) {
         FollowUpProperties.Playbooks settings = properties.playbooks();
-        return new Playbooks(store, followUps, DefaultPlaybooks.definitions(settings.largeOrderThreshold(),
-                settings.defaultCalendarTimeZone()), settings.defaultQueue(), clock);
+        return new Playbooks(store, followUps, DefaultPlaybooks.definitions(settings.largeOrderThreshold()),
+                settings.defaultQueue(), settings.defaultCalendarTimeZone(), clock);
     }
 }

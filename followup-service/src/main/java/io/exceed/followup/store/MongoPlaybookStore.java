@@ -226,7 +226,8 @@ public class MongoPlaybookStore implements PlaybookStore {
                                 .map(step -> new Document("target", step.target())
                                         .append("afterBreach", step.afterBreach().toString()))
                                 .toList()))
-                .append("calendar", calendar == null ? null : new Document("timeZone", calendar.zone().getId())
+                .append("calendar", calendar == null ? null : new Document("timeZone",
+                        calendar.followsCustomer() ? null : calendar.zone().getId())
                         .append("workingHours", calendar.workingHours().stream()
                                 .map(hours -> new Document("day", hours.day().name())
                                         .append("start", hours.start().toString())
@@ -268,7 +269,8 @@ public class MongoPlaybookStore implements PlaybookStore {
                                 .map(step -> new EscalationStep(step.getString("target"),
                                         Duration.parse(step.getString("afterBreach"))))
                                 .toList()),
-                calendar == null ? null : new BusinessCalendar(ZoneId.of(calendar.getString("timeZone")),
+                calendar == null ? null : new BusinessCalendar(
+                        calendar.getString("timeZone") == null ? null : ZoneId.of(calendar.getString("timeZone")),
                         calendar.getList("workingHours", Document.class).stream()
                                 .map(hours -> new WorkingHours(DayOfWeek.valueOf(hours.getString("day")),
                                         LocalTime.parse(hours.getString("start")),

@@ -15,12 +15,25 @@ import java.util.Set;
  * so nothing breaches or escalates at midnight or over a weekend. Working periods are half-open ([start, end))
  * and measured as real elapsed time, so a DST change inside working hours shortens or lengthens that day.
  * The rules guarantee at least one working weekday, so every search below ends.
+ * <p>
+ * A calendar whose {@code zone} is null follows the customer: it is put in the customer's time zone
+ * ({@link #in(ZoneId)}) before any time is computed with it.
  */
 public record BusinessCalendar(ZoneId zone, List<WorkingHours> workingHours, Set<LocalDate> holidays) {
 
     public BusinessCalendar {
         workingHours = List.copyOf(workingHours);
         holidays = Set.copyOf(holidays);
+    }
+
+    /** Whether the working hours are the customer's, in whatever time zone the customer is. */
+    public boolean followsCustomer() {
+        return zone == null;
+    }
+
+    /** The same hours and holidays in {@code zone}. */
+    public BusinessCalendar in(ZoneId zone) {
+        return new BusinessCalendar(zone, workingHours, holidays);
     }
 
     /** {@code time} if it is working time, else the start of the next working period. */

@@ -3,7 +3,6 @@ package io.exceed.followup.domain.playbook;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +21,12 @@ public final class DefaultPlaybooks {
     }
 
     /**
+     * The retention meeting runs on Monday-to-Friday 09:00-17:00 in the customer's own time zone, so its one
+     * business day is the customer's, and office hours never fall in the customer's night.
+     *
      * @param largeOrder  the order value from which an order counts as large
-     * @param officeZone  the zone of the Monday-to-Friday 09:00-17:00 calendar the retention meeting runs on
      */
-    public static Map<String, PlaybookDefinition> definitions(Money largeOrder, ZoneId officeZone) {
+    public static Map<String, PlaybookDefinition> definitions(Money largeOrder) {
         List<WorkingHours> officeHours = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY).stream()
                 .map(day -> new WorkingHours(day, LocalTime.of(9, 0), LocalTime.of(17, 0))).toList();
         Map<String, PlaybookDefinition> defaults = new LinkedHashMap<>();
@@ -44,7 +45,7 @@ public final class DefaultPlaybooks {
                 new Trigger(EventKind.TERMINATION_NOTICE, null, null, null),
                 action(FollowUpReason.RETENTION_MEETING, Duration.ZERO, null, 1, ContactChannel.IN_PERSON,
                         Priority.URGENT),
-                EscalationPolicy.defaults(), new BusinessCalendar(officeZone, officeHours, Set.of())));
+                EscalationPolicy.defaults(), new BusinessCalendar(null, officeHours, Set.of())));
         defaults.put("large-order-check-in", new PlaybookDefinition("Large order: check in 7 days after",
                 new Trigger(EventKind.ORDER_PLACED, null, null, largeOrder),
                 action(FollowUpReason.LARGE_ORDER_CHECK_IN, Duration.ofDays(7), Duration.ofDays(3), 0,

@@ -2,6 +2,7 @@ package io.exceed.followup.domain.playbook;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,17 +38,22 @@ public class Playbooks {
     private final FollowUps followUps;
     private final Map<String, PlaybookDefinition> defaults;
     private final String defaultQueue;
+    private final ZoneId defaultZone;
     private final Clock clock;
     /** Tenants this replica has installed the defaults for; installing again would be harmless, only slower. */
     private final Set<TenantId> installed = ConcurrentHashMap.newKeySet();
 
-    /** @param defaultQueue the owner of a follow-up nobody else can own: the tenant's default work queue */
+    /**
+     * @param defaultQueue the owner of a follow-up nobody else can own: the tenant's default work queue
+     * @param defaultZone  where a calendar that follows the customer is put when the event names no time zone
+     */
     public Playbooks(PlaybookStore store, FollowUps followUps, Map<String, PlaybookDefinition> defaults,
-            String defaultQueue, Clock clock) {
+            String defaultQueue, ZoneId defaultZone, Clock clock) {
         this.store = store;
         this.followUps = followUps;
         this.defaults = new LinkedHashMap<>(defaults);
         this.defaultQueue = defaultQueue;
+        this.defaultZone = defaultZone;
         this.clock = clock;
     }
 
@@ -145,9 +151,13 @@ public class Playbooks {
      * Due after the delay (then at the next working time, with a calendar); the SLA runs from the due time, in
      * working time with a calendar. The customer is promised the SLA deadline: the latest the team commits to.
      */
-    private static FollowUpDraft draft(Playbook playbook, PlaybookEvent event, String owner) {
+    private FollowUpDraft draft(Playbook playbook, PlaybookEvent event, String owner) {
         Action action = playbook.definition().action();
         BusinessCalendar calendar = playbook.definition().calendar();
+        if (calendar != null && calendar.followsCustomer()) {
+            boolean customerZoneKnown = event.timeZone() != null && !event.timeZone().isBlank();
+            calendar = calendar.in(customerZoneKnown ? ZoneId.of(event.timeZone()) : defaultZone);
+        }
         Instant due = event.occurTime().plus(action.delay());
         Instant deadline;
         if (calendar == null) {
