@@ -16,7 +16,7 @@ import io.exceed.defaults.api.ProtoEnums;
 import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.error.Violations;
 import io.exceed.followup.domain.playbook.Action;
-import io.exceed.followup.domain.playbook.BusinessCalendar;
+import io.exceed.followup.domain.calendar.BusinessCalendar;
 import io.exceed.followup.domain.playbook.EventKind;
 import io.exceed.followup.domain.playbook.Money;
 import io.exceed.followup.domain.playbook.OwnerStrategy;
@@ -27,7 +27,7 @@ import io.exceed.followup.domain.playbook.PlaybookRules;
 import io.exceed.followup.domain.playbook.PlaybookState;
 import io.exceed.followup.domain.playbook.Severity;
 import io.exceed.followup.domain.playbook.Trigger;
-import io.exceed.followup.domain.playbook.WorkingHours;
+import io.exceed.followup.domain.calendar.WorkingHours;
 import io.exceed.followup.v1.PlaybookAction;
 import io.exceed.followup.v1.PlaybookTrigger;
 

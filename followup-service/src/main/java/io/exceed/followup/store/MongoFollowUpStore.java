@@ -180,7 +180,8 @@ public class MongoFollowUpStore implements FollowUpStore {
                         .append("steps", followUp.escalationPolicy().steps().stream()
                                 .map(step -> new Document("target", step.target())
                                         .append("afterBreachSeconds", step.afterBreach().toSeconds()))
-                                .toList()))
+                                .toList())
+                        .append("calendar", CalendarDocuments.toDocument(followUp.escalationPolicy().calendar())))
                 .append("status", followUp.status().name())
                 .append("outcome", outcome == null ? null : new Document("notes", outcome.notes())
                         .append("trustRestored", outcome.trustRestored())
@@ -227,7 +228,8 @@ public class MongoFollowUpStore implements FollowUpStore {
                         policy.getList("steps", Document.class).stream()
                                 .map(step -> new EscalationStep(step.getString("target"),
                                         Duration.ofSeconds(step.getLong("afterBreachSeconds"))))
-                                .toList()),
+                                .toList(),
+                        CalendarDocuments.fromDocument(policy.get("calendar", Document.class))),
                 FollowUpStatus.valueOf(document.getString("status")),
                 outcome == null ? null : new Outcome(outcome.getString("notes"), outcome.getBoolean("trustRestored"),
                         outcome.getString("goodwillGesture"), outcome.getBoolean("customerSatisfied")),

@@ -1,15 +1,10 @@
 package io.exceed.followup.store;
 
 import java.math.BigDecimal;
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -39,7 +34,6 @@ import io.exceed.followup.domain.followup.EscalationStep;
 import io.exceed.followup.domain.followup.FollowUpReason;
 import io.exceed.followup.domain.followup.Priority;
 import io.exceed.followup.domain.playbook.Action;
-import io.exceed.followup.domain.playbook.BusinessCalendar;
 import io.exceed.followup.domain.playbook.EventKind;
 import io.exceed.followup.domain.playbook.Money;
 import io.exceed.followup.domain.playbook.OwnerStrategy;
@@ -50,7 +44,6 @@ import io.exceed.followup.domain.playbook.PlaybookState;
 import io.exceed.followup.domain.playbook.PlaybookStore;
 import io.exceed.followup.domain.playbook.Severity;
 import io.exceed.followup.domain.playbook.Trigger;
-import io.exceed.followup.domain.playbook.WorkingHours;
 
 /**
  * Playbooks in {@value FollowUpCollections#PLAYBOOKS}: one document each with the latest definition and every
@@ -203,7 +196,6 @@ public class MongoPlaybookStore implements PlaybookStore {
     private static Document toDocument(PlaybookDefinition definition) {
         Trigger trigger = definition.trigger();
         Action action = definition.action();
-        BusinessCalendar calendar = definition.calendar();
         return new Document("displayName", definition.displayName())
                 .append("trigger", new Document("eventKind", trigger.eventKind().name())
                         .append("maxNpsScore", trigger.maxNpsScore())
@@ -226,14 +218,7 @@ public class MongoPlaybookStore implements PlaybookStore {
                                 .map(step -> new Document("target", step.target())
                                         .append("afterBreach", step.afterBreach().toString()))
                                 .toList()))
-                .append("calendar", calendar == null ? null : new Document("timeZone",
-                        calendar.followsCustomer() ? null : calendar.zone().getId())
-                        .append("workingHours", calendar.workingHours().stream()
-                                .map(hours -> new Document("day", hours.day().name())
-                                        .append("start", hours.start().toString())
-                                        .append("end", hours.end().toString()))
-                                .toList())
-                        .append("holidays", calendar.holidays().stream().sorted().map(LocalDate::toString).toList()));
+                .append("calendar", CalendarDocuments.toDocument(definition.calendar()));
     }
 
     private static Playbook fromDocument(Document document) {
@@ -248,7 +233,6 @@ public class MongoPlaybookStore implements PlaybookStore {
         Document money = trigger.get("minOrderValue", Document.class);
         Document action = document.get("action", Document.class);
         Document policy = document.get("escalationPolicy", Document.class);
-        Document calendar = document.get("calendar", Document.class);
         return new PlaybookDefinition(document.getString("displayName"),
                 new Trigger(EventKind.valueOf(trigger.getString("eventKind")), trigger.getInteger("maxNpsScore"),
                         trigger.getString("minSeverity") == null ? null
@@ -269,14 +253,6 @@ public class MongoPlaybookStore implements PlaybookStore {
                                 .map(step -> new EscalationStep(step.getString("target"),
                                         Duration.parse(step.getString("afterBreach"))))
                                 .toList()),
-                calendar == null ? null : new BusinessCalendar(
-                        calendar.getString("timeZone") == null ? null : ZoneId.of(calendar.getString("timeZone")),
-                        calendar.getList("workingHours", Document.class).stream()
-                                .map(hours -> new WorkingHours(DayOfWeek.valueOf(hours.getString("day")),
-                                        LocalTime.parse(hours.getString("start")),
-                                        LocalTime.parse(hours.getString("end"))))
-                                .toList(),
-                        calendar.getList("holidays", String.class).stream().map(LocalDate::parse)
-                                .collect(Collectors.toSet())));
+                CalendarDocuments.fromDocument(document.get("calendar", Document.class)));
     }
 }

@@ -1,6 +1,5 @@
 package io.exceed.followup.domain.followup;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,10 +46,9 @@ public record FollowUp(
         history = List.copyOf(history);
     }
 
-    /** When the warning is due: the policy's share of the time from creation to the SLA deadline. */
+    /** When the warning is due: the policy's share of the (working) time from creation to the SLA deadline. */
     public Instant warningTime() {
-        Duration sla = Duration.between(createTime, slaDeadline);
-        return createTime.plus(sla.multipliedBy(escalationPolicy.warningPercent()).dividedBy(100));
+        return escalationPolicy.warningTime(createTime, slaDeadline);
     }
 
     /** What the scheduler must do next for this follow-up, if anything. */
@@ -65,7 +63,7 @@ public record FollowUp(
             List<EscalationStep> steps = escalationPolicy.steps();
             return escalationLevel < steps.size()
                     ? Optional.of(new Milestone(MilestoneKind.ESCALATION,
-                            slaDeadline.plus(steps.get(escalationLevel).afterBreach()), escalationLevel))
+                            escalationPolicy.stepTime(escalationLevel, slaDeadline), escalationLevel))
                     : Optional.empty();
         }
         return Stream.of(

@@ -81,7 +81,7 @@ public class FollowUps {
         Instant promised = window == null ? draft.promisedTime() : window.earliestAllowed(draft.promisedTime());
         EscalationPolicy policy = draft.escalationPolicy() == null ? EscalationPolicy.defaults()
                 : new EscalationPolicy(draft.escalationPolicy().warningPercent(),
-                        FollowUpRules.strippedSteps(draft.escalationPolicy()));
+                        FollowUpRules.strippedSteps(draft.escalationPolicy()), draft.escalationPolicy().calendar());
         String description = due.equals(draft.dueTime()) ? "created"
                 : "created; due time moved out of the customer's quiet hours";
         return new FollowUp(TimeOrderedIds.next(), draft.customerId().strip(), draft.reason(),

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.exceed.followup.domain.calendar.BusinessCalendar;
+import io.exceed.followup.domain.calendar.WorkingHours;
 import io.exceed.followup.domain.followup.ContactChannel;
 import io.exceed.followup.domain.followup.EscalationPolicy;
 import io.exceed.followup.domain.followup.FollowUpReason;

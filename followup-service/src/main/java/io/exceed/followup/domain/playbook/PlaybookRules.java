@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.exceed.defaults.error.Violations;
+import io.exceed.followup.domain.calendar.BusinessCalendar;
+import io.exceed.followup.domain.calendar.WorkingHours;
 import io.exceed.followup.domain.followup.EscalationPolicy;
 import io.exceed.followup.domain.followup.FollowUpRules;
 

@@ -19,6 +19,7 @@ import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.followup.domain.calendar.BusinessCalendar;
 import io.exceed.followup.domain.followup.FollowUp;
 import io.exceed.followup.domain.followup.FollowUpDraft;
 import io.exceed.followup.domain.followup.FollowUpReason;
@@ -169,7 +170,9 @@ public class Playbooks {
         }
         return new FollowUpDraft(event.customerId(), action.reason(), event.sourceReference(), owner, action.channel(),
                 action.priority(), due, deadline, action.sla(), action.noSales(), event.hasContactWindow(),
-                event.timeZone(), event.quietStart(), event.quietEnd(), playbook.definition().escalationPolicy(),
+                event.timeZone(), event.quietStart(), event.quietEnd(),
+                calendar == null ? playbook.definition().escalationPolicy()
+                        : playbook.definition().escalationPolicy().on(calendar),
                 playbook.reference(), deadline);
     }
 

@@ -1,4 +1,4 @@
-package io.exceed.followup.domain.playbook;
+package io.exceed.followup.domain.calendar;
 
 import java.time.DayOfWeek;
 import java.time.LocalTime;

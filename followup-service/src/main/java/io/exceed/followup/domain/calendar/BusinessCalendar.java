@@ -1,4 +1,4 @@
-package io.exceed.followup.domain.playbook;
+package io.exceed.followup.domain.calendar;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -56,6 +56,24 @@ public record BusinessCalendar(ZoneId zone, List<WorkingHours> workingHours, Set
             }
             remaining = remaining.minus(available);
         }
+    }
+
+    /** The working time between {@code from} and {@code to}; zero if {@code to} is not after {@code from}. */
+    public Duration workingTimeBetween(Instant from, Instant to) {
+        Duration total = Duration.ZERO;
+        for (LocalDate day = from.atZone(zone).toLocalDate(); !day.isAfter(to.atZone(zone).toLocalDate());
+                day = day.plusDays(1)) {
+            Period period = period(day);
+            if (period == null) {
+                continue;
+            }
+            Instant start = from.isAfter(period.start()) ? from : period.start();
+            Instant end = to.isBefore(period.end()) ? to : period.end();
+            if (end.isAfter(start)) {
+                total = total.plus(Duration.between(start, end));
+            }
+        }
+        return total;
     }
 
     /**
