@@ -1,5 +1,7 @@
 package io.exceed.defaults.storage;
 
+import java.util.concurrent.TimeUnit;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,12 +36,27 @@ public class StorageConfiguration {
     MongoClient mongoClient(StorageProperties properties, @Nullable EmbeddedMongoServer embedded,
             ObjectProvider<CommandListener> listeners) {
         String uri = embedded != null ? embedded.connectionString() : properties.uri();
-        MongoClientSettings.Builder settings = MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(uri))
-                .applicationName(properties.database());
+        MongoClientSettings.Builder settings = settings(uri, properties);
         // Command listeners declared as beans see every command the service sends (tests count store reads so).
         listeners.orderedStream().forEach(settings::addCommandListener);
         return MongoClients.create(settings.build());
+    }
+
+    /**
+     * The driver's settings for the store at {@code uri}: every call is bounded (connect, server selection, the
+     * operation itself), so a store that is unreachable or hung makes calls fail, and readiness go NOT_SERVING,
+     * instead of holding request threads and the schedulers forever.
+     */
+    static MongoClientSettings.Builder settings(String uri, StorageProperties properties) {
+        StorageProperties.Timeouts timeouts = properties.timeouts();
+        return MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(uri))
+                .applicationName(properties.database())
+                .applyToSocketSettings(socket -> socket.connectTimeout(
+                        (int) timeouts.connect().toMillis(), TimeUnit.MILLISECONDS))
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(
+                        timeouts.serverSelection().toMillis(), TimeUnit.MILLISECONDS))
+                .timeout(timeouts.operation().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.exceed.defaults.storage;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,10 +18,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        store hosted elsewhere (e.g. one shared by replicas in the benchmark)
  * @param durability      what the embedded store has done with a write before it acknowledges it
  *                        ({@code EXCEED_STORAGE_DURABILITY}); written to its file unless set
+ * @param timeouts        how long the driver waits for the store before a call fails instead of hanging
  */
 @ConfigurationProperties("exceed.storage")
 public record StorageProperties(String uri, String database, Path dataDir, @Nullable Boolean exactKeyIndexes,
-        @DefaultValue("written") Durability durability) {
+        @DefaultValue("written") Durability durability, @DefaultValue Timeouts timeouts) {
+
+    /**
+     * @param connect         opening a connection
+     * @param serverSelection finding a store to talk to (none reachable: the call fails after this long)
+     * @param operation       one operation, cursor iteration included (a store that accepts but never answers)
+     */
+    public record Timeouts(@DefaultValue("5s") Duration connect, @DefaultValue("5s") Duration serverSelection,
+            @DefaultValue("60s") Duration operation) {
+    }
 
     public boolean embedded() {
         return uri == null || uri.isBlank();
