@@ -62,6 +62,10 @@ class PlaybookEvaluationTest extends FollowUpServiceTestBase {
                 .setValidateOnly(true).build()).getFollowUpsList();
     }
 
+    private static String reference(Playbook playbook) {
+        return "playbooks/" + playbook.getId() + "/versions/" + playbook.getVersion();
+    }
+
     private static Instant instant(com.google.protobuf.Timestamp timestamp) {
         return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
     }
@@ -240,14 +244,15 @@ class PlaybookEvaluationTest extends FollowUpServiceTestBase {
     @Test
     void conditionsDecideWhetherAPlaybookMatches() {
         String tenant = newTenant();
-        create(tenant, playbook());
+        String custom = reference(create(tenant, playbook()));
 
+        // A complaint the tenant's playbook does not match is acknowledged by the default playbook instead.
         assertThat(evaluate(tenant, complaintOpened(clock.instant(), "complaint/low")
-                .setSeverity(Severity.SEVERITY_MEDIUM))).isEmpty();
+                .setSeverity(Severity.SEVERITY_MEDIUM))).extracting(FollowUp::getPlaybook).doesNotContain(custom);
         assertThat(evaluate(tenant, complaintOpened(clock.instant(), "complaint/critical")
-                .setSeverity(Severity.SEVERITY_CRITICAL))).hasSize(1);
+                .setSeverity(Severity.SEVERITY_CRITICAL))).extracting(FollowUp::getPlaybook).containsExactly(custom);
         assertThat(evaluate(tenant, complaintOpened(clock.instant(), "complaint/unknown").clearSeverity()))
-                .isEmpty();
+                .extracting(FollowUp::getPlaybook).doesNotContain(custom);
     }
 
     @Test
@@ -293,9 +298,11 @@ class PlaybookEvaluationTest extends FollowUpServiceTestBase {
         String owner = newTenant();
         Playbook created = create(owner, playbook());
 
-        assertThat(evaluate(newTenant(), complaintOpened(clock.instant(), "complaint/c-1"))).isEmpty();
+        assertThat(evaluate(newTenant(), complaintOpened(clock.instant(), "complaint/c-1")))
+                .extracting(FollowUp::getPlaybook).doesNotContain(reference(created));
         playbooks(owner).archivePlaybook(ArchivePlaybookRequest.newBuilder().setPlaybookId(created.getId()).build());
-        assertThat(evaluate(owner, complaintOpened(clock.instant(), "complaint/c-1"))).isEmpty();
+        assertThat(evaluate(owner, complaintOpened(clock.instant(), "complaint/c-2")))
+                .extracting(FollowUp::getPlaybook).doesNotContain(reference(created));
     }
 
     @Test

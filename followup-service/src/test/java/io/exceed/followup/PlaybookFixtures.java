@@ -26,9 +26,12 @@ final class PlaybookFixtures {
     private PlaybookFixtures() {
     }
 
+    /** Every tenant starts with these many playbooks (DefaultPlaybooks). */
+    static final int DEFAULT_PLAYBOOKS = 8;
+
     /**
      * Complaints opened with severity HIGH or worse: acknowledge at once, within 4 h, the team taking turns.
-     * No default playbook reacts to opened complaints, so only this one matches.
+     * The defaults acknowledge opened complaints too; a tenant's own playbook wins over them.
      */
     static Playbook.Builder playbook() {
         return Playbook.newBuilder()

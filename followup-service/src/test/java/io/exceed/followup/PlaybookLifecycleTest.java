@@ -135,7 +135,8 @@ class PlaybookLifecycleTest extends FollowUpServiceTestBase {
 
         assertThat(retried).isEqualTo(first);
         assertThat(list(tenant, ListPlaybooksRequest.newBuilder()
-                .setEventKind(PlaybookEventKind.PLAYBOOK_EVENT_KIND_COMPLAINT_OPENED)).getPlaybooksList()).hasSize(1);
+                .setEventKind(PlaybookEventKind.PLAYBOOK_EVENT_KIND_COMPLAINT_OPENED)).getPlaybooksList())
+                .extracting(Playbook::getDisplayName).containsOnlyOnce(first.getDisplayName());
     }
 
     @Test
@@ -147,6 +148,9 @@ class PlaybookLifecycleTest extends FollowUpServiceTestBase {
 
         assertThat(first.getPlaybooksList()).extracting(playbook -> playbook.getAction().getReason())
                 .containsExactly(FollowUpReason.FOLLOW_UP_REASON_DETRACTOR_RECOVERY,
+                        FollowUpReason.FOLLOW_UP_REASON_COMPLAINT_ACKNOWLEDGEMENT,
+                        FollowUpReason.FOLLOW_UP_REASON_COMPLAINT_ACKNOWLEDGEMENT,
+                        FollowUpReason.FOLLOW_UP_REASON_COMPLAINT_ACKNOWLEDGEMENT,
                         FollowUpReason.FOLLOW_UP_REASON_POST_RESOLUTION_CHECK_IN,
                         FollowUpReason.FOLLOW_UP_REASON_RETENTION_MEETING,
                         FollowUpReason.FOLLOW_UP_REASON_LARGE_ORDER_CHECK_IN,
@@ -155,10 +159,14 @@ class PlaybookLifecycleTest extends FollowUpServiceTestBase {
         Playbook detractor = first.getPlaybooks(0);
         assertThat(detractor.getTrigger().getMaxNpsScore()).isEqualTo(6);
         assertThat(detractor.getAction().getSla().getSeconds()).isEqualTo(Duration.ofHours(24).toSeconds());
-        Playbook retention = first.getPlaybooks(2);
+        assertThat(first.getPlaybooksList().subList(1, 4)).extracting(playbook -> playbook.getAction().getSla()
+                .getSeconds()).as("complaints acknowledged by a call, the sooner the graver")
+                .containsExactly(3_600L, 4 * 3_600L, 24 * 3_600L);
+        Playbook retention = first.getPlaybooks(5);
         assertThat(retention.getAction().getSlaBusinessDays()).isEqualTo(1);
         assertThat(retention.getCalendar().getWorkingHoursList()).hasSize(5);
-        assertThat(first.getPlaybooks(3).getTrigger().getMinOrderValue().getUnits()).isEqualTo(10_000);
+        assertThat(retention.getCalendar().getTimeZone()).as("the customer's own").isEmpty();
+        assertThat(first.getPlaybooks(6).getTrigger().getMinOrderValue().getUnits()).isEqualTo(10_000);
         // The defaults are the tenant's own: they can be changed like any other.
         assertThat(rename(tenant, detractor.getId(), "Detractors: call today").getVersion()).isEqualTo(2);
     }
@@ -174,11 +182,12 @@ class PlaybookLifecycleTest extends FollowUpServiceTestBase {
                 .extracting(Playbook::getId).containsExactly(mine.getId());
         assertThat(list(tenant, ListPlaybooksRequest.newBuilder()
                 .setEventKind(PlaybookEventKind.PLAYBOOK_EVENT_KIND_ORDER_PLACED)).getPlaybooksList()).hasSize(1);
-        ListPlaybooksResponse first = list(tenant, ListPlaybooksRequest.newBuilder().setPageSize(4));
-        ListPlaybooksResponse second = list(tenant, ListPlaybooksRequest.newBuilder().setPageSize(4)
+        ListPlaybooksResponse first = list(tenant, ListPlaybooksRequest.newBuilder().setPageSize(5));
+        ListPlaybooksResponse second = list(tenant, ListPlaybooksRequest.newBuilder().setPageSize(5)
                 .setPageToken(first.getNextPageToken()));
-        assertThat(first.getPlaybooksList()).hasSize(4);
-        assertThat(second.getPlaybooksList()).hasSize(2);
+        assertThat(first.getPlaybooksList()).hasSize(5);
+        assertThat(second.getPlaybooksList()).as("the defaults and the archived one")
+                .hasSize(PlaybookFixtures.DEFAULT_PLAYBOOKS + 1 - 5);
         assertThat(second.getNextPageToken()).isEmpty();
     }
 
@@ -194,7 +203,8 @@ class PlaybookLifecycleTest extends FollowUpServiceTestBase {
         assertStatus(Status.Code.NOT_FOUND, () -> playbooks(stranger).archivePlaybook(ArchivePlaybookRequest
                 .newBuilder().setPlaybookId(created.getId()).build()));
         assertThat(list(stranger, ListPlaybooksRequest.newBuilder()).getPlaybooksList())
-                .extracting(Playbook::getId).doesNotContain(created.getId()).hasSize(5);
+                .extracting(Playbook::getId).doesNotContain(created.getId())
+                .hasSize(PlaybookFixtures.DEFAULT_PLAYBOOKS);
         assertThat(get(owner, created.getId(), 0)).isEqualTo(created);
     }
 }

@@ -48,7 +48,8 @@ class PlaybookValidationTest extends FollowUpServiceTestBase {
         assertInvalid(() -> playbooks(tenant).createPlaybook(CreatePlaybookRequest.newBuilder()
                 .setPlaybook(playbook).build()), fields);
         assertThat(playbooks(tenant).listPlaybooks(ListPlaybooksRequest.getDefaultInstance()).getPlaybooksList())
-                .extracting(Playbook::getDisplayName).doesNotContain(playbook.getDisplayName()).hasSize(5);
+                .extracting(Playbook::getDisplayName).doesNotContain(playbook.getDisplayName())
+                .hasSize(PlaybookFixtures.DEFAULT_PLAYBOOKS);
     }
 
     /** Asserts the event is refused naming {@code fields}, and that no follow-up was scheduled. */

@@ -106,9 +106,10 @@ class ErasureSystemTest {
                 + " 'REMEDY_KIND_REFUND', 'description': 'Refunded to Åsa by card'}, 'rootCause': {'description':"
                 + " 'Boxes crushed in transit', 'preventionAction': 'Sturdier boxes'}, 'resolvedBy': 'agent-7'}}"))
                 .ok();
-        // The detractor's recovery call and the resolved complaint's check-in, both scheduled from the feedback.
+        // The detractor's recovery call, the complaint's acknowledgement call and the resolved complaint's check-in,
+        // all scheduled from the feedback.
         List<JsonObject> scheduled = await("the customer's follow-ups").atMost(PLATFORM_REACTS)
-                .until(() -> followUps(rest, customerId), list -> list.size() == 2);
+                .until(() -> followUps(rest, customerId), list -> list.size() == 3);
         String recovery = scheduled.stream().filter(f -> f.get("reason").getAsString()
                 .equals("FOLLOW_UP_REASON_DETRACTOR_RECOVERY")).findFirst().orElseThrow().get("id").getAsString();
         rest.post("/v1/followUps/" + recovery + ":start", json("{'actor': 'maria@shop.example'}")).ok();

@@ -53,6 +53,11 @@ class SeedStoriesSystemTest {
         return list;
     }
 
+    private static List<JsonObject> checkIns(Rest rest, String customerId) {
+        return followUps(rest, customerId).stream().filter(followUp -> followUp.get("reason").getAsString()
+                .equals("FOLLOW_UP_REASON_POST_RESOLUTION_CHECK_IN")).toList();
+    }
+
     private static String publishedSurvey(Rest rest, String purpose) {
         String surveyId = rest.post("/v1/surveys", json("{'title': 'How are we doing?', 'purpose': '" + purpose
                 + "', 'defaultLanguage': 'en', 'questions': [{'id': 'nps', 'kind': 'QUESTION_KIND_NPS', 'required':"
@@ -158,12 +163,16 @@ class SeedStoriesSystemTest {
         for (String customerId : customers) {
             // Until the gateway has reconnected to the restarted service, it answers 503 at once.
             await("the check-in of " + customerId).atMost(PLATFORM_REACTS).ignoreExceptions()
-                    .until(() -> followUps(rest, customerId), list -> !list.isEmpty());
+                    .until(() -> checkIns(rest, customerId), list -> !list.isEmpty());
         }
         // Several more delivery runs pass; a redelivered event must not schedule a second check-in.
         Thread.sleep(3_000);
         for (String customerId : customers) {
-            assertThat(followUps(rest, customerId)).singleElement().satisfies(checkIn -> {
+            assertThat(followUps(rest, customerId)).extracting(followUp -> followUp.get("reason").getAsString())
+                    .as("the complaint's acknowledgement call and the check-in, each once")
+                    .containsExactlyInAnyOrder("FOLLOW_UP_REASON_COMPLAINT_ACKNOWLEDGEMENT",
+                            "FOLLOW_UP_REASON_POST_RESOLUTION_CHECK_IN");
+            assertThat(checkIns(rest, customerId)).singleElement().satisfies(checkIn -> {
                 assertThat(checkIn.get("reason").getAsString()).isEqualTo("FOLLOW_UP_REASON_POST_RESOLUTION_CHECK_IN");
                 assertThat(checkIn.get("noSales").getAsBoolean()).isTrue();
                 assertThat(checkIn.get("owner").getAsString()).isEqualTo("maria@shop.example");

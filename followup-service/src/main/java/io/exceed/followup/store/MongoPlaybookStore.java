@@ -87,6 +87,10 @@ public class MongoPlaybookStore implements PlaybookStore {
         }
     }
 
+    private static boolean isDefault(Document document) {
+        return document.getString(IdempotentInsert.REQUEST_KEY) instanceof String key && key.startsWith(DEFAULT_KEY);
+    }
+
     @Override
     public Optional<Playbook> find(TenantId tenant, String id) {
         return Optional.ofNullable(playbooks.find(TenantScope.filter(tenant, Filters.eq("_id", id))).first())
@@ -135,12 +139,14 @@ public class MongoPlaybookStore implements PlaybookStore {
 
     @Override
     public List<Playbook> active(TenantId tenant, EventKind kind) {
-        List<Playbook> found = new ArrayList<>();
+        List<Playbook> own = new ArrayList<>();
+        List<Playbook> defaults = new ArrayList<>();
         playbooks.find(TenantScope.filter(tenant, Filters.eq("eventKind", kind.name()),
                 Filters.eq("state", PlaybookState.ACTIVE.name())))
                 .sort(Sorts.ascending("_id")).limit(MAX_ACTIVE)
-                .forEach(document -> found.add(fromDocument(document)));
-        return found;
+                .forEach(document -> (isDefault(document) ? defaults : own).add(fromDocument(document)));
+        own.addAll(defaults);
+        return own;
     }
 
     @Override

@@ -37,6 +37,25 @@ public final class DefaultPlaybooks {
                 action(FollowUpReason.DETRACTOR_RECOVERY, Duration.ZERO, Duration.ofHours(24), 0, ContactChannel.PHONE,
                         Priority.HIGH),
                 EscalationPolicy.defaults(), null));
+        // Every complaint is acknowledged by a call, the sooner the graver; the first that matches wins.
+        defaults.put("complaint-acknowledgement-critical", new PlaybookDefinition(
+                "Critical complaint: call to acknowledge within 1 hour",
+                new Trigger(EventKind.COMPLAINT_OPENED, null, Severity.CRITICAL, null),
+                action(FollowUpReason.COMPLAINT_ACKNOWLEDGEMENT, Duration.ZERO, Duration.ofHours(1), 0,
+                        ContactChannel.PHONE, Priority.URGENT),
+                EscalationPolicy.defaults(), null));
+        defaults.put("complaint-acknowledgement-high", new PlaybookDefinition(
+                "Serious complaint: call to acknowledge within 4 hours",
+                new Trigger(EventKind.COMPLAINT_OPENED, null, Severity.HIGH, null),
+                action(FollowUpReason.COMPLAINT_ACKNOWLEDGEMENT, Duration.ZERO, Duration.ofHours(4), 0,
+                        ContactChannel.PHONE, Priority.HIGH),
+                EscalationPolicy.defaults(), null));
+        defaults.put("complaint-acknowledgement", new PlaybookDefinition(
+                "Complaint: call to acknowledge within 24 hours",
+                new Trigger(EventKind.COMPLAINT_OPENED, null, null, null),
+                action(FollowUpReason.COMPLAINT_ACKNOWLEDGEMENT, Duration.ZERO, Duration.ofHours(24), 0,
+                        ContactChannel.PHONE, Priority.NORMAL),
+                EscalationPolicy.defaults(), null));
         defaults.put("post-resolution-check-in", new PlaybookDefinition("Resolved complaint: check in after 3 days",
                 new Trigger(EventKind.COMPLAINT_RESOLVED, null, null, null),
                 action(FollowUpReason.POST_RESOLUTION_CHECK_IN, Duration.ofDays(3), Duration.ofDays(2), 0,

@@ -32,7 +32,10 @@ public interface PlaybookStore {
 
     Page<Playbook> list(TenantId tenant, PlaybookFilter filter, Optional<String> afterId, int limit);
 
-    /** The active playbooks for this kind of event, oldest first. */
+    /**
+     * The active playbooks for this kind of event: the tenant's own first, then the defaults, each oldest first, so a
+     * playbook the tenant made for a reason wins over the default for it.
+     */
     List<Playbook> active(TenantId tenant, EventKind kind);
 
     /** Takes the playbook's next round-robin turn: 0, 1, 2, … shared by every replica. */
