@@ -23,6 +23,9 @@ import io.grpc.Metadata;
                 "spring.grpc.server.port=0",
                 "exceed.storage.database=customer-test-${random.uuid}",
                 "exceed.storage.data-dir=target/test-data",
+                // Crash durability is proven by EmbeddedMongoServerTest and StoreCrashSystemTest; committing every
+                // write here would only make these tests several times slower.
+                "exceed.storage.durability=deferred",
                 // Tests relay, sweep and deliver explicitly, so a background run never races their figures.
                 "exceed.customer.events.relay-interval=1h",
                 "exceed.customer.events.playbooks.interval=1h",

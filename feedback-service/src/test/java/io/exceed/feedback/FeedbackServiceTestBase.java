@@ -19,6 +19,9 @@ import io.exceed.testing.GrpcServiceTest;
                 "spring.grpc.server.port=0",
                 "exceed.storage.database=feedback-test-${random.uuid}",
                 "exceed.storage.data-dir=target/test-data",
+                // Crash durability is proven by EmbeddedMongoServerTest and StoreCrashSystemTest; committing every
+                // write here would only make these tests several times slower.
+                "exceed.storage.durability=deferred",
                 // Tests relay explicitly (MongoEventFeed.relayOnce), so a background run never races their figures.
                 "exceed.feedback.events.relay-interval=1h",
                 "exceed.feedback.events.playbooks.interval=1h",

@@ -19,6 +19,9 @@ import io.exceed.testing.GrpcServiceTest;
                 "spring.grpc.server.port=0",
                 "exceed.storage.database=followup-test-${random.uuid}",
                 "exceed.storage.data-dir=target/test-data",
+                // Crash durability is proven by EmbeddedMongoServerTest and StoreCrashSystemTest; committing every
+                // write here would only make these tests several times slower.
+                "exceed.storage.durability=deferred",
                 // Tests run the scheduler themselves, at the instants they choose.
                 "exceed.followup.scheduler.poll-interval=1h",
                 "exceed.followup.webhooks.dispatch.poll-interval=1h",
