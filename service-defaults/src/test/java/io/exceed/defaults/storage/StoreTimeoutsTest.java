@@ -37,8 +37,8 @@ import io.netty.channel.Channel;
 class StoreTimeoutsTest {
 
     private static final Map<String, String> SHORT = Map.of("exceed.storage.database", "timeouts",
-            "exceed.storage.timeouts.connect", "1s", "exceed.storage.timeouts.server-selection", "1s",
-            "exceed.storage.timeouts.operation", "1s");
+            "exceed.storage.timeouts.connect", "2s", "exceed.storage.timeouts.server-selection", "2s",
+            "exceed.storage.timeouts.operation", "2s");
 
     private static StorageProperties properties() {
         return new Binder(new MapConfigurationPropertySource(SHORT)).bindOrCreate("exceed.storage",
@@ -70,7 +70,7 @@ class StoreTimeoutsTest {
             try (MongoClient client = MongoClients.create(StorageConfiguration.settings(
                     "mongodb://127.0.0.1:" + silent.getLocalPort(), properties()).build())) {
                 MongoDatabase database = client.getDatabase("timeouts");
-                assertTimeoutPreemptively(Duration.ofSeconds(15), () -> {
+                assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
                     assertThatThrownBy(() -> database.runCommand(new Document("ping", 1)))
                             .isInstanceOf(MongoException.class);
                     assertThat(new StoreHealthIndicator(database).health().getStatus()).isEqualTo(Status.DOWN);
@@ -101,11 +101,14 @@ class StoreTimeoutsTest {
                 return super.handleCommand(channel, database, command, query);
             }
         });
-        try (MongoClient client = MongoClients.create(StorageConfiguration.settings(
-                store.bindAndGetConnectionString(), properties()).build())) {
+        String uri = store.bindAndGetConnectionString();
+        // Set up and connected without the short timeout, so only the stalled read is judged by it.
+        try (MongoClient setUp = MongoClients.create(uri)) {
+            setUp.getDatabase("timeouts").getCollection("things").insertOne(new Document("_id", 1));
+        }
+        try (MongoClient client = MongoClients.create(StorageConfiguration.settings(uri, properties()).build())) {
             MongoDatabase database = client.getDatabase("timeouts");
-            database.getCollection("things").insertOne(new Document("_id", 1));
-            assertTimeoutPreemptively(Duration.ofSeconds(15), () -> assertThatThrownBy(() ->
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(() ->
                     database.getCollection("things").find().first()).isInstanceOf(MongoException.class));
         } finally {
             stalled.countDown();
