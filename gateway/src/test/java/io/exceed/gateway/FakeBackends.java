@@ -82,7 +82,7 @@ import io.grpc.stub.StreamObserver;
  */
 final class FakeBackends {
 
-    static final Duration SLOW = Duration.ofSeconds(3);
+    static final Duration SLOW = Duration.ofSeconds(8);
     static final AtomicReference<Message> LAST_REQUEST = new AtomicReference<>();
     static final AtomicReference<Metadata> LAST_METADATA = new AtomicReference<>();
     static final Metadata.Key<String> TENANT = Metadata.Key.of("x-tenant-id", Metadata.ASCII_STRING_MARSHALLER);

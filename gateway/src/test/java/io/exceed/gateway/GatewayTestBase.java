@@ -1,6 +1,7 @@
 package io.exceed.gateway;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +27,8 @@ import com.google.gson.JsonParser;
         "exceed.gateway.operator-token=" + GatewayTestBase.OPERATOR_TOKEN,
         // A property, not a dynamic one, so a subclass's @DynamicPropertySource can raise it.
         // Well under FakeBackends.SLOW, and roomy enough for a first call on a busy machine.
-        "exceed.gateway.deadline=2s"})
+        // Room for a loaded machine; FakeBackends.SLOW stays longer than this.
+        "exceed.gateway.deadline=5s"})
 abstract class GatewayTestBase {
 
     static final String OPERATOR_TOKEN = "operator-token-for-tests";
@@ -45,7 +47,9 @@ abstract class GatewayTestBase {
 
     @BeforeEach
     void client() {
-        anonymous = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        // Longer than the gateway's deadline, so a deadline the test provokes is the gateway's answer, not the client's.
+        anonymous = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30)).build();
         http = withKey(issue(TENANT, "admin").get("key").getAsString());
         FakeBackends.LAST_REQUEST.set(null);
         FakeBackends.LAST_METADATA.set(null);
