@@ -114,7 +114,8 @@ class ErasureStateSystemTest {
         String customerKey = UUID.randomUUID().toString();
         JsonObject customer = json("{'displayName': '" + name + "', 'emails': ['" + email + "'], 'phones': ['"
                 + phone + "'], 'accountOwner': 'maria@shop.example', 'timeZone': 'UTC', 'language': 'sv',"
-                + " 'contactPreferences': {'allowedChannels': ['CONTACT_CHANNEL_EMAIL']}}");
+                + " 'contactPreferences': {'allowedChannels': ['CONTACT_CHANNEL_EMAIL'], 'quietHours': {'start': {},"
+                + " 'end': {}}}}");
         String customerId = rest.post("/v1/customers", customer, customerKey).ok().get("id").getAsString();
         String secret = rest.post("/v1/webhookEndpoints", json("{'url': 'http://127.0.0.1:9/hooks', 'description':"
                 + " 'CRM', 'eventTypes': ['FOLLOW_UP_EVENT_TYPE_DUE']}"), UUID.randomUUID().toString()).ok()
