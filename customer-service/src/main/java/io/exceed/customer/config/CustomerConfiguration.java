@@ -26,7 +26,7 @@ import io.exceed.customer.store.MongoContactStore;
 import io.exceed.customer.store.MongoCustomerStore;
 import io.exceed.customer.store.MongoExpectationStore;
 import io.exceed.customer.store.MongoTimelineStore;
-import io.exceed.defaults.feed.OutboxHints;
+import io.exceed.eventing.OutboxHints;
 import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 

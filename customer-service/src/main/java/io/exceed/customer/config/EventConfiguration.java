@@ -15,8 +15,8 @@ import io.exceed.customer.domain.ExpectationStore;
 import io.exceed.customer.domain.StaleExpectations;
 import io.exceed.customer.store.MongoCustomerEventFeed;
 import io.exceed.customer.store.MongoSweepSchedule;
-import io.exceed.defaults.feed.OutboxHints;
-import io.exceed.defaults.feed.OutboxRelay;
+import io.exceed.eventing.OutboxHints;
+import io.exceed.eventing.OutboxRelay;
 
 /** The customer event feed: the relay that fills it, and the sweep that announces stale expectations. */
 @Configuration(proxyBeanMethods = false)

@@ -16,7 +16,7 @@ import io.exceed.customer.domain.CustomerStore;
 import io.exceed.customer.domain.event.CustomerEvent;
 import io.exceed.customer.store.MongoCustomerEventFeed;
 import io.exceed.defaults.client.ServiceClients;
-import io.exceed.defaults.feed.FeedDelivery;
+import io.exceed.eventing.FeedDelivery;
 
 /** Delivers the feed's orders, termination notices and stale expectations to followup-service's playbooks. */
 @Configuration(proxyBeanMethods = false)

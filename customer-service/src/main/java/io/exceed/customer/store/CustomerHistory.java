@@ -17,7 +17,7 @@ import com.mongodb.client.model.Sorts;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.defaults.storage.IdempotentInsert;
+import io.exceed.eventing.IdempotentInsert;
 import io.exceed.defaults.storage.Times;
 
 /**

@@ -7,7 +7,7 @@ import org.bson.Document;
 import io.exceed.customer.domain.ContractEventKind;
 import io.exceed.customer.domain.event.CustomerEvent;
 import io.exceed.customer.domain.event.CustomerEventType;
-import io.exceed.defaults.feed.OutboxRelay;
+import io.exceed.eventing.OutboxRelay;
 import io.exceed.defaults.storage.Times;
 
 /**

@@ -5,9 +5,9 @@ import java.time.Clock;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.customer.domain.event.CustomerEvent;
-import io.exceed.defaults.feed.OutboxHints;
-import io.exceed.defaults.feed.OutboxRelay;
-import io.exceed.defaults.feed.SequencedFeed;
+import io.exceed.eventing.OutboxHints;
+import io.exceed.eventing.OutboxRelay;
+import io.exceed.eventing.SequencedFeed;
 
 /**
  * The customer event feed ("customer_events", sequences in "customer_event_sequences": {_id: tenant, last}) and
@@ -18,7 +18,7 @@ public class MongoCustomerEventFeed {
 
     public static final String EVENTS = "customer_events";
     public static final String SEQUENCES = "customer_event_sequences";
-    /** Delivery cursors of the feed's consumers ({@link io.exceed.defaults.feed.FeedDelivery}). */
+    /** Delivery cursors of the feed's consumers ({@link io.exceed.eventing.FeedDelivery}). */
     public static final String DELIVERIES = "feed_deliveries";
 
     private final SequencedFeed<CustomerEvent> feed;

@@ -28,14 +28,14 @@ import io.exceed.customer.domain.CustomerStore;
 import io.exceed.customer.domain.RelationshipState;
 import io.exceed.customer.domain.StaleExpectations;
 import io.exceed.customer.domain.event.CustomerEvent;
-import io.exceed.defaults.feed.OutboxHints;
+import io.exceed.eventing.OutboxHints;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.error.AlreadyExistsException;
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.defaults.storage.ExactKeyIndexes;
-import io.exceed.defaults.storage.IdempotentInsert;
+import io.exceed.eventing.IdempotentInsert;
 import io.exceed.defaults.storage.Times;
 
 /**

@@ -19,7 +19,7 @@ import io.exceed.customer.domain.ErasureRecord;
 import io.exceed.customer.domain.ErasureStore;
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.defaults.storage.ExactKeyIndexes;
-import io.exceed.defaults.storage.Leases;
+import io.exceed.eventing.Leases;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;

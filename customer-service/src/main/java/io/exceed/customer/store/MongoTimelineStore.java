@@ -9,7 +9,7 @@ import com.mongodb.client.MongoDatabase;
 
 import io.exceed.customer.domain.ContractEventKind;
 import io.exceed.customer.domain.event.CustomerEvent;
-import io.exceed.defaults.feed.OutboxHints;
+import io.exceed.eventing.OutboxHints;
 import io.exceed.defaults.paging.Page;
 import io.exceed.customer.domain.TimelineEvent;
 import io.exceed.customer.domain.TimelineStore;

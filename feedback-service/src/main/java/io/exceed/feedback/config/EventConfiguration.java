@@ -9,10 +9,10 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
-import io.exceed.defaults.feed.FeedReader;
-import io.exceed.defaults.feed.FeedWatches;
-import io.exceed.defaults.feed.OutboxHints;
-import io.exceed.defaults.feed.OutboxRelay;
+import io.exceed.eventing.FeedReader;
+import io.exceed.eventing.FeedWatches;
+import io.exceed.eventing.OutboxHints;
+import io.exceed.eventing.OutboxRelay;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.store.MongoEventFeed;
 import io.exceed.feedback.store.OutboxRelayRunner;

@@ -14,7 +14,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.error.DomainException;
-import io.exceed.defaults.feed.FeedDelivery;
+import io.exceed.eventing.FeedDelivery;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.feedback.domain.complaint.Complaints;
 import io.exceed.feedback.domain.event.FeedbackEvent;

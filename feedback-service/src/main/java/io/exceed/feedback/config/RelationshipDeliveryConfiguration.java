@@ -14,7 +14,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.client.ServiceClients;
-import io.exceed.defaults.feed.FeedDelivery;
+import io.exceed.eventing.FeedDelivery;
 import io.exceed.feedback.client.RelationshipUpdates;
 import io.exceed.feedback.domain.analytics.Analytics;
 import io.exceed.feedback.domain.event.FeedbackEvent;

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.client.ServiceClients;
-import io.exceed.defaults.feed.OutboxHints;
+import io.exceed.eventing.OutboxHints;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.feedback.client.CustomerContactGovernor;
 import io.exceed.feedback.client.CustomerExpectationSnapshots;

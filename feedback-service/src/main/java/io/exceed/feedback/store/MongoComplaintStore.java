@@ -14,11 +14,11 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 
-import io.exceed.defaults.feed.OutboxHints;
+import io.exceed.eventing.OutboxHints;
 import io.exceed.defaults.storage.IdPages;
 import io.exceed.defaults.storage.ExactKeyIndexes;
-import io.exceed.defaults.storage.IdempotentInsert;
-import io.exceed.defaults.storage.Revisions;
+import io.exceed.eventing.IdempotentInsert;
+import io.exceed.eventing.Revisions;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;

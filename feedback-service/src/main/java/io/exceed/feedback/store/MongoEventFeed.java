@@ -4,9 +4,9 @@ import java.time.Clock;
 
 import com.mongodb.client.MongoDatabase;
 
-import io.exceed.defaults.feed.OutboxHints;
-import io.exceed.defaults.feed.OutboxRelay;
-import io.exceed.defaults.feed.SequencedFeed;
+import io.exceed.eventing.OutboxHints;
+import io.exceed.eventing.OutboxRelay;
+import io.exceed.eventing.SequencedFeed;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 
 /**

@@ -16,7 +16,7 @@ import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.defaults.storage.ExactKeyIndexes;
-import io.exceed.defaults.storage.Leases;
+import io.exceed.eventing.Leases;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;

@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.bson.Document;
 
-import io.exceed.defaults.feed.OutboxRelay;
+import io.exceed.eventing.OutboxRelay;
 import io.exceed.defaults.storage.Times;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.event.FeedbackEventType;
@@ -13,7 +13,7 @@ import io.exceed.feedback.domain.event.FeedbackEventType;
  * The pending events inside a state document ({@value #FIELD} array). A store appends them with the
  * same insert or update that makes the change, so a change and its events are stored together or not
  * at all; the relay ({@link OutboxRelay}) later moves them into the feed and removes them. Stores name the
- * documents they gave pending events in {@link io.exceed.defaults.feed.OutboxHints}, so the relay need not scan.
+ * documents they gave pending events in {@link io.exceed.eventing.OutboxHints}, so the relay need not scan.
  */
 public final class Outbox {
 

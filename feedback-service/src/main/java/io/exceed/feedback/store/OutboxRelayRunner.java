@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
-import io.exceed.defaults.feed.OutboxRelay;
+import io.exceed.eventing.OutboxRelay;
 
 /** Runs the relay on every replica at a fixed pace; a failed run is retried by the next one. */
 public class OutboxRelayRunner {

@@ -11,9 +11,9 @@ import org.springframework.stereotype.Service;
 
 import io.exceed.defaults.api.Paging;
 import io.exceed.defaults.error.Violations;
-import io.exceed.defaults.feed.FeedEntry;
-import io.exceed.defaults.feed.FeedReader;
-import io.exceed.defaults.feed.FeedWatches;
+import io.exceed.eventing.FeedEntry;
+import io.exceed.eventing.FeedReader;
+import io.exceed.eventing.FeedWatches;
 import io.exceed.defaults.tenancy.CurrentTenant;
 import io.exceed.followup.domain.event.FollowUpEvent;
 import io.exceed.followup.domain.event.FollowUpEventType;

@@ -13,9 +13,9 @@ import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.customers.ErasedCustomers;
-import io.exceed.defaults.feed.FeedReader;
+import io.exceed.eventing.FeedReader;
 import io.exceed.defaults.storage.ExactKeyIndexes;
-import io.exceed.defaults.feed.FeedWatches;
+import io.exceed.eventing.FeedWatches;
 import io.exceed.followup.client.CustomerContactGovernor;
 import io.exceed.followup.domain.erasure.ErasureAwareEventSink;
 import io.exceed.followup.domain.event.FollowUpEvent;

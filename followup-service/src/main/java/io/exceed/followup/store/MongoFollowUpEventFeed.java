@@ -6,8 +6,8 @@ import org.bson.Document;
 
 import com.mongodb.client.MongoDatabase;
 
-import io.exceed.defaults.feed.FeedSource;
-import io.exceed.defaults.feed.SequencedFeed;
+import io.exceed.eventing.FeedSource;
+import io.exceed.eventing.SequencedFeed;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.followup.domain.event.FollowUpEvent;

@@ -11,9 +11,9 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
 import io.exceed.defaults.storage.ExactKeyIndexes;
-import io.exceed.defaults.storage.Revisions;
+import io.exceed.eventing.Revisions;
 import io.exceed.defaults.storage.TenantScope;
-import io.exceed.defaults.storage.Leases;
+import io.exceed.eventing.Leases;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.followup.domain.followup.FollowUp;

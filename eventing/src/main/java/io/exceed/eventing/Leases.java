@@ -1,4 +1,4 @@
-package io.exceed.defaults.storage;
+package io.exceed.eventing;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +17,8 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
+import io.exceed.defaults.storage.ExactKeyIndexes;
+import io.exceed.defaults.storage.Times;
 
 /**
  * Leases that let any number of replicas share work stored as documents. A claim reads a bounded page of

@@ -1,4 +1,4 @@
-package io.exceed.defaults.feed;
+package io.exceed.eventing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +27,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
 import io.exceed.defaults.storage.EmbeddedMongoServer;
-import io.exceed.defaults.storage.Leases;
 import io.exceed.defaults.tenancy.TenantId;
 
 /** Delivery from a feed in the embedded store to a consumer that records what it got, and fails when told to. */

@@ -1,4 +1,4 @@
-package io.exceed.defaults.feed;
+package io.exceed.eventing;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.exceed.defaults.feed;
+package io.exceed.eventing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +24,6 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.storage.DuplicateKey;
-import io.exceed.defaults.storage.Leases;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
 import io.github.resilience4j.core.IntervalFunction;
