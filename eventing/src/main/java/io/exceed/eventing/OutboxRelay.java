@@ -6,69 +6,64 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.storage.TenantScope;
+import io.exceed.defaults.tenancy.TenantId;
 
 /**
- * Moves the pending events that stores keep in their state documents' {@value #FIELD} array (written in the same
- * update as the change, so a change and its events are stored together or not at all) into a
- * {@link SequencedFeed}, then removes them from the documents. Every replica relays; two relaying the same event
- * append it once (its id is the feed document's id).
+ * Moves the events that stores keep in their documents' {@link Outbox} into the {@link Feed}, then removes them from
+ * the documents. An event whose place was reserved fills that place; one whose place became void (its write came
+ * after a reader gave up on it), or that has none (recorded by an earlier version), is given a new place at the end,
+ * and so are the events after it in the same document, which keep their order. Every replica relays; two relaying
+ * the same event fill its place once.
  * <p>
- * Two ways to find pending events, one cheap and one thorough. The frequent run reads only the documents the
- * stores of this replica named in {@link OutboxHints}, each by {@code _id} (a lookup on MongoDB and on the embedded
- * store alike). The sweep pages through every source collection for documents whose outbox is not empty: the
- * embedded store scans for that (it ignores such indexes), so it runs when the relay starts, every
- * {@code sweepInterval}, and when hints were dropped; it finds what a crashed replica, a lost hint or a failed
- * run left behind.
+ * Two ways to find pending events, one cheap and one thorough. The frequent run reads only the documents this
+ * replica's stores named ({@link Outbox#written}), each by {@code _id} (a lookup on MongoDB and on the embedded store
+ * alike). The sweep pages through every source collection for documents whose outbox is not empty: the embedded
+ * store scans for that (it ignores such indexes), so it runs when the relay starts, every {@code sweepInterval}, and
+ * when names were dropped; it finds what a crashed replica, a lost name or a failed run left behind. Readers fill
+ * reserved places themselves, so an event the sweep finds late is read in its place all the same.
  */
 public final class OutboxRelay {
 
-    public static final String FIELD = "outbox";
-
     /**
-     * @param batch         documents read per collection and page; hints taken per run
-     * @param sweepInterval how often the whole source collections are searched for events nobody hinted at
+     * @param batch         documents read per collection and page; named documents taken per run
+     * @param sweepInterval how often the whole source collections are searched for events nobody named
      */
     public record Settings(int batch, Duration sweepInterval) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-    private final Map<String, MongoCollection<Document>> sources = new LinkedHashMap<>();
-    private final SequencedFeed<?> feed;
-    private final OutboxHints hints;
+    private final Feed<?> feed;
+    private final Outbox<?> outbox;
     private final Settings settings;
     private final Clock clock;
     private Instant nextSweep = Instant.MIN;
 
-    /** @param sources the collections whose documents may carry an outbox */
-    public OutboxRelay(MongoDatabase database, List<String> sources, SequencedFeed<?> feed, OutboxHints hints,
-            Settings settings, Clock clock) {
-        sources.forEach(name -> this.sources.put(name, database.getCollection(name)));
+    /** @param clock paces the sweep on this replica; no event's order depends on it */
+    public OutboxRelay(Feed<?> feed, Outbox<?> outbox, Settings settings, Clock clock) {
         this.feed = feed;
-        this.hints = hints;
+        this.outbox = outbox;
         this.settings = settings;
         this.clock = clock;
     }
 
-    /** The scheduled run: the hinted documents, then a sweep when one is due. Returns the events appended. */
+    /** The scheduled run: the named documents, then a sweep when one is due. Returns the events relayed. */
     public int run() {
-        int relayed = relayHinted();
+        int relayed = relayWritten();
         boolean sweepDue;
         synchronized (this) {
             Instant now = clock.instant();
@@ -77,68 +72,60 @@ public final class OutboxRelay {
                 nextSweep = now.plus(settings.sweepInterval());
             }
         }
-        boolean hintsLost = hints.takeLost();
-        if (sweepDue || hintsLost) {
+        boolean namesLost = outbox.takeLost();
+        if (sweepDue || namesLost) {
             relayed += sweep();
         }
         return relayed;
     }
 
     /**
-     * Relays the pending events of every document hinted at since the last run, a batch at a time, so a burst of
-     * writes is relayed at once and not one batch per run; returns how many it appended.
+     * Relays the pending events of every document named since the last run, a batch at a time, so a burst of
+     * writes is relayed at once and not one batch per run; returns how many it put in the feed.
      */
-    public int relayHinted() {
+    public int relayWritten() {
         int relayed = 0;
-        for (List<OutboxHints.Hint> taken = hints.take(settings.batch()); !taken.isEmpty();
-                taken = hints.take(settings.batch())) {
-            relayed += relay(taken);
+        for (List<Outbox.Written> taken = outbox.take(settings.batch()); !taken.isEmpty();
+                taken = outbox.take(settings.batch())) {
+            try {
+                List<Held> held = new ArrayList<>();
+                for (Outbox.Written written : new HashSet<>(taken)) {
+                    MongoCollection<Document> collection = feed.sources().get(written.collection());
+                    if (collection == null) {
+                        // A store naming a collection the feed does not read: a wiring mistake; retrying cannot help.
+                        log.error("ignoring pending events in {}, which is not one of the feed's sources {}",
+                                written.collection(), feed.sources().keySet());
+                        continue;
+                    }
+                    Document document = collection.find(Filters.eq("_id", written.documentId())).first();
+                    if (document != null) {
+                        held.add(new Held(written.collection(), collection, document));
+                    }
+                }
+                relayed += relay(held);
+            } catch (RuntimeException e) {
+                outbox.putBack(taken);
+                throw e;
+            }
         }
         return relayed;
     }
 
-    private int relay(List<OutboxHints.Hint> taken) {
-        try {
-            List<Pending> pending = new ArrayList<>();
-            for (OutboxHints.Hint hint : new LinkedHashSet<>(taken)) {
-                MongoCollection<Document> collection = sources.get(hint.collection());
-                if (collection == null) {
-                    // A store naming a collection the relay does not read: a wiring mistake; retrying cannot help.
-                    log.error("ignoring a hint at {}, which is not one of the relay's sources {}", hint.collection(),
-                            sources.keySet());
-                    continue;
-                }
-                Document document = collection.find(Filters.eq("_id", hint.documentId())).first();
-                if (document != null) {
-                    collectFrom(collection, document, pending);
-                }
-            }
-            return append(pending);
-        } catch (RuntimeException e) {
-            hints.putBack(taken);
-            throw e;
-        }
-    }
-
-    /**
-     * Relays every pending event in the source collections, a page at a time, until none is left; returns how
-     * many it appended. Within a page events are appended in the order they happened.
-     */
+    /** Relays every pending event in the source collections, a page at a time; returns how many it relayed. */
     public int sweep() {
         int relayed = 0;
-        for (MongoCollection<Document> collection : sources.values()) {
+        for (Map.Entry<String, MongoCollection<Document>> source : feed.sources().entrySet()) {
             Set<Object> seen = new HashSet<>();
             while (true) {
-                List<Document> page = collection.find(Filters.exists(FIELD + ".0")).limit(settings.batch())
-                        .into(new ArrayList<>());
-                List<Pending> pending = new ArrayList<>();
-                // A document seen before still holds events only if removing them failed: the next sweep retries.
-                page.stream().filter(document -> seen.add(document.get("_id")))
-                        .forEach(document -> collectFrom(collection, document, pending));
-                if (pending.isEmpty()) {
+                List<Document> page = source.getValue().find(Filters.exists(Outbox.FIELD + ".0"))
+                        .limit(settings.batch()).into(new ArrayList<>());
+                // A document seen before still holds events only if it could not be finished: the next sweep retries.
+                List<Held> held = page.stream().filter(document -> seen.add(document.get("_id")))
+                        .map(document -> new Held(source.getKey(), source.getValue(), document)).toList();
+                if (held.isEmpty()) {
                     break;
                 }
-                relayed += append(pending);
+                relayed += relay(held);
                 if (page.size() < settings.batch()) {
                     break;
                 }
@@ -150,35 +137,78 @@ public final class OutboxRelay {
         return relayed;
     }
 
-    private static void collectFrom(MongoCollection<Document> collection, Document document, List<Pending> pending) {
-        List<Document> events = document.getList(FIELD, Document.class);
-        if (events == null) {
-            return;
-        }
-        for (Document event : events) {
-            pending.add(new Pending(collection, document.get("_id"), document.getString(TenantScope.TENANT_FIELD),
-                    event));
-        }
-    }
-
-    /**
-     * Appends in the order the events happened (their ids are time-ordered), whichever document holds them, then
-     * removes them from their documents; a crash in between appends them again later, which the feed ignores.
-     */
-    private int append(List<Pending> pending) {
-        pending.sort(Comparator.comparing(p -> p.event().getString("_id")));
+    /** Documents with events recorded first go first, so events given new places keep the order they happened in. */
+    private int relay(List<Held> held) {
         int relayed = 0;
-        for (Pending event : pending) {
-            relayed += feed.append(event.tenant(), event.event()) ? 1 : 0;
-        }
-        for (Pending event : pending) {
-            event.collection().updateOne(Filters.eq("_id", event.documentId()), Updates.pull(FIELD,
-                    new Document("_id", event.event().getString("_id"))));
+        List<Held> ordered = new ArrayList<>(held);
+        ordered.sort(Comparator.comparing(Held::firstEventId));
+        for (Held document : ordered) {
+            relayed += relay(document);
         }
         return relayed;
     }
 
-    /** An event waiting in the outbox of one document. */
-    private record Pending(MongoCollection<Document> collection, Object documentId, String tenant, Document event) {
+    /**
+     * Relays one document's events in their order, then removes those in the feed from its outbox. From the first
+     * event without a place on, each is given a new one: its old place is voided, a new one reserved and the event's
+     * entry in the outbox moved to it (compare-and-set on the old number, so of two relays one moves it).
+     */
+    private int relay(Held held) {
+        TenantId tenant = new TenantId(held.document().getString(TenantScope.TENANT_FIELD));
+        Object documentId = held.document().get("_id");
+        List<Bson> relayed = new ArrayList<>();
+        boolean movingToTheEnd = false;
+        for (Document event : held.events()) {
+            String eventId = event.getString("_id");
+            Long sequence = event.getLong(Feed.SEQUENCE);
+            if (!movingToTheEnd && sequence != null) {
+                Feed.SlotState state = feed.fill(tenant, eventId, sequence);
+                if (state == null) {
+                    // Left to its writer a while longer (an earlier event's place is undecided): the next run decides.
+                    break;
+                }
+                if (state == Feed.SlotState.FILLED) {
+                    relayed.add(placed(eventId, sequence));
+                    continue;
+                }
+            }
+            movingToTheEnd = true;
+            if (sequence != null && !feed.voidUnlessFilled(tenant, eventId, sequence)) {
+                relayed.add(placed(eventId, sequence));
+                continue;
+            }
+            long moved = feed.reserve(tenant, eventId, held.name(), documentId);
+            Bson stillAt = Filters.elemMatch(Outbox.FIELD, Filters.and(Filters.eq("_id", eventId),
+                    sequence == null ? Filters.exists(Feed.SEQUENCE, false) : Filters.eq(Feed.SEQUENCE, sequence)));
+            if (held.collection().updateOne(Filters.and(Filters.eq("_id", documentId), stillAt),
+                    Updates.set(Outbox.FIELD + ".$." + Feed.SEQUENCE, moved)).getMatchedCount() == 0
+                    || feed.fill(tenant, eventId, moved) != Feed.SlotState.FILLED) {
+                // Another relay moved it first, or a reader voided the new place before the move: the next run.
+                feed.voidUnlessFilled(tenant, eventId, moved);
+                break;
+            }
+            relayed.add(placed(eventId, moved));
+        }
+        if (!relayed.isEmpty()) {
+            held.collection().updateOne(Filters.eq("_id", documentId),
+                    Updates.pull(Outbox.FIELD, Filters.or(relayed)));
+        }
+        return relayed.size();
+    }
+
+    private static Bson placed(String eventId, long sequence) {
+        return new Document("_id", eventId).append(Feed.SEQUENCE, sequence);
+    }
+
+    /** A document with pending events, and the source collection it was read from. */
+    private record Held(String name, MongoCollection<Document> collection, Document document) {
+
+        List<Document> events() {
+            return document.getList(Outbox.FIELD, Document.class, List.of());
+        }
+
+        String firstEventId() {
+            return events().isEmpty() ? "" : events().get(0).getString("_id");
+        }
     }
 }

@@ -27,6 +27,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
 import io.exceed.defaults.storage.EmbeddedMongoServer;
+import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.tenancy.TenantId;
 
 /** Delivery from a feed in the embedded store to a consumer that records what it got, and fails when told to. */
@@ -41,15 +42,17 @@ class FeedDeliveryTest {
     private EmbeddedMongoServer server;
     private MongoClient client;
     private MongoDatabase database;
-    private SequencedFeed<String> feed;
+    private Feed<String> feed;
 
     @BeforeEach
     void start(@TempDir Path dataDir) {
         server = new EmbeddedMongoServer(dataDir, "delivery");
         client = MongoClients.create(server.connectionString());
         database = client.getDatabase("delivery");
-        feed = new SequencedFeed<>(database.getCollection("events"), database.getCollection("sequences"),
-                document -> document.getString("_id"), clock);
+        feed = new Feed<>(database, "events", "sequences", List.of(), document -> document.getString("_id"),
+                Duration.ZERO, System::nanoTime);
+        feed.createIndexes(new ExactKeyIndexes(true));
+        FeedDelivery.createIndexes(database.getCollection("cursors"));
     }
 
     @AfterEach
@@ -72,7 +75,7 @@ class FeedDeliveryTest {
 
     private void append(String tenant, String... events) {
         for (String event : events) {
-            feed.append(tenant, new Document("_id", event));
+            feed.append(new TenantId(tenant), new Document("_id", event));
         }
     }
 

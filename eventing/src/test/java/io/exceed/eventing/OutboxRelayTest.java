@@ -24,6 +24,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
 import io.exceed.defaults.storage.EmbeddedMongoServer;
+import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.tenancy.TenantId;
 
 /** The relay between state documents' outboxes and a feed, on the embedded store. */
@@ -51,15 +52,15 @@ class OutboxRelayTest {
     private EmbeddedMongoServer server;
     private MongoClient client;
     private MongoDatabase database;
-    private SequencedFeed<String> feed;
+    private Feed<String> feed;
 
     @BeforeEach
     void start(@TempDir Path dataDir) {
         server = new EmbeddedMongoServer(dataDir, "relay");
         client = MongoClients.create(server.connectionString());
         database = client.getDatabase("relay");
-        feed = new SequencedFeed<>(database.getCollection("events"), database.getCollection("sequences"),
-                document -> document.getString("_id"), clock);
+        feed = feed(database);
+        feed.createIndexes(new ExactKeyIndexes(true));
     }
 
     @AfterEach
@@ -68,48 +69,58 @@ class OutboxRelayTest {
         server.close();
     }
 
-    private OutboxRelay relay(MongoDatabase database, OutboxHints hints) {
-        return new OutboxRelay(database, List.of("orders", "customers"), feed, hints,
-                new OutboxRelay.Settings(2, SWEEP_INTERVAL), clock);
+    private static Feed<String> feed(MongoDatabase database) {
+        return new Feed<>(database, "events", "sequences", List.of("orders", "customers"),
+                document -> document.getString("_id"), Duration.ZERO,
+                System::nanoTime);
     }
 
-    /** A state change and its events in one document, as a store writes them. */
+    private OutboxRelay relay(MongoDatabase database, Outbox<String> outbox) {
+        return new OutboxRelay(feed(database), outbox, new OutboxRelay.Settings(2, SWEEP_INTERVAL), clock);
+    }
+
+    private Outbox<String> outbox(int capacity) {
+        return new Outbox<>(feed, event -> new Document("_id", event), capacity);
+    }
+
+    /** A state change and its events in one document, as a store of the previous version wrote them. */
     private void write(String collection, String id, String... events) {
         database.getCollection(collection).insertOne(new Document("_id", id).append("tenant", "acme")
-                .append(OutboxRelay.FIELD, List.of(events).stream().map(e -> new Document("_id", e)).toList()));
+                .append(Outbox.FIELD, List.of(events).stream().map(e -> new Document("_id", e)).toList()));
     }
 
     private List<String> feedOf(String tenant) {
-        return feed.after(new TenantId(tenant), 0, 100).stream().map(FeedEntry::event).toList();
+        return feed.read(new TenantId(tenant), 0, event -> true, 100).entries().stream().map(FeedEntry::event)
+                .toList();
     }
 
     private List<?> outbox(String collection, String id) {
-        return database.getCollection(collection).find(Filters.eq("_id", id)).first().getList(OutboxRelay.FIELD,
+        return database.getCollection(collection).find(Filters.eq("_id", id)).first().getList(Outbox.FIELD,
                 Document.class);
     }
 
     @Test
     void aBurstOfHintsLargerThanABatchIsRelayedInOneRunInOrder() {
-        OutboxHints hints = new OutboxHints(10);
-        OutboxRelay relay = relay(database, hints);
+        Outbox<String> names = outbox(10);
+        OutboxRelay relay = relay(database, names);
         for (int i = 1; i <= 5; i++) {
             write("orders", "o-" + i, "e-0" + i);
-            hints.pending("orders", "o-" + i);
+            names.written("orders", "o-" + i);
         }
 
-        assertThat(relay.relayHinted()).as("three batches of at most two").isEqualTo(5);
+        assertThat(relay.relayWritten()).as("three batches of at most two").isEqualTo(5);
         assertThat(feedOf("acme")).containsExactly("e-01", "e-02", "e-03", "e-04", "e-05");
     }
 
     @Test
     void theCheapRunReadsOnlyHintedDocumentsAndTheSweepFindsTheRest() {
-        OutboxHints hints = new OutboxHints(10);
-        OutboxRelay relay = relay(database, hints);
+        Outbox<String> names = outbox(10);
+        OutboxRelay relay = relay(database, names);
         write("orders", "o-1", "e-01", "e-02");
-        hints.pending("orders", "o-1");
+        names.written("orders", "o-1");
         write("customers", "c-1", "e-03");
 
-        assertThat(relay.relayHinted()).isEqualTo(2);
+        assertThat(relay.relayWritten()).isEqualTo(2);
         assertThat(feedOf("acme")).containsExactly("e-01", "e-02");
         assertThat(outbox("orders", "o-1")).isEmpty();
         assertThat(outbox("customers", "c-1")).as("nobody named it").hasSize(1);
@@ -126,7 +137,7 @@ class OutboxRelayTest {
 
     @Test
     void theSweepPagesThroughMoreDocumentsThanOneBatch() {
-        OutboxRelay relay = relay(database, new OutboxHints(10));
+        OutboxRelay relay = relay(database, outbox(10));
         for (int i = 0; i < 5; i++) {
             write("orders", "o-" + i, "e-" + i);
         }
@@ -137,13 +148,13 @@ class OutboxRelayTest {
 
     @Test
     void hintsBeyondTheQueueAreLeftToASweepAtTheNextRun() {
-        OutboxHints hints = new OutboxHints(1);
-        OutboxRelay relay = relay(database, hints);
+        Outbox<String> names = outbox(1);
+        OutboxRelay relay = relay(database, names);
         relay.run();
         write("orders", "o-1", "e-1");
-        hints.pending("orders", "o-1");
+        names.written("orders", "o-1");
         write("orders", "o-2", "e-2");
-        hints.pending("orders", "o-2");
+        names.written("orders", "o-2");
 
         assertThat(relay.run()).isEqualTo(2);
         assertThat(feedOf("acme")).containsExactly("e-1", "e-2");
@@ -151,16 +162,16 @@ class OutboxRelayTest {
 
     @Test
     void hintsOfARunThatFailedAreKeptForTheNext() {
-        OutboxHints hints = new OutboxHints(10);
+        Outbox<String> names = outbox(10);
         write("orders", "o-1", "e-1");
-        hints.pending("orders", "o-1");
+        names.written("orders", "o-1");
         MongoClient broken = MongoClients.create(server.connectionString());
-        OutboxRelay failing = relay(broken.getDatabase("relay"), hints);
+        OutboxRelay failing = relay(broken.getDatabase("relay"), names);
         broken.close();
 
-        assertThatThrownBy(failing::relayHinted).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(failing::relayWritten).isInstanceOf(IllegalStateException.class);
 
-        assertThat(relay(database, hints).relayHinted()).isEqualTo(1);
+        assertThat(relay(database, names).relayWritten()).isEqualTo(1);
         assertThat(feedOf("acme")).containsExactly("e-1");
     }
 }

@@ -23,10 +23,10 @@ import io.exceed.customer.domain.Relationships;
 import io.exceed.customer.domain.Timeline;
 import io.exceed.customer.domain.TimelineStore;
 import io.exceed.customer.store.MongoContactStore;
+import io.exceed.customer.store.MongoCustomerEventFeed;
 import io.exceed.customer.store.MongoCustomerStore;
 import io.exceed.customer.store.MongoExpectationStore;
 import io.exceed.customer.store.MongoTimelineStore;
-import io.exceed.eventing.OutboxHints;
 import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 
@@ -37,8 +37,8 @@ public class CustomerConfiguration {
     private static final Supplier<String> IDS = TimeOrderedIds::next;
 
     @Bean
-    CustomerStore customerStore(MongoDatabase database, ExactKeyIndexes indexes, OutboxHints hints) {
-        return new MongoCustomerStore(database, indexes, hints);
+    CustomerStore customerStore(MongoDatabase database, ExactKeyIndexes indexes, MongoCustomerEventFeed events) {
+        return new MongoCustomerStore(database, indexes, events.outbox());
     }
 
     @Bean
@@ -47,8 +47,8 @@ public class CustomerConfiguration {
     }
 
     @Bean
-    TimelineStore timelineStore(MongoDatabase database, OutboxHints hints) {
-        return new MongoTimelineStore(database, hints);
+    TimelineStore timelineStore(MongoDatabase database, MongoCustomerEventFeed events) {
+        return new MongoTimelineStore(database, events.outbox());
     }
 
     @Bean

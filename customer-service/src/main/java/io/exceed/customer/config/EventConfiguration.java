@@ -15,7 +15,7 @@ import io.exceed.customer.domain.ExpectationStore;
 import io.exceed.customer.domain.StaleExpectations;
 import io.exceed.customer.store.MongoCustomerEventFeed;
 import io.exceed.customer.store.MongoSweepSchedule;
-import io.exceed.eventing.OutboxHints;
+import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.eventing.OutboxRelay;
 
 /** The customer event feed: the relay that fills it, and the sweep that announces stale expectations. */
@@ -23,19 +23,14 @@ import io.exceed.eventing.OutboxRelay;
 public class EventConfiguration {
 
     /** Documents with pending events the stores name to the relay; a burst beyond this is left to the sweep. */
-    private static final int HINT_CAPACITY = 10_000;
-    /** Documents read per collection and page, and hints taken per run, so one run stays short. */
+    private static final int NAMES_TO_KEEP = 10_000;
+    /** Documents read per collection and page, and named documents taken per run, so one run stays short. */
     private static final int BATCH = 100;
 
     @Bean
-    OutboxHints outboxHints() {
-        return new OutboxHints(HINT_CAPACITY);
-    }
-
-    @Bean
-    MongoCustomerEventFeed customerEventFeed(MongoDatabase database, OutboxHints hints, CustomerProperties properties,
-            Clock clock) {
-        return new MongoCustomerEventFeed(database, hints,
+    MongoCustomerEventFeed customerEventFeed(MongoDatabase database, ExactKeyIndexes indexes,
+            CustomerProperties properties, Clock clock) {
+        return new MongoCustomerEventFeed(database, indexes, NAMES_TO_KEEP,
                 new OutboxRelay.Settings(BATCH, properties.events().relaySweepInterval()), clock);
     }
 

@@ -14,6 +14,7 @@ import com.mongodb.client.MongoDatabase;
 import io.exceed.customer.client.PlaybookTriggers;
 import io.exceed.customer.domain.CustomerStore;
 import io.exceed.customer.domain.event.CustomerEvent;
+import io.exceed.customer.store.CustomerCollections;
 import io.exceed.customer.store.MongoCustomerEventFeed;
 import io.exceed.defaults.client.ServiceClients;
 import io.exceed.eventing.FeedDelivery;
@@ -26,8 +27,8 @@ public class PlaybookDeliveryConfiguration {
     @Bean
     FeedDelivery<CustomerEvent> playbookDelivery(MongoCustomerEventFeed feed, ServiceClients clients,
             CustomerStore customers, MongoDatabase database, CustomerProperties properties, Clock clock) {
-        return new FeedDelivery<>(PlaybookTriggers.TARGET, feed.source(), PlaybookTriggers::concernsPlaybooks,
-                new PlaybookTriggers(clients, customers), database.getCollection(MongoCustomerEventFeed.DELIVERIES),
+        return new FeedDelivery<>(PlaybookTriggers.TARGET, feed.feed(), PlaybookTriggers::concernsPlaybooks,
+                new PlaybookTriggers(clients, customers), database.getCollection(CustomerCollections.FEED_DELIVERIES),
                 properties.events().playbooks().delivery(), Replicas.id(), clock);
     }
 

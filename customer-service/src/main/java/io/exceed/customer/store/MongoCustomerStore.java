@@ -28,7 +28,7 @@ import io.exceed.customer.domain.CustomerStore;
 import io.exceed.customer.domain.RelationshipState;
 import io.exceed.customer.domain.StaleExpectations;
 import io.exceed.customer.domain.event.CustomerEvent;
-import io.exceed.eventing.OutboxHints;
+import io.exceed.eventing.Outbox;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.error.AlreadyExistsException;
 import io.exceed.defaults.storage.DuplicateKey;
@@ -55,11 +55,11 @@ public class MongoCustomerStore implements CustomerStore {
     private static final String STALE_ANNOUNCED = "staleExpectationsAnnounced";
 
     private final MongoCollection<Document> customers;
-    private final OutboxHints hints;
+    private final Outbox<CustomerEvent> outbox;
 
-    public MongoCustomerStore(MongoDatabase database, ExactKeyIndexes indexes, OutboxHints hints) {
-        this.customers = database.getCollection(CustomerOutbox.CUSTOMERS);
-        this.hints = hints;
+    public MongoCustomerStore(MongoDatabase database, ExactKeyIndexes indexes, Outbox<CustomerEvent> outbox) {
+        this.customers = database.getCollection(CustomerCollections.CUSTOMERS);
+        this.outbox = outbox;
         indexes.ensure(customers, TenantScope.TENANT_FIELD, "_id");
         indexes.ensure(customers, TenantScope.TENANT_FIELD, "_id", "version");
         customers.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, CustomerDocuments.EXTERNAL_REFERENCE_KEY),
@@ -192,9 +192,10 @@ public class MongoCustomerStore implements CustomerStore {
         boolean announced = customers.updateOne(TenantScope.filter(tenant, Filters.eq("_id", id),
                         Filters.eq("version", version)),
                 Updates.combine(Updates.set(STALE_ANNOUNCED, true),
-                        Updates.push(CustomerOutbox.FIELD, CustomerOutbox.toDocument(event)))).getMatchedCount() == 1;
+                        Updates.pushEach(Outbox.FIELD, outbox.reserve(tenant, CustomerCollections.CUSTOMERS, id,
+                                List.of(event))))).getMatchedCount() == 1;
         if (announced) {
-            hints.pending(CustomerOutbox.CUSTOMERS, id);
+            outbox.written(CustomerCollections.CUSTOMERS, id);
         }
         return announced;
     }

@@ -9,7 +9,7 @@ import com.mongodb.client.MongoDatabase;
 
 import io.exceed.customer.domain.ContractEventKind;
 import io.exceed.customer.domain.event.CustomerEvent;
-import io.exceed.eventing.OutboxHints;
+import io.exceed.eventing.Outbox;
 import io.exceed.defaults.paging.Page;
 import io.exceed.customer.domain.TimelineEvent;
 import io.exceed.customer.domain.TimelineStore;
@@ -21,12 +21,12 @@ import io.exceed.defaults.storage.Times;
 public class MongoTimelineStore implements TimelineStore {
 
     private final CustomerHistory<TimelineEvent> events;
-    private final OutboxHints hints;
+    private final Outbox<CustomerEvent> outbox;
 
-    public MongoTimelineStore(MongoDatabase database, OutboxHints hints) {
-        this.events = new CustomerHistory<>(database.getCollection(CustomerOutbox.TIMELINE_EVENTS), "occurTime",
+    public MongoTimelineStore(MongoDatabase database, Outbox<CustomerEvent> outbox) {
+        this.events = new CustomerHistory<>(database.getCollection(CustomerCollections.TIMELINE_EVENTS), "occurTime",
                 MongoTimelineStore::fromDocument, TimelineEvent::occurTime, TimelineEvent::id);
-        this.hints = hints;
+        this.outbox = outbox;
     }
 
     @Override
@@ -48,10 +48,10 @@ public class MongoTimelineStore implements TimelineStore {
             case TimelineEvent.StaffNote note -> document.append("note",
                     new Document("text", note.text()).append("author", note.author()));
         }
-        document.append(CustomerOutbox.FIELD, CustomerOutbox.toDocuments(announced));
+        document.append(Outbox.FIELD, outbox.reserve(tenant, CustomerCollections.TIMELINE_EVENTS, event.id(), announced));
         TimelineEvent stored = events.insert(tenant, document, requestId);
         if (!announced.isEmpty()) {
-            hints.pending(CustomerOutbox.TIMELINE_EVENTS, stored.id());
+            outbox.written(CustomerCollections.TIMELINE_EVENTS, stored.id());
         }
         return stored;
     }

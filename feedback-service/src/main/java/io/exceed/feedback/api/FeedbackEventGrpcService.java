@@ -13,8 +13,8 @@ import io.exceed.defaults.api.Paging;
 import io.exceed.defaults.api.ProtoEnums;
 import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.error.Violations;
+import io.exceed.eventing.Feed;
 import io.exceed.eventing.FeedEntry;
-import io.exceed.eventing.FeedReader;
 import io.exceed.eventing.FeedWatches;
 import io.exceed.defaults.tenancy.CurrentTenant;
 import io.exceed.defaults.tenancy.TenantId;
@@ -39,11 +39,11 @@ public class FeedbackEventGrpcService extends FeedbackEventServiceGrpc.FeedbackE
                     io.exceed.feedback.v1.FeedbackEventType.getDescriptor(),
                     io.exceed.feedback.v1.FeedbackEventType::valueOf);
 
-    private final FeedReader<FeedbackEvent> reader;
+    private final Feed<FeedbackEvent> feed;
     private final FeedWatches<FeedbackEvent> watches;
 
-    public FeedbackEventGrpcService(FeedReader<FeedbackEvent> reader, FeedWatches<FeedbackEvent> watches) {
-        this.reader = reader;
+    public FeedbackEventGrpcService(Feed<FeedbackEvent> feed, FeedWatches<FeedbackEvent> watches) {
+        this.feed = feed;
         this.watches = watches;
     }
 
@@ -55,7 +55,7 @@ public class FeedbackEventGrpcService extends FeedbackEventServiceGrpc.FeedbackE
         violations.require(request.getPageSize() >= 0 && request.getPageSize() <= Paging.MAX_PAGE_SIZE, "page_size",
                 "must be 0 to " + Paging.MAX_PAGE_SIZE);
         violations.throwIfAny();
-        FeedReader.Batch<FeedbackEvent> batch = reader.read(tenant(), request.getAfterSequence(),
+        Feed.Batch<FeedbackEvent> batch = feed.read(tenant(), request.getAfterSequence(),
                 ofTypes(types), Paging.pageSize(request.getPageSize()));
         response.onNext(ListFeedbackEventsResponse.newBuilder()
                 .addAllEvents(batch.entries().stream().map(FeedbackEventGrpcService::toProto).toList())

@@ -30,7 +30,7 @@ public class PlaybookDeliveryConfiguration {
     FeedDelivery<FeedbackEvent> playbookDelivery(MongoEventFeed feed, ServiceClients clients, MongoDatabase database,
             FeedbackProperties properties, Clock clock) {
         String replica = System.getenv().getOrDefault("HOSTNAME", "local") + "-" + UUID.randomUUID();
-        return new FeedDelivery<>(PlaybookEvaluations.TARGET, feed.source(), PlaybookEvaluations::concernsPlaybooks,
+        return new FeedDelivery<>(PlaybookEvaluations.TARGET, feed.feed(), PlaybookEvaluations::concernsPlaybooks,
                 new PlaybookEvaluations(clients), database.getCollection(FeedbackCollections.FEED_DELIVERIES),
                 properties.events().playbooks().delivery(), replica, clock);
     }

@@ -56,7 +56,7 @@ public class RecoveryConfiguration {
                         refused);
             }
         };
-        return new FeedDelivery<>(CONSUMER, feed.source(), Recoveries::concernsRecovery, consumer,
+        return new FeedDelivery<>(CONSUMER, feed.feed(), Recoveries::concernsRecovery, consumer,
                 database.getCollection(FeedbackCollections.FEED_DELIVERIES), properties.recovery().delivery(),
                 replica(), clock);
     }

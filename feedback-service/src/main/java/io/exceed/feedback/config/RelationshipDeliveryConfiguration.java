@@ -30,7 +30,7 @@ public class RelationshipDeliveryConfiguration {
     FeedDelivery<FeedbackEvent> relationshipDelivery(MongoEventFeed feed, ServiceClients clients,
             MongoDatabase database, Analytics analytics, FeedbackProperties properties, Clock clock) {
         String replica = System.getenv().getOrDefault("HOSTNAME", "local") + "-" + UUID.randomUUID();
-        return new FeedDelivery<>(RelationshipUpdates.CONSUMER, feed.source(), RelationshipUpdates::concernsRelationship,
+        return new FeedDelivery<>(RelationshipUpdates.CONSUMER, feed.feed(), RelationshipUpdates::concernsRelationship,
                 new RelationshipUpdates(clients, analytics, clock),
                 database.getCollection(FeedbackCollections.FEED_DELIVERIES),
                 properties.events().relationship().delivery(), replica, clock);

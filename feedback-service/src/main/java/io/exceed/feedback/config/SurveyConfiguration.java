@@ -10,7 +10,6 @@ import org.springframework.context.annotation.Configuration;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.client.ServiceClients;
-import io.exceed.eventing.OutboxHints;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.feedback.client.CustomerContactGovernor;
 import io.exceed.feedback.client.CustomerExpectationSnapshots;
@@ -26,6 +25,7 @@ import io.exceed.feedback.domain.survey.PublishedVersions;
 import io.exceed.feedback.domain.survey.SurveyStore;
 import io.exceed.feedback.domain.survey.Surveys;
 import io.exceed.feedback.store.MongoInvitationStore;
+import io.exceed.feedback.store.MongoEventFeed;
 import io.exceed.feedback.store.MongoResponseStore;
 import io.exceed.feedback.store.MongoSurveyStore;
 
@@ -39,8 +39,8 @@ public class SurveyConfiguration {
     }
 
     @Bean
-    ResponseStore responseStore(MongoDatabase database, OutboxHints hints, ExactKeyIndexes indexes) {
-        return new MongoResponseStore(database, hints, indexes);
+    ResponseStore responseStore(MongoDatabase database, MongoEventFeed events, ExactKeyIndexes indexes) {
+        return new MongoResponseStore(database, events.outbox(), indexes);
     }
 
     @Bean

@@ -14,7 +14,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 
-import io.exceed.eventing.OutboxHints;
+import io.exceed.eventing.Outbox;
 import io.exceed.defaults.storage.IdPages;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.eventing.IdempotentInsert;
@@ -43,11 +43,11 @@ import io.exceed.feedback.domain.event.FeedbackEvent;
 public class MongoComplaintStore implements ComplaintStore, OpenComplaints {
 
     private final MongoCollection<Document> complaints;
-    private final OutboxHints hints;
+    private final Outbox<FeedbackEvent> outbox;
 
-    public MongoComplaintStore(MongoDatabase database, ExactKeyIndexes indexes, OutboxHints hints) {
+    public MongoComplaintStore(MongoDatabase database, ExactKeyIndexes indexes, Outbox<FeedbackEvent> outbox) {
         this.complaints = database.getCollection(FeedbackCollections.COMPLAINTS);
-        this.hints = hints;
+        this.outbox = outbox;
         IdempotentInsert.createIndex(complaints);
         indexes.ensure(complaints, TenantScope.TENANT_FIELD, "_id");
         indexes.ensure(complaints, TenantScope.TENANT_FIELD, "_id", "revision");
@@ -59,12 +59,12 @@ public class MongoComplaintStore implements ComplaintStore, OpenComplaints {
     public Complaint insert(TenantId tenant, Complaint complaint, List<FeedbackEvent> events,
             Optional<String> requestId) {
         Document document = toDocument(complaint).append(TenantScope.TENANT_FIELD, tenant.value())
-                .append(Outbox.FIELD, Outbox.toDocuments(events))
+                .append(Outbox.FIELD, outbox.reserve(tenant, FeedbackCollections.COMPLAINTS, complaint.id(), events))
                 .append(Revisions.APPLIED_REQUESTS, List.of());
         Complaint stored = IdempotentInsert.insert(complaints, tenant, document, requestId,
                 MongoComplaintStore::fromDocument);
         if (!events.isEmpty()) {
-            hints.pending(FeedbackCollections.COMPLAINTS, stored.id());
+            outbox.written(FeedbackCollections.COMPLAINTS, stored.id());
         }
         return stored;
     }
@@ -96,9 +96,10 @@ public class MongoComplaintStore implements ComplaintStore, OpenComplaints {
             return Revisions.replace(complaints, tenant, toDocument(updated), previousRevision, requestId);
         }
         boolean replaced = Revisions.replace(complaints, tenant, toDocument(updated), previousRevision, requestId,
-                Updates.pushEach(Outbox.FIELD, Outbox.toDocuments(events)));
+                Updates.pushEach(Outbox.FIELD, outbox.reserve(tenant, FeedbackCollections.COMPLAINTS, updated.id(),
+                        events)));
         if (replaced) {
-            hints.pending(FeedbackCollections.COMPLAINTS, updated.id());
+            outbox.written(FeedbackCollections.COMPLAINTS, updated.id());
         }
         return replaced;
     }

@@ -13,7 +13,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 
-import io.exceed.eventing.OutboxHints;
+import io.exceed.eventing.Outbox;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.IdPages;
 import io.exceed.defaults.storage.DuplicateKey;
@@ -39,11 +39,11 @@ import io.exceed.feedback.domain.response.ResponseStore;
 public class MongoResponseStore implements ResponseStore {
 
     private final MongoCollection<Document> responses;
-    private final OutboxHints hints;
+    private final Outbox<FeedbackEvent> outbox;
 
-    public MongoResponseStore(MongoDatabase database, OutboxHints hints, ExactKeyIndexes indexes) {
+    public MongoResponseStore(MongoDatabase database, Outbox<FeedbackEvent> outbox, ExactKeyIndexes indexes) {
         this.responses = database.getCollection(FeedbackCollections.RESPONSES);
-        this.hints = hints;
+        this.outbox = outbox;
         IdempotentInsert.createIndex(responses);
         indexes.ensure(responses, TenantScope.TENANT_FIELD, "_id");
         responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "submitTime"));
@@ -57,11 +57,11 @@ public class MongoResponseStore implements ResponseStore {
         String key = submissionKey.orElse("id:" + response.id());
         Document document = toDocument(response).append(TenantScope.TENANT_FIELD, tenant.value())
                 .append(IdempotentInsert.REQUEST_KEY, key)
-                .append(Outbox.FIELD, Outbox.toDocuments(events));
+                .append(Outbox.FIELD, outbox.reserve(tenant, FeedbackCollections.RESPONSES, response.id(), events));
         try {
             responses.insertOne(document);
             if (!events.isEmpty()) {
-                hints.pending(FeedbackCollections.RESPONSES, response.id());
+                outbox.written(FeedbackCollections.RESPONSES, response.id());
             }
             return new Stored(response, true);
         } catch (MongoException e) {

@@ -13,7 +13,7 @@ import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.customers.ErasedCustomers;
-import io.exceed.eventing.FeedReader;
+import io.exceed.eventing.Feed;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.eventing.FeedWatches;
 import io.exceed.followup.client.CustomerContactGovernor;
@@ -37,8 +37,8 @@ public class SchedulerConfiguration {
     }
 
     @Bean
-    MongoFollowUpEventFeed followUpEventFeed(MongoDatabase database, Clock clock) {
-        return new MongoFollowUpEventFeed(database, clock);
+    MongoFollowUpEventFeed followUpEventFeed(MongoDatabase database, ExactKeyIndexes indexes) {
+        return new MongoFollowUpEventFeed(database, indexes);
     }
 
     /**
@@ -67,8 +67,8 @@ public class SchedulerConfiguration {
     }
 
     @Bean
-    FeedReader<FollowUpEvent> followUpEventReader(MongoFollowUpEventFeed feed, Clock clock) {
-        return new FeedReader<>(feed.source(), clock);
+    Feed<FollowUpEvent> followUpEvents(MongoFollowUpEventFeed feed) {
+        return feed.feed();
     }
 
     /** Polls every open watch; two threads serve many watches, since a poll is one short query. */
@@ -78,8 +78,8 @@ public class SchedulerConfiguration {
     }
 
     @Bean
-    FeedWatches<FollowUpEvent> followUpEventWatches(FeedReader<FollowUpEvent> reader,
+    FeedWatches<FollowUpEvent> followUpEventWatches(Feed<FollowUpEvent> feed,
             ScheduledExecutorService feedWatchScheduler, FollowUpProperties properties) {
-        return new FeedWatches<>(reader, feedWatchScheduler, properties.events().watchPollInterval());
+        return new FeedWatches<>(feed, feedWatchScheduler, properties.events().watchPollInterval());
     }
 }
