@@ -24,7 +24,6 @@ import io.exceed.customer.domain.event.CustomerEvent;
 import io.exceed.customer.domain.event.CustomerEventType;
 import io.exceed.customer.store.CustomerCollections;
 import io.exceed.customer.store.MongoCustomerEventFeed;
-import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.customer.store.MongoSweepSchedule;
 import io.exceed.customer.v1.ContractEvent;
 import io.exceed.customer.v1.ContractEventKind;
@@ -297,7 +296,7 @@ class CustomerEventDeliveryTest extends CustomerTestSupport {
         // Recorded, then the replica died before relaying: the names of what it recorded died with it.
         record(tenant, customerId, contract(ContractEventKind.CONTRACT_EVENT_KIND_TERMINATION_NOTICE));
 
-        MongoCustomerEventFeed restarted = new MongoCustomerEventFeed(database, new ExactKeyIndexes(false), 10,
+        MongoCustomerEventFeed restarted = new MongoCustomerEventFeed(database, 10,
                 new OutboxRelay.Settings(100, Duration.ofMinutes(5)), clock);
         restarted.relay().run();
         FeedDelivery<CustomerEvent> delivery = new FeedDelivery<>("followup-service", restarted.feed(),

@@ -33,14 +33,14 @@ import io.exceed.defaults.tenancy.TenantId;
 
 /**
  * A per-tenant event feed in MongoDB: every entry has the tenant's next {@value #SEQUENCE}, and readers see the
- * entries in that order. No reader ever judges time: whether a number will still be filled is decided by the store.
+ * entries in that order. Whether a number will still be filled is decided by the store, never by comparing clocks.
  * <p>
  * A number is taken from the tenant's counter ({@code {_id: tenant, last}}) and then claimed by inserting the
  * document that holds it; the unique index on (tenant, sequence) arbitrates. So every number a reader passes has a
  * document, in one of these forms:
  * <ul>
  * <li>an <b>event</b> appended directly ({@link #append}), keyed by its id, so appending it twice stores it once;</li>
- * <li>a <b>slot</b> reserved for an event before the change that causes it is written ({@link Outbox}): it names the
+ * <li>a <b>slot</b> reserved for an event before the change that causes it is written (by the outbox): it names the
  * event and the document whose outbox will hold it, and is {@code RESERVED}, then {@code FILLED} with the event or
  * {@code VOID};</li>
  * <li>a <b>void</b> that a reader inserted at a number it found missing ({@link #read}): the insert that was to hold
@@ -57,6 +57,8 @@ import io.exceed.defaults.tenancy.TenantId;
 public final class Feed<E> {
 
     static final String SEQUENCE = "sequence";
+    /** The array in a source document that holds its pending events. */
+    static final String OUTBOX = "outbox";
     static final String SLOT = "slot";
     static final String STATE = SLOT + ".state";
 
@@ -109,7 +111,8 @@ public final class Feed<E> {
      * The feed's indexes: numbers unique per tenant (the arbiter of every claim), and on the embedded store a
      * lookup for the compare-and-set on a slot's state (see {@link ExactKeyIndexes}).
      */
-    public void createIndexes(ExactKeyIndexes indexes) {
+    public static void createIndexes(MongoDatabase database, String collection, ExactKeyIndexes indexes) {
+        MongoCollection<Document> entries = database.getCollection(collection);
         entries.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, SEQUENCE), new IndexOptions().unique(true));
         indexes.ensure(entries, "_id", STATE);
     }
@@ -315,12 +318,12 @@ public final class Feed<E> {
         Document slot = reserved.get(SLOT, Document.class);
         MongoCollection<Document> source = sources.get(slot.getString("collection"));
         Document holder = source == null ? null : source.find(Filters.eq("_id", slot.get("documentId")))
-                .projection(Projections.include(Outbox.FIELD)).first();
+                .projection(Projections.include(OUTBOX)).first();
         if (holder == null) {
             return null;
         }
         long sequence = reserved.getLong(SEQUENCE);
-        for (Document pending : holder.getList(Outbox.FIELD, Document.class, List.of())) {
+        for (Document pending : holder.getList(OUTBOX, Document.class, List.of())) {
             if (pending.getString("_id").equals(slot.getString("eventId"))) {
                 return Long.valueOf(sequence).equals(pending.getLong(SEQUENCE)) ? pending : null;
             }

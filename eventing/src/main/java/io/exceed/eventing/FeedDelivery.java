@@ -17,10 +17,8 @@ import org.slf4j.LoggerFactory;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.PushOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.storage.DuplicateKey;
@@ -118,11 +116,7 @@ public final class FeedDelivery<E> {
                     || waiting(cursor, Leases.UNTIL, now)) {
                 continue;
             }
-            Document held = cursors.findOneAndUpdate(Leases.unchanged(cursor),
-                    Updates.combine(Updates.set(Leases.OWNER, replica),
-                            Updates.set(Leases.UNTIL, Times.toDate(now.plus(settings.lease()))),
-                            Updates.inc(Leases.VERSION, 1L)),
-                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+            Document held = Leases.take(cursors, cursor, replica, now.plus(settings.lease()));
             if (held != null) {
                 delivered += deliver(tenant, held, head.getValue(), now);
             }

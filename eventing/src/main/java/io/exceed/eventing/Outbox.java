@@ -25,7 +25,7 @@ import io.exceed.defaults.tenancy.TenantId;
  */
 public final class Outbox<E> {
 
-    public static final String FIELD = "outbox";
+    public static final String FIELD = Feed.OUTBOX;
 
     /** A document that holds pending events. */
     record Written(String collection, Object documentId) {
@@ -58,6 +58,16 @@ public final class Outbox<E> {
                     feed.reserve(tenant, document.getString("_id"), collection, documentId)));
         }
         return pending;
+    }
+
+    /**
+     * Gives back the places of events whose write did not happen (a compare-and-set lost, a request already
+     * applied), so that readers void them at once instead of waiting for a write that will not come.
+     */
+    public void withdraw(TenantId tenant, List<Document> pending) {
+        for (Document event : pending) {
+            feed.voidUnlessFilled(tenant, event.getString("_id"), event.getLong(Feed.SEQUENCE));
+        }
     }
 
     /** Called after a write that gave the document pending events, so this replica relays them at once. */

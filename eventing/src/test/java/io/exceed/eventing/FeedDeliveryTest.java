@@ -3,17 +3,13 @@ package io.exceed.eventing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +25,7 @@ import com.mongodb.client.model.Filters;
 import io.exceed.defaults.storage.EmbeddedMongoServer;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.testing.MutableClock;
 
 /** Delivery from a feed in the embedded store to a consumer that records what it got, and fails when told to. */
 class FeedDeliveryTest {
@@ -36,7 +33,7 @@ class FeedDeliveryTest {
     private static final FeedDelivery.Settings SETTINGS = new FeedDelivery.Settings(100, Duration.ofSeconds(30),
             Duration.ofSeconds(1), Duration.ofMinutes(5));
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-03-02T12:00:00Z"));
+    private final MutableClock clock = new MutableClock();
     private final Queue<String> received = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean consumerDown = new AtomicBoolean();
     private EmbeddedMongoServer server;
@@ -51,7 +48,7 @@ class FeedDeliveryTest {
         database = client.getDatabase("delivery");
         feed = new Feed<>(database, "events", "sequences", List.of(), document -> document.getString("_id"),
                 Duration.ZERO, System::nanoTime);
-        feed.createIndexes(new ExactKeyIndexes(true));
+        Feed.createIndexes(database, "events", new ExactKeyIndexes(true));
         FeedDelivery.createIndexes(database.getCollection("cursors"));
     }
 
@@ -203,33 +200,5 @@ class FeedDeliveryTest {
 
     private Document cursor(String tenant) {
         return database.getCollection("cursors").find(Filters.eq("_id", "partner:" + tenant)).first();
-    }
-
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MovableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration duration) {
-            now.updateAndGet(instant -> instant.plus(duration));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

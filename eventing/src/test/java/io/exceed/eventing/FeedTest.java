@@ -64,7 +64,7 @@ class FeedTest {
         server = new EmbeddedMongoServer(dataDir, "feed");
         client = MongoClients.create(server.connectionString());
         database = client.getDatabase("feed");
-        feed(database).createIndexes(new ExactKeyIndexes(true));
+        Feed.createIndexes(database, "events", new ExactKeyIndexes(true));
         FeedDelivery.createIndexes(database.getCollection("cursors"));
     }
 

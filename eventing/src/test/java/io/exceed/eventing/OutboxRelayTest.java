@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -26,29 +21,14 @@ import com.mongodb.client.model.Filters;
 import io.exceed.defaults.storage.EmbeddedMongoServer;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.testing.MutableClock;
 
 /** The relay between state documents' outboxes and a feed, on the embedded store. */
 class OutboxRelayTest {
 
     private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(5);
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-02T12:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    };
+    private final MutableClock clock = new MutableClock();
     private EmbeddedMongoServer server;
     private MongoClient client;
     private MongoDatabase database;
@@ -60,7 +40,7 @@ class OutboxRelayTest {
         client = MongoClients.create(server.connectionString());
         database = client.getDatabase("relay");
         feed = feed(database);
-        feed.createIndexes(new ExactKeyIndexes(true));
+        Feed.createIndexes(database, "events", new ExactKeyIndexes(true));
     }
 
     @AfterEach
@@ -130,7 +110,7 @@ class OutboxRelayTest {
 
         write("customers", "c-2", "e-04");
         assertThat(relay.run()).as("no sweep before the interval").isZero();
-        now.set(now.get().plus(SWEEP_INTERVAL));
+        clock.advance(SWEEP_INTERVAL);
         assertThat(relay.run()).isEqualTo(1);
         assertThat(relay.sweep()).as("nothing is appended twice").isZero();
     }

@@ -8,7 +8,6 @@ import com.mongodb.client.MongoDatabase;
 import io.exceed.customer.domain.event.CustomerEvent;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.eventing.Feed;
-import io.exceed.eventing.FeedDelivery;
 import io.exceed.eventing.Outbox;
 import io.exceed.eventing.OutboxRelay;
 
@@ -26,14 +25,16 @@ public class MongoCustomerEventFeed {
     private final OutboxRelay relay;
 
     /** @param namesToKeep documents with pending events named to the relay at most; a burst beyond is swept */
-    public MongoCustomerEventFeed(MongoDatabase database, ExactKeyIndexes indexes, int namesToKeep,
-            OutboxRelay.Settings settings, Clock clock) {
+    public MongoCustomerEventFeed(MongoDatabase database, int namesToKeep, OutboxRelay.Settings settings,
+            Clock clock) {
         this.feed = new Feed<>(database, CustomerCollections.CUSTOMER_EVENTS,
                 CustomerCollections.CUSTOMER_EVENT_SEQUENCES, SOURCES, CustomerEventDocuments::fromDocument);
-        feed.createIndexes(indexes);
-        FeedDelivery.createIndexes(database.getCollection(CustomerCollections.FEED_DELIVERIES));
         this.outbox = new Outbox<>(feed, CustomerEventDocuments::toDocument, namesToKeep);
         this.relay = new OutboxRelay(feed, outbox, settings, clock);
+    }
+
+    static void createIndexes(MongoDatabase database, ExactKeyIndexes indexes) {
+        Feed.createIndexes(database, CustomerCollections.CUSTOMER_EVENTS, indexes);
     }
 
     /** The feed as readers see it. */

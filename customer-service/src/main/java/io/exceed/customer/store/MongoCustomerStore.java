@@ -13,8 +13,6 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Sorts;
@@ -34,7 +32,6 @@ import io.exceed.defaults.error.AlreadyExistsException;
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.eventing.IdempotentInsert;
 import io.exceed.defaults.storage.Times;
 
@@ -57,17 +54,9 @@ public class MongoCustomerStore implements CustomerStore {
     private final MongoCollection<Document> customers;
     private final Outbox<CustomerEvent> outbox;
 
-    public MongoCustomerStore(MongoDatabase database, ExactKeyIndexes indexes, Outbox<CustomerEvent> outbox) {
+    public MongoCustomerStore(MongoDatabase database, Outbox<CustomerEvent> outbox) {
         this.customers = database.getCollection(CustomerCollections.CUSTOMERS);
         this.outbox = outbox;
-        indexes.ensure(customers, TenantScope.TENANT_FIELD, "_id");
-        indexes.ensure(customers, TenantScope.TENANT_FIELD, "_id", "version");
-        customers.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, CustomerDocuments.EXTERNAL_REFERENCE_KEY),
-                new IndexOptions().unique(true));
-        IdempotentInsert.createIndex(customers);
-        customers.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "state", "_id"));
-        customers.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "tags", "_id"));
-        customers.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "latestExpectationTime"));
     }
 
     @Override
@@ -189,13 +178,15 @@ public class MongoCustomerStore implements CustomerStore {
 
     @Override
     public boolean announceStaleExpectations(TenantId tenant, String id, long version, CustomerEvent event) {
+        List<Document> pending = outbox.reserve(tenant, CustomerCollections.CUSTOMERS, id, List.of(event));
         boolean announced = customers.updateOne(TenantScope.filter(tenant, Filters.eq("_id", id),
                         Filters.eq("version", version)),
-                Updates.combine(Updates.set(STALE_ANNOUNCED, true),
-                        Updates.pushEach(Outbox.FIELD, outbox.reserve(tenant, CustomerCollections.CUSTOMERS, id,
-                                List.of(event))))).getMatchedCount() == 1;
+                Updates.combine(Updates.set(STALE_ANNOUNCED, true), Updates.pushEach(Outbox.FIELD, pending)))
+                .getMatchedCount() == 1;
         if (announced) {
             outbox.written(CustomerCollections.CUSTOMERS, id);
+        } else {
+            outbox.withdraw(tenant, pending);
         }
         return announced;
     }

@@ -20,11 +20,14 @@ import io.exceed.defaults.storage.Times;
 /** Timeline events in the "timeline_events" collection, one document each, with the events they announce. */
 public class MongoTimelineStore implements TimelineStore {
 
+    /** The time the timeline is ordered by. */
+    static final String TIME = "occurTime";
+
     private final CustomerHistory<TimelineEvent> events;
     private final Outbox<CustomerEvent> outbox;
 
     public MongoTimelineStore(MongoDatabase database, Outbox<CustomerEvent> outbox) {
-        this.events = new CustomerHistory<>(database.getCollection(CustomerCollections.TIMELINE_EVENTS), "occurTime",
+        this.events = new CustomerHistory<>(database.getCollection(CustomerCollections.TIMELINE_EVENTS), TIME,
                 MongoTimelineStore::fromDocument, TimelineEvent::occurTime, TimelineEvent::id);
         this.outbox = outbox;
     }
@@ -48,9 +51,12 @@ public class MongoTimelineStore implements TimelineStore {
             case TimelineEvent.StaffNote note -> document.append("note",
                     new Document("text", note.text()).append("author", note.author()));
         }
-        document.append(Outbox.FIELD, outbox.reserve(tenant, CustomerCollections.TIMELINE_EVENTS, event.id(), announced));
+        List<Document> pending = outbox.reserve(tenant, CustomerCollections.TIMELINE_EVENTS, event.id(), announced);
+        document.append(Outbox.FIELD, pending);
         TimelineEvent stored = events.insert(tenant, document, requestId);
-        if (!announced.isEmpty()) {
+        if (!stored.id().equals(event.id())) {
+            outbox.withdraw(tenant, pending);
+        } else if (!announced.isEmpty()) {
             outbox.written(CustomerCollections.TIMELINE_EVENTS, stored.id());
         }
         return stored;

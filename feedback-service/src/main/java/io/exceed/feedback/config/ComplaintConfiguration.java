@@ -7,7 +7,6 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
-import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.feedback.domain.complaint.AcknowledgementTemplates;
 import io.exceed.feedback.domain.complaint.ComplaintStore;
 import io.exceed.feedback.domain.complaint.Complaints;
@@ -21,8 +20,8 @@ public class ComplaintConfiguration {
 
     /** Also the OpenComplaints check that holds relationship surveys. */
     @Bean
-    MongoComplaintStore complaintStore(MongoDatabase database, ExactKeyIndexes indexes, MongoEventFeed events) {
-        return new MongoComplaintStore(database, indexes, events.outbox());
+    MongoComplaintStore complaintStore(MongoDatabase database, MongoEventFeed events) {
+        return new MongoComplaintStore(database, events.outbox());
     }
 
     @Bean

@@ -9,15 +9,15 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
-import io.exceed.defaults.storage.ExactKeyIndexes;
+import io.exceed.defaults.storage.IndexDeclarations;
 import io.exceed.eventing.Feed;
 import io.exceed.eventing.FeedWatches;
 import io.exceed.eventing.OutboxRelay;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.store.MongoEventFeed;
-import io.exceed.feedback.store.OutboxRelayRunner;
+import io.exceed.feedback.store.FeedbackCollections;
 
-/** The event feed with its outbox and relay, and the scheduler that runs watches. */
+/** The database's indexes, the event feed with its outbox and relay, and the scheduler that runs watches. */
 @Configuration(proxyBeanMethods = false)
 public class EventConfiguration {
 
@@ -27,15 +27,15 @@ public class EventConfiguration {
     private static final int RELAY_BATCH = 100;
 
     @Bean
-    MongoEventFeed eventFeed(MongoDatabase database, ExactKeyIndexes indexes, FeedbackProperties properties,
-            Clock clock) {
-        return new MongoEventFeed(database, indexes, NAMES_TO_KEEP,
+    MongoEventFeed eventFeed(MongoDatabase database, FeedbackProperties properties, Clock clock) {
+        return new MongoEventFeed(database, NAMES_TO_KEEP,
                 new OutboxRelay.Settings(RELAY_BATCH, properties.events().relaySweepInterval()), clock);
     }
 
+    /** Every index of the database, declared in one place and created at start-up. */
     @Bean
-    OutboxRelayRunner outboxRelayRunner(MongoEventFeed events) {
-        return new OutboxRelayRunner(events.relay());
+    IndexDeclarations feedbackIndexes() {
+        return FeedbackCollections::createIndexes;
     }
 
     @Bean

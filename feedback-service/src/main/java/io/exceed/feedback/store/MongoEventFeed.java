@@ -5,9 +5,7 @@ import java.util.List;
 
 import com.mongodb.client.MongoDatabase;
 
-import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.eventing.Feed;
-import io.exceed.eventing.FeedDelivery;
 import io.exceed.eventing.Outbox;
 import io.exceed.eventing.OutboxRelay;
 import io.exceed.feedback.domain.event.FeedbackEvent;
@@ -26,12 +24,9 @@ public class MongoEventFeed {
     private final OutboxRelay relay;
 
     /** @param namesToKeep documents with pending events named to the relay at most; a burst beyond is swept */
-    public MongoEventFeed(MongoDatabase database, ExactKeyIndexes indexes, int namesToKeep,
-            OutboxRelay.Settings settings, Clock clock) {
+    public MongoEventFeed(MongoDatabase database, int namesToKeep, OutboxRelay.Settings settings, Clock clock) {
         this.feed = new Feed<>(database, FeedbackCollections.FEEDBACK_EVENTS,
                 FeedbackCollections.FEEDBACK_EVENT_SEQUENCES, SOURCES, FeedbackEventDocuments::fromDocument);
-        feed.createIndexes(indexes);
-        FeedDelivery.createIndexes(database.getCollection(FeedbackCollections.FEED_DELIVERIES));
         this.outbox = new Outbox<>(feed, FeedbackEventDocuments::toDocument, namesToKeep);
         this.relay = new OutboxRelay(feed, outbox, settings, clock);
     }

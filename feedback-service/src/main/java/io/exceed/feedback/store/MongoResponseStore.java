@@ -11,10 +11,8 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
 
 import io.exceed.eventing.Outbox;
-import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.IdPages;
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.eventing.IdempotentInsert;
@@ -41,23 +39,19 @@ public class MongoResponseStore implements ResponseStore {
     private final MongoCollection<Document> responses;
     private final Outbox<FeedbackEvent> outbox;
 
-    public MongoResponseStore(MongoDatabase database, Outbox<FeedbackEvent> outbox, ExactKeyIndexes indexes) {
+    public MongoResponseStore(MongoDatabase database, Outbox<FeedbackEvent> outbox) {
         this.responses = database.getCollection(FeedbackCollections.RESPONSES);
         this.outbox = outbox;
-        IdempotentInsert.createIndex(responses);
-        indexes.ensure(responses, TenantScope.TENANT_FIELD, "_id");
-        responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "submitTime"));
-        responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "submitTime"));
-        responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "surveyId", "submitTime"));
     }
 
     @Override
     public Stored insert(TenantId tenant, Response response, List<FeedbackEvent> events,
             Optional<String> submissionKey) {
         String key = submissionKey.orElse("id:" + response.id());
+        List<Document> pending = outbox.reserve(tenant, FeedbackCollections.RESPONSES, response.id(), events);
         Document document = toDocument(response).append(TenantScope.TENANT_FIELD, tenant.value())
                 .append(IdempotentInsert.REQUEST_KEY, key)
-                .append(Outbox.FIELD, outbox.reserve(tenant, FeedbackCollections.RESPONSES, response.id(), events));
+                .append(Outbox.FIELD, pending);
         try {
             responses.insertOne(document);
             if (!events.isEmpty()) {
@@ -65,6 +59,7 @@ public class MongoResponseStore implements ResponseStore {
             }
             return new Stored(response, true);
         } catch (MongoException e) {
+            outbox.withdraw(tenant, pending);
             if (DuplicateKey.is(e)) {
                 Document earlier = responses.find(TenantScope.filter(tenant,
                         Filters.eq(IdempotentInsert.REQUEST_KEY, key))).first();

@@ -6,7 +6,6 @@ import org.bson.Document;
 
 import com.mongodb.client.MongoDatabase;
 
-import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.Times;
 import io.exceed.eventing.Feed;
 import io.exceed.defaults.tenancy.TenantId;
@@ -23,10 +22,9 @@ public class MongoFollowUpEventFeed implements FollowUpEventSink {
     private final Feed<FollowUpEvent> feed;
 
     /** The scheduler appends its events directly: they record no change of another document, so no outbox. */
-    public MongoFollowUpEventFeed(MongoDatabase database, ExactKeyIndexes indexes) {
+    public MongoFollowUpEventFeed(MongoDatabase database) {
         this.feed = new Feed<>(database, FollowUpCollections.FOLLOW_UP_EVENTS,
                 FollowUpCollections.FOLLOW_UP_EVENT_SEQUENCES, List.of(), MongoFollowUpEventFeed::fromDocument);
-        feed.createIndexes(indexes);
     }
 
     /** The feed as readers see it. */
