@@ -2,7 +2,6 @@ package io.exceed.eventing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,23 +11,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
-import io.exceed.defaults.storage.EmbeddedMongoServer;
-import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.testing.MutableClock;
 
 /** Delivery from a feed in the embedded store to a consumer that records what it got, and fails when told to. */
-class FeedDeliveryTest {
+class FeedDeliveryTest extends StoreBackedTest {
 
     private static final FeedDelivery.Settings SETTINGS = new FeedDelivery.Settings(100, Duration.ofSeconds(30),
             Duration.ofSeconds(1), Duration.ofMinutes(5));
@@ -36,26 +28,11 @@ class FeedDeliveryTest {
     private final MutableClock clock = new MutableClock();
     private final Queue<String> received = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean consumerDown = new AtomicBoolean();
-    private EmbeddedMongoServer server;
-    private MongoClient client;
-    private MongoDatabase database;
     private Feed<String> feed;
 
     @BeforeEach
-    void start(@TempDir Path dataDir) {
-        server = new EmbeddedMongoServer(dataDir, "delivery");
-        client = MongoClients.create(server.connectionString());
-        database = client.getDatabase("delivery");
-        feed = new Feed<>(database, "events", "sequences", List.of(), document -> document.getString("_id"),
-                Duration.ZERO, System::nanoTime);
-        Feed.createIndexes(database, "events", new ExactKeyIndexes(true));
-        FeedDelivery.createIndexes(database.getCollection("cursors"));
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
+    void createFeed() {
+        feed = feed(database);
     }
 
     private FeedDelivery<String> delivery(String replica) {

@@ -5,7 +5,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,20 +25,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
-import io.exceed.defaults.storage.EmbeddedMongoServer;
-import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.tenancy.TenantId;
 
 /**
@@ -47,36 +39,17 @@ import io.exceed.defaults.tenancy.TenantId;
  * chosen call, two relays held at a barrier), none waits on a sleep, and each replica's clock is set apart from the
  * others'. Each feed instance is one replica; they share the store, as replicas do.
  */
-class FeedTest {
+class FeedTest extends StoreBackedTest {
 
     private static final TenantId ACME = new TenantId("acme");
     private static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
     private static final FeedDelivery.Settings DELIVERY = new FeedDelivery.Settings(100, Duration.ofSeconds(30),
             Duration.ofSeconds(1), Duration.ofMinutes(5));
 
-    private EmbeddedMongoServer server;
-    private MongoClient client;
-    private MongoDatabase database;
     private final Queue<String> received = new ConcurrentLinkedQueue<>();
 
-    @BeforeEach
-    void start(@TempDir Path dataDir) {
-        server = new EmbeddedMongoServer(dataDir, "feed");
-        client = MongoClients.create(server.connectionString());
-        database = client.getDatabase("feed");
-        Feed.createIndexes(database, "events", new ExactKeyIndexes(true));
-        FeedDelivery.createIndexes(database.getCollection("cursors"));
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-    }
-
     private static Feed<String> feed(MongoDatabase database) {
-        return new Feed<>(database, "events", "sequences", List.of("orders"), document -> document.getString("_id"),
-                Duration.ZERO, System::nanoTime);
+        return feed(database, "orders");
     }
 
     /** A consumer on a replica whose clock is {@code skew} away from the others'. */

@@ -3,60 +3,36 @@ package io.exceed.eventing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
-import io.exceed.defaults.storage.EmbeddedMongoServer;
-import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.testing.MutableClock;
 
 /** The relay between state documents' outboxes and a feed, on the embedded store. */
-class OutboxRelayTest {
+class OutboxRelayTest extends StoreBackedTest {
 
     private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(5);
 
     private final MutableClock clock = new MutableClock();
-    private EmbeddedMongoServer server;
-    private MongoClient client;
-    private MongoDatabase database;
     private Feed<String> feed;
 
     @BeforeEach
-    void start(@TempDir Path dataDir) {
-        server = new EmbeddedMongoServer(dataDir, "relay");
-        client = MongoClients.create(server.connectionString());
-        database = client.getDatabase("relay");
-        feed = feed(database);
-        Feed.createIndexes(database, "events", new ExactKeyIndexes(true));
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-    }
-
-    private static Feed<String> feed(MongoDatabase database) {
-        return new Feed<>(database, "events", "sequences", List.of("orders", "customers"),
-                document -> document.getString("_id"), Duration.ZERO,
-                System::nanoTime);
+    void createFeed() {
+        feed = feed(database, "orders", "customers");
     }
 
     private OutboxRelay relay(MongoDatabase database, Outbox<String> outbox) {
-        return new OutboxRelay(feed(database), outbox, new OutboxRelay.Settings(2, SWEEP_INTERVAL), clock);
+        return new OutboxRelay(feed(database, "orders", "customers"), outbox, new OutboxRelay.Settings(2, SWEEP_INTERVAL), clock);
     }
 
     private Outbox<String> outbox(int capacity) {
@@ -145,7 +121,7 @@ class OutboxRelayTest {
         Outbox<String> names = outbox(10);
         write("orders", "o-1", "e-1");
         names.written("orders", "o-1");
-        MongoClient broken = MongoClients.create(server.connectionString());
+        MongoClient broken = MongoClients.create(connectionString());
         OutboxRelay failing = relay(broken.getDatabase("relay"), names);
         broken.close();
 
