@@ -1,5 +1,6 @@
 package io.exceed.bench;
 
+import io.exceed.defaults.tenancy.TenantHeader;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
@@ -10,8 +11,6 @@ import io.grpc.stub.MetadataUtils;
 final class Tenants {
 
     static final String TENANT = "bench";
-    private static final Metadata.Key<String> TENANT_KEY = Metadata.Key.of("x-tenant-id",
-            Metadata.ASCII_STRING_MARSHALLER);
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
             Metadata.ASCII_STRING_MARSHALLER);
 
@@ -33,7 +32,7 @@ final class Tenants {
     /** What a caller inside the platform sends: the tenant, by name. */
     static Metadata tenantHeader() {
         Metadata headers = new Metadata();
-        headers.put(TENANT_KEY, TENANT);
+        headers.put(TenantHeader.KEY, TENANT);
         return headers;
     }
 

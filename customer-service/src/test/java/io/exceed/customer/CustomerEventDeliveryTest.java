@@ -22,6 +22,7 @@ import io.exceed.customer.domain.CustomerStore;
 import io.exceed.customer.domain.StaleExpectations;
 import io.exceed.customer.domain.event.CustomerEvent;
 import io.exceed.customer.domain.event.CustomerEventType;
+import io.exceed.customer.store.CustomerCollections;
 import io.exceed.customer.store.MongoCustomerEventFeed;
 import io.exceed.customer.store.MongoSweepSchedule;
 import io.exceed.customer.v1.ContractEvent;
@@ -34,10 +35,9 @@ import io.exceed.customer.v1.ExpectationSnapshot;
 import io.exceed.customer.v1.Order;
 import io.exceed.customer.v1.TimelineEvent;
 import io.exceed.defaults.client.ServiceClients;
-import io.exceed.defaults.feed.FeedDelivery;
-import io.exceed.defaults.feed.FeedEntry;
-import io.exceed.defaults.feed.OutboxHints;
-import io.exceed.defaults.feed.OutboxRelay;
+import io.exceed.eventing.FeedDelivery;
+import io.exceed.eventing.FeedEntry;
+import io.exceed.eventing.OutboxRelay;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.followup.v1.PlaybookEvent;
 import io.exceed.followup.v1.PlaybookEventKind;
@@ -107,7 +107,8 @@ class CustomerEventDeliveryTest extends CustomerTestSupport {
     }
 
     private List<CustomerEvent> inFeed(String tenant) {
-        return feed.source().after(new TenantId(tenant), 0, 500).stream().map(FeedEntry::event).toList();
+        return feed.feed().read(new TenantId(tenant), 0, event -> true, 500).entries().stream().map(FeedEntry::event)
+                .toList();
     }
 
     private List<PlaybookEvent> delivered(String tenant) {
@@ -123,7 +124,7 @@ class CustomerEventDeliveryTest extends CustomerTestSupport {
         record(tenant, customerId, contract(ContractEventKind.CONTRACT_EVENT_KIND_DOWNGRADE));
         record(tenant, customerId, Fixtures.note("Called about the invoice"));
 
-        feed.relay().relayHinted();
+        feed.relay().relayWritten();
         assertThat(inFeed(tenant)).as("every order and contract event, no note").extracting(CustomerEvent::type)
                 .containsExactly(CustomerEventType.ORDER_PLACED, CustomerEventType.CONTRACT_EVENT,
                         CustomerEventType.CONTRACT_EVENT);
@@ -161,7 +162,7 @@ class CustomerEventDeliveryTest extends CustomerTestSupport {
                 .setEvent(order(50)).setRequestId("order-50").build();
         as(tenant).createTimelineEvent(request);
         as(tenant).createTimelineEvent(request);
-        feed.relay().relayHinted();
+        feed.relay().relayWritten();
 
         assertThat(inFeed(tenant)).hasSize(1);
     }
@@ -178,7 +179,7 @@ class CustomerEventDeliveryTest extends CustomerTestSupport {
 
         staleExpectations.announce();
         staleExpectations.announce();
-        feed.relay().relayHinted();
+        feed.relay().relayWritten();
 
         assertThat(inFeed(tenant)).as("one event for the stale customer's latest snapshot; none for " + never)
                 .singleElement().satisfies(event -> {
@@ -196,7 +197,7 @@ class CustomerEventDeliveryTest extends CustomerTestSupport {
         ExpectationSnapshot asked = stated(tenant, stale, Duration.ZERO);
         clock.advance(properties.staleExpectationsAfter().plusDays(1));
         staleExpectations.announce();
-        feed.relay().relayHinted();
+        feed.relay().relayWritten();
         assertThat(inFeed(tenant)).as("the new snapshot went stale in its turn, and so did the recent one")
                 .extracting(CustomerEvent::sourceId)
                 .containsExactlyInAnyOrder(latest.getId(), asked.getId(), recent.getId());
@@ -235,12 +236,12 @@ class CustomerEventDeliveryTest extends CustomerTestSupport {
         String tenant = newTenant();
         String customerId = customer(tenant).getId();
         record(tenant, customerId, contract(ContractEventKind.CONTRACT_EVENT_KIND_TERMINATION_NOTICE));
-        feed.relay().relayHinted();
+        feed.relay().relayWritten();
         playbooks.answer(Status.UNAVAILABLE.withDescription("followup-service is restarting"));
 
         playbookDelivery.runOnce();
         record(tenant, customerId, order(20_000));
-        feed.relay().relayHinted();
+        feed.relay().relayWritten();
         playbookDelivery.runOnce();
         assertThat(delivered(tenant)).isEmpty();
 
@@ -260,13 +261,13 @@ class CustomerEventDeliveryTest extends CustomerTestSupport {
         String tenant = newTenant();
         String customerId = customer(tenant).getId();
         record(tenant, customerId, order(1));
-        feed.relay().relayHinted();
+        feed.relay().relayWritten();
         playbooks.answer(Status.INVALID_ARGUMENT.withDescription("event.order_value: must be positive"));
         playbookDelivery.runOnce();
 
         playbooks.answer(Status.OK);
         record(tenant, customerId, order(2));
-        feed.relay().relayHinted();
+        feed.relay().relayWritten();
         playbookDelivery.runOnce();
 
         assertThat(delivered(tenant)).extracting(e -> e.getOrderValue().getUnits()).containsExactly(2L);
@@ -277,7 +278,7 @@ class CustomerEventDeliveryTest extends CustomerTestSupport {
         String tenant = newTenant();
         String customerId = customer(tenant).getId();
         record(tenant, customerId, contract(ContractEventKind.CONTRACT_EVENT_KIND_TERMINATION_NOTICE));
-        feed.relay().relayHinted();
+        feed.relay().relayWritten();
         as(tenant).eraseCustomer(EraseCustomerRequest.newBuilder().setCustomerId(customerId).build());
 
         playbookDelivery.runOnce();
@@ -290,17 +291,17 @@ class CustomerEventDeliveryTest extends CustomerTestSupport {
         String tenant = newTenant();
         String customerId = customer(tenant).getId();
         record(tenant, customerId, order(30_000));
-        feed.relay().relayHinted();
+        feed.relay().relayWritten();
         playbookDelivery.runOnce();
-        // Recorded, then the replica died before relaying: its hints died with it.
+        // Recorded, then the replica died before relaying: the names of what it recorded died with it.
         record(tenant, customerId, contract(ContractEventKind.CONTRACT_EVENT_KIND_TERMINATION_NOTICE));
 
-        MongoCustomerEventFeed restarted = new MongoCustomerEventFeed(database, new OutboxHints(10),
+        MongoCustomerEventFeed restarted = new MongoCustomerEventFeed(database, 10,
                 new OutboxRelay.Settings(100, Duration.ofMinutes(5)), clock);
         restarted.relay().run();
-        FeedDelivery<CustomerEvent> delivery = new FeedDelivery<>("followup-service", restarted.source(),
+        FeedDelivery<CustomerEvent> delivery = new FeedDelivery<>("followup-service", restarted.feed(),
                 PlaybookTriggers::concernsPlaybooks, new PlaybookTriggers(clients, customerStore),
-                database.getCollection(MongoCustomerEventFeed.DELIVERIES), properties.events().playbooks().delivery(),
+                database.getCollection(CustomerCollections.FEED_DELIVERIES), properties.events().playbooks().delivery(),
                 "replica-after-restart", clock);
         delivery.runOnce();
 

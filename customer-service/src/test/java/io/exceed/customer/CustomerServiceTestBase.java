@@ -8,7 +8,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.exceed.customer.v1.CustomerServiceGrpc;
 import io.exceed.customer.v1.CustomerServiceGrpc.CustomerServiceBlockingStub;
-import io.exceed.defaults.tenancy.TenantInterceptor;
+import io.exceed.defaults.tenancy.TenantHeader;
 import io.exceed.testing.GrpcServiceTest;
 import io.grpc.Metadata;
 
@@ -43,7 +43,7 @@ import io.grpc.Metadata;
         })
 public abstract class CustomerServiceTestBase extends GrpcServiceTest {
 
-    public static final Metadata.Key<String> TENANT = TenantInterceptor.TENANT_KEY;
+    public static final Metadata.Key<String> TENANT = TenantHeader.KEY;
 
     @DynamicPropertySource
     static void peers(DynamicPropertyRegistry registry) throws IOException {

@@ -19,7 +19,7 @@ import com.mongodb.client.MongoDatabase;
 
 import io.exceed.common.v1.ContactChannel;
 import io.exceed.defaults.api.ProtoTimes;
-import io.exceed.defaults.feed.FeedDelivery;
+import io.exceed.eventing.FeedDelivery;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.store.MongoEventFeed;
 import io.exceed.feedback.v1.ComplaintServiceGrpc;

@@ -15,11 +15,12 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.ids.TimeOrderedIds;
+import io.exceed.eventing.Outbox;
 import io.exceed.feedback.config.FeedbackProperties;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.event.FeedbackEventType;
+import io.exceed.feedback.store.FeedbackEventDocuments;
 import io.exceed.feedback.store.MongoEventFeed;
-import io.exceed.feedback.store.Outbox;
 import io.exceed.feedback.v1.ComplaintServiceGrpc;
 import io.exceed.feedback.v1.CreateComplaintRequest;
 import io.exceed.feedback.v1.FeedbackEventServiceGrpc;
@@ -51,12 +52,15 @@ class OutboxSweepTest extends FeedbackServiceTestBase {
                 .map(io.exceed.feedback.v1.FeedbackEvent::getCustomerId).toList();
     }
 
-    /** What a replica that crashed after its write, before relaying, leaves: an event in a document, no hint. */
+    /**
+     * What a replica of the previous version that crashed after its write, before relaying, leaves: an event in a
+     * document, no place reserved in the feed, and no name for the relay.
+     */
     private void leaveUnhintedEvent(String complaintId, String customerId) {
         FeedbackEvent event = new FeedbackEvent(TimeOrderedIds.next(), FeedbackEventType.COMPLAINT_RESOLVED,
                 customerId, null, null, null, complaintId, "Late delivery", "HIGH", clock.instant());
         database.getCollection("complaints").updateOne(Filters.eq("_id", complaintId),
-                Updates.push(Outbox.FIELD, Outbox.toDocument(event)));
+                Updates.push(Outbox.FIELD, FeedbackEventDocuments.toDocument(event)));
     }
 
     private List<Document> outbox(String complaintId) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.exceed.defaults.feed.FeedDelivery;
+import io.exceed.eventing.FeedDelivery;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.store.MongoEventFeed;
 import io.exceed.feedback.v1.ComplaintServiceGrpc;

@@ -19,7 +19,7 @@ import com.google.protobuf.Timestamp;
 import io.exceed.common.v1.ContactChannel;
 import io.exceed.common.v1.ContactPurpose;
 import io.exceed.customer.v1.ContactDenialReason;
-import io.exceed.defaults.feed.FeedDelivery;
+import io.exceed.eventing.FeedDelivery;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.recovery.Recoveries;
 import io.exceed.feedback.store.MongoEventFeed;

@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import io.exceed.customer.v1.ApplyFeedbackSummaryRequest;
 import io.exceed.customer.v1.FeedbackSummary;
 import io.exceed.customer.v1.ScoreTrend;
-import io.exceed.defaults.feed.FeedDelivery;
+import io.exceed.eventing.FeedDelivery;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.store.MongoEventFeed;
 import io.exceed.feedback.v1.ComplaintServiceGrpc;

@@ -2,7 +2,7 @@ package io.exceed.testing;
 
 import java.io.IOException;
 
-import io.exceed.defaults.tenancy.TenantInterceptor;
+import io.exceed.defaults.tenancy.TenantHeader;
 import io.grpc.BindableService;
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -38,7 +38,7 @@ public final class FakePeers {
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                     ServerCallHandler<Q, R> next) {
                 return Contexts.interceptCall(Context.current().withValue(TENANT,
-                        headers.get(TenantInterceptor.TENANT_KEY)), call, headers, next);
+                        headers.get(TenantHeader.KEY)), call, headers, next);
             }
         };
         ServerBuilder<?> server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create());

@@ -2,7 +2,7 @@ package io.exceed.testing;
 
 import java.util.UUID;
 
-import io.exceed.defaults.tenancy.TenantInterceptor;
+import io.exceed.defaults.tenancy.TenantHeader;
 import io.grpc.ClientInterceptor;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
@@ -21,7 +21,7 @@ public final class Tenants {
     /** Sends {@code tenant} as the gateway does (any string, so malformed ones can be tried too). */
     public static ClientInterceptor actingFor(String tenant) {
         Metadata headers = new Metadata();
-        headers.put(TenantInterceptor.TENANT_KEY, tenant);
+        headers.put(TenantHeader.KEY, tenant);
         return MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 }

@@ -106,14 +106,16 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
     public void createCustomer(CreateCustomerRequest request, StreamObserver<io.exceed.customer.v1.Customer> response) {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        Customer created = customers.create(tenant(), CustomerMapper.profile(request.getCustomer(), CUSTOMER, violations),
+        Customer created = customers.create(CurrentTenant.get(),
+                CustomerMapper.profile(request.getCustomer(), CUSTOMER, violations),
                 requestId, violations);
         reply(response, CustomerMapper.toProto(created));
     }
 
     @Override
     public void getCustomer(GetCustomerRequest request, StreamObserver<io.exceed.customer.v1.Customer> response) {
-        reply(response, CustomerMapper.toProto(customers.get(tenant(), customerId(request.getCustomerId(), "customer_id"))));
+        reply(response, CustomerMapper.toProto(customers.get(CurrentTenant.get(),
+                customerId(request.getCustomerId(), "customer_id"))));
     }
 
     @Override
@@ -122,7 +124,8 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         OptionalLong expectedVersion = optional(request.hasExpectedVersion(), request.getExpectedVersion());
-        Customer updated = customers.update(tenant(), id, CustomerMapper.profile(request.getCustomer(), CUSTOMER, violations),
+        Customer updated = customers.update(CurrentTenant.get(),
+                id, CustomerMapper.profile(request.getCustomer(), CUSTOMER, violations),
                 request.getUpdateMask().getPathsList(), expectedVersion, requestId, violations);
         reply(response, CustomerMapper.toProto(updated));
     }
@@ -140,7 +143,7 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
                 ID_POSITION.asMatchPredicate());
         CustomerFilter filter = new CustomerFilter(request.getTag(), request.getAccountOwner(), relationship,
                 request.getSegmentAttributesMap(), request.getCompetitorProduct());
-        Page<Customer> page = customers.list(tenant(), filter, paging.after(), paging.size());
+        Page<Customer> page = customers.list(CurrentTenant.get(), filter, paging.after(), paging.size());
         reply(response, ListCustomersResponse.newBuilder()
                 .addAllCustomers(CustomerMapper.toProto(page.items()))
                 .setNextPageToken(paging.nextPageToken(page.nextPosition()))
@@ -151,7 +154,7 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
     public void upsertCustomer(UpsertCustomerRequest request, StreamObserver<UpsertCustomerResponse> response) {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        Customers.Upserted upserted = customers.upsert(tenant(),
+        Customers.Upserted upserted = customers.upsert(CurrentTenant.get(),
                 CustomerMapper.profile(request.getCustomer(), CUSTOMER, violations), requestId, violations);
         reply(response, UpsertCustomerResponse.newBuilder()
                 .setCustomer(CustomerMapper.toProto(upserted.customer()))
@@ -162,13 +165,14 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
     @Override
     public void deleteCustomer(DeleteCustomerRequest request, StreamObserver<Empty> response) {
         checkRequestId(request.getRequestId());
-        erasures.delete(tenant(), customerId(request.getCustomerId(), "customer_id"));
+        erasures.delete(CurrentTenant.get(), customerId(request.getCustomerId(), "customer_id"));
         reply(response, Empty.getDefaultInstance());
     }
 
     @Override
     public void exportCustomer(ExportCustomerRequest request, StreamObserver<ExportCustomerResponse> response) {
-        Customers.Export export = customers.export(tenant(), customerId(request.getCustomerId(), "customer_id"));
+        Customers.Export export = customers.export(CurrentTenant.get(),
+                customerId(request.getCustomerId(), "customer_id"));
         reply(response, ExportCustomerResponse.newBuilder()
                 .setCustomer(CustomerMapper.toProto(export.customer()))
                 .addAllExpectationSnapshots(export.snapshots().stream().map(CustomerMapper::toProto).toList())
@@ -180,7 +184,8 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
     @Override
     public void eraseCustomer(EraseCustomerRequest request, StreamObserver<EraseCustomerResponse> response) {
         checkRequestId(request.getRequestId());
-        Erasures.Report report = erasures.erase(tenant(), customerId(request.getCustomerId(), "customer_id"));
+        Erasures.Report report = erasures.erase(CurrentTenant.get(),
+                customerId(request.getCustomerId(), "customer_id"));
         EraseCustomerResponse.Builder reply = EraseCustomerResponse.newBuilder()
                 .setCustomer(CustomerMapper.toProto(report.tombstone()))
                 .addParts(ErasurePart.newBuilder().setService(Erasures.LOCAL_PART)
@@ -207,7 +212,7 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
         if (request.getContactLimit() < 0 || request.getContactLimit() > MAX_VIEW_CONTACTS) {
             throw InvalidArgumentException.of("contact_limit", "must be between 0 and " + MAX_VIEW_CONTACTS);
         }
-        TenantId tenant = tenant();
+        TenantId tenant = CurrentTenant.get();
         Customer customer = customers.get(tenant, id);
         // Both remote sections are asked for before the local ones are read, so their deadlines run in parallel.
         CompletableFuture<ViewSection<CustomerFeedbackSummary>> feedback = viewSections.feedbackSummary(tenant, id);
@@ -252,7 +257,7 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
         String id = customerId(request.getCustomerId(), "customer_id");
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        io.exceed.customer.domain.ExpectationSnapshot stored = expectations.append(tenant(), id,
+        io.exceed.customer.domain.ExpectationSnapshot stored = expectations.append(CurrentTenant.get(), id,
                 CustomerMapper.snapshot(request.getSnapshot(), violations), requestId, violations);
         reply(response, CustomerMapper.toProto(stored));
     }
@@ -261,7 +266,7 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
     public void getLatestExpectationSnapshot(GetLatestExpectationSnapshotRequest request,
             StreamObserver<ExpectationSnapshot> response) {
         reply(response, CustomerMapper.toProto(
-                expectations.latest(tenant(), customerId(request.getCustomerId(), "customer_id"))));
+                expectations.latest(CurrentTenant.get(), customerId(request.getCustomerId(), "customer_id"))));
     }
 
     @Override
@@ -270,7 +275,8 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
         String id = customerId(request.getCustomerId(), "customer_id");
         PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
                 TIME_POSITION.asMatchPredicate());
-        Page<io.exceed.customer.domain.ExpectationSnapshot> page = expectations.list(tenant(), id, paging.after(), paging.size());
+        Page<io.exceed.customer.domain.ExpectationSnapshot> page = expectations.list(CurrentTenant.get(),
+                id, paging.after(), paging.size());
         reply(response, ListExpectationSnapshotsResponse.newBuilder()
                 .addAllSnapshots(page.items().stream().map(CustomerMapper::toProto).toList())
                 .setNextPageToken(paging.nextPageToken(page.nextPosition()))
@@ -289,7 +295,7 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
         }
         PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
                 ID_POSITION.asMatchPredicate());
-        Page<Customer> page = expectations.stale(tenant(), maxAge, paging.after(), paging.size());
+        Page<Customer> page = expectations.stale(CurrentTenant.get(), maxAge, paging.after(), paging.size());
         ListStaleExpectationsResponse.Builder reply = ListStaleExpectationsResponse.newBuilder()
                 .setNextPageToken(paging.nextPageToken(page.nextPosition()));
         for (Customer customer : page.items()) {
@@ -309,7 +315,7 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
         String id = customerId(request.getCustomerId(), "customer_id");
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        io.exceed.customer.domain.TimelineEvent recorded = timeline.record(tenant(), id,
+        io.exceed.customer.domain.TimelineEvent recorded = timeline.record(CurrentTenant.get(), id,
                 CustomerMapper.timelineEvent(request.getEvent(), violations), requestId, violations);
         reply(response, CustomerMapper.toProto(recorded));
     }
@@ -319,7 +325,8 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
         String id = customerId(request.getCustomerId(), "customer_id");
         PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
                 TIME_POSITION.asMatchPredicate());
-        Page<io.exceed.customer.domain.TimelineEvent> page = timeline.list(tenant(), id, paging.after(), paging.size());
+        Page<io.exceed.customer.domain.TimelineEvent> page = timeline.list(CurrentTenant.get(),
+                id, paging.after(), paging.size());
         reply(response, ListTimelineEventsResponse.newBuilder()
                 .addAllEvents(page.items().stream().map(CustomerMapper::toProto).toList())
                 .setNextPageToken(paging.nextPageToken(page.nextPosition()))
@@ -333,7 +340,7 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         ContactRequest contact = new ContactRequest(id, CustomerMapper.CHANNELS.toDomain(request.getChannel()),
                 CustomerMapper.PURPOSES.toDomain(request.getPurpose()), request.getActor());
-        Contacts.Reservation reservation = contacts.reserve(tenant(), contact, requestId, violations);
+        Contacts.Reservation reservation = contacts.reserve(CurrentTenant.get(), contact, requestId, violations);
         ReserveContactResponse.Builder reply = ReserveContactResponse.newBuilder();
         if (reservation.decision().isGranted()) {
             reply.setDecision(ContactDecision.CONTACT_DECISION_GRANTED)
@@ -357,7 +364,8 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
                 SEQUENCE_POSITION.asMatchPredicate());
         Optional<String> customerId = request.getCustomerId().isEmpty() ? Optional.empty()
                 : Optional.of(request.getCustomerId());
-        Page<io.exceed.customer.domain.ContactLogEntry> page = contacts.log(tenant(), customerId, paging.after(), paging.size());
+        Page<io.exceed.customer.domain.ContactLogEntry> page = contacts.log(CurrentTenant.get(),
+                customerId, paging.after(), paging.size());
         reply(response, ListContactLogEntriesResponse.newBuilder()
                 .addAllEntries(page.items().stream().map(CustomerMapper::toProto).toList())
                 .setNextPageToken(paging.nextPageToken(page.nextPosition()))
@@ -366,7 +374,7 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
 
     @Override
     public void verifyContactLog(VerifyContactLogRequest request, StreamObserver<VerifyContactLogResponse> response) {
-        Contacts.Verification verification = contacts.verify(tenant());
+        Contacts.Verification verification = contacts.verify(CurrentTenant.get());
         reply(response, VerifyContactLogResponse.newBuilder()
                 .setIntact(verification.intact())
                 .setEntriesChecked(verification.entriesChecked())
@@ -375,9 +383,6 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
                 .build());
     }
 
-    private static TenantId tenant() {
-        return CurrentTenant.get();
-    }
 
     private static String customerId(String id, String field) {
         if (id.isEmpty()) {

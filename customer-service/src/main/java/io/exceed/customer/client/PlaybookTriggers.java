@@ -19,7 +19,7 @@ import io.exceed.customer.domain.event.CustomerEventType;
 import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.client.TenantCalls;
-import io.exceed.defaults.feed.FeedDelivery;
+import io.exceed.eventing.FeedDelivery;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.followup.v1.ContactWindow;
 import io.exceed.followup.v1.EvaluatePlaybooksRequest;

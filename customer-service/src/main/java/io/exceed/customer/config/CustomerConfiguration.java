@@ -22,13 +22,14 @@ import io.exceed.customer.domain.QuietHours;
 import io.exceed.customer.domain.Relationships;
 import io.exceed.customer.domain.Timeline;
 import io.exceed.customer.domain.TimelineStore;
+import io.exceed.customer.store.CustomerCollections;
 import io.exceed.customer.store.MongoContactStore;
+import io.exceed.customer.store.MongoCustomerEventFeed;
 import io.exceed.customer.store.MongoCustomerStore;
 import io.exceed.customer.store.MongoExpectationStore;
 import io.exceed.customer.store.MongoTimelineStore;
-import io.exceed.defaults.feed.OutboxHints;
 import io.exceed.defaults.ids.TimeOrderedIds;
-import io.exceed.defaults.storage.ExactKeyIndexes;
+import io.exceed.defaults.storage.IndexDeclarations;
 
 /** Wires the domain to its MongoDB stores, the clock and the settings. */
 @Configuration(proxyBeanMethods = false)
@@ -36,9 +37,15 @@ public class CustomerConfiguration {
 
     private static final Supplier<String> IDS = TimeOrderedIds::next;
 
+    /** Every index of the database, declared in one place and created at start-up. */
     @Bean
-    CustomerStore customerStore(MongoDatabase database, ExactKeyIndexes indexes, OutboxHints hints) {
-        return new MongoCustomerStore(database, indexes, hints);
+    IndexDeclarations customerIndexes() {
+        return CustomerCollections::createIndexes;
+    }
+
+    @Bean
+    CustomerStore customerStore(MongoDatabase database, MongoCustomerEventFeed events) {
+        return new MongoCustomerStore(database, events.outbox());
     }
 
     @Bean
@@ -47,8 +54,8 @@ public class CustomerConfiguration {
     }
 
     @Bean
-    TimelineStore timelineStore(MongoDatabase database, OutboxHints hints) {
-        return new MongoTimelineStore(database, hints);
+    TimelineStore timelineStore(MongoDatabase database, MongoCustomerEventFeed events) {
+        return new MongoTimelineStore(database, events.outbox());
     }
 
     @Bean

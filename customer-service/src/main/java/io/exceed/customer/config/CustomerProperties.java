@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-import io.exceed.defaults.feed.FeedDelivery;
+import io.exceed.eventing.FeedDelivery;
 
 /**
  * customer-service settings ({@code exceed.customer.*}).

@@ -2,11 +2,8 @@ package io.exceed.customer.config;
 
 import java.time.Clock;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.Scheduled;
 
 import com.mongodb.client.MongoDatabase;
 
@@ -15,27 +12,21 @@ import io.exceed.customer.domain.ExpectationStore;
 import io.exceed.customer.domain.StaleExpectations;
 import io.exceed.customer.store.MongoCustomerEventFeed;
 import io.exceed.customer.store.MongoSweepSchedule;
-import io.exceed.defaults.feed.OutboxHints;
-import io.exceed.defaults.feed.OutboxRelay;
+import io.exceed.eventing.Leases;
+import io.exceed.eventing.OutboxRelay;
 
-/** The customer event feed: the relay that fills it, and the sweep that announces stale expectations. */
+/** The customer event feed with its outbox and relay, and the sweep that announces stale expectations. */
 @Configuration(proxyBeanMethods = false)
 public class EventConfiguration {
 
     /** Documents with pending events the stores name to the relay; a burst beyond this is left to the sweep. */
-    private static final int HINT_CAPACITY = 10_000;
-    /** Documents read per collection and page, and hints taken per run, so one run stays short. */
+    private static final int NAMES_TO_KEEP = 10_000;
+    /** Documents read per collection and page, and named documents taken per run, so one run stays short. */
     private static final int BATCH = 100;
 
     @Bean
-    OutboxHints outboxHints() {
-        return new OutboxHints(HINT_CAPACITY);
-    }
-
-    @Bean
-    MongoCustomerEventFeed customerEventFeed(MongoDatabase database, OutboxHints hints, CustomerProperties properties,
-            Clock clock) {
-        return new MongoCustomerEventFeed(database, hints,
+    MongoCustomerEventFeed customerEventFeed(MongoDatabase database, CustomerProperties properties, Clock clock) {
+        return new MongoCustomerEventFeed(database, NAMES_TO_KEEP,
                 new OutboxRelay.Settings(BATCH, properties.events().relaySweepInterval()), clock);
     }
 
@@ -49,52 +40,6 @@ public class EventConfiguration {
     MongoSweepSchedule staleExpectationsSchedule(MongoDatabase database, CustomerProperties properties, Clock clock) {
         CustomerProperties.StaleExpectations settings = properties.events().staleExpectations();
         return new MongoSweepSchedule(database, "stale-expectations", settings.sweepInterval(), settings.lease(),
-                Replicas.id(), clock);
-    }
-
-    @Bean
-    EventRunner customerEventRunner(MongoCustomerEventFeed feed, StaleExpectations staleExpectations,
-            MongoSweepSchedule staleExpectationsSchedule) {
-        return new EventRunner(feed.relay(), staleExpectations, staleExpectationsSchedule);
-    }
-
-    /** Runs the relay on every replica, and the stale-expectations sweep on whichever replica's turn it is. */
-    static final class EventRunner {
-
-        private static final Logger log = LoggerFactory.getLogger(EventRunner.class);
-
-        private final OutboxRelay relay;
-        private final StaleExpectations staleExpectations;
-        private final MongoSweepSchedule schedule;
-
-        EventRunner(OutboxRelay relay, StaleExpectations staleExpectations, MongoSweepSchedule schedule) {
-            this.relay = relay;
-            this.staleExpectations = staleExpectations;
-            this.schedule = schedule;
-        }
-
-        @Scheduled(fixedDelayString = "${exceed.customer.events.relay-interval}")
-        void relay() {
-            try {
-                relay.run();
-            } catch (RuntimeException e) {
-                log.warn("relaying customer events failed; the next run retries", e);
-            }
-        }
-
-        /** Checked often; the schedule makes it run once per sweep interval across all replicas. */
-        @Scheduled(fixedDelayString = "${exceed.customer.events.relay-interval}")
-        void announceStaleExpectations() {
-            try {
-                schedule.runIfDue(() -> {
-                    int announced = staleExpectations.announce();
-                    if (announced > 0) {
-                        log.info("announced stale expectations of {} customers", announced);
-                    }
-                });
-            } catch (RuntimeException e) {
-                log.warn("announcing stale expectations failed; the next turn retries", e);
-            }
-        }
+                Leases.newOwner(), clock);
     }
 }

@@ -17,7 +17,7 @@ import com.mongodb.client.model.Sorts;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.defaults.storage.IdempotentInsert;
+import io.exceed.eventing.IdempotentInsert;
 import io.exceed.defaults.storage.Times;
 
 /**
@@ -39,6 +39,10 @@ final class CustomerHistory<T> {
         this.fromDocument = fromDocument;
         this.timeOf = timeOf;
         this.idOf = idOf;
+    }
+
+    /** The indexes a history's queries need: idempotent inserts, and each customer's newest first. */
+    static void createIndexes(MongoCollection<Document> collection, String timeField) {
         IdempotentInsert.createIndex(collection);
         collection.createIndex(Indexes.compoundIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId"),
                 Indexes.descending(timeField, "_id")));

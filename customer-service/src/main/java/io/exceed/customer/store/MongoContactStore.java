@@ -14,8 +14,6 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -50,12 +48,9 @@ public class MongoContactStore implements ContactStore {
     private final MongoCollection<Document> heads;
 
     public MongoContactStore(MongoDatabase database) {
-        this.states = database.getCollection("contact_states");
-        this.log = database.getCollection("contact_log");
-        this.heads = database.getCollection("contact_log_heads");
-        log.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "sequence"), new IndexOptions().unique(true));
-        log.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "reservationId"), new IndexOptions().unique(true));
-        log.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "sequence"));
+        this.states = database.getCollection(CustomerCollections.CONTACT_STATES);
+        this.log = database.getCollection(CustomerCollections.CONTACT_LOG);
+        this.heads = database.getCollection(CustomerCollections.CONTACT_LOG_HEADS);
     }
 
     private static String stateId(TenantId tenant, String customerId) {

@@ -1,40 +1,53 @@
 package io.exceed.customer.store;
 
 import java.time.Clock;
+import java.util.List;
 
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.customer.domain.event.CustomerEvent;
-import io.exceed.defaults.feed.OutboxHints;
-import io.exceed.defaults.feed.OutboxRelay;
-import io.exceed.defaults.feed.SequencedFeed;
+import io.exceed.defaults.storage.ExactKeyIndexes;
+import io.exceed.eventing.Feed;
+import io.exceed.eventing.Outbox;
+import io.exceed.eventing.OutboxRelay;
 
 /**
- * The customer event feed ("customer_events", sequences in "customer_event_sequences": {_id: tenant, last}) and
- * the relay that fills it from the outboxes of timeline events and customers. Every replica relays; two relaying
- * the same event insert it once.
+ * The customer event feed in {@value CustomerCollections#CUSTOMER_EVENTS}, the outbox of timeline events and
+ * customers that records its events, and the relay that moves them from there into the feed.
  */
 public class MongoCustomerEventFeed {
 
-    public static final String EVENTS = "customer_events";
-    public static final String SEQUENCES = "customer_event_sequences";
-    /** Delivery cursors of the feed's consumers ({@link io.exceed.defaults.feed.FeedDelivery}). */
-    public static final String DELIVERIES = "feed_deliveries";
+    /** The collections whose documents may hold pending events. */
+    static final List<String> SOURCES = List.of(CustomerCollections.TIMELINE_EVENTS, CustomerCollections.CUSTOMERS);
 
-    private final SequencedFeed<CustomerEvent> feed;
+    private final Feed<CustomerEvent> feed;
+    private final Outbox<CustomerEvent> outbox;
     private final OutboxRelay relay;
 
-    public MongoCustomerEventFeed(MongoDatabase database, OutboxHints hints, OutboxRelay.Settings settings,
+    /** @param namesToKeep documents with pending events named to the relay at most; a burst beyond is swept */
+    public MongoCustomerEventFeed(MongoDatabase database, int namesToKeep, OutboxRelay.Settings settings,
             Clock clock) {
-        this.feed = new SequencedFeed<>(database.getCollection(EVENTS), database.getCollection(SEQUENCES),
-                CustomerOutbox::fromDocument, clock);
-        this.relay = new OutboxRelay(database, CustomerOutbox.SOURCES, feed, hints, settings, clock);
+        this.feed = new Feed<>(database, CustomerCollections.CUSTOMER_EVENTS,
+                CustomerCollections.CUSTOMER_EVENT_SEQUENCES, SOURCES, CustomerEventDocuments::fromDocument);
+        this.outbox = new Outbox<>(feed, CustomerEventDocuments::toDocument, namesToKeep);
+        this.relay = new OutboxRelay(feed, outbox, settings, clock);
     }
 
-    public SequencedFeed<CustomerEvent> source() {
+    static void createIndexes(MongoDatabase database, ExactKeyIndexes indexes) {
+        Feed.createIndexes(database, CustomerCollections.CUSTOMER_EVENTS, indexes);
+    }
+
+    /** The feed as readers see it. */
+    public Feed<CustomerEvent> feed() {
         return feed;
     }
 
+    /** Where stores record the events of their changes. */
+    public Outbox<CustomerEvent> outbox() {
+        return outbox;
+    }
+
+    /** The relay that fills the feed. */
     public OutboxRelay relay() {
         return relay;
     }

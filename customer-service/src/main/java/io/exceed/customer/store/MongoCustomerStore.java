@@ -13,8 +13,6 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Sorts;
@@ -28,14 +26,13 @@ import io.exceed.customer.domain.CustomerStore;
 import io.exceed.customer.domain.RelationshipState;
 import io.exceed.customer.domain.StaleExpectations;
 import io.exceed.customer.domain.event.CustomerEvent;
-import io.exceed.defaults.feed.OutboxHints;
+import io.exceed.eventing.Outbox;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.error.AlreadyExistsException;
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.defaults.storage.ExactKeyIndexes;
-import io.exceed.defaults.storage.IdempotentInsert;
+import io.exceed.eventing.IdempotentInsert;
 import io.exceed.defaults.storage.Times;
 
 /**
@@ -55,19 +52,11 @@ public class MongoCustomerStore implements CustomerStore {
     private static final String STALE_ANNOUNCED = "staleExpectationsAnnounced";
 
     private final MongoCollection<Document> customers;
-    private final OutboxHints hints;
+    private final Outbox<CustomerEvent> outbox;
 
-    public MongoCustomerStore(MongoDatabase database, ExactKeyIndexes indexes, OutboxHints hints) {
-        this.customers = database.getCollection(CustomerOutbox.CUSTOMERS);
-        this.hints = hints;
-        indexes.ensure(customers, TenantScope.TENANT_FIELD, "_id");
-        indexes.ensure(customers, TenantScope.TENANT_FIELD, "_id", "version");
-        customers.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, CustomerDocuments.EXTERNAL_REFERENCE_KEY),
-                new IndexOptions().unique(true));
-        IdempotentInsert.createIndex(customers);
-        customers.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "state", "_id"));
-        customers.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "tags", "_id"));
-        customers.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "latestExpectationTime"));
+    public MongoCustomerStore(MongoDatabase database, Outbox<CustomerEvent> outbox) {
+        this.customers = database.getCollection(CustomerCollections.CUSTOMERS);
+        this.outbox = outbox;
     }
 
     @Override
@@ -189,12 +178,15 @@ public class MongoCustomerStore implements CustomerStore {
 
     @Override
     public boolean announceStaleExpectations(TenantId tenant, String id, long version, CustomerEvent event) {
+        List<Document> pending = outbox.reserve(tenant, CustomerCollections.CUSTOMERS, id, List.of(event));
         boolean announced = customers.updateOne(TenantScope.filter(tenant, Filters.eq("_id", id),
                         Filters.eq("version", version)),
-                Updates.combine(Updates.set(STALE_ANNOUNCED, true),
-                        Updates.push(CustomerOutbox.FIELD, CustomerOutbox.toDocument(event)))).getMatchedCount() == 1;
+                Updates.combine(Updates.set(STALE_ANNOUNCED, true), Updates.pushEach(Outbox.FIELD, pending)))
+                .getMatchedCount() == 1;
         if (announced) {
-            hints.pending(CustomerOutbox.CUSTOMERS, id);
+            outbox.written(CustomerCollections.CUSTOMERS, id);
+        } else {
+            outbox.withdraw(tenant, pending);
         }
         return announced;
     }

@@ -12,14 +12,12 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
 import io.exceed.customer.domain.ErasureRecord;
 import io.exceed.customer.domain.ErasureStore;
 import io.exceed.defaults.storage.DuplicateKey;
-import io.exceed.defaults.storage.ExactKeyIndexes;
-import io.exceed.defaults.storage.Leases;
+import io.exceed.eventing.Leases;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
@@ -32,14 +30,12 @@ import io.exceed.defaults.tenancy.TenantId;
  */
 public class MongoErasureStore implements ErasureStore {
 
-    private static final String NEXT_ATTEMPT_TIME = "nextAttemptTime";
+    static final String NEXT_ATTEMPT_TIME = "nextAttemptTime";
 
     private final MongoCollection<Document> erasures;
 
-    public MongoErasureStore(MongoDatabase database, ExactKeyIndexes indexes) {
-        this.erasures = database.getCollection("erasures");
-        Leases.createIndexes(erasures, indexes);
-        erasures.createIndex(Indexes.ascending(NEXT_ATTEMPT_TIME));
+    public MongoErasureStore(MongoDatabase database) {
+        this.erasures = database.getCollection(CustomerCollections.ERASURES);
     }
 
     private static String id(TenantId tenant, String customerId) {

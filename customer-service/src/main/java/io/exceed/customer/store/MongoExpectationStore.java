@@ -20,10 +20,13 @@ import io.exceed.defaults.storage.Times;
 /** Expectation snapshots in the "expectation_snapshots" collection, one document each. */
 public class MongoExpectationStore implements ExpectationStore {
 
+    /** The time snapshots are ordered by. */
+    static final String TIME = "observeTime";
+
     private final CustomerHistory<ExpectationSnapshot> snapshots;
 
     public MongoExpectationStore(MongoDatabase database) {
-        this.snapshots = new CustomerHistory<>(database.getCollection("expectation_snapshots"), "observeTime",
+        this.snapshots = new CustomerHistory<>(database.getCollection(CustomerCollections.EXPECTATION_SNAPSHOTS), TIME,
                 MongoExpectationStore::fromDocument, ExpectationSnapshot::observeTime, ExpectationSnapshot::id);
     }
 

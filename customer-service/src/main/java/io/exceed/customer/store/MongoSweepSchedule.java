@@ -13,7 +13,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.storage.DuplicateKey;
-import io.exceed.defaults.storage.Leases;
+import io.exceed.eventing.Leases;
 import io.exceed.defaults.storage.Times;
 
 /**
@@ -32,7 +32,7 @@ public class MongoSweepSchedule {
 
     public MongoSweepSchedule(MongoDatabase database, String name, Duration interval, Duration lease, String replica,
             Clock clock) {
-        this.sweeps = database.getCollection("sweeps");
+        this.sweeps = database.getCollection(CustomerCollections.SWEEPS);
         this.name = name;
         this.interval = interval;
         this.lease = lease;

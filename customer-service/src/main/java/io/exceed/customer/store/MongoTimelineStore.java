@@ -9,7 +9,7 @@ import com.mongodb.client.MongoDatabase;
 
 import io.exceed.customer.domain.ContractEventKind;
 import io.exceed.customer.domain.event.CustomerEvent;
-import io.exceed.defaults.feed.OutboxHints;
+import io.exceed.eventing.Outbox;
 import io.exceed.defaults.paging.Page;
 import io.exceed.customer.domain.TimelineEvent;
 import io.exceed.customer.domain.TimelineStore;
@@ -20,13 +20,16 @@ import io.exceed.defaults.storage.Times;
 /** Timeline events in the "timeline_events" collection, one document each, with the events they announce. */
 public class MongoTimelineStore implements TimelineStore {
 
-    private final CustomerHistory<TimelineEvent> events;
-    private final OutboxHints hints;
+    /** The time the timeline is ordered by. */
+    static final String TIME = "occurTime";
 
-    public MongoTimelineStore(MongoDatabase database, OutboxHints hints) {
-        this.events = new CustomerHistory<>(database.getCollection(CustomerOutbox.TIMELINE_EVENTS), "occurTime",
+    private final CustomerHistory<TimelineEvent> events;
+    private final Outbox<CustomerEvent> outbox;
+
+    public MongoTimelineStore(MongoDatabase database, Outbox<CustomerEvent> outbox) {
+        this.events = new CustomerHistory<>(database.getCollection(CustomerCollections.TIMELINE_EVENTS), TIME,
                 MongoTimelineStore::fromDocument, TimelineEvent::occurTime, TimelineEvent::id);
-        this.hints = hints;
+        this.outbox = outbox;
     }
 
     @Override
@@ -48,10 +51,13 @@ public class MongoTimelineStore implements TimelineStore {
             case TimelineEvent.StaffNote note -> document.append("note",
                     new Document("text", note.text()).append("author", note.author()));
         }
-        document.append(CustomerOutbox.FIELD, CustomerOutbox.toDocuments(announced));
+        List<Document> pending = outbox.reserve(tenant, CustomerCollections.TIMELINE_EVENTS, event.id(), announced);
+        document.append(Outbox.FIELD, pending);
         TimelineEvent stored = events.insert(tenant, document, requestId);
-        if (!announced.isEmpty()) {
-            hints.pending(CustomerOutbox.TIMELINE_EVENTS, stored.id());
+        if (!stored.id().equals(event.id())) {
+            outbox.withdraw(tenant, pending);
+        } else if (!announced.isEmpty()) {
+            outbox.written(CustomerCollections.TIMELINE_EVENTS, stored.id());
         }
         return stored;
     }

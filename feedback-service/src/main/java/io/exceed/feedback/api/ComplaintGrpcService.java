@@ -13,7 +13,6 @@ import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.api.RequestIds;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.tenancy.CurrentTenant;
-import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.defaults.paging.Page;
 import io.exceed.feedback.domain.complaint.Complaint;
 import io.exceed.feedback.domain.complaint.ComplaintFilter;
@@ -46,14 +45,15 @@ public class ComplaintGrpcService extends ComplaintServiceGrpc.ComplaintServiceI
     public void createComplaint(CreateComplaintRequest request, StreamObserver<io.exceed.feedback.v1.Complaint> response) {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        Complaint created = complaints.create(tenant(), ComplaintMapper.intake(request.getComplaint()), requestId,
+        Complaint created = complaints.create(CurrentTenant.get(),
+                ComplaintMapper.intake(request.getComplaint()), requestId,
                 violations);
         reply(response, ComplaintMapper.toProto(created));
     }
 
     @Override
     public void getComplaint(GetComplaintRequest request, StreamObserver<io.exceed.feedback.v1.Complaint> response) {
-        reply(response, ComplaintMapper.toProto(complaints.get(tenant(), request.getComplaintId())));
+        reply(response, ComplaintMapper.toProto(complaints.get(CurrentTenant.get(), request.getComplaintId())));
     }
 
     @Override
@@ -68,7 +68,7 @@ public class ComplaintGrpcService extends ComplaintServiceGrpc.ComplaintServiceI
                 request.hasEndTime() ? ProtoTimes.instant(request.getEndTime(), "end_time", violations) : null);
         violations.require(request.getState() != ComplaintState.UNRECOGNIZED, "state", "is not a known state");
         violations.throwIfAny();
-        Page<Complaint> page = complaints.list(tenant(), filter, paging.after(), paging.size());
+        Page<Complaint> page = complaints.list(CurrentTenant.get(), filter, paging.after(), paging.size());
         reply(response, ListComplaintsResponse.newBuilder()
                 .addAllComplaints(page.items().stream().map(ComplaintMapper::toProto).toList())
                 .setNextPageToken(paging.nextPageToken(page.nextPosition()))
@@ -80,7 +80,7 @@ public class ComplaintGrpcService extends ComplaintServiceGrpc.ComplaintServiceI
             StreamObserver<io.exceed.feedback.v1.Complaint> response) {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        reply(response, ComplaintMapper.toProto(complaints.acknowledge(tenant(), request.getComplaintId(),
+        reply(response, ComplaintMapper.toProto(complaints.acknowledge(CurrentTenant.get(), request.getComplaintId(),
                 request.getMessage(), optional(request.hasExpectedRevision(), request.getExpectedRevision()),
                 requestId, violations)));
     }
@@ -90,7 +90,7 @@ public class ComplaintGrpcService extends ComplaintServiceGrpc.ComplaintServiceI
             StreamObserver<io.exceed.feedback.v1.Complaint> response) {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        reply(response, ComplaintMapper.toProto(complaints.resolve(tenant(), request.getComplaintId(),
+        reply(response, ComplaintMapper.toProto(complaints.resolve(CurrentTenant.get(), request.getComplaintId(),
                 ComplaintMapper.resolution(request.getResolution()),
                 optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId, violations)));
     }
@@ -100,7 +100,7 @@ public class ComplaintGrpcService extends ComplaintServiceGrpc.ComplaintServiceI
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         violations.throwIfAny();
-        reply(response, ComplaintMapper.toProto(complaints.close(tenant(), request.getComplaintId(),
+        reply(response, ComplaintMapper.toProto(complaints.close(CurrentTenant.get(), request.getComplaintId(),
                 optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId)));
     }
 
@@ -109,12 +109,8 @@ public class ComplaintGrpcService extends ComplaintServiceGrpc.ComplaintServiceI
             StreamObserver<io.exceed.feedback.v1.Complaint> response) {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        reply(response, ComplaintMapper.toProto(complaints.reopen(tenant(), request.getComplaintId(),
+        reply(response, ComplaintMapper.toProto(complaints.reopen(CurrentTenant.get(), request.getComplaintId(),
                 request.getReason(), optional(request.hasExpectedRevision(), request.getExpectedRevision()),
                 requestId, violations)));
-    }
-
-    private static TenantId tenant() {
-        return CurrentTenant.get();
     }
 }

@@ -14,7 +14,6 @@ import io.exceed.defaults.api.ProtoEnums;
 import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.tenancy.CurrentTenant;
-import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.feedback.domain.Dimension;
 import io.exceed.feedback.domain.analytics.Analytics;
 import io.exceed.feedback.domain.analytics.ComplaintPareto;
@@ -69,7 +68,8 @@ public class FeedbackAnalyticsGrpcService extends FeedbackAnalyticsServiceGrpc.F
                 "is not a known granularity");
         Granularity granularity = request.getGranularity() == io.exceed.feedback.v1.Granularity.GRANULARITY_UNSPECIFIED
                 ? Granularity.NONE : GRANULARITIES.toDomain(request.getGranularity());
-        ScoreReport report = analytics.scores(tenant(), query(request.getFilter(), violations), granularity, violations);
+        ScoreReport report = analytics.scores(CurrentTenant.get(),
+                query(request.getFilter(), violations), granularity, violations);
         GetScoresResponse.Builder reply = GetScoresResponse.newBuilder().setTotal(toProto(report.total()));
         for (ScoreReport.Bucket bucket : report.buckets()) {
             reply.addBuckets(ScoreBucket.newBuilder()
@@ -84,7 +84,8 @@ public class FeedbackAnalyticsGrpcService extends FeedbackAnalyticsServiceGrpc.F
     public void getComplaintPareto(GetComplaintParetoRequest request,
             StreamObserver<GetComplaintParetoResponse> response) {
         Violations violations = new Violations();
-        ComplaintPareto pareto = analytics.pareto(tenant(), instant(request.hasStartTime(), request.getStartTime(),
+        ComplaintPareto pareto = analytics.pareto(CurrentTenant.get(),
+                instant(request.hasStartTime(), request.getStartTime(),
                 "start_time", violations), instant(request.hasEndTime(), request.getEndTime(), "end_time", violations),
                 violations);
         GetComplaintParetoResponse.Builder reply = GetComplaintParetoResponse.newBuilder()
@@ -101,7 +102,8 @@ public class FeedbackAnalyticsGrpcService extends FeedbackAnalyticsServiceGrpc.F
     @Override
     public void getDriverAnalysis(GetDriverAnalysisRequest request, StreamObserver<GetDriverAnalysisResponse> response) {
         Violations violations = new Violations();
-        DriverAnalysis analysis = analytics.drivers(tenant(), query(request.getFilter(), violations), violations);
+        DriverAnalysis analysis = analytics.drivers(CurrentTenant.get(),
+                query(request.getFilter(), violations), violations);
         GetDriverAnalysisResponse.Builder reply = GetDriverAnalysisResponse.newBuilder()
                 .setMinimumSampleSize(analysis.minimumSampleSize());
         for (DriverAnalysis.Driver driver : analysis.drivers()) {
@@ -119,7 +121,8 @@ public class FeedbackAnalyticsGrpcService extends FeedbackAnalyticsServiceGrpc.F
     @Override
     public void getRecoveryStats(GetRecoveryStatsRequest request, StreamObserver<GetRecoveryStatsResponse> response) {
         Violations violations = new Violations();
-        RecoveryStats stats = analytics.recovery(tenant(), instant(request.hasStartTime(), request.getStartTime(),
+        RecoveryStats stats = analytics.recovery(CurrentTenant.get(),
+                instant(request.hasStartTime(), request.getStartTime(),
                 "start_time", violations), instant(request.hasEndTime(), request.getEndTime(), "end_time", violations),
                 violations);
         GetRecoveryStatsResponse.Builder reply = GetRecoveryStatsResponse.newBuilder()
@@ -132,7 +135,8 @@ public class FeedbackAnalyticsGrpcService extends FeedbackAnalyticsServiceGrpc.F
     @Override
     public void getCustomerFeedbackSummary(GetCustomerFeedbackSummaryRequest request,
             StreamObserver<io.exceed.feedback.v1.CustomerFeedbackSummary> response) {
-        CustomerFeedbackSummary summary = analytics.customerSummary(tenant(), request.getCustomerId(), new Violations());
+        CustomerFeedbackSummary summary = analytics.customerSummary(CurrentTenant.get(),
+                request.getCustomerId(), new Violations());
         io.exceed.feedback.v1.CustomerFeedbackSummary.Builder reply = io.exceed.feedback.v1.CustomerFeedbackSummary
                 .newBuilder()
                 .setCustomerId(summary.customerId())
@@ -187,9 +191,5 @@ public class FeedbackAnalyticsGrpcService extends FeedbackAnalyticsServiceGrpc.F
                 .setCount(gap.count()).setMeanPerceived(gap.meanPerceived()).setMeanExpected(gap.meanExpected())
                 .setMeanGap(gap.meanGap()).setExceededCount(gap.exceededCount()).setExceededRate(gap.exceededRate())));
         return proto.build();
-    }
-
-    private static TenantId tenant() {
-        return CurrentTenant.get();
     }
 }

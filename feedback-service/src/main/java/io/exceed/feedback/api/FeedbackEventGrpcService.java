@@ -13,11 +13,10 @@ import io.exceed.defaults.api.Paging;
 import io.exceed.defaults.api.ProtoEnums;
 import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.error.Violations;
-import io.exceed.defaults.feed.FeedEntry;
-import io.exceed.defaults.feed.FeedReader;
-import io.exceed.defaults.feed.FeedWatches;
+import io.exceed.eventing.Feed;
+import io.exceed.eventing.FeedEntry;
+import io.exceed.eventing.FeedWatches;
 import io.exceed.defaults.tenancy.CurrentTenant;
-import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.event.FeedbackEventType;
 import io.exceed.feedback.v1.FeedbackEventServiceGrpc;
@@ -39,11 +38,11 @@ public class FeedbackEventGrpcService extends FeedbackEventServiceGrpc.FeedbackE
                     io.exceed.feedback.v1.FeedbackEventType.getDescriptor(),
                     io.exceed.feedback.v1.FeedbackEventType::valueOf);
 
-    private final FeedReader<FeedbackEvent> reader;
+    private final Feed<FeedbackEvent> feed;
     private final FeedWatches<FeedbackEvent> watches;
 
-    public FeedbackEventGrpcService(FeedReader<FeedbackEvent> reader, FeedWatches<FeedbackEvent> watches) {
-        this.reader = reader;
+    public FeedbackEventGrpcService(Feed<FeedbackEvent> feed, FeedWatches<FeedbackEvent> watches) {
+        this.feed = feed;
         this.watches = watches;
     }
 
@@ -55,7 +54,7 @@ public class FeedbackEventGrpcService extends FeedbackEventServiceGrpc.FeedbackE
         violations.require(request.getPageSize() >= 0 && request.getPageSize() <= Paging.MAX_PAGE_SIZE, "page_size",
                 "must be 0 to " + Paging.MAX_PAGE_SIZE);
         violations.throwIfAny();
-        FeedReader.Batch<FeedbackEvent> batch = reader.read(tenant(), request.getAfterSequence(),
+        Feed.Batch<FeedbackEvent> batch = feed.read(CurrentTenant.get(), request.getAfterSequence(),
                 ofTypes(types), Paging.pageSize(request.getPageSize()));
         response.onNext(ListFeedbackEventsResponse.newBuilder()
                 .addAllEvents(batch.entries().stream().map(FeedbackEventGrpcService::toProto).toList())
@@ -71,7 +70,8 @@ public class FeedbackEventGrpcService extends FeedbackEventServiceGrpc.FeedbackE
         Set<FeedbackEventType> types = types(request.getTypesList(), violations);
         violations.require(request.getAfterSequence() >= 0, "after_sequence", "must be 0 or more");
         violations.throwIfAny();
-        watches.watch(tenant(), request.getAfterSequence(), ofTypes(types), FeedbackEventGrpcService::toProto,
+        watches.watch(CurrentTenant.get(),
+                request.getAfterSequence(), ofTypes(types), FeedbackEventGrpcService::toProto,
                 response);
     }
 
@@ -117,9 +117,5 @@ public class FeedbackEventGrpcService extends FeedbackEventServiceGrpc.FeedbackE
                     .setSeverity(Severity.valueOf("SEVERITY_" + event.severity()));
         }
         return proto.build();
-    }
-
-    private static TenantId tenant() {
-        return CurrentTenant.get();
     }
 }

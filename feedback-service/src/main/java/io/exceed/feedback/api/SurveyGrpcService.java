@@ -15,7 +15,6 @@ import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.api.RequestIds;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.tenancy.CurrentTenant;
-import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.defaults.paging.Page;
 import io.exceed.feedback.config.FeedbackProperties;
 import io.exceed.feedback.domain.response.Invitation;
@@ -73,20 +72,22 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
     public void createSurvey(CreateSurveyRequest request, StreamObserver<io.exceed.feedback.v1.Survey> response) {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        reply(response, SurveyMapper.toProto(surveys.create(tenant(), SurveyMapper.draft(request.getSurvey()),
+        reply(response, SurveyMapper.toProto(surveys.create(CurrentTenant.get(),
+                SurveyMapper.draft(request.getSurvey()),
                 requestId, violations)));
     }
 
     @Override
     public void getSurvey(GetSurveyRequest request, StreamObserver<io.exceed.feedback.v1.Survey> response) {
-        reply(response, SurveyMapper.toProto(surveys.get(tenant(), request.getSurveyId())));
+        reply(response, SurveyMapper.toProto(surveys.get(CurrentTenant.get(), request.getSurveyId())));
     }
 
     @Override
     public void updateSurvey(UpdateSurveyRequest request, StreamObserver<io.exceed.feedback.v1.Survey> response) {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        Survey updated = surveys.update(tenant(), request.getSurvey().getId(), SurveyMapper.draft(request.getSurvey()),
+        Survey updated = surveys.update(CurrentTenant.get(),
+                request.getSurvey().getId(), SurveyMapper.draft(request.getSurvey()),
                 request.getUpdateMask().getPathsList(), optional(request.hasExpectedRevision(),
                         request.getExpectedRevision()), requestId, violations);
         reply(response, SurveyMapper.toProto(updated));
@@ -99,7 +100,8 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
         Violations violations = new Violations();
         violations.require(request.getState() != SurveyState.UNRECOGNIZED, "state", "is not a known state");
         violations.throwIfAny();
-        Page<Survey> page = surveys.list(tenant(), SurveyMapper.STATES.toDomain(request.getState()), paging.after(),
+        Page<Survey> page = surveys.list(CurrentTenant.get(),
+                SurveyMapper.STATES.toDomain(request.getState()), paging.after(),
                 paging.size());
         reply(response, ListSurveysResponse.newBuilder()
                 .addAllSurveys(page.items().stream().map(SurveyMapper::toProto).toList())
@@ -112,13 +114,14 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         violations.throwIfAny();
-        reply(response, SurveyMapper.toProto(surveys.publish(tenant(), request.getSurveyId(),
+        reply(response, SurveyMapper.toProto(surveys.publish(CurrentTenant.get(), request.getSurveyId(),
                 optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId)));
     }
 
     @Override
     public void getSurveyVersion(GetSurveyVersionRequest request, StreamObserver<SurveyVersion> response) {
-        reply(response, SurveyMapper.toProto(surveys.version(tenant(), request.getSurveyId(), request.getVersion())));
+        reply(response, SurveyMapper.toProto(surveys.version(CurrentTenant.get(),
+                request.getSurveyId(), request.getVersion())));
     }
 
     @Override
@@ -126,7 +129,7 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         violations.throwIfAny();
-        reply(response, SurveyMapper.toProto(surveys.archive(tenant(), request.getSurveyId(), requestId)));
+        reply(response, SurveyMapper.toProto(surveys.archive(CurrentTenant.get(), request.getSurveyId(), requestId)));
     }
 
     @Override
@@ -134,7 +137,8 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         Invitation draft = SurveyMapper.draft(request.getInvitation(), violations);
-        Invitations.Issued issued = invitations.create(tenant(), draft, request.getActor(), requestId, violations);
+        Invitations.Issued issued = invitations.create(CurrentTenant.get(),
+                draft, request.getActor(), requestId, violations);
         reply(response, CreateInvitationResponse.newBuilder()
                 .setInvitation(SurveyMapper.toProto(issued.invitation(), clock.instant()))
                 .setToken(issued.token())
@@ -145,7 +149,7 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
     @Override
     public void reissueInvitationToken(ReissueInvitationTokenRequest request,
             StreamObserver<CreateInvitationResponse> response) {
-        Invitations.Issued issued = invitations.reissueToken(tenant(), request.getInvitationId());
+        Invitations.Issued issued = invitations.reissueToken(CurrentTenant.get(), request.getInvitationId());
         reply(response, CreateInvitationResponse.newBuilder()
                 .setInvitation(SurveyMapper.toProto(issued.invitation(), clock.instant()))
                 .setToken(issued.token())
@@ -154,14 +158,15 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
 
     @Override
     public void getInvitation(GetInvitationRequest request, StreamObserver<io.exceed.feedback.v1.Invitation> response) {
-        reply(response, SurveyMapper.toProto(invitations.get(tenant(), request.getInvitationId()), clock.instant()));
+        reply(response, SurveyMapper.toProto(invitations.get(CurrentTenant.get(),
+                request.getInvitationId()), clock.instant()));
     }
 
     @Override
     public void listInvitations(ListInvitationsRequest request, StreamObserver<ListInvitationsResponse> response) {
         PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
                 ID_POSITION.asMatchPredicate());
-        Page<Invitation> page = invitations.list(tenant(), request.getSurveyId(), request.getCustomerId(),
+        Page<Invitation> page = invitations.list(CurrentTenant.get(), request.getSurveyId(), request.getCustomerId(),
                 paging.after(), paging.size());
         Instant now = clock.instant();
         reply(response, ListInvitationsResponse.newBuilder()
@@ -176,12 +181,12 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         Response draft = SurveyMapper.draft(request.getResponse(), "response.", violations);
-        reply(response, SurveyMapper.toProto(responses.record(tenant(), draft, requestId, violations)));
+        reply(response, SurveyMapper.toProto(responses.record(CurrentTenant.get(), draft, requestId, violations)));
     }
 
     @Override
     public void getResponse(GetResponseRequest request, StreamObserver<io.exceed.feedback.v1.Response> response) {
-        reply(response, SurveyMapper.toProto(responses.get(tenant(), request.getResponseId())));
+        reply(response, SurveyMapper.toProto(responses.get(CurrentTenant.get(), request.getResponseId())));
     }
 
     @Override
@@ -193,14 +198,10 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
                 request.hasStartTime() ? ProtoTimes.instant(request.getStartTime(), "start_time", violations) : null,
                 request.hasEndTime() ? ProtoTimes.instant(request.getEndTime(), "end_time", violations) : null);
         violations.throwIfAny();
-        Page<Response> page = responses.list(tenant(), filter, paging.after(), paging.size());
+        Page<Response> page = responses.list(CurrentTenant.get(), filter, paging.after(), paging.size());
         reply(response, ListResponsesResponse.newBuilder()
                 .addAllResponses(page.items().stream().map(SurveyMapper::toProto).toList())
                 .setNextPageToken(paging.nextPageToken(page.nextPosition()))
                 .build());
-    }
-
-    private static TenantId tenant() {
-        return CurrentTenant.get();
     }
 }

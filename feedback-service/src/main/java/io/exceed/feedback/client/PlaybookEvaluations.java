@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.client.TenantCalls;
-import io.exceed.defaults.feed.FeedDelivery;
+import io.exceed.eventing.FeedDelivery;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.event.FeedbackEventType;

@@ -7,13 +7,12 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
-import io.exceed.defaults.feed.OutboxHints;
-import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.feedback.domain.complaint.AcknowledgementTemplates;
 import io.exceed.feedback.domain.complaint.ComplaintStore;
 import io.exceed.feedback.domain.complaint.Complaints;
 import io.exceed.feedback.domain.erasure.ErasedCustomerGuard;
 import io.exceed.feedback.store.MongoComplaintStore;
+import io.exceed.feedback.store.MongoEventFeed;
 
 /** Complaint intake and lifecycle, on MongoDB. */
 @Configuration(proxyBeanMethods = false)
@@ -21,8 +20,8 @@ public class ComplaintConfiguration {
 
     /** Also the OpenComplaints check that holds relationship surveys. */
     @Bean
-    MongoComplaintStore complaintStore(MongoDatabase database, ExactKeyIndexes indexes, OutboxHints hints) {
-        return new MongoComplaintStore(database, indexes, hints);
+    MongoComplaintStore complaintStore(MongoDatabase database, MongoEventFeed events) {
+        return new MongoComplaintStore(database, events.outbox());
     }
 
     @Bean

@@ -9,42 +9,38 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
-import io.exceed.defaults.feed.FeedReader;
-import io.exceed.defaults.feed.FeedWatches;
-import io.exceed.defaults.feed.OutboxHints;
-import io.exceed.defaults.feed.OutboxRelay;
+import io.exceed.defaults.storage.IndexDeclarations;
+import io.exceed.eventing.Feed;
+import io.exceed.eventing.FeedWatches;
+import io.exceed.eventing.OutboxRelay;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.store.MongoEventFeed;
-import io.exceed.feedback.store.OutboxRelayRunner;
+import io.exceed.feedback.store.FeedbackCollections;
 
-/** The event feed: the relay that fills it, the reader, and the scheduler that runs watches. */
+/** The database's indexes, the event feed with its outbox and relay, and the scheduler that runs watches. */
 @Configuration(proxyBeanMethods = false)
 public class EventConfiguration {
 
     /** Documents with pending events the stores name to the relay; a burst beyond this is left to the sweep. */
-    private static final int HINT_CAPACITY = 10_000;
-    /** Documents read per collection and page, and hints taken per run, so one run stays short. */
+    private static final int NAMES_TO_KEEP = 10_000;
+    /** Documents read per collection and page, and named documents taken per run, so one run stays short. */
     private static final int RELAY_BATCH = 100;
 
     @Bean
-    OutboxHints outboxHints() {
-        return new OutboxHints(HINT_CAPACITY);
-    }
-
-    @Bean
-    MongoEventFeed eventFeed(MongoDatabase database, OutboxHints hints, FeedbackProperties properties, Clock clock) {
-        return new MongoEventFeed(database, hints,
+    MongoEventFeed eventFeed(MongoDatabase database, FeedbackProperties properties, Clock clock) {
+        return new MongoEventFeed(database, NAMES_TO_KEEP,
                 new OutboxRelay.Settings(RELAY_BATCH, properties.events().relaySweepInterval()), clock);
     }
 
+    /** Every index of the database, declared in one place and created at start-up. */
     @Bean
-    OutboxRelayRunner outboxRelayRunner(MongoEventFeed feed) {
-        return new OutboxRelayRunner(feed.relay());
+    IndexDeclarations feedbackIndexes() {
+        return FeedbackCollections::createIndexes;
     }
 
     @Bean
-    FeedReader<FeedbackEvent> feedReader(MongoEventFeed feed, Clock clock) {
-        return new FeedReader<>(feed.source(), clock);
+    Feed<FeedbackEvent> feed(MongoEventFeed events) {
+        return events.feed();
     }
 
     /** Polls every open watch; two threads serve many watches, since a poll is one short query. */
@@ -54,8 +50,8 @@ public class EventConfiguration {
     }
 
     @Bean
-    FeedWatches<FeedbackEvent> feedWatches(FeedReader<FeedbackEvent> reader, ScheduledExecutorService feedWatchScheduler,
+    FeedWatches<FeedbackEvent> feedWatches(Feed<FeedbackEvent> feed, ScheduledExecutorService feedWatchScheduler,
             FeedbackProperties properties) {
-        return new FeedWatches<>(reader, feedWatchScheduler, properties.events().watchPollInterval());
+        return new FeedWatches<>(feed, feedWatchScheduler, properties.events().watchPollInterval());
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-import io.exceed.defaults.feed.FeedDelivery;
+import io.exceed.eventing.FeedDelivery;
 import io.exceed.feedback.domain.response.Channel;
 
 /**

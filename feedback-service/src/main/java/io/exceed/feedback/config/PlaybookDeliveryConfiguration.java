@@ -1,20 +1,16 @@
 package io.exceed.feedback.config;
 
 import java.time.Clock;
-import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.Scheduled;
 
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.client.ServiceClients;
-import io.exceed.defaults.feed.FeedDelivery;
+import io.exceed.eventing.Leases;
+import io.exceed.eventing.FeedDelivery;
 import io.exceed.feedback.client.PlaybookEvaluations;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.response.RecoveryPromises;
@@ -29,8 +25,8 @@ public class PlaybookDeliveryConfiguration {
     @Bean
     FeedDelivery<FeedbackEvent> playbookDelivery(MongoEventFeed feed, ServiceClients clients, MongoDatabase database,
             FeedbackProperties properties, Clock clock) {
-        String replica = System.getenv().getOrDefault("HOSTNAME", "local") + "-" + UUID.randomUUID();
-        return new FeedDelivery<>(PlaybookEvaluations.TARGET, feed.source(), PlaybookEvaluations::concernsPlaybooks,
+        String replica = Leases.newOwner();
+        return new FeedDelivery<>(PlaybookEvaluations.TARGET, feed.feed(), PlaybookEvaluations::concernsPlaybooks,
                 new PlaybookEvaluations(clients), database.getCollection(FeedbackCollections.FEED_DELIVERIES),
                 properties.events().playbooks().delivery(), replica, clock);
     }
@@ -39,32 +35,5 @@ public class PlaybookDeliveryConfiguration {
     @Bean
     RecoveryPromises recoveryPromises(ServiceClients clients) {
         return new PlaybookEvaluations(clients);
-    }
-
-    @Bean
-    PlaybookDeliveryRunner playbookDeliveryRunner(
-            @Qualifier("playbookDelivery") FeedDelivery<FeedbackEvent> playbookDelivery) {
-        return new PlaybookDeliveryRunner(playbookDelivery);
-    }
-
-    /** Runs the delivery at a fixed pace; a failed run is retried by the next one. */
-    static final class PlaybookDeliveryRunner {
-
-        private static final Logger log = LoggerFactory.getLogger(PlaybookDeliveryRunner.class);
-
-        private final FeedDelivery<FeedbackEvent> delivery;
-
-        PlaybookDeliveryRunner(FeedDelivery<FeedbackEvent> delivery) {
-            this.delivery = delivery;
-        }
-
-        @Scheduled(fixedDelayString = "${exceed.feedback.events.playbooks.interval}")
-        void run() {
-            try {
-                delivery.runOnce();
-            } catch (RuntimeException e) {
-                log.warn("delivering feedback events to playbooks failed; the next run retries", e);
-            }
-        }
     }
 }

@@ -1,21 +1,16 @@
 package io.exceed.feedback.config;
 
 import java.time.Clock;
-import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.Scheduled;
 
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.error.DomainException;
-import io.exceed.defaults.feed.FeedDelivery;
-import io.exceed.defaults.storage.ExactKeyIndexes;
+import io.exceed.eventing.Leases;
+import io.exceed.eventing.FeedDelivery;
 import io.exceed.feedback.domain.complaint.Complaints;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.recovery.Recoveries;
@@ -37,10 +32,10 @@ public class RecoveryConfiguration {
     private static final String CONSUMER = "recovery-surveys";
 
     @Bean
-    Recoveries recoveries(MongoDatabase database, ExactKeyIndexes indexes, Surveys surveys, Invitations invitations,
-            Complaints complaints, ResponseStore responses, FeedbackProperties properties, Clock clock) {
+    Recoveries recoveries(MongoDatabase database, Surveys surveys, Invitations invitations, Complaints complaints,
+            ResponseStore responses, FeedbackProperties properties, Clock clock) {
         FeedbackProperties.Recovery recovery = properties.recovery();
-        return new Recoveries(new MongoRecoverySurveyStore(database, indexes, replica()), surveys, invitations,
+        return new Recoveries(new MongoRecoverySurveyStore(database, Leases.newOwner()), surveys, invitations,
                 complaints, responses, new Recoveries.Settings(recovery.delay(), recovery.channel(),
                         recovery.retryAfter(), recovery.lease()), clock);
     }
@@ -56,42 +51,8 @@ public class RecoveryConfiguration {
                         refused);
             }
         };
-        return new FeedDelivery<>(CONSUMER, feed.source(), Recoveries::concernsRecovery, consumer,
+        return new FeedDelivery<>(CONSUMER, feed.feed(), Recoveries::concernsRecovery, consumer,
                 database.getCollection(FeedbackCollections.FEED_DELIVERIES), properties.recovery().delivery(),
-                replica(), clock);
-    }
-
-    @Bean
-    RecoveryRunner recoveryRunner(@Qualifier("recoveryDelivery") FeedDelivery<FeedbackEvent> recoveryDelivery,
-            Recoveries recoveries) {
-        return new RecoveryRunner(recoveryDelivery, recoveries);
-    }
-
-    private static String replica() {
-        return System.getenv().getOrDefault("HOSTNAME", "local") + "-" + UUID.randomUUID();
-    }
-
-    /** Takes the feed's new events, then issues the due surveys; a failed run is retried by the next one. */
-    static final class RecoveryRunner {
-
-        private static final Logger log = LoggerFactory.getLogger(RecoveryRunner.class);
-
-        private final FeedDelivery<FeedbackEvent> delivery;
-        private final Recoveries recoveries;
-
-        RecoveryRunner(FeedDelivery<FeedbackEvent> delivery, Recoveries recoveries) {
-            this.delivery = delivery;
-            this.recoveries = recoveries;
-        }
-
-        @Scheduled(fixedDelayString = "${exceed.feedback.recovery.interval}")
-        void run() {
-            try {
-                delivery.runOnce();
-                recoveries.issueDue();
-            } catch (RuntimeException e) {
-                log.warn("recovery surveys: the run failed; the next run retries", e);
-            }
-        }
+                Leases.newOwner(), clock);
     }
 }

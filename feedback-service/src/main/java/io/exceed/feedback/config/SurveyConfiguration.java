@@ -10,8 +10,6 @@ import org.springframework.context.annotation.Configuration;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.client.ServiceClients;
-import io.exceed.defaults.feed.OutboxHints;
-import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.feedback.client.CustomerContactGovernor;
 import io.exceed.feedback.client.CustomerExpectationSnapshots;
 import io.exceed.feedback.domain.complaint.OpenComplaints;
@@ -26,6 +24,7 @@ import io.exceed.feedback.domain.survey.PublishedVersions;
 import io.exceed.feedback.domain.survey.SurveyStore;
 import io.exceed.feedback.domain.survey.Surveys;
 import io.exceed.feedback.store.MongoInvitationStore;
+import io.exceed.feedback.store.MongoEventFeed;
 import io.exceed.feedback.store.MongoResponseStore;
 import io.exceed.feedback.store.MongoSurveyStore;
 
@@ -34,13 +33,13 @@ import io.exceed.feedback.store.MongoSurveyStore;
 public class SurveyConfiguration {
 
     @Bean
-    SurveyStore surveyStore(MongoDatabase database, ExactKeyIndexes indexes) {
-        return new MongoSurveyStore(database, indexes);
+    SurveyStore surveyStore(MongoDatabase database) {
+        return new MongoSurveyStore(database);
     }
 
     @Bean
-    ResponseStore responseStore(MongoDatabase database, OutboxHints hints, ExactKeyIndexes indexes) {
-        return new MongoResponseStore(database, hints, indexes);
+    ResponseStore responseStore(MongoDatabase database, MongoEventFeed events) {
+        return new MongoResponseStore(database, events.outbox());
     }
 
     @Bean
@@ -58,8 +57,8 @@ public class SurveyConfiguration {
     }
 
     @Bean
-    InvitationStore invitationStore(MongoDatabase database, ExactKeyIndexes indexes) {
-        return new MongoInvitationStore(database, indexes);
+    InvitationStore invitationStore(MongoDatabase database) {
+        return new MongoInvitationStore(database);
     }
 
     @Bean

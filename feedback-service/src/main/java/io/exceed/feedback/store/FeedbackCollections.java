@@ -1,10 +1,24 @@
 package io.exceed.feedback.store;
 
+import org.bson.Document;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+
+import io.exceed.defaults.storage.ExactKeyIndexes;
+import io.exceed.defaults.storage.TenantScope;
+import io.exceed.eventing.Feed;
+import io.exceed.eventing.FeedDelivery;
+import io.exceed.eventing.IdempotentInsert;
+import io.exceed.eventing.Leases;
+
 /**
- * The collections feedback-service owns. Every document carries {@code tenant}, and every index a query
- * uses starts with it. Documents that record a state change others react to carry the events it causes
- * in an {@link Outbox} array, written in the same update (no transactions needed); the relay moves them
- * into {@link #FEEDBACK_EVENTS}.
+ * The collections feedback-service owns, and every index it needs. Every document carries {@code tenant}, and every
+ * index a query uses starts with it. Documents that record a state change others react to carry the events it causes
+ * in an outbox array, written in the same update (no transactions needed); the relay moves them into
+ * {@link #FEEDBACK_EVENTS} ({@link MongoEventFeed}).
  */
 public final class FeedbackCollections {
 
@@ -52,5 +66,42 @@ public final class FeedbackCollections {
     public static final String RECOVERY_SURVEYS = "recovery_surveys";
 
     private FeedbackCollections() {
+    }
+
+    /** Every index of the database: lookups and lists on MongoDB, and the unique ones that arbitrate races. */
+    public static void createIndexes(MongoDatabase database, ExactKeyIndexes indexes) {
+        MongoCollection<Document> surveys = database.getCollection(SURVEYS);
+        IdempotentInsert.createIndex(surveys);
+        indexes.ensure(surveys, TenantScope.TENANT_FIELD, "_id");
+        indexes.ensure(surveys, TenantScope.TENANT_FIELD, "_id", "revision");
+
+        MongoCollection<Document> invitations = database.getCollection(INVITATIONS);
+        IdempotentInsert.createIndex(invitations);
+        indexes.ensure(invitations, TenantScope.TENANT_FIELD, "_id");
+        indexes.ensure(invitations, TenantScope.TENANT_FIELD, "_id", "responseId");
+        invitations.createIndex(Indexes.ascending(MongoInvitationStore.TOKEN_HASH), new IndexOptions().unique(true));
+        invitations.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "surveyId", "customerId"));
+
+        MongoCollection<Document> responses = database.getCollection(RESPONSES);
+        IdempotentInsert.createIndex(responses);
+        indexes.ensure(responses, TenantScope.TENANT_FIELD, "_id");
+        responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "submitTime"));
+        responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "submitTime"));
+        responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "surveyId", "submitTime"));
+
+        MongoCollection<Document> complaints = database.getCollection(COMPLAINTS);
+        IdempotentInsert.createIndex(complaints);
+        indexes.ensure(complaints, TenantScope.TENANT_FIELD, "_id");
+        indexes.ensure(complaints, TenantScope.TENANT_FIELD, "_id", "revision");
+        complaints.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "state"));
+        complaints.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "createTime"));
+
+        MongoCollection<Document> recoverySurveys = database.getCollection(RECOVERY_SURVEYS);
+        Leases.createIndexes(recoverySurveys, indexes);
+        recoverySurveys.createIndex(Indexes.ascending("state", "dueTime"));
+        recoverySurveys.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "invitationId"));
+
+        Feed.createIndexes(database, FEEDBACK_EVENTS, indexes);
+        FeedDelivery.createIndexes(database.getCollection(FEED_DELIVERIES));
     }
 }

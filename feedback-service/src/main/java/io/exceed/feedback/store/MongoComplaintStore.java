@@ -11,14 +11,12 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 
-import io.exceed.defaults.feed.OutboxHints;
+import io.exceed.eventing.Outbox;
 import io.exceed.defaults.storage.IdPages;
-import io.exceed.defaults.storage.ExactKeyIndexes;
-import io.exceed.defaults.storage.IdempotentInsert;
-import io.exceed.defaults.storage.Revisions;
+import io.exceed.eventing.IdempotentInsert;
+import io.exceed.eventing.Revisions;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
@@ -43,28 +41,26 @@ import io.exceed.feedback.domain.event.FeedbackEvent;
 public class MongoComplaintStore implements ComplaintStore, OpenComplaints {
 
     private final MongoCollection<Document> complaints;
-    private final OutboxHints hints;
+    private final Outbox<FeedbackEvent> outbox;
 
-    public MongoComplaintStore(MongoDatabase database, ExactKeyIndexes indexes, OutboxHints hints) {
+    public MongoComplaintStore(MongoDatabase database, Outbox<FeedbackEvent> outbox) {
         this.complaints = database.getCollection(FeedbackCollections.COMPLAINTS);
-        this.hints = hints;
-        IdempotentInsert.createIndex(complaints);
-        indexes.ensure(complaints, TenantScope.TENANT_FIELD, "_id");
-        indexes.ensure(complaints, TenantScope.TENANT_FIELD, "_id", "revision");
-        complaints.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "state"));
-        complaints.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "createTime"));
+        this.outbox = outbox;
     }
 
     @Override
     public Complaint insert(TenantId tenant, Complaint complaint, List<FeedbackEvent> events,
             Optional<String> requestId) {
+        List<Document> pending = outbox.reserve(tenant, FeedbackCollections.COMPLAINTS, complaint.id(), events);
         Document document = toDocument(complaint).append(TenantScope.TENANT_FIELD, tenant.value())
-                .append(Outbox.FIELD, Outbox.toDocuments(events))
+                .append(Outbox.FIELD, pending)
                 .append(Revisions.APPLIED_REQUESTS, List.of());
         Complaint stored = IdempotentInsert.insert(complaints, tenant, document, requestId,
                 MongoComplaintStore::fromDocument);
-        if (!events.isEmpty()) {
-            hints.pending(FeedbackCollections.COMPLAINTS, stored.id());
+        if (!stored.id().equals(complaint.id())) {
+            outbox.withdraw(tenant, pending);
+        } else if (!events.isEmpty()) {
+            outbox.written(FeedbackCollections.COMPLAINTS, stored.id());
         }
         return stored;
     }
@@ -95,10 +91,13 @@ public class MongoComplaintStore implements ComplaintStore, OpenComplaints {
         if (events.isEmpty()) {
             return Revisions.replace(complaints, tenant, toDocument(updated), previousRevision, requestId);
         }
+        List<Document> pending = outbox.reserve(tenant, FeedbackCollections.COMPLAINTS, updated.id(), events);
         boolean replaced = Revisions.replace(complaints, tenant, toDocument(updated), previousRevision, requestId,
-                Updates.pushEach(Outbox.FIELD, Outbox.toDocuments(events)));
+                Updates.pushEach(Outbox.FIELD, pending));
         if (replaced) {
-            hints.pending(FeedbackCollections.COMPLAINTS, updated.id());
+            outbox.written(FeedbackCollections.COMPLAINTS, updated.id());
+        } else {
+            outbox.withdraw(tenant, pending);
         }
         return replaced;
     }

@@ -13,6 +13,7 @@ import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.eventing.Outbox;
 import io.exceed.feedback.domain.erasure.ErasureStore;
 
 /**

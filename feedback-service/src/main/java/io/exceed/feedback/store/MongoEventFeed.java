@@ -1,33 +1,44 @@
 package io.exceed.feedback.store;
 
 import java.time.Clock;
+import java.util.List;
 
 import com.mongodb.client.MongoDatabase;
 
-import io.exceed.defaults.feed.OutboxHints;
-import io.exceed.defaults.feed.OutboxRelay;
-import io.exceed.defaults.feed.SequencedFeed;
+import io.exceed.eventing.Feed;
+import io.exceed.eventing.Outbox;
+import io.exceed.eventing.OutboxRelay;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 
 /**
- * The feed in {@value FeedbackCollections#FEEDBACK_EVENTS} and the relay that fills it from the outboxes of
- * responses and complaints. Every replica relays; two relaying the same event insert it once (its id is the feed
- * document's id).
+ * The feed in {@value FeedbackCollections#FEEDBACK_EVENTS}, the outbox of responses and complaints that records its
+ * events, and the relay that moves them from there into the feed.
  */
 public class MongoEventFeed {
 
-    private final SequencedFeed<FeedbackEvent> feed;
+    /** The collections whose documents may hold pending events. */
+    static final List<String> SOURCES = List.of(FeedbackCollections.RESPONSES, FeedbackCollections.COMPLAINTS);
+
+    private final Feed<FeedbackEvent> feed;
+    private final Outbox<FeedbackEvent> outbox;
     private final OutboxRelay relay;
 
-    public MongoEventFeed(MongoDatabase database, OutboxHints hints, OutboxRelay.Settings settings, Clock clock) {
-        this.feed = new SequencedFeed<>(database.getCollection(FeedbackCollections.FEEDBACK_EVENTS),
-                database.getCollection(FeedbackCollections.FEEDBACK_EVENT_SEQUENCES), Outbox::fromDocument, clock);
-        this.relay = new OutboxRelay(database, Outbox.SOURCES, feed, hints, settings, clock);
+    /** @param namesToKeep documents with pending events named to the relay at most; a burst beyond is swept */
+    public MongoEventFeed(MongoDatabase database, int namesToKeep, OutboxRelay.Settings settings, Clock clock) {
+        this.feed = new Feed<>(database, FeedbackCollections.FEEDBACK_EVENTS,
+                FeedbackCollections.FEEDBACK_EVENT_SEQUENCES, SOURCES, FeedbackEventDocuments::fromDocument);
+        this.outbox = new Outbox<>(feed, FeedbackEventDocuments::toDocument, namesToKeep);
+        this.relay = new OutboxRelay(feed, outbox, settings, clock);
     }
 
     /** The feed as readers see it. */
-    public SequencedFeed<FeedbackEvent> source() {
+    public Feed<FeedbackEvent> feed() {
         return feed;
+    }
+
+    /** Where stores record the events of their changes. */
+    public Outbox<FeedbackEvent> outbox() {
+        return outbox;
     }
 
     /** The relay that fills the feed. */
@@ -37,6 +48,6 @@ public class MongoEventFeed {
 
     /** Relays the events this replica's stores just recorded (the frequent, cheap run); returns how many. */
     public int relayOnce() {
-        return relay.relayHinted();
+        return relay.relayWritten();
     }
 }

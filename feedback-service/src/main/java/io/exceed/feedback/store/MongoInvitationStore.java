@@ -10,13 +10,10 @@ import org.bson.conversions.Bson;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
-import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.IdPages;
-import io.exceed.defaults.storage.IdempotentInsert;
+import io.exceed.eventing.IdempotentInsert;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
@@ -28,17 +25,12 @@ import io.exceed.feedback.domain.response.InvitationStore;
 /** Invitations in {@value FeedbackCollections#INVITATIONS}; the token hash is unique across all tenants. */
 public class MongoInvitationStore implements InvitationStore {
 
-    private static final String TOKEN_HASH = "tokenHash";
+    static final String TOKEN_HASH = "tokenHash";
 
     private final MongoCollection<Document> invitations;
 
-    public MongoInvitationStore(MongoDatabase database, ExactKeyIndexes indexes) {
+    public MongoInvitationStore(MongoDatabase database) {
         this.invitations = database.getCollection(FeedbackCollections.INVITATIONS);
-        IdempotentInsert.createIndex(invitations);
-        indexes.ensure(invitations, TenantScope.TENANT_FIELD, "_id");
-        indexes.ensure(invitations, TenantScope.TENANT_FIELD, "_id", "responseId");
-        invitations.createIndex(Indexes.ascending(TOKEN_HASH), new IndexOptions().unique(true));
-        invitations.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "surveyId", "customerId"));
     }
 
     @Override

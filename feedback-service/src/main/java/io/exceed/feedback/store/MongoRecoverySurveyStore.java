@@ -11,12 +11,10 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.storage.DuplicateKey;
-import io.exceed.defaults.storage.ExactKeyIndexes;
-import io.exceed.defaults.storage.Leases;
+import io.exceed.eventing.Leases;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
@@ -29,12 +27,9 @@ public class MongoRecoverySurveyStore implements RecoverySurveyStore {
     private final MongoCollection<Document> surveys;
     private final String replica;
 
-    public MongoRecoverySurveyStore(MongoDatabase database, ExactKeyIndexes indexes, String replica) {
+    public MongoRecoverySurveyStore(MongoDatabase database, String replica) {
         this.surveys = database.getCollection(FeedbackCollections.RECOVERY_SURVEYS);
         this.replica = replica;
-        Leases.createIndexes(surveys, indexes);
-        surveys.createIndex(Indexes.ascending("state", "dueTime"));
-        surveys.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "invitationId"));
     }
 
     private static String key(TenantId tenant, String id) {

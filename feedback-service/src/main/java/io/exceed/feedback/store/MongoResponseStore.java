@@ -11,13 +11,11 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
 
-import io.exceed.defaults.feed.OutboxHints;
-import io.exceed.defaults.storage.ExactKeyIndexes;
+import io.exceed.eventing.Outbox;
 import io.exceed.defaults.storage.IdPages;
 import io.exceed.defaults.storage.DuplicateKey;
-import io.exceed.defaults.storage.IdempotentInsert;
+import io.exceed.eventing.IdempotentInsert;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
@@ -39,32 +37,29 @@ import io.exceed.feedback.domain.response.ResponseStore;
 public class MongoResponseStore implements ResponseStore {
 
     private final MongoCollection<Document> responses;
-    private final OutboxHints hints;
+    private final Outbox<FeedbackEvent> outbox;
 
-    public MongoResponseStore(MongoDatabase database, OutboxHints hints, ExactKeyIndexes indexes) {
+    public MongoResponseStore(MongoDatabase database, Outbox<FeedbackEvent> outbox) {
         this.responses = database.getCollection(FeedbackCollections.RESPONSES);
-        this.hints = hints;
-        IdempotentInsert.createIndex(responses);
-        indexes.ensure(responses, TenantScope.TENANT_FIELD, "_id");
-        responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "submitTime"));
-        responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "submitTime"));
-        responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "surveyId", "submitTime"));
+        this.outbox = outbox;
     }
 
     @Override
     public Stored insert(TenantId tenant, Response response, List<FeedbackEvent> events,
             Optional<String> submissionKey) {
         String key = submissionKey.orElse("id:" + response.id());
+        List<Document> pending = outbox.reserve(tenant, FeedbackCollections.RESPONSES, response.id(), events);
         Document document = toDocument(response).append(TenantScope.TENANT_FIELD, tenant.value())
                 .append(IdempotentInsert.REQUEST_KEY, key)
-                .append(Outbox.FIELD, Outbox.toDocuments(events));
+                .append(Outbox.FIELD, pending);
         try {
             responses.insertOne(document);
             if (!events.isEmpty()) {
-                hints.pending(FeedbackCollections.RESPONSES, response.id());
+                outbox.written(FeedbackCollections.RESPONSES, response.id());
             }
             return new Stored(response, true);
         } catch (MongoException e) {
+            outbox.withdraw(tenant, pending);
             if (DuplicateKey.is(e)) {
                 Document earlier = responses.find(TenantScope.filter(tenant,
                         Filters.eq(IdempotentInsert.REQUEST_KEY, key))).first();

@@ -12,9 +12,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
 import io.exceed.defaults.storage.IdPages;
-import io.exceed.defaults.storage.ExactKeyIndexes;
-import io.exceed.defaults.storage.IdempotentInsert;
-import io.exceed.defaults.storage.Revisions;
+import io.exceed.eventing.IdempotentInsert;
+import io.exceed.eventing.Revisions;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
@@ -37,11 +36,8 @@ public class MongoSurveyStore implements SurveyStore {
 
     private final MongoCollection<Document> surveys;
 
-    public MongoSurveyStore(MongoDatabase database, ExactKeyIndexes indexes) {
+    public MongoSurveyStore(MongoDatabase database) {
         this.surveys = database.getCollection(FeedbackCollections.SURVEYS);
-        IdempotentInsert.createIndex(surveys);
-        indexes.ensure(surveys, TenantScope.TENANT_FIELD, "_id");
-        indexes.ensure(surveys, TenantScope.TENANT_FIELD, "_id", "revision");
     }
 
     @Override

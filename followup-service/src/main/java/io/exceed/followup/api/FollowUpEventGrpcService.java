@@ -11,9 +11,9 @@ import org.springframework.stereotype.Service;
 
 import io.exceed.defaults.api.Paging;
 import io.exceed.defaults.error.Violations;
-import io.exceed.defaults.feed.FeedEntry;
-import io.exceed.defaults.feed.FeedReader;
-import io.exceed.defaults.feed.FeedWatches;
+import io.exceed.eventing.Feed;
+import io.exceed.eventing.FeedEntry;
+import io.exceed.eventing.FeedWatches;
 import io.exceed.defaults.tenancy.CurrentTenant;
 import io.exceed.followup.domain.event.FollowUpEvent;
 import io.exceed.followup.domain.event.FollowUpEventType;
@@ -27,11 +27,11 @@ import io.grpc.stub.StreamObserver;
 @Service
 public class FollowUpEventGrpcService extends FollowUpEventServiceGrpc.FollowUpEventServiceImplBase {
 
-    private final FeedReader<FollowUpEvent> reader;
+    private final Feed<FollowUpEvent> feed;
     private final FeedWatches<FollowUpEvent> watches;
 
-    public FollowUpEventGrpcService(FeedReader<FollowUpEvent> reader, FeedWatches<FollowUpEvent> watches) {
-        this.reader = reader;
+    public FollowUpEventGrpcService(Feed<FollowUpEvent> feed, FeedWatches<FollowUpEvent> watches) {
+        this.feed = feed;
         this.watches = watches;
     }
 
@@ -44,7 +44,7 @@ public class FollowUpEventGrpcService extends FollowUpEventServiceGrpc.FollowUpE
         violations.require(request.getPageSize() >= 0 && request.getPageSize() <= Paging.MAX_PAGE_SIZE, "page_size",
                 "must be 0 to " + Paging.MAX_PAGE_SIZE);
         violations.throwIfAny();
-        FeedReader.Batch<FollowUpEvent> batch = reader.read(CurrentTenant.get(), request.getAfterSequence(),
+        Feed.Batch<FollowUpEvent> batch = feed.read(CurrentTenant.get(), request.getAfterSequence(),
                 ofTypes(types), Paging.pageSize(request.getPageSize()));
         response.onNext(ListFollowUpEventsResponse.newBuilder()
                 .addAllEvents(batch.entries().stream().map(FollowUpEventGrpcService::toProto).toList())

@@ -14,7 +14,6 @@ import io.exceed.defaults.api.RequestIds;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.CurrentTenant;
-import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.followup.domain.followup.FollowUp;
 import io.exceed.followup.domain.followup.FollowUpDraft;
 import io.exceed.followup.domain.followup.FollowUpFilter;
@@ -50,13 +49,14 @@ public class FollowUpGrpcService extends FollowUpServiceGrpc.FollowUpServiceImpl
         violations.require(request.hasFollowUp(), "follow_up", "is required");
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         FollowUpDraft draft = FollowUpMapper.draft(request.getFollowUp(), "follow_up.", violations);
-        reply(response, FollowUpMapper.toProto(followUps.create(tenant(), draft, request.getActor(), requestId,
+        reply(response, FollowUpMapper.toProto(followUps.create(CurrentTenant.get(),
+                draft, request.getActor(), requestId,
                 violations)));
     }
 
     @Override
     public void getFollowUp(GetFollowUpRequest request, StreamObserver<io.exceed.followup.v1.FollowUp> response) {
-        reply(response, FollowUpMapper.toProto(followUps.get(tenant(), request.getFollowUpId())));
+        reply(response, FollowUpMapper.toProto(followUps.get(CurrentTenant.get(), request.getFollowUpId())));
     }
 
     @Override
@@ -73,7 +73,7 @@ public class FollowUpGrpcService extends FollowUpServiceGrpc.FollowUpServiceImpl
                         : FollowUpMapper.REASONS.toDomain(request.getReason()),
                 request.hasDueBefore() ? ProtoTimes.instant(request.getDueBefore(), "due_before", violations) : null);
         violations.throwIfAny();
-        Page<FollowUp> page = followUps.list(tenant(), filter, paging.after(), paging.size());
+        Page<FollowUp> page = followUps.list(CurrentTenant.get(), filter, paging.after(), paging.size());
         reply(response, ListFollowUpsResponse.newBuilder()
                 .addAllFollowUps(page.items().stream().map(FollowUpMapper::toProto).toList())
                 .setNextPageToken(paging.nextPageToken(page.nextPosition()))
@@ -84,7 +84,8 @@ public class FollowUpGrpcService extends FollowUpServiceGrpc.FollowUpServiceImpl
     public void startFollowUp(StartFollowUpRequest request, StreamObserver<io.exceed.followup.v1.FollowUp> response) {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        reply(response, FollowUpMapper.toProto(followUps.start(tenant(), request.getFollowUpId(), request.getActor(),
+        reply(response, FollowUpMapper.toProto(followUps.start(CurrentTenant.get(),
+                request.getFollowUpId(), request.getActor(),
                 optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId, violations)));
     }
 
@@ -93,7 +94,7 @@ public class FollowUpGrpcService extends FollowUpServiceGrpc.FollowUpServiceImpl
             StreamObserver<io.exceed.followup.v1.FollowUp> response) {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        reply(response, FollowUpMapper.toProto(followUps.complete(tenant(), request.getFollowUpId(),
+        reply(response, FollowUpMapper.toProto(followUps.complete(CurrentTenant.get(), request.getFollowUpId(),
                 FollowUpMapper.outcome(request), request.getActor(),
                 optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId, violations)));
     }
@@ -102,7 +103,8 @@ public class FollowUpGrpcService extends FollowUpServiceGrpc.FollowUpServiceImpl
     public void cancelFollowUp(CancelFollowUpRequest request, StreamObserver<io.exceed.followup.v1.FollowUp> response) {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        reply(response, FollowUpMapper.toProto(followUps.cancel(tenant(), request.getFollowUpId(), request.getReason(),
+        reply(response, FollowUpMapper.toProto(followUps.cancel(CurrentTenant.get(),
+                request.getFollowUpId(), request.getReason(),
                 request.getActor(), optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId,
                 violations)));
     }
@@ -112,12 +114,9 @@ public class FollowUpGrpcService extends FollowUpServiceGrpc.FollowUpServiceImpl
             StreamObserver<io.exceed.followup.v1.FollowUp> response) {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        reply(response, FollowUpMapper.toProto(followUps.reassign(tenant(), request.getFollowUpId(), request.getOwner(),
+        reply(response, FollowUpMapper.toProto(followUps.reassign(CurrentTenant.get(),
+                request.getFollowUpId(), request.getOwner(),
                 request.getActor(), optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId,
                 violations)));
-    }
-
-    private static TenantId tenant() {
-        return CurrentTenant.get();
     }
 }

@@ -13,7 +13,6 @@ import io.exceed.defaults.api.RequestIds;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.CurrentTenant;
-import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.followup.client.CustomerProfiles;
 import io.exceed.followup.domain.playbook.Playbook;
 import io.exceed.followup.domain.playbook.PlaybookFilter;
@@ -50,13 +49,14 @@ public class PlaybookGrpcService extends PlaybookServiceGrpc.PlaybookServiceImpl
         Violations violations = new Violations();
         violations.require(request.hasPlaybook(), "playbook", "is required");
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        reply(response, PlaybookMapper.toProto(playbooks.create(tenant(),
+        reply(response, PlaybookMapper.toProto(playbooks.create(CurrentTenant.get(),
                 PlaybookMapper.definition(request.getPlaybook(), "playbook.", violations), requestId, violations)));
     }
 
     @Override
     public void getPlaybook(GetPlaybookRequest request, StreamObserver<io.exceed.followup.v1.Playbook> response) {
-        reply(response, PlaybookMapper.toProto(playbooks.get(tenant(), request.getPlaybookId(), request.getVersion())));
+        reply(response, PlaybookMapper.toProto(playbooks.get(CurrentTenant.get(),
+                request.getPlaybookId(), request.getVersion())));
     }
 
     @Override
@@ -70,7 +70,7 @@ public class PlaybookGrpcService extends PlaybookServiceGrpc.PlaybookServiceImpl
         violations.throwIfAny();
         PlaybookFilter filter = new PlaybookFilter(PlaybookMapper.EVENT_KINDS.toDomain(request.getEventKind()),
                 PlaybookMapper.STATES.toDomain(request.getState()));
-        Page<Playbook> page = playbooks.list(tenant(), filter, paging.after(), paging.size());
+        Page<Playbook> page = playbooks.list(CurrentTenant.get(), filter, paging.after(), paging.size());
         reply(response, ListPlaybooksResponse.newBuilder()
                 .addAllPlaybooks(page.items().stream().map(PlaybookMapper::toProto).toList())
                 .setNextPageToken(paging.nextPageToken(page.nextPosition()))
@@ -82,7 +82,7 @@ public class PlaybookGrpcService extends PlaybookServiceGrpc.PlaybookServiceImpl
         Violations violations = new Violations();
         violations.require(request.hasPlaybook(), "playbook", "is required");
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        reply(response, PlaybookMapper.toProto(playbooks.update(tenant(), request.getPlaybook().getId(),
+        reply(response, PlaybookMapper.toProto(playbooks.update(CurrentTenant.get(), request.getPlaybook().getId(),
                 PlaybookMapper.definition(request.getPlaybook(), "playbook.", violations),
                 request.getUpdateMask().getPathsList(),
                 optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId, violations)));
@@ -94,7 +94,7 @@ public class PlaybookGrpcService extends PlaybookServiceGrpc.PlaybookServiceImpl
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         violations.throwIfAny();
-        reply(response, PlaybookMapper.toProto(playbooks.archive(tenant(), request.getPlaybookId(),
+        reply(response, PlaybookMapper.toProto(playbooks.archive(CurrentTenant.get(), request.getPlaybookId(),
                 optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId)));
     }
 
@@ -105,14 +105,10 @@ public class PlaybookGrpcService extends PlaybookServiceGrpc.PlaybookServiceImpl
         violations.require(request.hasEvent(), "event", "is required");
         RequestIds.check(request.getRequestId(), violations);
         reply(response, EvaluatePlaybooksResponse.newBuilder()
-                .addAllFollowUps(playbooks.evaluate(tenant(), PlaybookMapper.event(
-                        customers.complete(tenant(), request.getEvent()), "event.",
+                .addAllFollowUps(playbooks.evaluate(CurrentTenant.get(), PlaybookMapper.event(
+                        customers.complete(CurrentTenant.get(), request.getEvent()), "event.",
                         violations), request.getValidateOnly(), request.getActor(), violations)
                         .stream().map(FollowUpMapper::toProto).toList())
                 .build());
-    }
-
-    private static TenantId tenant() {
-        return CurrentTenant.get();
     }
 }

@@ -10,19 +10,26 @@ import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.customers.CustomerDirectory;
 import io.exceed.defaults.customers.ErasedCustomers;
-import io.exceed.defaults.storage.ExactKeyIndexes;
+import io.exceed.defaults.storage.IndexDeclarations;
 import io.exceed.defaults.storage.MongoErasedCustomers;
 import io.exceed.followup.domain.followup.FollowUpStore;
 import io.exceed.followup.domain.followup.FollowUps;
+import io.exceed.followup.store.FollowUpCollections;
 import io.exceed.followup.store.MongoFollowUpStore;
 
 /** Follow-ups and their lifecycle, on MongoDB. */
 @Configuration(proxyBeanMethods = false)
 public class FollowUpConfiguration {
 
+    /** Every index of the database, declared in one place and created at start-up. */
     @Bean
-    MongoFollowUpStore followUpStore(MongoDatabase database, ExactKeyIndexes indexes) {
-        return new MongoFollowUpStore(database, indexes);
+    IndexDeclarations followUpIndexes() {
+        return FollowUpCollections::createIndexes;
+    }
+
+    @Bean
+    MongoFollowUpStore followUpStore(MongoDatabase database) {
+        return new MongoFollowUpStore(database);
     }
 
     @Bean

@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Configuration;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.client.ServiceClients;
-import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.followup.client.CustomerProfiles;
 import io.exceed.followup.domain.followup.FollowUps;
 import io.exceed.followup.domain.playbook.DefaultPlaybooks;
@@ -26,8 +25,8 @@ public class PlaybookConfiguration {
     }
 
     @Bean
-    MongoPlaybookStore playbookStore(MongoDatabase database, ExactKeyIndexes indexes) {
-        return new MongoPlaybookStore(database, indexes);
+    MongoPlaybookStore playbookStore(MongoDatabase database) {
+        return new MongoPlaybookStore(database);
     }
 
     @Bean

@@ -2,7 +2,6 @@ package io.exceed.followup.config;
 
 import java.time.Clock;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -13,9 +12,9 @@ import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.customers.ErasedCustomers;
-import io.exceed.defaults.feed.FeedReader;
-import io.exceed.defaults.storage.ExactKeyIndexes;
-import io.exceed.defaults.feed.FeedWatches;
+import io.exceed.eventing.Leases;
+import io.exceed.eventing.Feed;
+import io.exceed.eventing.FeedWatches;
 import io.exceed.followup.client.CustomerContactGovernor;
 import io.exceed.followup.domain.erasure.ErasureAwareEventSink;
 import io.exceed.followup.domain.event.FollowUpEvent;
@@ -32,24 +31,23 @@ import io.exceed.followup.store.MongoFollowUpSchedule;
 public class SchedulerConfiguration {
 
     @Bean
-    MongoFollowUpSchedule followUpSchedule(MongoDatabase database, ExactKeyIndexes indexes) {
-        return new MongoFollowUpSchedule(database, indexes);
+    MongoFollowUpSchedule followUpSchedule(MongoDatabase database) {
+        return new MongoFollowUpSchedule(database);
     }
 
     @Bean
-    MongoFollowUpEventFeed followUpEventFeed(MongoDatabase database, Clock clock) {
-        return new MongoFollowUpEventFeed(database, clock);
+    MongoFollowUpEventFeed followUpEventFeed(MongoDatabase database) {
+        return new MongoFollowUpEventFeed(database);
     }
 
     /**
      * Events go to the tenant's webhook endpoints and to its feed, without an erased customer's data. Each replica
-     * claims under its own name: the pod's host name, made unique should a pod be restarted.
+     * claims under its own name.
      */
     @Bean
     MilestoneScheduler milestoneScheduler(MongoFollowUpSchedule schedule, MongoFollowUpEventFeed feed,
             WebhookEventSink webhooks, ErasedCustomers erased, MongoErasureStore erasures, ServiceClients clients,
             FollowUpProperties properties, Clock clock) {
-        String replica = System.getenv().getOrDefault("HOSTNAME", "local") + "-" + UUID.randomUUID();
         FollowUpProperties.Scheduler settings = properties.scheduler();
         FollowUpEventSink everywhere = (tenant, event) -> {
             webhooks.accept(tenant, event);
@@ -58,17 +56,12 @@ public class SchedulerConfiguration {
         Optional<ContactGovernor> governor = properties.contactGovernor().enabled()
                 ? Optional.of(new CustomerContactGovernor(clients)) : Optional.empty();
         return new MilestoneScheduler(schedule, new ErasureAwareEventSink(everywhere, erased, erasures), governor,
-                clock, replica, settings.lease(), settings.batchSize());
+                clock, Leases.newOwner(), settings.lease(), settings.batchSize());
     }
 
     @Bean
-    SchedulerRunner schedulerRunner(MilestoneScheduler scheduler) {
-        return new SchedulerRunner(scheduler);
-    }
-
-    @Bean
-    FeedReader<FollowUpEvent> followUpEventReader(MongoFollowUpEventFeed feed, Clock clock) {
-        return new FeedReader<>(feed.source(), clock);
+    Feed<FollowUpEvent> followUpEvents(MongoFollowUpEventFeed feed) {
+        return feed.feed();
     }
 
     /** Polls every open watch; two threads serve many watches, since a poll is one short query. */
@@ -78,8 +71,8 @@ public class SchedulerConfiguration {
     }
 
     @Bean
-    FeedWatches<FollowUpEvent> followUpEventWatches(FeedReader<FollowUpEvent> reader,
+    FeedWatches<FollowUpEvent> followUpEventWatches(Feed<FollowUpEvent> feed,
             ScheduledExecutorService feedWatchScheduler, FollowUpProperties properties) {
-        return new FeedWatches<>(reader, feedWatchScheduler, properties.events().watchPollInterval());
+        return new FeedWatches<>(feed, feedWatchScheduler, properties.events().watchPollInterval());
     }
 }

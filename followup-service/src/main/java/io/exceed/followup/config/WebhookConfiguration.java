@@ -2,7 +2,6 @@ package io.exceed.followup.config;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -12,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
-import io.exceed.defaults.storage.ExactKeyIndexes;
+import io.exceed.eventing.Leases;
 import io.exceed.followup.api.FollowUpEventMapper;
 import io.exceed.followup.client.BreakingWebhookTransport;
 import io.exceed.followup.client.WebhookSender;
@@ -72,14 +71,13 @@ public class WebhookConfiguration {
     }
 
     @Bean
-    MongoWebhookEndpointStore webhookEndpointStore(MongoDatabase database, SecretCipher cipher,
-            ExactKeyIndexes indexes) {
-        return new MongoWebhookEndpointStore(database, cipher, indexes);
+    MongoWebhookEndpointStore webhookEndpointStore(MongoDatabase database, SecretCipher cipher) {
+        return new MongoWebhookEndpointStore(database, cipher);
     }
 
     @Bean
-    MongoDeliveryStore deliveryStore(MongoDatabase database, ExactKeyIndexes indexes) {
-        return new MongoDeliveryStore(database, indexes);
+    MongoDeliveryStore deliveryStore(MongoDatabase database) {
+        return new MongoDeliveryStore(database);
     }
 
     @Bean
@@ -122,12 +120,7 @@ public class WebhookConfiguration {
         WebhookProperties.Dispatch dispatch = properties.dispatch();
         return new WebhookDispatcher(deliveries, fresh, dispatch.searchInterval(), endpoints, transport, retry, senders,
                 clock,
-                System.getenv().getOrDefault("HOSTNAME", "local") + "-" + UUID.randomUUID(), dispatch.lease(),
+                Leases.newOwner(), dispatch.lease(),
                 dispatch.batchSize());
-    }
-
-    @Bean
-    DispatcherRunner dispatcherRunner(WebhookDispatcher dispatcher) {
-        return new DispatcherRunner(dispatcher);
     }
 }

@@ -1,8 +1,21 @@
 package io.exceed.followup.store;
 
+import org.bson.Document;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+
+import io.exceed.defaults.storage.ExactKeyIndexes;
+import io.exceed.defaults.storage.TenantScope;
+import io.exceed.eventing.Feed;
+import io.exceed.eventing.IdempotentInsert;
+import io.exceed.eventing.Leases;
+
 /**
- * The collections of followup-service's own database. Every document carries {@code tenant}; every index a
- * query uses starts with it.
+ * The collections of followup-service's own database, and every index it needs. Every document carries
+ * {@code tenant}; every index a query uses starts with it.
  *
  * <ul>
  * <li>{@value #FOLLOW_UPS}: one document per follow-up, with its history, the next milestone's time
@@ -26,5 +39,42 @@ public final class FollowUpCollections {
     public static final String PLAYBOOK_TURNS = "playbook_turns";
 
     private FollowUpCollections() {
+    }
+
+    /** Every index of the database: lookups and lists on MongoDB, and the unique ones that arbitrate races. */
+    public static void createIndexes(MongoDatabase database, ExactKeyIndexes indexes) {
+        MongoCollection<Document> followUps = database.getCollection(FOLLOW_UPS);
+        IdempotentInsert.createIndex(followUps);
+        indexes.ensure(followUps, TenantScope.TENANT_FIELD, "_id");
+        indexes.ensure(followUps, TenantScope.TENANT_FIELD, "_id", "revision");
+        followUps.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "sourceReference", "reason"),
+                new IndexOptions().unique(true));
+        followUps.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "status"));
+        followUps.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "owner", "status"));
+        followUps.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "promisedTime"));
+        followUps.createIndex(Indexes.ascending(MongoFollowUpStore.NEXT_FIRE_TIME));
+        Leases.createIndexes(followUps, indexes);
+
+        MongoCollection<Document> playbooks = database.getCollection(PLAYBOOKS);
+        IdempotentInsert.createIndex(playbooks);
+        indexes.ensure(playbooks, TenantScope.TENANT_FIELD, "_id");
+        indexes.ensure(playbooks, TenantScope.TENANT_FIELD, "_id", "revision");
+        indexes.ensure(database.getCollection(PLAYBOOK_TURNS), TenantScope.TENANT_FIELD, "_id");
+        playbooks.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "eventKind", "state"));
+
+        MongoCollection<Document> endpoints = database.getCollection(WEBHOOK_ENDPOINTS);
+        IdempotentInsert.createIndex(endpoints);
+        indexes.ensure(endpoints, TenantScope.TENANT_FIELD, "_id");
+        indexes.ensure(endpoints, TenantScope.TENANT_FIELD, "_id", "revision");
+
+        MongoCollection<Document> deliveries = database.getCollection(WEBHOOK_DELIVERIES);
+        Leases.createIndexes(deliveries, indexes);
+        indexes.ensure(deliveries, TenantScope.TENANT_FIELD, "_id");
+        deliveries.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "eventId", "endpointId"),
+                new IndexOptions().unique(true));
+        deliveries.createIndex(Indexes.ascending(MongoDeliveryStore.NEXT_ATTEMPT_TIME));
+        deliveries.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "endpointId", "state"));
+
+        Feed.createIndexes(database, FOLLOW_UP_EVENTS, indexes);
     }
 }

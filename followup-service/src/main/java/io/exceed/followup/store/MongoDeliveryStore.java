@@ -15,19 +15,16 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.storage.DuplicateKey;
-import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.IdPages;
-import io.exceed.defaults.storage.Revisions;
+import io.exceed.eventing.Revisions;
 import io.exceed.defaults.storage.TenantScope;
-import io.exceed.defaults.storage.Leases;
+import io.exceed.eventing.Leases;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.followup.domain.event.FollowUpEventType;
@@ -45,21 +42,15 @@ import io.exceed.followup.domain.webhook.WebhookDelivery;
  */
 public class MongoDeliveryStore implements DeliveryStore {
 
-    private static final String NEXT_ATTEMPT_TIME = "nextAttemptTime";
+    static final String NEXT_ATTEMPT_TIME = "nextAttemptTime";
 
     private final MongoCollection<Document> deliveries;
 
     private static final Set<String> ATTEMPT_FIELDS = Set.of("state", NEXT_ATTEMPT_TIME, "attempts", "attemptCount",
             "updateTime");
 
-    public MongoDeliveryStore(MongoDatabase database, ExactKeyIndexes indexes) {
+    public MongoDeliveryStore(MongoDatabase database) {
         this.deliveries = database.getCollection(FollowUpCollections.WEBHOOK_DELIVERIES);
-        Leases.createIndexes(deliveries, indexes);
-        indexes.ensure(deliveries, TenantScope.TENANT_FIELD, "_id");
-        deliveries.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "eventId", "endpointId"),
-                new IndexOptions().unique(true));
-        deliveries.createIndex(Indexes.ascending(NEXT_ATTEMPT_TIME));
-        deliveries.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "endpointId", "state"));
     }
 
     @Override

@@ -16,7 +16,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
-import io.exceed.defaults.storage.Revisions;
+import io.exceed.eventing.Revisions;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;

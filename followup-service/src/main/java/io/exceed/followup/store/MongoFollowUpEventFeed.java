@@ -1,14 +1,13 @@
 package io.exceed.followup.store;
 
-import java.time.Clock;
+import java.util.List;
 
 import org.bson.Document;
 
 import com.mongodb.client.MongoDatabase;
 
-import io.exceed.defaults.feed.FeedSource;
-import io.exceed.defaults.feed.SequencedFeed;
 import io.exceed.defaults.storage.Times;
+import io.exceed.eventing.Feed;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.followup.domain.event.FollowUpEvent;
 import io.exceed.followup.domain.event.FollowUpEventSink;
@@ -20,22 +19,22 @@ import io.exceed.followup.domain.event.FollowUpEventType;
  */
 public class MongoFollowUpEventFeed implements FollowUpEventSink {
 
-    private final SequencedFeed<FollowUpEvent> feed;
+    private final Feed<FollowUpEvent> feed;
 
-    public MongoFollowUpEventFeed(MongoDatabase database, Clock clock) {
-        this.feed = new SequencedFeed<>(database.getCollection(FollowUpCollections.FOLLOW_UP_EVENTS),
-                database.getCollection(FollowUpCollections.FOLLOW_UP_EVENT_SEQUENCES),
-                MongoFollowUpEventFeed::fromDocument, clock);
+    /** The scheduler appends its events directly: they record no change of another document, so no outbox. */
+    public MongoFollowUpEventFeed(MongoDatabase database) {
+        this.feed = new Feed<>(database, FollowUpCollections.FOLLOW_UP_EVENTS,
+                FollowUpCollections.FOLLOW_UP_EVENT_SEQUENCES, List.of(), MongoFollowUpEventFeed::fromDocument);
     }
 
     /** The feed as readers see it. */
-    public FeedSource<FollowUpEvent> source() {
+    public Feed<FollowUpEvent> feed() {
         return feed;
     }
 
     @Override
     public void accept(TenantId tenant, FollowUpEvent event) {
-        feed.append(tenant.value(), toDocument(event));
+        feed.append(tenant, toDocument(event));
     }
 
     static Document toDocument(FollowUpEvent event) {

@@ -10,10 +10,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
-import io.exceed.defaults.storage.ExactKeyIndexes;
-import io.exceed.defaults.storage.Revisions;
+import io.exceed.eventing.Revisions;
 import io.exceed.defaults.storage.TenantScope;
-import io.exceed.defaults.storage.Leases;
+import io.exceed.eventing.Leases;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.followup.domain.followup.FollowUp;
@@ -25,9 +24,8 @@ public class MongoFollowUpSchedule implements FollowUpSchedule {
 
     private final MongoCollection<Document> followUps;
 
-    public MongoFollowUpSchedule(MongoDatabase database, ExactKeyIndexes indexes) {
+    public MongoFollowUpSchedule(MongoDatabase database) {
         this.followUps = database.getCollection(FollowUpCollections.FOLLOW_UPS);
-        Leases.createIndexes(followUps, indexes);
     }
 
     @Override

@@ -20,18 +20,14 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.storage.DuplicateKey;
-import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.IdPages;
-import io.exceed.defaults.storage.IdempotentInsert;
-import io.exceed.defaults.storage.Revisions;
+import io.exceed.eventing.IdempotentInsert;
+import io.exceed.eventing.Revisions;
 import io.exceed.defaults.storage.TenantScope;
-import io.exceed.defaults.storage.Leases;
+import io.exceed.eventing.Leases;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.followup.domain.followup.ContactChannel;
@@ -59,17 +55,8 @@ public class MongoFollowUpStore implements FollowUpStore {
 
     private final MongoCollection<Document> followUps;
 
-    public MongoFollowUpStore(MongoDatabase database, ExactKeyIndexes indexes) {
+    public MongoFollowUpStore(MongoDatabase database) {
         this.followUps = database.getCollection(FollowUpCollections.FOLLOW_UPS);
-        IdempotentInsert.createIndex(followUps);
-        indexes.ensure(followUps, TenantScope.TENANT_FIELD, "_id");
-        indexes.ensure(followUps, TenantScope.TENANT_FIELD, "_id", "revision");
-        followUps.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "sourceReference", "reason"),
-                new IndexOptions().unique(true));
-        followUps.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "status"));
-        followUps.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "owner", "status"));
-        followUps.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "promisedTime"));
-        followUps.createIndex(Indexes.ascending(NEXT_FIRE_TIME));
     }
 
     @Override

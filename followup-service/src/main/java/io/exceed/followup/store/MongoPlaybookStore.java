@@ -14,7 +14,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -22,9 +21,8 @@ import com.mongodb.client.model.Updates;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.defaults.storage.IdPages;
-import io.exceed.defaults.storage.ExactKeyIndexes;
-import io.exceed.defaults.storage.IdempotentInsert;
-import io.exceed.defaults.storage.Revisions;
+import io.exceed.eventing.IdempotentInsert;
+import io.exceed.eventing.Revisions;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
@@ -60,14 +58,9 @@ public class MongoPlaybookStore implements PlaybookStore {
     private final MongoCollection<Document> playbooks;
     private final MongoCollection<Document> turns;
 
-    public MongoPlaybookStore(MongoDatabase database, ExactKeyIndexes indexes) {
+    public MongoPlaybookStore(MongoDatabase database) {
         this.playbooks = database.getCollection(FollowUpCollections.PLAYBOOKS);
         this.turns = database.getCollection(FollowUpCollections.PLAYBOOK_TURNS);
-        IdempotentInsert.createIndex(playbooks);
-        indexes.ensure(playbooks, TenantScope.TENANT_FIELD, "_id");
-        indexes.ensure(playbooks, TenantScope.TENANT_FIELD, "_id", "revision");
-        indexes.ensure(turns, TenantScope.TENANT_FIELD, "_id");
-        playbooks.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "eventKind", "state"));
     }
 
     @Override

@@ -16,10 +16,9 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.paging.Page;
-import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.IdPages;
-import io.exceed.defaults.storage.IdempotentInsert;
-import io.exceed.defaults.storage.Revisions;
+import io.exceed.eventing.IdempotentInsert;
+import io.exceed.eventing.Revisions;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
@@ -43,12 +42,9 @@ public class MongoWebhookEndpointStore implements WebhookEndpointStore {
     private final MongoCollection<Document> endpoints;
     private final SecretCipher cipher;
 
-    public MongoWebhookEndpointStore(MongoDatabase database, SecretCipher cipher, ExactKeyIndexes indexes) {
+    public MongoWebhookEndpointStore(MongoDatabase database, SecretCipher cipher) {
         this.endpoints = database.getCollection(FollowUpCollections.WEBHOOK_ENDPOINTS);
         this.cipher = cipher;
-        IdempotentInsert.createIndex(endpoints);
-        indexes.ensure(endpoints, TenantScope.TENANT_FIELD, "_id");
-        indexes.ensure(endpoints, TenantScope.TENANT_FIELD, "_id", "revision");
     }
 
     @Override

@@ -51,10 +51,11 @@ class WebhookSecretKeyRotationTest extends FollowUpServiceTestBase {
     void freshDatabase() {
         database = client.getDatabase("followup-key-rotation-" + UUID.randomUUID());
         collection = database.getCollection(FollowUpCollections.WEBHOOK_ENDPOINTS);
+        FollowUpCollections.createIndexes(database, indexes);
     }
 
     private MongoWebhookEndpointStore store(String currentKey, String... previousKeys) {
-        return new MongoWebhookEndpointStore(database, new SecretCipher(currentKey, List.of(previousKeys)), indexes);
+        return new MongoWebhookEndpointStore(database, new SecretCipher(currentKey, List.of(previousKeys)));
     }
 
     private WebhookEndpoint insert(MongoWebhookEndpointStore store, TenantId tenant) {

@@ -1,7 +1,7 @@
 package io.exceed.defaults.client;
 
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.defaults.tenancy.TenantInterceptor;
+import io.exceed.defaults.tenancy.TenantHeader;
 import io.grpc.Metadata;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
@@ -14,7 +14,7 @@ public final class TenantCalls {
 
     public static <S extends AbstractStub<S>> S as(TenantId tenant, S stub) {
         Metadata headers = new Metadata();
-        headers.put(TenantInterceptor.TENANT_KEY, tenant.value());
+        headers.put(TenantHeader.KEY, tenant.value());
         return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 }

@@ -3,6 +3,7 @@ package io.exceed.defaults.storage;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -67,6 +68,13 @@ public class StorageConfiguration {
     @Bean
     ExactKeyIndexes exactKeyIndexes(StorageProperties properties) {
         return new ExactKeyIndexes(properties.needsExactKeyIndexes());
+    }
+
+    /** Runs after every bean is made, before the gRPC server starts, so no call meets a missing unique index. */
+    @Bean
+    SmartInitializingSingleton indexCreation(MongoDatabase database, ExactKeyIndexes indexes,
+            ObjectProvider<IndexDeclarations> declarations) {
+        return () -> declarations.orderedStream().forEach(declared -> declared.create(database, indexes));
     }
 
     @Bean("store")

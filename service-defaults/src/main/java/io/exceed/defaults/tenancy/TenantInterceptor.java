@@ -19,7 +19,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 
 /**
- * Reads the tenant from the {@value #HEADER} metadata the gateway sets from the caller's credential.
+ * Reads the tenant from the {@value TenantHeader#NAME} metadata the gateway sets from the caller's credential.
  * A call without a well-formed tenant is refused with UNAUTHENTICATED before it reaches an endpoint.
  * Health and reflection serve operators and tools, not tenants, so they are exempt; so is any service a
  * service names in {@code exceed.tenancy.tenantless-services}, which derives the tenant itself (a public
@@ -29,8 +29,6 @@ import io.grpc.Status;
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
 public class TenantInterceptor implements ServerInterceptor {
 
-    public static final String HEADER = "x-tenant-id";
-    public static final Metadata.Key<String> TENANT_KEY = Metadata.Key.of(HEADER, Metadata.ASCII_STRING_MARSHALLER);
     private static final String LOG_FIELD = "tenant";
     private static final Set<String> OPERATOR_SERVICES = Set.of(
             "grpc.health.v1.Health",
@@ -52,10 +50,10 @@ public class TenantInterceptor implements ServerInterceptor {
         if (tenantlessServices.contains(call.getMethodDescriptor().getServiceName())) {
             return next.startCall(call, headers);
         }
-        Optional<TenantId> tenant = TenantId.parse(headers.get(TENANT_KEY));
+        Optional<TenantId> tenant = TenantId.parse(headers.get(TenantHeader.KEY));
         if (tenant.isEmpty()) {
             call.close(Status.UNAUTHENTICATED.withDescription(
-                    "missing or malformed tenant: the '" + HEADER + "' metadata is required"), new Metadata());
+                    "missing or malformed tenant: the '" + TenantHeader.NAME + "' metadata is required"), new Metadata());
             return new ServerCall.Listener<>() {
             };
         }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.google.rpc.RetryInfo;
 
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.defaults.tenancy.TenantInterceptor;
+import io.exceed.defaults.tenancy.TenantHeader;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -93,7 +93,7 @@ class ServiceClientsTest {
             @Override
             public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call, Metadata headers,
                     io.grpc.ServerCallHandler<Q, R> next) {
-                tenantsSeen.add(String.valueOf(headers.get(TenantInterceptor.TENANT_KEY)));
+                tenantsSeen.add(String.valueOf(headers.get(TenantHeader.KEY)));
                 return Contexts.interceptCall(io.grpc.Context.current(), call, headers, next);
             }
         };

@@ -134,7 +134,7 @@ class TenantInterceptorTest {
     private String call(String tenant) {
         Metadata headers = new Metadata();
         if (tenant != null) {
-            headers.put(TenantInterceptor.TENANT_KEY, tenant);
+            headers.put(TenantHeader.KEY, tenant);
         }
         Channel withHeaders = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
         return ClientCalls.blockingUnaryCall(withHeaders, WHO_AM_I,

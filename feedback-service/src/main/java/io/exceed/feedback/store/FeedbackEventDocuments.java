@@ -1,28 +1,19 @@
 package io.exceed.feedback.store;
 
-import java.util.List;
 
 import org.bson.Document;
 
-import io.exceed.defaults.feed.OutboxRelay;
 import io.exceed.defaults.storage.Times;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.event.FeedbackEventType;
 
 /**
- * The pending events inside a state document ({@value #FIELD} array). A store appends them with the
- * same insert or update that makes the change, so a change and its events are stored together or not
- * at all; the relay ({@link OutboxRelay}) later moves them into the feed and removes them. Stores name the
- * documents they gave pending events in {@link io.exceed.defaults.feed.OutboxHints}, so the relay need not scan.
+ * Feedback events as stored: in the outbox of the response or complaint whose change caused them, then in the feed
+ * ({@link io.exceed.eventing.Outbox}, {@link io.exceed.eventing.Feed}).
  */
-public final class Outbox {
+public final class FeedbackEventDocuments {
 
-    public static final String FIELD = OutboxRelay.FIELD;
-
-    /** The collections whose documents may carry an outbox. */
-    public static final List<String> SOURCES = List.of(FeedbackCollections.RESPONSES, FeedbackCollections.COMPLAINTS);
-
-    private Outbox() {
+    private FeedbackEventDocuments() {
     }
 
     public static Document toDocument(FeedbackEvent event) {
@@ -38,9 +29,6 @@ public final class Outbox {
                 .append("occurTime", Times.toDate(event.occurTime()));
     }
 
-    public static List<Document> toDocuments(List<FeedbackEvent> events) {
-        return events.stream().map(Outbox::toDocument).toList();
-    }
 
     public static FeedbackEvent fromDocument(Document document) {
         return new FeedbackEvent(

@@ -1,30 +1,19 @@
 package io.exceed.customer.store;
 
-import java.util.List;
-
 import org.bson.Document;
 
 import io.exceed.customer.domain.ContractEventKind;
 import io.exceed.customer.domain.event.CustomerEvent;
 import io.exceed.customer.domain.event.CustomerEventType;
-import io.exceed.defaults.feed.OutboxRelay;
 import io.exceed.defaults.storage.Times;
 
 /**
- * The pending customer events inside a state document ({@value #FIELD} array): a timeline event carries the
- * events it announces, a customer the stale-expectations event of its latest snapshot. They are written with the
- * change itself, so both are stored or neither; the relay ({@link OutboxRelay}) moves them into the feed.
+ * Customer events as stored: in the outbox of the timeline event or customer whose change caused them, then in the
+ * feed ({@link io.exceed.eventing.Outbox}, {@link io.exceed.eventing.Feed}).
  */
-public final class CustomerOutbox {
+public final class CustomerEventDocuments {
 
-    public static final String FIELD = OutboxRelay.FIELD;
-    public static final String TIMELINE_EVENTS = "timeline_events";
-    public static final String CUSTOMERS = "customers";
-
-    /** The collections whose documents may carry an outbox. */
-    public static final List<String> SOURCES = List.of(TIMELINE_EVENTS, CUSTOMERS);
-
-    private CustomerOutbox() {
+    private CustomerEventDocuments() {
     }
 
     public static Document toDocument(CustomerEvent event) {
@@ -37,9 +26,6 @@ public final class CustomerOutbox {
                 .append("contractKind", event.contractKind() == null ? null : event.contractKind().name());
     }
 
-    public static List<Document> toDocuments(List<CustomerEvent> events) {
-        return events.stream().map(CustomerOutbox::toDocument).toList();
-    }
 
     public static CustomerEvent fromDocument(Document document) {
         Document value = document.get("orderValue", Document.class);

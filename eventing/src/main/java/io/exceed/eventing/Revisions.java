@@ -1,4 +1,4 @@
-package io.exceed.defaults.storage;
+package io.exceed.eventing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +13,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Updates;
 
+import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
 
 /**

@@ -1,62 +1,38 @@
-package io.exceed.defaults.feed;
+package io.exceed.eventing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
-import io.exceed.defaults.storage.EmbeddedMongoServer;
-import io.exceed.defaults.storage.Leases;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.testing.MutableClock;
 
 /** Delivery from a feed in the embedded store to a consumer that records what it got, and fails when told to. */
-class FeedDeliveryTest {
+class FeedDeliveryTest extends StoreBackedTest {
 
     private static final FeedDelivery.Settings SETTINGS = new FeedDelivery.Settings(100, Duration.ofSeconds(30),
             Duration.ofSeconds(1), Duration.ofMinutes(5));
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-03-02T12:00:00Z"));
+    private final MutableClock clock = new MutableClock();
     private final Queue<String> received = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean consumerDown = new AtomicBoolean();
-    private EmbeddedMongoServer server;
-    private MongoClient client;
-    private MongoDatabase database;
-    private SequencedFeed<String> feed;
+    private Feed<String> feed;
 
     @BeforeEach
-    void start(@TempDir Path dataDir) {
-        server = new EmbeddedMongoServer(dataDir, "delivery");
-        client = MongoClients.create(server.connectionString());
-        database = client.getDatabase("delivery");
-        feed = new SequencedFeed<>(database.getCollection("events"), database.getCollection("sequences"),
-                document -> document.getString("_id"), clock);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
+    void createFeed() {
+        feed = feed(database);
     }
 
     private FeedDelivery<String> delivery(String replica) {
@@ -73,7 +49,7 @@ class FeedDeliveryTest {
 
     private void append(String tenant, String... events) {
         for (String event : events) {
-            feed.append(tenant, new Document("_id", event));
+            feed.append(new TenantId(tenant), new Document("_id", event));
         }
     }
 
@@ -201,33 +177,5 @@ class FeedDeliveryTest {
 
     private Document cursor(String tenant) {
         return database.getCollection("cursors").find(Filters.eq("_id", "partner:" + tenant)).first();
-    }
-
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MovableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration duration) {
-            now.updateAndGet(instant -> instant.plus(duration));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

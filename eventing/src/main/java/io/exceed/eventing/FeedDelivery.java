@@ -1,4 +1,4 @@
-package io.exceed.defaults.feed;
+package io.exceed.eventing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,14 +17,11 @@ import org.slf4j.LoggerFactory;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.PushOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.storage.DuplicateKey;
-import io.exceed.defaults.storage.Leases;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
 import io.github.resilience4j.core.IntervalFunction;
@@ -73,8 +70,7 @@ public final class FeedDelivery<E> {
     private static final int KEPT_REJECTIONS = 20;
 
     private final String consumerName;
-    private final SequencedFeed<E> feed;
-    private final FeedReader<E> reader;
+    private final Feed<E> feed;
     private final Predicate<E> wanted;
     private final Consumer<E> consumer;
     private final MongoCollection<Document> cursors;
@@ -88,11 +84,10 @@ public final class FeedDelivery<E> {
      * @param cursors      where the cursors are kept; one collection can serve every consumer of a service
      * @param replica      this replica's lease owner id
      */
-    public FeedDelivery(String consumerName, SequencedFeed<E> feed, Predicate<E> wanted, Consumer<E> consumer,
+    public FeedDelivery(String consumerName, Feed<E> feed, Predicate<E> wanted, Consumer<E> consumer,
             MongoCollection<Document> cursors, Settings settings, String replica, Clock clock) {
         this.consumerName = consumerName;
         this.feed = feed;
-        this.reader = new FeedReader<>(feed, clock);
         this.wanted = wanted;
         this.consumer = consumer;
         this.cursors = cursors;
@@ -101,8 +96,11 @@ public final class FeedDelivery<E> {
                 settings.maxBackoff());
         this.replica = replica;
         this.clock = clock;
-        cursors.createIndex(new Document("consumer", 1).append("tenant", 1),
-                new IndexOptions().unique(true));
+    }
+
+    /** The cursors' index: one cursor per consumer and tenant. */
+    public static void createIndexes(MongoCollection<Document> cursors) {
+        cursors.createIndex(new Document("consumer", 1).append("tenant", 1), new IndexOptions().unique(true));
     }
 
     /** One pass over every tenant that has events this consumer has not had yet; returns how many it delivered. */
@@ -118,13 +116,9 @@ public final class FeedDelivery<E> {
                     || waiting(cursor, Leases.UNTIL, now)) {
                 continue;
             }
-            Document held = cursors.findOneAndUpdate(Leases.unchanged(cursor),
-                    Updates.combine(Updates.set(Leases.OWNER, replica),
-                            Updates.set(Leases.UNTIL, Times.toDate(now.plus(settings.lease()))),
-                            Updates.inc(Leases.VERSION, 1L)),
-                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+            Document held = Leases.take(cursors, cursor, replica, now.plus(settings.lease()));
             if (held != null) {
-                delivered += deliver(tenant, held, now);
+                delivered += deliver(tenant, held, head.getValue(), now);
             }
         }
         return delivered;
@@ -150,9 +144,9 @@ public final class FeedDelivery<E> {
         }
     }
 
-    private int deliver(TenantId tenant, Document cursor, Instant now) {
+    private int deliver(TenantId tenant, Document cursor, long head, Instant now) {
         long after = cursor.getLong(DELIVERED);
-        FeedReader.Batch<E> batch = reader.read(tenant, after, wanted, settings.batch());
+        Feed.Batch<E> batch = feed.read(tenant, after, wanted, settings.batch(), head);
         int delivered = 0;
         for (FeedEntry<E> entry : batch.entries()) {
             try {

@@ -1,4 +1,4 @@
-package io.exceed.defaults.feed;
+package io.exceed.eventing;
 
 import java.time.Duration;
 import java.util.Set;
@@ -23,13 +23,13 @@ public class FeedWatches<E> {
     /** Entries a watch examines per poll; a full batch polls again at once. */
     private static final int WATCH_BATCH = 100;
 
-    private final FeedReader<E> reader;
+    private final Feed<E> feed;
     private final ScheduledExecutorService scheduler;
     private final Duration pollInterval;
     private final Set<Watch<?>> open = ConcurrentHashMap.newKeySet();
 
-    public FeedWatches(FeedReader<E> reader, ScheduledExecutorService scheduler, Duration pollInterval) {
-        this.reader = reader;
+    public FeedWatches(Feed<E> feed, ScheduledExecutorService scheduler, Duration pollInterval) {
+        this.feed = feed;
         this.scheduler = scheduler;
         this.pollInterval = pollInterval;
     }
@@ -85,7 +85,7 @@ public class FeedWatches<E> {
             try {
                 // A slow consumer is not sent more than its transport buffers: wait until it is ready again.
                 if (stream.isReady()) {
-                    FeedReader.Batch<E> batch = reader.read(tenant, cursor, wanted, WATCH_BATCH);
+                    Feed.Batch<E> batch = feed.read(tenant, cursor, wanted, WATCH_BATCH);
                     batch.entries().forEach(entry -> stream.onNext(toProto.apply(entry)));
                     more = batch.nextAfterSequence() - cursor >= WATCH_BATCH;
                     cursor = batch.nextAfterSequence();

@@ -1,9 +1,10 @@
-package io.exceed.defaults.storage;
+package io.exceed.eventing;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.bson.Document;
@@ -17,6 +18,8 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
+import io.exceed.defaults.storage.ExactKeyIndexes;
+import io.exceed.defaults.storage.Times;
 
 /**
  * Leases that let any number of replicas share work stored as documents. A claim reads a bounded page of
@@ -32,6 +35,14 @@ public final class Leases {
     public static final String OWNER = "leaseOwner";
     public static final String UNTIL = "leaseUntil";
     public static final String VERSION = "leaseVersion";
+
+    /**
+     * A name to hold leases under: the pod's host name and a random part, so no two owners share one, not even a
+     * restarted pod and its predecessor.
+     */
+    public static String newOwner() {
+        return System.getenv().getOrDefault("HOSTNAME", "local") + "-" + UUID.randomUUID();
+    }
 
     private Leases() {
     }
@@ -94,7 +105,7 @@ public final class Leases {
     }
 
     /** The document leased to {@code replica}, or null when another replica claimed it since it was read. */
-    private static Document take(MongoCollection<Document> collection, Document read, String replica,
+    public static Document take(MongoCollection<Document> collection, Document read, String replica,
             Instant leaseUntil) {
         return collection.findOneAndUpdate(unchanged(read),
                 Updates.combine(Updates.set(OWNER, replica), Updates.set(UNTIL, Times.toDate(leaseUntil)),

@@ -1,4 +1,4 @@
-package io.exceed.defaults.storage;
+package io.exceed.eventing;
 
 import java.util.Optional;
 import java.util.function.Function;
@@ -11,6 +11,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
+import io.exceed.defaults.storage.DuplicateKey;
+import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
 
 /**

@@ -1,0 +1,68 @@
+package io.exceed.feedback.config;
+
+import java.util.Optional;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import io.exceed.eventing.FeedDelivery;
+import io.exceed.eventing.OutboxRelay;
+import io.exceed.eventing.ScheduledPasses;
+import io.exceed.feedback.domain.event.FeedbackEvent;
+import io.exceed.feedback.domain.recovery.Recoveries;
+import io.exceed.feedback.store.MongoEventFeed;
+
+/**
+ * Everything feedback-service does by itself, on every replica, at a fixed pace: relay its events, deliver them to
+ * followup-service's playbooks and customers' feedback summaries to customer-service, and take resolutions from the
+ * feed to issue recovery surveys when due. Deliveries switched off are absent. A pass that fails is retried by the
+ * next.
+ */
+@Configuration(proxyBeanMethods = false)
+public class BackgroundJobs {
+
+    private final OutboxRelay relay;
+    private final Optional<FeedDelivery<FeedbackEvent>> playbookDelivery;
+    private final Optional<FeedDelivery<FeedbackEvent>> relationshipDelivery;
+    private final Optional<FeedDelivery<FeedbackEvent>> recoveryDelivery;
+    private final Optional<Recoveries> recoveries;
+
+    BackgroundJobs(MongoEventFeed events,
+            @Qualifier("playbookDelivery") Optional<FeedDelivery<FeedbackEvent>> playbookDelivery,
+            @Qualifier("relationshipDelivery") Optional<FeedDelivery<FeedbackEvent>> relationshipDelivery,
+            @Qualifier("recoveryDelivery") Optional<FeedDelivery<FeedbackEvent>> recoveryDelivery,
+            Optional<Recoveries> recoveries) {
+        this.relay = events.relay();
+        this.playbookDelivery = playbookDelivery;
+        this.relationshipDelivery = relationshipDelivery;
+        this.recoveryDelivery = recoveryDelivery;
+        this.recoveries = recoveries;
+    }
+
+    @Scheduled(fixedDelayString = "${exceed.feedback.events.relay-interval}")
+    void relayEvents() {
+        ScheduledPasses.once("relaying feedback events", relay::run);
+    }
+
+    @Scheduled(fixedDelayString = "${exceed.feedback.events.playbooks.interval}")
+    void deliverEventsToPlaybooks() {
+        playbookDelivery.ifPresent(delivery -> ScheduledPasses.once("delivering feedback events to playbooks",
+                delivery::runOnce));
+    }
+
+    @Scheduled(fixedDelayString = "${exceed.feedback.events.relationship.interval}")
+    void sendFeedbackSummaries() {
+        relationshipDelivery.ifPresent(delivery -> ScheduledPasses.once(
+                "sending feedback summaries to customer-service", delivery::runOnce));
+    }
+
+    /** Takes the feed's new resolutions and answers first, then issues the surveys that are due. */
+    @Scheduled(fixedDelayString = "${exceed.feedback.recovery.interval}")
+    void issueRecoverySurveys() {
+        recoveryDelivery.ifPresent(delivery -> ScheduledPasses.once("recovery surveys", () -> {
+            delivery.runOnce();
+            recoveries.orElseThrow().issueDue();
+        }));
+    }
+}

@@ -1,0 +1,54 @@
+package io.exceed.followup.config;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import io.exceed.eventing.ScheduledPasses;
+import io.exceed.followup.domain.schedule.MilestoneScheduler;
+import io.exceed.followup.domain.webhook.WebhookDispatcher;
+
+/**
+ * Everything followup-service does by itself, on every replica, at a fixed pace: the milestone scheduler and the
+ * webhook dispatcher, each claiming bounded batches under leases. A full batch runs again at once, so a backlog
+ * drains at the store's speed; a pass that fails is retried by the next.
+ */
+@Configuration(proxyBeanMethods = false)
+public class BackgroundJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(BackgroundJobs.class);
+
+    private final MilestoneScheduler scheduler;
+    private final WebhookDispatcher dispatcher;
+
+    BackgroundJobs(MilestoneScheduler scheduler, WebhookDispatcher dispatcher) {
+        this.scheduler = scheduler;
+        this.dispatcher = dispatcher;
+    }
+
+    @Scheduled(fixedDelayString = "${exceed.followup.scheduler.poll-interval}")
+    void reachDueMilestones() {
+        ScheduledPasses.untilCaughtUp("the follow-up scheduler run", () -> {
+            MilestoneScheduler.Run run = scheduler.runOnce();
+            if (run.held() > 0) {
+                log.warn("{} follow-up(s) not made due: the contact governor could not be asked; each is asked"
+                        + " again when its lease expires", run.held());
+            }
+            return run.full();
+        });
+    }
+
+    @Scheduled(fixedDelayString = "${exceed.followup.webhooks.dispatch.poll-interval}")
+    void sendDueWebhooks() {
+        ScheduledPasses.untilCaughtUp("the webhook dispatcher run", () -> {
+            try {
+                return dispatcher.runOnce().full();
+            } catch (InterruptedException e) {
+                // Shutting down: the deliveries under way keep their leases and are sent again after them.
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+    }
+}
