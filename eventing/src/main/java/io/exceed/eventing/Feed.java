@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -75,6 +76,7 @@ public final class Feed<E> {
     private final Function<Document, E> mapper;
     private final long patienceNanos;
     private final LongSupplier ticker;
+    private final BiConsumer<TenantId, Document> entered;
     /** Reserved slots this replica found without their event, and when it first did (its own nanoTime). */
     private final Map<Object, Long> unfilledSince = new ConcurrentHashMap<>();
 
@@ -93,12 +95,31 @@ public final class Feed<E> {
      */
     public Feed(MongoDatabase database, String collection, String sequencesCollection, List<String> sources,
             Function<Document, E> mapper) {
-        this(database, collection, sequencesCollection, sources, mapper, PATIENCE, System::nanoTime);
+        this(database, collection, sequencesCollection, sources, mapper, (tenant, event) -> {
+        });
+    }
+
+    /**
+     * @param entered told of every event this replica put into the feed (appended, or filled into its place), after
+     *                it is stored: a service that must amend what entered (an erased customer's data, say) does it
+     *                there, so no entry escapes it however the write raced the amendment
+     */
+    public Feed(MongoDatabase database, String collection, String sequencesCollection, List<String> sources,
+            Function<Document, E> mapper, BiConsumer<TenantId, Document> entered) {
+        this(database, collection, sequencesCollection, sources, mapper, PATIENCE, System::nanoTime, entered);
     }
 
     /** @param ticker this replica's monotonic clock in nanoseconds (tests move it) */
     Feed(MongoDatabase database, String collection, String sequencesCollection, List<String> sources,
             Function<Document, E> mapper, Duration patience, LongSupplier ticker) {
+        this(database, collection, sequencesCollection, sources, mapper, patience, ticker, (tenant, event) -> {
+        });
+    }
+
+    private Feed(MongoDatabase database, String collection, String sequencesCollection, List<String> sources,
+            Function<Document, E> mapper, Duration patience, LongSupplier ticker,
+            BiConsumer<TenantId, Document> entered) {
+        this.entered = entered;
         this.entries = database.getCollection(collection);
         this.sequences = database.getCollection(sequencesCollection);
         sources.forEach(name -> this.sources.put(name, database.getCollection(name)));
@@ -135,6 +156,7 @@ public final class Feed<E> {
             try {
                 entries.insertOne(new Document(event).append(TenantScope.TENANT_FIELD, tenant.value())
                         .append(SEQUENCE, next(tenant)));
+                entered.accept(tenant, event);
                 return true;
             } catch (MongoException e) {
                 if (!DuplicateKey.is(e)) {
@@ -287,6 +309,9 @@ public final class Feed<E> {
                         : Updates.combine(fields(event), Updates.set(STATE, SlotState.FILLED.name()));
                 Document decided = entries.findOneAndUpdate(reserved, decision,
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+                if (decided != null && event != null) {
+                    entered.accept(tenant, event);
+                }
                 // Lost to another reader or relay: settle what it decided.
                 return settle(tenant, decided != null ? decided
                         : entries.find(Filters.eq("_id", stored.get("_id"))).first());

@@ -230,6 +230,28 @@ class FeedTest extends StoreBackedTest {
     }
 
     @Test
+    void everyEventThatEntersTheFeedIsToldOnceStoredWhetherAppendedOrFilledIntoItsPlace() {
+        Queue<String> entered = new ConcurrentLinkedQueue<>();
+        Feed<String> told = new Feed<>(database, "events", "sequences", List.of("orders"),
+                document -> document.getString("_id"), (tenant, event) -> {
+                    assertThat(tenant).isEqualTo(ACME);
+                    assertThat(database.getCollection("events").countDocuments(new Document("_id", event.get("_id")))
+                            + database.getCollection("events").countDocuments(new Document("slot.eventId",
+                                    event.get("_id")))).as("stored before it is told").isEqualTo(1);
+                    entered.add(event.getString("_id"));
+                });
+        Outbox<String> outbox = outbox(told);
+
+        told.append(ACME, new Document("_id", "a-1"));
+        told.append(ACME, new Document("_id", "a-1"));
+        write(outbox, "o-1", "e-1", "e-2");
+        relay(told, outbox).relayWritten();
+        relay(told, outbox).relayWritten();
+
+        assertThat(entered).containsExactly("a-1", "e-1", "e-2");
+    }
+
+    @Test
     void anEventAppendedTwiceIsStoredOnce() {
         Feed<String> feed = feed(database);
 

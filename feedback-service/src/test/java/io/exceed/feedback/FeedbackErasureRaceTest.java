@@ -39,6 +39,7 @@ import io.exceed.feedback.domain.response.Invitations;
 import io.exceed.feedback.domain.response.ResponseStore;
 import io.exceed.feedback.domain.response.Responses;
 import io.exceed.feedback.domain.survey.Surveys;
+import io.exceed.feedback.store.MongoEventFeed;
 import io.exceed.feedback.v1.ComplaintServiceGrpc;
 import io.exceed.feedback.v1.CreateComplaintRequest;
 import io.exceed.feedback.v1.CreateInvitationRequest;
@@ -89,6 +90,9 @@ class FeedbackErasureRaceTest extends FeedbackServiceTestBase {
 
     @Autowired
     private Surveys surveys;
+
+    @Autowired
+    private MongoEventFeed events;
 
     private void erase(String tenant, String customerId) {
         as(tenant, FeedbackErasureServiceGrpc.newBlockingStub(channel)).pseudonymizeCustomer(
@@ -174,6 +178,28 @@ class FeedbackErasureRaceTest extends FeedbackServiceTestBase {
         assertThat(documentsMentioning(tenant, customerId, WORDS)).isEmpty();
         assertThat(database.getCollection("responses").countDocuments(new Document("tenant", tenant)))
                 .as("the answer counts in the figures, under a pseudonym").isEqualTo(1);
+    }
+
+    @RepeatedTest(5)
+    void anEventReadFromItsDocumentBeforeTheErasureAndRelayedAfterItIsPseudonymisedWhereItLanded() {
+        String tenant = newTenant();
+        String customerId = "c-" + UUID.randomUUID();
+        String surveyId = publishedSurvey(tenant);
+        as(tenant, SurveyServiceGrpc.newBlockingStub(channel)).createResponse(CreateResponseRequest.newBuilder()
+                .setResponse(Response.newBuilder().setSurveyId(surveyId).setCustomerId(customerId)
+                        .addAnswers(score("nps", 2))).build());
+        // What a relay read from the response's outbox before the erasure's scrub...
+        Document pending = database.getCollection("responses").find(new Document("tenant", tenant)).first()
+                .getList("outbox", Document.class).getFirst();
+        assertThat(pending.getString("customerId")).isEqualTo(customerId);
+
+        erase(tenant, customerId);
+        // ...and put into the feed after it.
+        events.feed().append(new TenantId(tenant), new Document(pending));
+
+        assertThat(database.getCollection("feedback_events").countDocuments(new Document("tenant", tenant)
+                .append("_id", pending.getString("_id")))).as("the event entered the feed").isEqualTo(1);
+        assertThat(documentsMentioning(tenant, customerId)).isEmpty();
     }
 
     @RepeatedTest(5)

@@ -13,6 +13,7 @@ import io.exceed.defaults.storage.IndexDeclarations;
 import io.exceed.eventing.Feed;
 import io.exceed.eventing.FeedWatches;
 import io.exceed.eventing.OutboxRelay;
+import io.exceed.feedback.domain.erasure.ErasedCustomerGuard;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.store.MongoEventFeed;
 import io.exceed.feedback.store.FeedbackCollections;
@@ -26,10 +27,16 @@ public class EventConfiguration {
     /** Documents read per collection and page, and named documents taken per run, so one run stays short. */
     private static final int RELAY_BATCH = 100;
 
+    /**
+     * An event that enters the feed after its customer was erased (read from its document before the erasure's scrub,
+     * stored after it) is pseudonymised where it landed.
+     */
     @Bean
-    MongoEventFeed eventFeed(MongoDatabase database, FeedbackProperties properties, Clock clock) {
+    MongoEventFeed eventFeed(MongoDatabase database, ErasedCustomerGuard erased, FeedbackProperties properties,
+            Clock clock) {
         return new MongoEventFeed(database, NAMES_TO_KEEP,
-                new OutboxRelay.Settings(RELAY_BATCH, properties.events().relaySweepInterval()), clock);
+                new OutboxRelay.Settings(RELAY_BATCH, properties.events().relaySweepInterval()),
+                erased::pseudonymiseIfErased, clock);
     }
 
     /** Every index of the database, declared in one place and created at start-up. */

@@ -1,10 +1,12 @@
 package io.exceed.feedback.store;
 
 import java.time.Clock;
+import java.util.function.BiConsumer;
 import java.util.List;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.eventing.Feed;
 import io.exceed.eventing.Outbox;
 import io.exceed.eventing.OutboxRelay;
@@ -23,10 +25,15 @@ public class MongoEventFeed {
     private final Outbox<FeedbackEvent> outbox;
     private final OutboxRelay relay;
 
-    /** @param namesToKeep documents with pending events named to the relay at most; a burst beyond is swept */
-    public MongoEventFeed(MongoDatabase database, int namesToKeep, OutboxRelay.Settings settings, Clock clock) {
+    /**
+     * @param namesToKeep documents with pending events named to the relay at most; a burst beyond is swept
+     * @param entered     told of each event this replica put into the feed, once it is stored (by its customer id)
+     */
+    public MongoEventFeed(MongoDatabase database, int namesToKeep, OutboxRelay.Settings settings,
+            BiConsumer<TenantId, String> entered, Clock clock) {
         this.feed = new Feed<>(database, FeedbackCollections.FEEDBACK_EVENTS,
-                FeedbackCollections.FEEDBACK_EVENT_SEQUENCES, SOURCES, FeedbackEventDocuments::fromDocument);
+                FeedbackCollections.FEEDBACK_EVENT_SEQUENCES, SOURCES, FeedbackEventDocuments::fromDocument,
+                (tenant, event) -> entered.accept(tenant, event.getString("customerId")));
         this.outbox = new Outbox<>(feed, FeedbackEventDocuments::toDocument, namesToKeep);
         this.relay = new OutboxRelay(feed, outbox, settings, clock);
     }

@@ -43,9 +43,20 @@ public class ErasedCustomerGuard {
      * @throws io.exceed.defaults.error.FailedPreconditionException CUSTOMER_ERASED
      */
     public void refuseIfErasedMeanwhile(TenantId tenant, String customerId) {
-        if (erased.contains(tenant, customerId)) {
-            store.pseudonymise(tenant, customerId, CustomerIds.PSEUDONYM_PREFIX + TimeOrderedIds.next());
+        if (pseudonymiseIfErased(tenant, customerId)) {
             throw ErasedCustomers.refusal(customerId);
         }
+    }
+
+    /**
+     * To be called after something naming the customer was stored (a write, an event entering the feed): if the
+     * customer was erased meanwhile, pseudonymises what the erasure may have missed. True if it did.
+     */
+    public boolean pseudonymiseIfErased(TenantId tenant, String customerId) {
+        if (customerId == null || !erased.contains(tenant, customerId)) {
+            return false;
+        }
+        store.pseudonymise(tenant, customerId, CustomerIds.PSEUDONYM_PREFIX + TimeOrderedIds.next());
+        return true;
     }
 }
