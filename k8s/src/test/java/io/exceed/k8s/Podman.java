@@ -72,6 +72,21 @@ final class Podman {
         return new Podman(conf);
     }
 
+    /** Runs a script that calls podman itself, with the same configuration; its standard output only. */
+    Result script(Duration timeout, Path script, Path errors) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(script.toString()).redirectError(errors.toFile());
+        if (containersConf != null) {
+            builder.environment().put("CONTAINERS_CONF", containersConf.toString());
+        }
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return new Result(-1, "timed out after " + timeout + ": " + script);
+        }
+        return new Result(process.exitValue(), output);
+    }
+
     Result run(Duration timeout, String... arguments) throws IOException, InterruptedException {
         return run(timeout, List.of(arguments));
     }
