@@ -27,6 +27,11 @@ record Dockerfile(String text) {
         return Arrays.asList(single("^RUN java -Djarmode=tools -jar app\\.jar (.+)$").split(" "));
     }
 
+    /** The default of ARG JAVA_IMAGE: the image both stages are built on unless the build names another. */
+    String baseImage() {
+        return single("^ARG JAVA_IMAGE=(\\S+)$");
+    }
+
     String user() {
         return single("^USER (\\d+)(?::\\d+)?$");
     }

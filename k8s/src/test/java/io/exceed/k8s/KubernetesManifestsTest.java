@@ -59,7 +59,11 @@ class KubernetesManifestsTest {
     static final List<String> APPS = List.of("customer-service", "feedback-service", "followup-service", GATEWAY);
     /** Every overlay, and every component an overlay may add. */
     static final List<String> OVERLAYS = List.of("dev", "production");
-    static final List<String> COMPONENTS = List.of("network-policies", "redis-rate-limits");
+    static final List<String> COMPONENTS = List.of("network-policies", "redis-rate-limits", "embedded-store",
+            "monitoring");
+    /** Components that only some overlays may add: the embedded store keeps each pod's data in the pod. */
+    static final Map<String, List<String>> ONLY_IN = Map.of("embedded-store", List.of("dev"));
+    static final String EMBEDDED_STORE = "embedded-store";
 
     private static final String GRPC_PORT_PROPERTY = "spring.grpc.server.port";
     private static final String HTTP_PORT_PROPERTY = "server.port";
@@ -86,6 +90,11 @@ class KubernetesManifestsTest {
         boolean production() {
             return overlay.equals("production");
         }
+
+        /** Each application on its embedded store in the pod, no MongoDB anywhere. */
+        boolean embeddedStore() {
+            return components.contains(EMBEDDED_STORE);
+        }
     }
 
     @BeforeAll
@@ -105,7 +114,8 @@ class KubernetesManifestsTest {
             Set<String> own = new TreeSet<>();
             strings(kustomization, "components").forEach(path -> own.add(Path.of(path).getFileName().toString()));
             variants.put(overlay, new Variant(overlay, overlay, own, Manifests.parse(Kustomize.render(overlayDir))));
-            List<String> optional = COMPONENTS.stream().filter(component -> !own.contains(component)).toList();
+            List<String> optional = COMPONENTS.stream().filter(component -> !own.contains(component))
+                    .filter(component -> ONLY_IN.getOrDefault(component, OVERLAYS).contains(overlay)).toList();
             // Every non-empty subset of the components the overlay does not include itself.
             for (int subset = 1; subset < 1 << optional.size(); subset++) {
                 List<String> added = new ArrayList<>();
@@ -178,7 +188,11 @@ class KubernetesManifestsTest {
                     .as("applications under k8s/base (add new ones to APPS)").containsExactlyInAnyOrderElementsOf(APPS);
         }
         assertThat(variants.keySet()).as("every overlay alone and with the components it lacks")
-                .containsExactlyInAnyOrder("dev", "dev+redis-rate-limits", "production", "production+redis-rate-limits");
+                .containsExactlyInAnyOrder("dev", "dev+redis-rate-limits", "dev+embedded-store", "dev+monitoring",
+                        "dev+redis-rate-limits+embedded-store", "dev+redis-rate-limits+monitoring",
+                        "dev+embedded-store+monitoring", "dev+redis-rate-limits+embedded-store+monitoring",
+                        "production", "production+redis-rate-limits", "production+monitoring",
+                        "production+redis-rate-limits+monitoring");
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -487,6 +501,14 @@ class KubernetesManifestsTest {
     void mongodbIsReachedOnlyByItsOwners(String variant) {
         Manifests manifests = variants.get(variant).manifests();
         Set<String> members = Set.of("mongodb", "mongodb-init");
+        if (variants.get(variant).embeddedStore()) {
+            assertThat(manifests.objects()).as("on the embedded store nothing is MongoDB's")
+                    .noneSatisfy(object -> assertThat(name(object)).startsWith("mongodb"));
+            assertThat(manifests.all("NetworkPolicy")).as("and no pod may reach port %s", MONGODB_PORT)
+                    .noneSatisfy(policy -> assertThat(list(policy, "spec", "egress"))
+                            .anySatisfy(rule -> assertThat(ports(rule)).contains(String.valueOf(MONGODB_PORT))));
+            return;
+        }
         for (String app : APPS) {
             assertThat(egressPoliciesOf(manifests, manifests.one("Deployment", app)))
                     .as("%s may reach MongoDB", app).anySatisfy(policy -> assertThat(list(policy, "spec", "egress"))
@@ -615,12 +637,54 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("variantsAndApps")
+    void monitoringScrapesEachApplicationsMetricsWhenTheComponentIsIn(String variant, String app) {
+        Variant rendering = variants.get(variant);
+        Manifests manifests = rendering.manifests();
+        if (!rendering.components().contains(Monitoring.COMPONENT)) {
+            assertThat(manifests.all("PodMonitor")).isEmpty();
+            assertThat(manifests.all("PrometheusRule")).isEmpty();
+            return;
+        }
+        Map<String, Object> deployment = manifests.one("Deployment", app);
+        Map<String, Object> container = manifests.appContainer(app);
+        List<Map<String, Object>> monitors = manifests.all("PodMonitor").stream()
+                .filter(monitor -> selects(map(monitor, "spec", "selector"), podLabels(deployment))).toList();
+        assertThat(monitors).as("one PodMonitor selects the pods of %s", app).hasSize(1);
+        Map<String, Object> endpoint = list(monitors.getFirst(), "spec", "podMetricsEndpoints").getFirst();
+        int port = containerPort(container, str(endpoint, "port"));
+        assertThat(port).as("the PodMonitor scrapes the management port of %s", app)
+                .isEqualTo(managementPort(app, Env.of(container, manifests)));
+        assertThat(str(endpoint, "path")).isEqualTo("/actuator/prometheus");
+        assertThat(apps.get(app).properties().get("management.endpoints.web.exposure.include"))
+                .as("%s exposes actuator's prometheus endpoint", app).contains("prometheus");
+        if (rendering.components().contains("network-policies")) {
+            assertThat(list(manifests.one("NetworkPolicy", app), "spec", "ingress"))
+                    .as("Prometheus (namespace monitoring) may reach the scraped port of %s", app)
+                    .anySatisfy(rule -> {
+                        assertThat(ports(rule)).contains(str(endpoint, "port"));
+                        assertThat(list(rule, "from")).anySatisfy(from -> assertThat(
+                                str(from, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"))
+                                .isEqualTo("monitoring"));
+                    });
+        }
+        Map<String, Object> dashboards = manifests.one("ConfigMap", Monitoring.DASHBOARDS);
+        assertThat(map(dashboards, "data")).as("a dashboard for %s", app).containsKey(app + ".json");
+        assertThat(str(dashboards, "metadata", "labels", "grafana_dashboard")).as("Grafana's sidecar loads it")
+                .isEqualTo("1");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("variantsAndApps")
     void noSecretValueIsInTheRepository(String variant, String app) {
         Manifests manifests = variants.get(variant).manifests();
         assertThat(manifests.all("Secret")).as("Secrets are created by the operator, never rendered").isEmpty();
         Env env = Env.of(manifests.appContainer(app), manifests);
-        assertThat(env.secretRefs()).as("MONGODB_URI (it carries the credentials)")
-                .containsEntry("MONGODB_URI", "exceed-mongodb/" + app + "-uri");
+        if (variants.get(variant).embeddedStore()) {
+            assertThat(env.names()).as("on the embedded store, no MongoDB").doesNotContain("MONGODB_URI");
+        } else {
+            assertThat(env.secretRefs()).as("MONGODB_URI (it carries the credentials)")
+                    .containsEntry("MONGODB_URI", "exceed-mongodb/" + app + "-uri");
+        }
         if (app.equals("followup-service")) {
             assertThat(env.secretRefs()).as("the key that encrypts webhook secrets at rest, and those it replaced")
                     .containsEntry("EXCEED_WEBHOOK_SECRET_KEY", "exceed-followup-webhooks/secret-key")
@@ -668,9 +732,26 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("devVariantsAndApps")
-    void devRunsOneReplicaAndAMongoReplicaSet(String variant, String app) {
+    void devRunsOneReplicaOnAMongoReplicaSetOrItsEmbeddedStore(String variant, String app) {
         Manifests manifests = variants.get(variant).manifests();
         assertThat(num(manifests.one("Deployment", app), "spec", "replicas")).isEqualTo(1);
+        if (variants.get(variant).embeddedStore()) {
+            // One replica is what makes the embedded store right: a second would have a store of its own.
+            Map<String, Object> container = manifests.appContainer(app);
+            String dataDir = Env.of(container, manifests).literal("EXCEED_DATA_DIR");
+            assertThat(apps.get(app).propertyReading("EXCEED_DATA_DIR")).as("%s reads EXCEED_DATA_DIR", app)
+                    .contains("exceed.storage.data-dir");
+            Map<String, Object> mount = list(container, "volumeMounts").stream()
+                    .filter(m -> dataDir.equals(m.get("mountPath"))).findFirst()
+                    .orElseThrow(() -> new AssertionError(app + " mounts nothing at EXCEED_DATA_DIR " + dataDir));
+            assertThat(list(podSpec(manifests.one("Deployment", app)), "volumes"))
+                    .as("the data volume of %s is in the pod", app)
+                    .anySatisfy(volume -> {
+                        assertThat(volume.get("name")).isEqualTo(mount.get("name"));
+                        assertThat(volume).containsKey("emptyDir");
+                    });
+            return;
+        }
         Map<String, Object> mongodb = manifests.one("StatefulSet", "mongodb");
         assertThat(str(mongodb, "spec", "serviceName")).isEqualTo("mongodb");
         assertThat(str(manifests.one("Service", "mongodb"), "spec", "clusterIP")).as("headless").isEqualTo("None");
