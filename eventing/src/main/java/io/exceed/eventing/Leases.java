@@ -54,17 +54,33 @@ public final class Leases {
     /** Claims up to {@code limit} documents that are {@code due} and not held by a live lease. */
     public static List<Document> claim(MongoCollection<Document> collection, Bson due, String dueField, Instant now,
             String replica, Instant leaseUntil, int limit) {
+        return claim(collection, due, dueField, List.of(), candidate -> true, now, replica, leaseUntil, limit);
+    }
+
+    /**
+     * Claims up to {@code limit} documents that are {@code due}, not held by a live lease and {@code admitted}:
+     * each candidate is read with its {@code fields} and offered to {@code admitted} before it is taken, so a
+     * caller can share a batch out (between tenants, say) without writing to what it does not take.
+     */
+    public static List<Document> claim(MongoCollection<Document> collection, Bson due, String dueField,
+            List<String> fields, Predicate<Document> admitted, Instant now, String replica, Instant leaseUntil,
+            int limit) {
+        List<String> read = new ArrayList<>(List.of("_id", VERSION));
+        read.addAll(fields);
         List<Document> candidates = new ArrayList<>();
         collection.find(Filters.and(due,
                         Filters.or(Filters.exists(UNTIL, false), Filters.lte(UNTIL, Times.toDate(now)))))
                 .sort(Sorts.ascending(dueField))
-                .projection(Projections.include("_id", VERSION))
+                .projection(Projections.include(read))
                 .limit(2 * limit)
                 .into(candidates);
         List<Document> claimed = new ArrayList<>();
         for (Document candidate : candidates) {
             if (claimed.size() == limit) {
                 break;
+            }
+            if (!admitted.test(candidate)) {
+                continue;
             }
             Document won = take(collection, candidate, replica, leaseUntil);
             if (won != null) {
@@ -79,7 +95,8 @@ public final class Leases {
      * document as read) and held by no live lease. Each is read by {@code _id}, a lookup on every store, so a
      * replica that knows which documents it has just made due claims them without the candidate query. The read
      * names its fields: the embedded store's in-memory backend otherwise sends the stored document itself, which
-     * a concurrent write can change while it is being encoded.
+     * a concurrent write can change while it is being encoded. {@code due} is asked only about documents no live
+     * lease holds, so it may count what it lets through.
      */
     public static List<Document> claimNamed(MongoCollection<Document> collection, List<?> ids,
             List<String> dueFields, Predicate<Document> due, Instant now, String replica, Instant leaseUntil) {
@@ -88,7 +105,7 @@ public final class Leases {
         List<Document> claimed = new ArrayList<>();
         for (Object id : ids) {
             Document read = collection.find(Filters.eq("_id", id)).projection(Projections.include(fields)).first();
-            if (read == null || !due.test(read) || leased(read, now)) {
+            if (read == null || leased(read, now) || !due.test(read)) {
                 continue;
             }
             Document won = take(collection, read, replica, leaseUntil);

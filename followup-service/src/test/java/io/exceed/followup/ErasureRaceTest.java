@@ -29,6 +29,7 @@ import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.defaults.error.FailedPreconditionException;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.followup.config.WebhookProperties;
 import io.exceed.followup.domain.erasure.ErasureAwareEventSink;
 import io.exceed.followup.domain.event.FollowUpEventSink;
 import io.exceed.followup.domain.event.FollowUpEventType;
@@ -40,6 +41,7 @@ import io.exceed.followup.domain.followup.FollowUps;
 import io.exceed.followup.domain.schedule.MilestoneScheduler;
 import io.exceed.followup.domain.webhook.AttemptResult;
 import io.exceed.followup.domain.webhook.FreshDeliveries;
+import io.exceed.followup.domain.webhook.InFlightSends;
 import io.exceed.followup.domain.webhook.RetryPolicy;
 import io.exceed.followup.domain.webhook.WebhookDispatcher;
 import io.exceed.followup.domain.webhook.WebhookEventSink;
@@ -108,6 +110,9 @@ class ErasureRaceTest extends FollowUpServiceTestBase {
     @Autowired
     @Qualifier("webhookSenders")
     private ExecutorService webhookSenders;
+
+    @Autowired
+    private WebhookProperties webhookProperties;
 
     @Autowired
     private MongoDatabase database;
@@ -240,9 +245,10 @@ class ErasureRaceTest extends FollowUpServiceTestBase {
                     Duration.ofMillis(3), ""));
         };
         WebhookDispatcher dispatcher = new WebhookDispatcher(deliveryStore, fresh, Duration.ofDays(1), endpointStore,
-                erasingWhileSending, retryPolicy, webhookSenders, clock, "racer", Duration.ofMinutes(2), 50);
+                erasingWhileSending, retryPolicy, webhookSenders, new InFlightSends(webhookProperties.dispatch().inFlight()), clock, "racer",
+                Duration.ofMinutes(2), 50);
 
-        dispatcher.runOnce();
+        dispatcher.runOnce().sent().join();
         assertThat(sent).singleElement().asString().as("sent before the erasure").contains(NOTES);
         assertThat(documentsMentioning(tenant, customerId, NOTES)).as("nothing written back").isEmpty();
 
@@ -250,9 +256,9 @@ class ErasureRaceTest extends FollowUpServiceTestBase {
                 .append("eventId", done.getId() + ".done")).first().getString("_id");
         as(tenant, WebhookServiceGrpc.newBlockingStub(channel)).replayWebhookDelivery(ReplayWebhookDeliveryRequest
                 .newBuilder().setDeliveryId(deliveryId).build());
-        dispatcher.runOnce();
+        dispatcher.runOnce().sent().join();
         clock.advance(Duration.ofDays(2));
-        dispatcher.runOnce();
+        dispatcher.runOnce().sent().join();
         assertThat(sent).hasSize(2).last().asString().doesNotContain(NOTES).doesNotContain(customerId);
     }
 

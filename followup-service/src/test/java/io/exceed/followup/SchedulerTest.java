@@ -47,6 +47,7 @@ import io.exceed.followup.domain.followup.FollowUps;
 import io.exceed.followup.domain.schedule.ClaimedFollowUp;
 import io.exceed.followup.domain.schedule.MilestoneScheduler;
 import io.exceed.followup.domain.webhook.FreshDeliveries;
+import io.exceed.followup.domain.webhook.InFlightSends;
 import io.exceed.followup.domain.webhook.RetryPolicy;
 import io.exceed.followup.domain.webhook.WebhookDispatcher;
 import io.exceed.followup.domain.webhook.WebhookEventSink;
@@ -241,7 +242,8 @@ class SchedulerTest extends FollowUpServiceTestBase {
 
         // This test is about handing each event over once, not about slow receivers: its sender waits long enough
         // for a loaded machine, where the suite's 1 s attempt limit would turn slowness into retries.
-        try (WebhookSender patientSender = new WebhookSender(urlPolicy, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
+        try (WebhookSender patientSender = new WebhookSender(urlPolicy, Duration.ofSeconds(5), Duration.ofSeconds(30),
+                250)) {
             BreakingWebhookTransport patient = new BreakingWebhookTransport(patientSender,
                     CircuitBreakerRegistry.ofDefaults());
             runTwoReplicas(tenant, handedOver, patient);
@@ -284,14 +286,19 @@ class SchedulerTest extends FollowUpServiceTestBase {
                     LEASE, 250);
             schedulers.add(() -> drain(() -> instance.runOnce().claimed()));
             WebhookDispatcher sender = new WebhookDispatcher(deliveryStore, fresh, Duration.ofMinutes(1),
-                    endpointStore, webhookTransport, retryPolicy, webhookSenders, clock, replica,
-                    Duration.ofMinutes(2), 250);
+                    endpointStore, webhookTransport, retryPolicy, webhookSenders,
+                    new InFlightSends(new InFlightSends.Limits(250, 250, 250)), clock, replica, Duration.ofMinutes(2),
+                    250);
             dispatchers.add(() -> {
                 int sent = 0;
                 boolean last = false;
                 while (!last) {
                     last = !scheduling.get();
-                    int batch = drain(() -> sender.runOnce().claimed());
+                    int batch = drain(() -> {
+                        WebhookDispatcher.Run run = sender.runOnce();
+                        run.sent().join();
+                        return run.claimed();
+                    });
                     if (batch == 0) {
                         // the replica's poll interval, shortened
                         TimeUnit.MILLISECONDS.sleep(50);

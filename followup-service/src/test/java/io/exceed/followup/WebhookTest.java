@@ -10,6 +10,7 @@ import static io.exceed.followup.FollowUpFixtures.followUp;
 import static io.exceed.testing.GrpcErrors.assertInvalid;
 import static io.exceed.testing.GrpcErrors.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,15 +32,18 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.google.protobuf.util.JsonFormat;
+import com.google.rpc.ErrorInfo;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.followup.api.FollowUpEventMapper;
 import io.exceed.followup.client.BreakingWebhookTransport;
+import io.exceed.followup.config.WebhookProperties;
 import io.exceed.followup.domain.followup.FollowUps;
 import io.exceed.followup.domain.webhook.ClaimedDelivery;
 import io.exceed.followup.domain.webhook.DeliveryState;
 import io.exceed.followup.domain.webhook.FreshDeliveries;
+import io.exceed.followup.domain.webhook.InFlightSends;
 import io.exceed.followup.domain.webhook.RetryPolicy;
 import io.exceed.followup.domain.webhook.WebhookDispatcher;
 import io.exceed.followup.domain.webhook.WebhookEventSink;
@@ -70,6 +74,8 @@ import io.exceed.followup.v1.WebhookEndpointWithSecret;
 import io.exceed.followup.v1.WebhookServiceGrpc;
 import io.exceed.followup.v1.WebhookServiceGrpc.WebhookServiceBlockingStub;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 
 class WebhookTest extends FollowUpServiceTestBase {
 
@@ -106,6 +112,9 @@ class WebhookTest extends FollowUpServiceTestBase {
     @Qualifier("webhookSenders")
     private ExecutorService webhookSenders;
 
+    @Autowired
+    private WebhookProperties webhookProperties;
+
     private WebhookServiceBlockingStub webhooks(String tenant) {
         return as(tenant, WebhookServiceGrpc.newBlockingStub(channel));
     }
@@ -135,10 +144,13 @@ class WebhookTest extends FollowUpServiceTestBase {
         return followUp;
     }
 
-    private void dispatch() throws InterruptedException {
-        while (dispatcher.runOnce().full()) {
-            Thread.onSpinWait();
-        }
+    /** Runs the dispatcher until it has nothing more to claim, each run's attempts ended before the next. */
+    private void dispatch() {
+        WebhookDispatcher.Run run;
+        do {
+            run = dispatcher.runOnce();
+            run.sent().join();
+        } while (run.full());
     }
 
     private List<LoggedRequest> received(String tenant) {
@@ -323,21 +335,22 @@ class WebhookTest extends FollowUpServiceTestBase {
         WebhookEventSink sink = new WebhookEventSink(endpointStore, deliveryStore, fresh, FollowUpEventMapper::toJson,
                 clock);
         WebhookDispatcher replica = new WebhookDispatcher(deliveryStore, fresh, Duration.ofDays(1), endpointStore,
-                transport, retryPolicy, webhookSenders, clock, "replica-x", Duration.ofMinutes(2), 50);
-        replica.runOnce();
+                transport, retryPolicy, webhookSenders, new InFlightSends(webhookProperties.dispatch().inFlight()), clock, "replica-x",
+                Duration.ofMinutes(2), 50);
+        replica.runOnce().sent().join();
 
         String first = announceDue(sink, tenantId, "order/named-1");
         Instant now = clock.instant();
         deliveryStore.enqueue(tenantId, new io.exceed.followup.domain.webhook.WebhookDelivery("unnamed-" + tenant,
                 endpointId, "unnamed-event", io.exceed.followup.domain.event.FollowUpEventType.DUE, "{}",
                 DeliveryState.PENDING, now, List.of(), 0, now, now));
-        replica.runOnce();
+        replica.runOnce().sent().join();
         assertThat(received(tenant)).as("within the interval only what it stored itself, taken by id")
                 .extracting(request -> request.getHeader("webhook-id")).containsExactly(first);
 
         String second = announceDue(sink, tenantId, "order/named-2");
         clock.advance(Duration.ofDays(1));
-        replica.runOnce();
+        replica.runOnce().sent().join();
         assertThat(received(tenant)).as("once the interval has passed it searches as well")
                 .extracting(request -> request.getHeader("webhook-id"))
                 .containsExactlyInAnyOrder(first, "unnamed-event", second);
@@ -368,7 +381,9 @@ class WebhookTest extends FollowUpServiceTestBase {
         long reads = storeCommands.count("find", FollowUpCollections.WEBHOOK_ENDPOINTS, tenant);
         long writes = storeCommands.count("update", FollowUpCollections.WEBHOOK_ENDPOINTS, tenant);
 
-        assertThat(dispatcher.runOnce().claimed()).isEqualTo(5);
+        WebhookDispatcher.Run run = dispatcher.runOnce();
+        run.sent().join();
+        assertThat(run.claimed()).isEqualTo(5);
 
         assertThat(received(tenant)).hasSize(5);
         assertThat(storeCommands.count("find", FollowUpCollections.WEBHOOK_ENDPOINTS, tenant) - reads)
@@ -498,13 +513,52 @@ class WebhookTest extends FollowUpServiceTestBase {
     }
 
     @Test
+    void aTenantAtItsEndpointLimitIsRefusedANewOneNamingTheLimitAndARetryOfAnEarlierCreateStillAnswers() {
+        String tenant = newTenant();
+        int limit = webhookProperties.maxEndpointsPerTenant();
+        CreateWebhookEndpointRequest first = CreateWebhookEndpointRequest.newBuilder()
+                .setEndpoint(WebhookEndpoint.newBuilder().setUrl(url(tenant)).setDescription("CRM 0"))
+                .setRequestId("create-0").build();
+        String firstId = webhooks(tenant).createWebhookEndpoint(first).getEndpoint().getId();
+        for (int i = 1; i < limit; i++) {
+            register(tenant);
+        }
+
+        assertThatThrownBy(() -> register(tenant)).isInstanceOfSatisfying(StatusRuntimeException.class, refused -> {
+            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(refused.getStatus().getDescription()).contains(Integer.toString(limit));
+            ErrorInfo info = StatusProto.fromThrowable(refused).getDetailsList().stream()
+                    .filter(detail -> detail.is(ErrorInfo.class)).map(WebhookTest::errorInfo).findFirst()
+                    .orElseThrow();
+            assertThat(info.getReason()).isEqualTo("WEBHOOK_ENDPOINT_LIMIT");
+            assertThat(info.getMetadataMap()).containsEntry("limit", Integer.toString(limit))
+                    .containsEntry("setting", "exceed.followup.webhooks.max-endpoints-per-tenant");
+        });
+        assertThat(webhooks(tenant).listWebhookEndpoints(ListWebhookEndpointsRequest.newBuilder().setPageSize(100)
+                .build()).getEndpointsList()).as("nothing was stored").hasSize(limit);
+        assertThat(webhooks(tenant).createWebhookEndpoint(first).getEndpoint().getId())
+                .as("a retry of a create that was stored").isEqualTo(firstId);
+        assertThat(webhooks(newTenant()).createWebhookEndpoint(first).getEndpoint().getId())
+                .as("another tenant's share is its own").isNotEqualTo(firstId);
+    }
+
+    private static ErrorInfo errorInfo(com.google.protobuf.Any detail) {
+        try {
+            return detail.unpack(ErrorInfo.class);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void aDeliverySentByAReplicaThatDiedBeforeRecordingItIsSentAgainWithTheSameWebhookId() throws Exception {
         String tenant = newTenant();
         register(tenant);
         answer(tenant, 200);
         dueFollowUp(tenant, "response/r-8");
         ClaimedDelivery claimed = deliveryStore.claimDue(clock.instant(), "replica-dead",
-                clock.instant().plus(Duration.ofMinutes(2)), 10_000).stream()
+                clock.instant().plus(Duration.ofMinutes(2)), 10_000,
+                new InFlightSends(new InFlightSends.Limits(10_000, 10_000, 10_000)).admission()).stream()
                 .filter(claim -> claim.tenant().value().equals(tenant)).findFirst().orElseThrow();
         transport.send(claimed.delivery().endpointId(), url(tenant), Map.of("webhook-id", claimed.delivery().eventId()),
                 claimed.delivery().body().getBytes(StandardCharsets.UTF_8));

@@ -63,12 +63,20 @@ public final class WebhookSender implements AutoCloseable {
     private final CloseableHttpClient client;
     private final ScheduledExecutorService deadlines;
 
-    public WebhookSender(WebhookUrlPolicy policy, Duration connectTimeout, Duration attemptTimeout) {
+    /**
+     * @param maxConnections connections at most, to one host or to all: the dispatcher limits the attempts under
+     *                       way per endpoint and tenant, so the pool never makes an attempt wait for a connection
+     *                       (which would count against the endpoint), nor lets one tenant's host take all of them
+     */
+    public WebhookSender(WebhookUrlPolicy policy, Duration connectTimeout, Duration attemptTimeout,
+            int maxConnections) {
         this.policy = policy;
         this.attemptTimeout = attemptTimeout;
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(policy.dnsResolver())
+                        .setMaxConnTotal(maxConnections)
+                        .setMaxConnPerRoute(maxConnections)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(connectTimeout))
                                 .setSocketTimeout(Timeout.of(attemptTimeout))

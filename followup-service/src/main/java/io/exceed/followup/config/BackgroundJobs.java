@@ -42,13 +42,13 @@ public class BackgroundJobs {
     @Scheduled(fixedDelayString = "${exceed.followup.webhooks.dispatch.poll-interval}")
     void sendDueWebhooks() {
         ScheduledPasses.untilCaughtUp("the webhook dispatcher run", () -> {
-            try {
-                return dispatcher.runOnce().full();
-            } catch (InterruptedException e) {
-                // Shutting down: the deliveries under way keep their leases and are sent again after them.
-                Thread.currentThread().interrupt();
-                return false;
-            }
+            WebhookDispatcher.Run run = dispatcher.runOnce();
+            run.sent().exceptionally(failure -> {
+                log.warn("storing a webhook attempt's outcome failed; the delivery is sent again when its lease ends",
+                        failure);
+                return null;
+            });
+            return run.full();
         });
     }
 }

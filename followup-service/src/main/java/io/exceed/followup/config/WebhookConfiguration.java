@@ -16,6 +16,7 @@ import io.exceed.followup.api.FollowUpEventMapper;
 import io.exceed.followup.client.BreakingWebhookTransport;
 import io.exceed.followup.client.WebhookSender;
 import io.exceed.followup.domain.webhook.FreshDeliveries;
+import io.exceed.followup.domain.webhook.InFlightSends;
 import io.exceed.followup.domain.webhook.RetryPolicy;
 import io.exceed.followup.domain.webhook.WebhookDispatcher;
 import io.exceed.followup.domain.webhook.WebhookEndpoints;
@@ -54,7 +55,8 @@ public class WebhookConfiguration {
 
     @Bean(destroyMethod = "close")
     WebhookSender webhookSender(WebhookUrlPolicy policy, WebhookProperties properties) {
-        return new WebhookSender(policy, properties.connectTimeout(), properties.attemptTimeout());
+        return new WebhookSender(policy, properties.connectTimeout(), properties.attemptTimeout(),
+                properties.dispatch().inFlight().total());
     }
 
     @Bean
@@ -82,8 +84,8 @@ public class WebhookConfiguration {
 
     @Bean
     WebhookEndpoints webhookEndpoints(MongoWebhookEndpointStore endpoints, MongoDeliveryStore deliveries,
-            FreshDeliveries fresh, WebhookUrlPolicy policy, Clock clock) {
-        return new WebhookEndpoints(endpoints, deliveries, fresh, policy, clock);
+            FreshDeliveries fresh, WebhookUrlPolicy policy, WebhookProperties properties, Clock clock) {
+        return new WebhookEndpoints(endpoints, deliveries, fresh, policy, properties.maxEndpointsPerTenant(), clock);
     }
 
     /** Room for several scheduler batches' deliveries; more are found by the dispatcher's search. */
@@ -119,8 +121,6 @@ public class WebhookConfiguration {
             @Qualifier("webhookSenders") ExecutorService senders, WebhookProperties properties, Clock clock) {
         WebhookProperties.Dispatch dispatch = properties.dispatch();
         return new WebhookDispatcher(deliveries, fresh, dispatch.searchInterval(), endpoints, transport, retry, senders,
-                clock,
-                Leases.newOwner(), dispatch.lease(),
-                dispatch.batchSize());
+                new InFlightSends(dispatch.inFlight()), clock, Leases.newOwner(), dispatch.lease(), dispatch.batchSize());
     }
 }

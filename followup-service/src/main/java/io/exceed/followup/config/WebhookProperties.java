@@ -1,5 +1,6 @@
 package io.exceed.followup.config;
 
+import io.exceed.followup.domain.webhook.InFlightSends;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param allowHttp                  whether endpoint URLs may be plain http
  * @param allowedHosts               hosts and addresses allowed although loopback, private, link-local, metadata
  *                                   or another special-purpose range
+ * @param maxEndpointsPerTenant      webhook endpoints a tenant may have
  * @param retry                      attempts, backoff and the failure period after which an endpoint is disabled
  * @param breaker                    the per-endpoint circuit breaker
  * @param dispatch                   pacing and leases of the dispatcher
@@ -24,7 +26,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("exceed.followup.webhooks")
 public record WebhookProperties(String secretKey, List<String> previousSecretKeys,
         Duration secretReEncryptionInterval, boolean allowHttp, List<String> allowedHosts,
-        Duration connectTimeout, Duration attemptTimeout, Retry retry, Breaker breaker, Dispatch dispatch) {
+        Duration connectTimeout, Duration attemptTimeout, int maxEndpointsPerTenant, Retry retry, Breaker breaker,
+        Dispatch dispatch) {
 
     /** Previous keys split on white space too, and blanks dropped: a trailing comma or newline is no key. */
     public WebhookProperties {
@@ -42,6 +45,7 @@ public record WebhookProperties(String secretKey, List<String> previousSecretKey
     public record Breaker(int failureRateThreshold, int minimumCalls, int windowSize, Duration waitInOpen) {
     }
 
-    public record Dispatch(Duration pollInterval, Duration searchInterval, Duration lease, int batchSize) {
+    public record Dispatch(Duration pollInterval, Duration searchInterval, Duration lease, int batchSize,
+            InFlightSends.Limits inFlight) {
     }
 }

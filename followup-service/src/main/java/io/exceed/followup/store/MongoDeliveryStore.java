@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -22,11 +23,11 @@ import com.mongodb.client.model.Updates;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.defaults.storage.IdPages;
-import io.exceed.eventing.Revisions;
 import io.exceed.defaults.storage.TenantScope;
-import io.exceed.eventing.Leases;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.eventing.Leases;
+import io.exceed.eventing.Revisions;
 import io.exceed.followup.domain.event.FollowUpEventType;
 import io.exceed.followup.domain.webhook.AttemptResult;
 import io.exceed.followup.domain.webhook.ClaimedDelivery;
@@ -34,6 +35,7 @@ import io.exceed.followup.domain.webhook.DeliveryAttempt;
 import io.exceed.followup.domain.webhook.DeliveryFilter;
 import io.exceed.followup.domain.webhook.DeliveryState;
 import io.exceed.followup.domain.webhook.DeliveryStore;
+import io.exceed.followup.domain.webhook.InFlightSends;
 import io.exceed.followup.domain.webhook.WebhookDelivery;
 
 /**
@@ -43,6 +45,7 @@ import io.exceed.followup.domain.webhook.WebhookDelivery;
 public class MongoDeliveryStore implements DeliveryStore {
 
     static final String NEXT_ATTEMPT_TIME = "nextAttemptTime";
+    private static final String ENDPOINT_ID = "endpointId";
 
     private final MongoCollection<Document> deliveries;
 
@@ -77,7 +80,7 @@ public class MongoDeliveryStore implements DeliveryStore {
     public Page<WebhookDelivery> list(TenantId tenant, DeliveryFilter filter, Optional<String> afterId, int limit) {
         List<Bson> conditions = new ArrayList<>();
         if (filter.endpointId() != null && !filter.endpointId().isEmpty()) {
-            conditions.add(Filters.eq("endpointId", filter.endpointId()));
+            conditions.add(Filters.eq(ENDPOINT_ID, filter.endpointId()));
         }
         if (filter.state() != null) {
             conditions.add(Filters.eq("state", filter.state().name()));
@@ -87,10 +90,23 @@ public class MongoDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public List<ClaimedDelivery> claimDue(Instant now, String replica, Instant leaseUntil, int limit) {
-        return Leases.claim(deliveries, Filters.and(Filters.eq("state", DeliveryState.PENDING.name()),
-                        Filters.lte(NEXT_ATTEMPT_TIME, Times.toDate(now))), NEXT_ATTEMPT_TIME, now, replica,
-                leaseUntil, limit).stream().map(MongoDeliveryStore::claimed).toList();
+    public List<ClaimedDelivery> claimDue(Instant now, String replica, Instant leaseUntil, int limit,
+            InFlightSends.Admission admission) {
+        Bson due = Filters.and(Filters.eq("state", DeliveryState.PENDING.name()),
+                Filters.lte(NEXT_ATTEMPT_TIME, Times.toDate(now)));
+        Set<String> fullTenants = admission.fullTenants();
+        Set<String> fullEndpoints = admission.fullEndpoints();
+        if (!fullTenants.isEmpty() || !fullEndpoints.isEmpty()) {
+            due = Filters.and(due, Filters.nin(TenantScope.TENANT_FIELD, fullTenants),
+                    Filters.nin(ENDPOINT_ID, fullEndpoints));
+        }
+        return Leases.claim(deliveries, due, NEXT_ATTEMPT_TIME, List.of(TenantScope.TENANT_FIELD, ENDPOINT_ID),
+                admitted(admission), now, replica, leaseUntil, limit).stream().map(MongoDeliveryStore::claimed).toList();
+    }
+
+    private static Predicate<Document> admitted(InFlightSends.Admission admission) {
+        return candidate -> admission.admit(new TenantId(candidate.getString(TenantScope.TENANT_FIELD)),
+                candidate.getString(ENDPOINT_ID));
     }
 
     private static ClaimedDelivery claimed(Document document) {
@@ -99,11 +115,14 @@ public class MongoDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public List<ClaimedDelivery> claimNamed(List<String> ids, Instant now, String replica, Instant leaseUntil) {
-        return Leases.claimNamed(deliveries, ids, List.of("state", NEXT_ATTEMPT_TIME),
-                read -> DeliveryState.PENDING.name().equals(read.getString("state"))
-                        && !read.getDate(NEXT_ATTEMPT_TIME).toInstant().isAfter(now),
-                now, replica, leaseUntil).stream().map(MongoDeliveryStore::claimed).toList();
+    public List<ClaimedDelivery> claimNamed(List<String> ids, Instant now, String replica, Instant leaseUntil,
+            InFlightSends.Admission admission) {
+        Predicate<Document> due = read -> DeliveryState.PENDING.name().equals(read.getString("state"))
+                && !read.getDate(NEXT_ATTEMPT_TIME).toInstant().isAfter(now);
+        return Leases.claimNamed(deliveries, ids,
+                        List.of("state", NEXT_ATTEMPT_TIME, TenantScope.TENANT_FIELD, ENDPOINT_ID),
+                        due.and(admitted(admission)), now, replica, leaseUntil)
+                .stream().map(MongoDeliveryStore::claimed).toList();
     }
 
     @Override
@@ -123,7 +142,7 @@ public class MongoDeliveryStore implements DeliveryStore {
 
     @Override
     public long resumeHeld(TenantId tenant, String endpointId, Instant now) {
-        return deliveries.updateMany(TenantScope.filter(tenant, Filters.eq("endpointId", endpointId),
+        return deliveries.updateMany(TenantScope.filter(tenant, Filters.eq(ENDPOINT_ID, endpointId),
                 Filters.eq("state", DeliveryState.HELD.name())), Updates.combine(
                         Updates.set("state", DeliveryState.PENDING.name()),
                         Updates.set(NEXT_ATTEMPT_TIME, Times.toDate(now)), Updates.set("attemptCount", 0),
@@ -146,7 +165,7 @@ public class MongoDeliveryStore implements DeliveryStore {
 
     private static Document toDocument(WebhookDelivery delivery) {
         return new Document("_id", delivery.id())
-                .append("endpointId", delivery.endpointId())
+                .append(ENDPOINT_ID, delivery.endpointId())
                 .append("eventId", delivery.eventId())
                 .append("eventType", delivery.eventType().name())
                 .append("body", delivery.body())
@@ -164,7 +183,7 @@ public class MongoDeliveryStore implements DeliveryStore {
     }
 
     private static WebhookDelivery fromDocument(Document document) {
-        return new WebhookDelivery(document.getString("_id"), document.getString("endpointId"),
+        return new WebhookDelivery(document.getString("_id"), document.getString(ENDPOINT_ID),
                 document.getString("eventId"), FollowUpEventType.valueOf(document.getString("eventType")),
                 document.getString("body"), DeliveryState.valueOf(document.getString("state")),
                 Times.toInstant(document.getDate(NEXT_ATTEMPT_TIME)),

@@ -61,6 +61,18 @@ public class MongoWebhookEndpointStore implements WebhookEndpointStore {
     }
 
     @Override
+    public Optional<WebhookEndpoint> createdBy(TenantId tenant, String requestId) {
+        return Optional.ofNullable(endpoints.find(TenantScope.filter(tenant, Filters.eq(IdempotentInsert.REQUEST_KEY,
+                IdempotentInsert.key(null, Optional.of(requestId))))).first())
+                .map(document -> fromDocument(tenant, document));
+    }
+
+    @Override
+    public long count(TenantId tenant) {
+        return endpoints.countDocuments(TenantScope.filter(tenant));
+    }
+
+    @Override
     public Page<WebhookEndpoint> list(TenantId tenant, Optional<String> afterId, int limit) {
         return IdPages.page(endpoints, tenant, List.of(), afterId, limit, document -> fromDocument(tenant, document),
                 WebhookEndpoint::id);

@@ -51,7 +51,7 @@ class WebhookSenderTest {
             .build();
 
     private final WebhookSender sender = new WebhookSender(
-            new WebhookUrlPolicy(true, List.of("127.0.0.1", "localhost")), CONNECT_TIMEOUT, ATTEMPT_TIMEOUT);
+            new WebhookUrlPolicy(true, List.of("127.0.0.1", "localhost")), CONNECT_TIMEOUT, ATTEMPT_TIMEOUT, 16);
 
     @AfterEach
     void closeSender() {
@@ -225,7 +225,7 @@ class WebhookSenderTest {
         receiver.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200)));
 
         try (WebhookSender strict = new WebhookSender(
-                new WebhookUrlPolicy(true, List.of()), CONNECT_TIMEOUT, ATTEMPT_TIMEOUT)) {
+                new WebhookUrlPolicy(true, List.of()), CONNECT_TIMEOUT, ATTEMPT_TIMEOUT, 16)) {
             AttemptResult result = strict.send("http://" + host + ":" + receiver.getPort() + "/hook", Map.of(), BODY);
 
             assertThat(result.outcome()).isEqualTo(Outcome.REFUSED_ADDRESS);
@@ -239,7 +239,7 @@ class WebhookSenderTest {
     @Test
     void plainHttpIsRefusedWhenThePolicyRequiresHttps() {
         try (WebhookSender httpsOnly = new WebhookSender(
-                new WebhookUrlPolicy(false, List.of("127.0.0.1")), CONNECT_TIMEOUT, ATTEMPT_TIMEOUT)) {
+                new WebhookUrlPolicy(false, List.of("127.0.0.1")), CONNECT_TIMEOUT, ATTEMPT_TIMEOUT, 16)) {
             AttemptResult result = httpsOnly.send(url("/hook"), Map.of(), BODY);
 
             assertThat(result.outcome()).isEqualTo(Outcome.REFUSED_ADDRESS);

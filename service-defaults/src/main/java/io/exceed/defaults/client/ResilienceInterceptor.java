@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.Duration;
+import com.google.rpc.QuotaFailure;
 import com.google.rpc.RetryInfo;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -67,6 +68,18 @@ final class ResilienceInterceptor implements ClientInterceptor {
         return StatusProto.toStatusRuntimeException(status).getTrailers();
     }
 
+    /**
+     * A RESOURCE_EXHAUSTED with a QuotaFailure is the target saying a tenant has used its share, an answer about
+     * the request: counting it would let one tenant at its limit open the breaker for everyone.
+     */
+    static boolean isQuotaRefusal(Status status, Metadata trailers) {
+        if (status.getCode() != Status.Code.RESOURCE_EXHAUSTED || trailers == null) {
+            return false;
+        }
+        com.google.rpc.Status details = StatusProto.fromStatusAndTrailers(status, trailers);
+        return details.getDetailsList().stream().anyMatch(detail -> detail.is(QuotaFailure.class));
+    }
+
     private final class Guarded<Q, R> extends SimpleForwardingClientCall<Q, R> {
 
         private final long start = breaker.getCurrentTimestamp();
@@ -83,7 +96,7 @@ final class ResilienceInterceptor implements ClientInterceptor {
                 super.start(new SimpleForwardingClientCallListener<>(listener) {
                     @Override
                     public void onClose(Status status, Metadata trailers) {
-                        record(status);
+                        record(status, trailers);
                         super.onClose(status, trailers);
                     }
                 }, headers);
@@ -101,10 +114,10 @@ final class ResilienceInterceptor implements ClientInterceptor {
             super.cancel(message, cause);
         }
 
-        private void record(Status status) {
+        private void record(Status status, Metadata trailers) {
             long elapsed = breaker.getCurrentTimestamp() - start;
             TimeUnit unit = breaker.getTimestampUnit();
-            if (FAILURES.contains(status.getCode())) {
+            if (FAILURES.contains(status.getCode()) && !isQuotaRefusal(status, trailers)) {
                 breaker.onError(elapsed, unit, status.asRuntimeException());
             } else if (status.getCode() == Status.Code.CANCELLED) {
                 // The caller gave up; that says nothing about the target.

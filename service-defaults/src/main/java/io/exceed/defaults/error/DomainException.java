@@ -6,7 +6,7 @@ package io.exceed.defaults.error;
  */
 public abstract sealed class DomainException extends RuntimeException
         permits InvalidArgumentException, NotFoundException, FailedPreconditionException, VersionConflictException,
-        AlreadyExistsException {
+        AlreadyExistsException, QuotaExceededException {
 
     private final String reason;
 

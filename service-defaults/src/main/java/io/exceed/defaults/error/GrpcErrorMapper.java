@@ -10,6 +10,7 @@ import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.QuotaFailure;
 import com.google.rpc.ResourceInfo;
 import com.google.rpc.Status;
 import com.mongodb.MongoSocketException;
@@ -69,6 +70,11 @@ public class GrpcErrorMapper implements GrpcExceptionHandler {
                     errorInfo(failed.reason(), Map.of()));
             case AlreadyExistsException exists -> status(Code.ALREADY_EXISTS, exists.getMessage(),
                     errorInfo(exists.reason(), Map.of()));
+            case QuotaExceededException quota -> status(Code.RESOURCE_EXHAUSTED, quota.getMessage(),
+                    Any.pack(QuotaFailure.newBuilder().addViolations(QuotaFailure.Violation.newBuilder()
+                            .setSubject("tenant").setDescription(quota.getMessage())).build()),
+                    errorInfo(quota.reason(), Map.of("limit", Long.toString(quota.limit()),
+                            "setting", quota.setting())));
             case VersionConflictException conflict -> status(Code.ABORTED, conflict.getMessage(),
                     errorInfo(conflict.reason(), Map.of(
                             "expected_version", Long.toString(conflict.expectedVersion()),

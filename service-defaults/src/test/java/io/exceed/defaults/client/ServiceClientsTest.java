@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.google.protobuf.Any;
+import com.google.rpc.QuotaFailure;
 import com.google.rpc.RetryInfo;
 
 import io.exceed.defaults.tenancy.TenantId;
@@ -72,7 +74,7 @@ class ServiceClientsTest {
             .addMethod(READ).addMethod(WRITE).build();
 
     /** What the server answers, in order; when empty it echoes. */
-    private final Queue<Status> answers = new ConcurrentLinkedQueue<>();
+    private final Queue<StatusRuntimeException> answers = new ConcurrentLinkedQueue<>();
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicInteger writes = new AtomicInteger();
     private final Queue<String> tenantsSeen = new ConcurrentLinkedQueue<>();
@@ -112,12 +114,12 @@ class ServiceClientsTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Status status = answers.poll();
-        if (status == null) {
+        StatusRuntimeException failure = answers.poll();
+        if (failure == null) {
             reply.onNext(request);
             reply.onCompleted();
         } else {
-            reply.onError(status.asRuntimeException());
+            reply.onError(failure);
         }
     }
 
@@ -151,8 +153,8 @@ class ServiceClientsTest {
     @Test
     void aSafeMethodIsRetriedOnUnavailableUntilItSucceeds() {
         Channel channel = channel("retry.initial-backoff", "10ms");
-        answers.add(Status.UNAVAILABLE);
-        answers.add(Status.UNAVAILABLE);
+        answers.add(Status.UNAVAILABLE.asRuntimeException());
+        answers.add(Status.UNAVAILABLE.asRuntimeException());
 
         assertThat(call(channel, READ, "hello")).isEqualTo("hello");
         assertThat(reads).hasValue(3);
@@ -161,7 +163,7 @@ class ServiceClientsTest {
     @Test
     void aPlainMethodIsNotRetried() {
         Channel channel = channel("retry.initial-backoff", "10ms");
-        answers.add(Status.UNAVAILABLE);
+        answers.add(Status.UNAVAILABLE.asRuntimeException());
 
         assertThatThrownBy(() -> call(channel, WRITE, "hello")).isInstanceOf(StatusRuntimeException.class)
                 .extracting(e -> ((StatusRuntimeException) e).getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
@@ -171,7 +173,7 @@ class ServiceClientsTest {
     @Test
     void otherCodesAreNotRetried() {
         Channel channel = channel("retry.initial-backoff", "10ms");
-        answers.add(Status.INTERNAL);
+        answers.add(Status.INTERNAL.asRuntimeException());
 
         assertThatThrownBy(() -> call(channel, READ, "hello")).isInstanceOf(StatusRuntimeException.class);
         assertThat(reads).hasValue(1);
@@ -192,7 +194,7 @@ class ServiceClientsTest {
         Channel channel = channel("breaker.minimum-calls", "4", "breaker.sliding-window-calls", "4",
                 "breaker.open-for", "300ms", "breaker.half-open-calls", "2");
         for (int i = 0; i < 4; i++) {
-            answers.add(Status.INTERNAL);
+            answers.add(Status.INTERNAL.asRuntimeException());
             assertThatThrownBy(() -> call(channel, WRITE, "x")).isInstanceOf(StatusRuntimeException.class);
         }
         CircuitBreaker breaker = clients.breaker("echo");
@@ -217,10 +219,32 @@ class ServiceClientsTest {
     void answersAboutTheRequestDoNotOpenTheBreaker() {
         Channel channel = channel("breaker.minimum-calls", "4", "breaker.sliding-window-calls", "4");
         for (int i = 0; i < 6; i++) {
-            answers.add(Status.NOT_FOUND);
+            answers.add(Status.NOT_FOUND.asRuntimeException());
             assertThatThrownBy(() -> call(channel, WRITE, "x")).isInstanceOf(StatusRuntimeException.class);
         }
         assertThat(clients.breaker("echo").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void aTenantsQuotaRefusalDoesNotOpenTheBreakerButAnOverloadedTargetDoes() {
+        Channel channel = channel("breaker.minimum-calls", "4", "breaker.sliding-window-calls", "4");
+        for (int i = 0; i < 6; i++) {
+            answers.add(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                    .setCode(Status.Code.RESOURCE_EXHAUSTED.value()).setMessage("the tenant has 25 endpoints")
+                    .addDetails(Any.pack(QuotaFailure.newBuilder().addViolations(QuotaFailure.Violation.newBuilder()
+                            .setSubject("tenant").setDescription("the tenant has 25 endpoints")).build()))
+                    .build()));
+            assertThatThrownBy(() -> call(channel, WRITE, "x")).isInstanceOf(StatusRuntimeException.class);
+        }
+        assertThat(clients.breaker("echo").getState()).as("a quota is an answer about the tenant")
+                .isEqualTo(CircuitBreaker.State.CLOSED);
+
+        for (int i = 0; i < 4; i++) {
+            answers.add(Status.RESOURCE_EXHAUSTED.withDescription("too many streams").asRuntimeException());
+            assertThatThrownBy(() -> call(channel, WRITE, "x")).isInstanceOf(StatusRuntimeException.class);
+        }
+        assertThat(clients.breaker("echo").getState()).as("without a quota it is the target's own overload")
+                .isEqualTo(CircuitBreaker.State.OPEN);
     }
 
     @Test

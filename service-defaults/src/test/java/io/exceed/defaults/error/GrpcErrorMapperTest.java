@@ -10,6 +10,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.QuotaFailure;
 import com.google.rpc.Status;
 
 import io.grpc.StatusException;
@@ -43,6 +44,18 @@ class GrpcErrorMapperTest {
         ErrorInfo info = detail(StatusProto.fromThrowable(conflict), ErrorInfo.class);
         assertThat(info.getReason()).isEqualTo("VERSION_MISMATCH");
         assertThat(info.getMetadataMap()).containsEntry("expected_version", "3").containsEntry("current_version", "4");
+    }
+
+    @Test
+    void aQuotaIsResourceExhaustedNamingTheLimitAndItsSetting() throws InvalidProtocolBufferException {
+        StatusException mapped = mapper.handleException(new QuotaExceededException("WEBHOOK_ENDPOINT_LIMIT",
+                "the tenant has 25 webhook endpoints", 25, "exceed.followup.webhooks.max-endpoints-per-tenant"));
+        assertThat(mapped.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
+        Status status = StatusProto.fromThrowable(mapped);
+        assertThat(detail(status, QuotaFailure.class).getViolations(0).getDescription())
+                .isEqualTo("the tenant has 25 webhook endpoints");
+        assertThat(detail(status, ErrorInfo.class).getMetadataMap()).containsEntry("limit", "25")
+                .containsEntry("setting", "exceed.followup.webhooks.max-endpoints-per-tenant");
     }
 
     @Test

@@ -17,14 +17,19 @@ public interface DeliveryStore {
 
     Page<WebhookDelivery> list(TenantId tenant, DeliveryFilter filter, Optional<String> afterId, int limit);
 
-    /** Claims up to {@code limit} pending deliveries due at {@code now} that no live lease holds. */
-    List<ClaimedDelivery> claimDue(Instant now, String replica, Instant leaseUntil, int limit);
+    /**
+     * Claims up to {@code limit} pending deliveries due at {@code now} that no live lease holds and {@code admission}
+     * admits (it is asked before each claim).
+     */
+    List<ClaimedDelivery> claimDue(Instant now, String replica, Instant leaseUntil, int limit,
+            InFlightSends.Admission admission);
 
     /**
-     * Claims those of the named deliveries that are still pending, due at {@code now} and held by no live lease,
-     * reading each by id.
+     * Claims those of the named deliveries that are still pending, due at {@code now}, held by no live lease and
+     * admitted by {@code admission}, reading each by id.
      */
-    List<ClaimedDelivery> claimNamed(List<String> ids, Instant now, String replica, Instant leaseUntil);
+    List<ClaimedDelivery> claimNamed(List<String> ids, Instant now, String replica, Instant leaseUntil,
+            InFlightSends.Admission admission);
 
     /**
      * Stores what became of a claimed delivery and releases the lease, unless another replica has claimed it since

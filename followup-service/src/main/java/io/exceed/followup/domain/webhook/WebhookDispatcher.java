@@ -8,29 +8,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.exceed.defaults.tenancy.TenantId;
 
 /**
- * Sends due deliveries on any number of replicas. Each run claims a bounded batch with leases and sends them in
- * parallel (each attempt has its own time limit, so a batch ends well within the lease), then stores each outcome
- * and releases its lease in one conditional write. A replica that dies after sending but before storing leaves
- * the lease to expire: the delivery is sent again with the same webhook-id, which receivers de-duplicate.
+ * Sends due deliveries on any number of replicas. Each run claims a bounded batch with leases and starts their
+ * attempts, then returns without waiting for them: each attempt stores its outcome and releases its lease in one
+ * conditional write when it ends (within its own time limit, so well within the lease). A replica that dies after
+ * sending but before storing leaves the lease to expire: the delivery is sent again with the same webhook-id, which
+ * receivers de-duplicate.
+ * <p>
+ * Runs claim only within {@link InFlightSends}' limits, per endpoint, per tenant and per replica, so a tenant whose
+ * receivers are slow or failing fills its own share while other tenants' deliveries keep being claimed and sent;
+ * and since a run does not wait for its attempts, the next run starts on time however long they take.
  * <p>
  * The store work per delivery is that one write: a run reads each endpoint once for all its deliveries (read
  * again after an attempt changed the endpoint's health), and a success writes to the endpoint only when it was
  * failing. Neither touches the delivery's own record, so a crash loses or repeats nothing more than before.
  * <p>
  * A run claims, by id, the deliveries this replica has just stored ({@link FreshDeliveries}). It searches for the
- * other due deliveries (retries, those of a crashed replica) once every {@code searchInterval}, again at once while
- * a search fills a whole batch, and when asked to (a replay, an endpoint enabled again). On MongoDB a search is an
- * index range read; on the embedded store it reads every delivery ever stored, so searching on every run made
- * the search, not the sending, what bounded a burst.
+ * other due deliveries (retries, those of a crashed replica, those a limit kept back) once every
+ * {@code searchInterval}, again at once while a search fills a whole batch or a limit kept some back, when an
+ * attempt ends after a limit kept fresh deliveries back, and when asked to (a replay, an endpoint enabled again).
+ * On MongoDB a search is an index range read; on the embedded store it reads every delivery ever stored, so
+ * searching on every run made the search, not the sending, what bounded a burst.
  */
 public class WebhookDispatcher {
 
@@ -41,16 +47,18 @@ public class WebhookDispatcher {
     private final WebhookTransport transport;
     private final RetryPolicy retry;
     private final ExecutorService senders;
+    private final InFlightSends inFlight;
     private final Clock clock;
     private final String replica;
     private final Duration lease;
     private final int batchSize;
+    private final AtomicBoolean searchWhenAnAttemptEnds = new AtomicBoolean();
     private Instant lastSearch = Instant.MIN;
     private boolean searchBacklog;
 
     public WebhookDispatcher(DeliveryStore deliveries, FreshDeliveries fresh, Duration searchInterval,
             WebhookEndpointStore endpoints, WebhookTransport transport, RetryPolicy retry, ExecutorService senders,
-            Clock clock, String replica, Duration lease, int batchSize) {
+            InFlightSends inFlight, Clock clock, String replica, Duration lease, int batchSize) {
         this.deliveries = deliveries;
         this.fresh = fresh;
         this.searchInterval = searchInterval;
@@ -58,52 +66,70 @@ public class WebhookDispatcher {
         this.transport = transport;
         this.retry = retry;
         this.senders = senders;
+        this.inFlight = inFlight;
         this.clock = clock;
         this.replica = replica;
         this.lease = lease;
         this.batchSize = batchSize;
     }
 
-    /** What one run did. */
-    public record Run(int claimed, boolean full) {
+    /**
+     * What one run did: how many deliveries it claimed, whether another run should follow at once, and the
+     * attempts it started, which complete when all of them have stored their outcomes (exceptionally with the first
+     * failure to store one).
+     */
+    public record Run(int claimed, boolean full, CompletableFuture<Void> sent) {
     }
 
-    /**
-     * One run: claims a batch and sends it; the first failure to store an outcome is thrown after the rest. Not
-     * safe to call from two threads at once (a replica has one dispatcher thread).
-     */
-    public Run runOnce() throws InterruptedException {
+    /** One run: claims a batch within the limits and starts its attempts. Not safe to call from two threads. */
+    public Run runOnce() {
         Instant now = clock.instant();
         Instant leaseUntil = now.plus(lease);
+        InFlightSends.Admission admission = inFlight.admission();
+        int limit = Math.min(batchSize, admission.room());
+        if (limit == 0) {
+            return new Run(0, false, CompletableFuture.completedFuture(null));
+        }
         List<ClaimedDelivery> claimed = new ArrayList<>();
-        boolean searchedFullBatch = false;
+        boolean searchAgain = false;
         // A clock stepped back also searches: otherwise the step would postpone the search by its size.
         if (fresh.takeSearchRequest() || searchBacklog || now.isBefore(lastSearch)
                 || !now.isBefore(lastSearch.plus(searchInterval))) {
             lastSearch = now;
-            claimed.addAll(deliveries.claimDue(now, replica, leaseUntil, batchSize));
-            searchedFullBatch = claimed.size() == batchSize;
+            claimed.addAll(deliveries.claimDue(now, replica, leaseUntil, limit, admission));
+            searchAgain = claimed.size() == limit || admission.keptBack();
         }
-        searchBacklog = searchedFullBatch;
-        claimed.addAll(deliveries.claimNamed(fresh.take(batchSize - claimed.size()), now, replica, leaseUntil));
+        searchBacklog = searchAgain;
+        boolean keptBackBeforeNamed = admission.keptBack();
+        claimed.addAll(deliveries.claimNamed(fresh.take(limit - claimed.size()), now, replica, leaseUntil,
+                admission));
+        if (admission.keptBack() && !keptBackBeforeNamed) {
+            searchWhenAnAttemptEnds.set(true);
+        }
         Map<EndpointKey, Optional<WebhookEndpoint>> endpointsRead = new ConcurrentHashMap<>();
-        List<Callable<Boolean>> sends = claimed.stream()
-                .<Callable<Boolean>>map(claim -> () -> deliver(claim, endpointsRead)).toList();
-        RuntimeException failure = null;
-        for (Future<Boolean> sent : senders.invokeAll(sends)) {
-            try {
-                sent.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException runtime ? runtime
-                            : new IllegalStateException(e.getCause());
-                }
+        CompletableFuture<?>[] sends = claimed.stream().map(claim -> start(claim, endpointsRead))
+                .toArray(CompletableFuture[]::new);
+        return new Run(claimed.size(), (searchAgain || !fresh.isEmpty()) && admission.room() > 0,
+                CompletableFuture.allOf(sends));
+    }
+
+    private CompletableFuture<Void> start(ClaimedDelivery claim, Map<EndpointKey, Optional<WebhookEndpoint>> read) {
+        TenantId tenant = claim.tenant();
+        String endpointId = claim.delivery().endpointId();
+        inFlight.started(tenant, endpointId);
+        CompletableFuture<Void> sent;
+        try {
+            sent = CompletableFuture.runAsync(() -> deliver(claim, read), senders);
+        } catch (RejectedExecutionException shuttingDown) {
+            // The lease expires and the delivery is sent again, by this replica after a restart or by another.
+            sent = CompletableFuture.failedFuture(shuttingDown);
+        }
+        return sent.whenComplete((done, failure) -> {
+            inFlight.finished(tenant, endpointId);
+            if (searchWhenAnAttemptEnds.getAndSet(false)) {
+                fresh.requestSearch();
             }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return new Run(claimed.size(), searchedFullBatch || !fresh.isEmpty());
+        });
     }
 
     /** An endpoint of a tenant, as one run reads it once for all its deliveries. */

@@ -16,6 +16,12 @@ public interface WebhookEndpointStore {
 
     Optional<WebhookEndpoint> find(TenantId tenant, String id);
 
+    /** The endpoint a create request with this request id stored, if one did. */
+    Optional<WebhookEndpoint> createdBy(TenantId tenant, String requestId);
+
+    /** How many endpoints the tenant has. */
+    long count(TenantId tenant);
+
     Page<WebhookEndpoint> list(TenantId tenant, Optional<String> afterId, int limit);
 
     /** The tenant's enabled endpoints. */

@@ -10,6 +10,7 @@ import java.util.function.BiFunction;
 
 import io.exceed.defaults.error.FailedPreconditionException;
 import io.exceed.defaults.error.NotFoundException;
+import io.exceed.defaults.error.QuotaExceededException;
 import io.exceed.defaults.error.VersionConflictException;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.paging.Page;
@@ -28,14 +29,17 @@ public class WebhookEndpoints {
     private final DeliveryStore deliveries;
     private final FreshDeliveries fresh;
     private final WebhookUrlPolicy urlPolicy;
+    private final int maxPerTenant;
     private final Clock clock;
 
+    /** @param maxPerTenant endpoints a tenant may have: each is read for every event, and sent to */
     public WebhookEndpoints(WebhookEndpointStore endpoints, DeliveryStore deliveries, FreshDeliveries fresh,
-            WebhookUrlPolicy urlPolicy, Clock clock) {
+            WebhookUrlPolicy urlPolicy, int maxPerTenant, Clock clock) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.fresh = fresh;
         this.urlPolicy = urlPolicy;
+        this.maxPerTenant = maxPerTenant;
         this.clock = clock;
     }
 
@@ -50,8 +54,15 @@ public class WebhookEndpoints {
             Optional<String> requestId, String prefix, Violations violations) {
         checkEndpoint(url, description, prefix, violations);
         violations.throwIfAny();
-        WebhookEndpoint created = endpoints.insert(tenant, WebhookEndpoint.create(url.strip(), description.strip(),
-                types, WebhookSecret.generate(), clock.instant()), requestId);
+        // Counted before the insert, so two creates at once may pass the limit by one; it bounds growth, not a
+        // bill. A retry of a create that was stored is answered as before, at the limit too.
+        WebhookEndpoint created = endpoints.count(tenant) < maxPerTenant
+                ? endpoints.insert(tenant, WebhookEndpoint.create(url.strip(), description.strip(), types,
+                        WebhookSecret.generate(), clock.instant()), requestId)
+                : requestId.flatMap(request -> endpoints.createdBy(tenant, request)).orElseThrow(() ->
+                        new QuotaExceededException("WEBHOOK_ENDPOINT_LIMIT", "the tenant has " + maxPerTenant
+                                + " webhook endpoints, as many as it may have; delete one first", maxPerTenant,
+                                "exceed.followup.webhooks.max-endpoints-per-tenant"));
         // A retry of this request gets the secret it issued, as long as no rotation has replaced it since.
         SigningSecret current = created.currentSecret();
         return new WithSecret(created, current.createTime().equals(created.createTime())
