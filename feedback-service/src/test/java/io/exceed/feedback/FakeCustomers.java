@@ -22,6 +22,7 @@ import io.exceed.testing.FakeCustomerDirectory;
 import io.exceed.testing.FakePeers;
 import io.grpc.Server;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -47,10 +48,10 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
                 @Override
                 public void applyFeedbackSummary(ApplyFeedbackSummaryRequest request,
                         StreamObserver<ApplyFeedbackSummaryResponse> reply) {
-                    Status refusal = summaryAnswer;
-                    if (down || !refusal.isOk()) {
-                        reply.onError((down ? Status.UNAVAILABLE.withDescription("customer-service is down")
-                                : refusal).asRuntimeException());
+                    StatusRuntimeException refusal = summaryRefusal;
+                    if (down || refusal != null) {
+                        reply.onError(down ? Status.UNAVAILABLE.withDescription("customer-service is down")
+                                .asRuntimeException() : refusal);
                         return;
                     }
                     summaries.add(new Summary(FakePeers.TENANT.get(), request));
@@ -60,7 +61,8 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
             };
     /** customer-service's directory, served beside this fake. */
     final FakeCustomerDirectory directory = new FakeCustomerDirectory();
-    private volatile Status summaryAnswer = Status.OK;
+    /** How customer-service refuses summaries; null: it applies them. */
+    private volatile StatusRuntimeException summaryRefusal;
     private final Map<String, ExpectationSnapshot> snapshots = new ConcurrentHashMap<>();
     private final Queue<String> snapshotReads = new ConcurrentLinkedQueue<>();
     private volatile boolean down;
@@ -80,7 +82,11 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
 
     /** How ApplyFeedbackSummary answers from now on (unless the fake is down). */
     void answerSummaries(Status status) {
-        this.summaryAnswer = status;
+        refuseSummaries(status.isOk() ? null : status.asRuntimeException());
+    }
+
+    void refuseSummaries(StatusRuntimeException refusal) {
+        this.summaryRefusal = refusal;
     }
 
     java.util.List<Summary> summariesFor(String tenant) {

@@ -6,9 +6,11 @@ import static io.exceed.feedback.SurveyFixtures.score;
 import static io.exceed.feedback.SurveyFixtures.survey;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
 import java.util.List;
 
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,8 +18,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import io.exceed.customer.v1.ApplyFeedbackSummaryRequest;
 import io.exceed.customer.v1.FeedbackSummary;
 import io.exceed.customer.v1.ScoreTrend;
+import io.exceed.defaults.customers.ErasedCustomers;
+import io.exceed.defaults.error.GrpcErrorMapper;
 import io.exceed.eventing.FeedDelivery;
+import io.exceed.feedback.client.RelationshipUpdates;
 import io.exceed.feedback.domain.event.FeedbackEvent;
+import io.exceed.feedback.store.FeedbackCollections;
 import io.exceed.feedback.store.MongoEventFeed;
 import io.exceed.feedback.v1.ComplaintServiceGrpc;
 import io.exceed.feedback.v1.CreateComplaintRequest;
@@ -28,6 +34,8 @@ import io.exceed.feedback.v1.ResolveComplaintRequest;
 import io.exceed.feedback.v1.Response;
 import io.exceed.feedback.v1.SurveyServiceGrpc;
 import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
 
 /**
  * After each response and complaint change, the customer's feedback summary reaches customer-service (a fake on
@@ -39,6 +47,9 @@ class RelationshipDeliveryTest extends FeedbackServiceTestBase {
 
     @Autowired
     private MongoEventFeed feed;
+
+    @Autowired
+    private MongoDatabase database;
 
     @Autowired
     private FeedDelivery<FeedbackEvent> relationshipDelivery;
@@ -148,5 +159,22 @@ class RelationshipDeliveryTest extends FeedbackServiceTestBase {
         relationshipDelivery.runOnce();
 
         assertThat(sent(tenant)).extracting(ApplyFeedbackSummaryRequest::getCustomerId).containsExactly("c-2");
+    }
+
+    @Test
+    void aSummaryForACustomerErasedMeanwhileIsPassedAndTheRefusalNamingThemIsNotKept() {
+        String tenant = newTenant();
+        String erased = "erased-" + tenant;
+        complain(tenant, erased);
+        feed.relayOnce();
+        StatusException refusal = new GrpcErrorMapper().handleException(ErasedCustomers.refusal(erased));
+        customers.refuseSummaries(new StatusRuntimeException(refusal.getStatus(), refusal.getTrailers()));
+        relationshipDelivery.runOnce();
+
+        Document cursor = database.getCollection(FeedbackCollections.FEED_DELIVERIES)
+                .find(new Document("_id", RelationshipUpdates.CONSUMER + ":" + tenant)).first();
+        assertThat(cursor.getLong("delivered")).as("passed").isEqualTo(1);
+        assertThat(cursor.toJson()).as("nothing kept names the erased customer").doesNotContain(erased);
+        assertThat(cursor.get("rejected")).as("not a refusal to look into").isNull();
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -38,6 +39,7 @@ import io.exceed.customer.v1.EraseCustomerResponse;
 import io.exceed.customer.v1.ErasurePart;
 import io.exceed.customer.v1.ErasurePartState;
 import io.exceed.customer.v1.GetCustomerRequest;
+import io.exceed.defaults.client.ServiceClients;
 import io.exceed.feedback.v1.FeedbackEvent;
 import io.exceed.feedback.v1.FeedbackEventServiceGrpc;
 import io.exceed.feedback.v1.GetSurveyFormRequest;
@@ -46,6 +48,7 @@ import io.exceed.feedback.v1.RespondentServiceGrpc;
 import io.exceed.feedback.v1.SurveyServiceGrpc;
 import io.exceed.feedback.v1.WatchFeedbackEventsRequest;
 import io.exceed.gateway.passthrough.PartnerGrpcServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.Context;
@@ -59,6 +62,7 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
 
 /**
  * Partners' gRPC calls through the gateway's own port with the contracts' generated stubs: relayed to the
@@ -80,6 +84,9 @@ class GatewayGrpcPassthroughTest {
 
     @Autowired
     PartnerGrpcServer grpcServer;
+
+    @Autowired
+    ServiceClients clients;
 
     ManagedChannel channel;
     String acmeAdminKey;
@@ -179,6 +186,46 @@ class GatewayGrpcPassthroughTest {
         // The gateway's own deadline is 1 s; the backend got the caller's shorter one.
         assertThat(PartnerFeedbackBackend.LAST_DEADLINE.get()).isNotNull();
         assertThat(PartnerFeedbackBackend.LAST_DEADLINE.get().timeRemaining(TimeUnit.MILLISECONDS)).isLessThanOrEqualTo(700);
+    }
+
+    /**
+     * The attack issue 19 measured: watches with a 300 ms deadline, repeated, opened the breaker for every tenant.
+     * The relay ends the backend call as cancelled when the partner's deadline passes, and the breaker never counts
+     * a deadline the caller chose (ServiceClientsTest), so the backend is judged by nothing here.
+     */
+    @Test
+    void watchesEndedByThePartnersShortDeadlineDoNotOpenTheBackendsBreaker() throws Exception {
+        int watches = 12;
+        CountDownLatch ended = new CountDownLatch(watches);
+        List<Status.Code> endings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < watches; i++) {
+            FeedbackEventServiceGrpc.newStub(channel).withInterceptors(key(acmeAdminKey))
+                    .withDeadlineAfter(300, TimeUnit.MILLISECONDS)
+                    .watchFeedbackEvents(WatchFeedbackEventsRequest.newBuilder()
+                            .setAfterSequence(PartnerFeedbackBackend.HELD_OPEN).build(), new StreamObserver<>() {
+                                @Override
+                                public void onNext(FeedbackEvent event) {
+                                }
+
+                                @Override
+                                public void onError(Throwable failure) {
+                                    endings.add(Status.fromThrowable(failure).getCode());
+                                    ended.countDown();
+                                }
+
+                                @Override
+                                public void onCompleted() {
+                                    ended.countDown();
+                                }
+                            });
+        }
+        assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(endings).hasSize(watches).containsOnly(Status.Code.DEADLINE_EXCEEDED);
+
+        assertThat(clients.breaker("feedback-service").getState()).as("the partner chose to stop waiting")
+                .isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(SurveyServiceGrpc.newBlockingStub(channel).withInterceptors(key(acmeAdminKey))
+                .getSurvey(GetSurveyRequest.newBuilder().setSurveyId("s-1").build()).getId()).isEqualTo("s-1");
     }
 
     @Test

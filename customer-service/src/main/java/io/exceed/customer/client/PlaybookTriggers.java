@@ -19,6 +19,7 @@ import io.exceed.customer.domain.event.CustomerEventType;
 import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.client.TenantCalls;
+import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.eventing.FeedDelivery;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.followup.v1.ContactWindow;
@@ -78,6 +79,10 @@ public final class PlaybookTriggers implements FeedDelivery.Consumer<CustomerEve
                     .setActor(ACTOR)
                     .build());
         } catch (StatusRuntimeException e) {
+            if (ErasedCustomers.isRefusal(e)) {
+                // The customer was erased meanwhile: the event is moot, and the refusal's text names them.
+                return;
+            }
             if (REFUSALS.contains(e.getStatus().getCode())) {
                 throw new FeedDelivery.Rejected("followup-service refused event " + event.id() + ": "
                         + e.getStatus(), e);

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.client.TenantCalls;
+import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.eventing.FeedDelivery;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.feedback.domain.event.FeedbackEvent;
@@ -67,6 +68,10 @@ public final class PlaybookEvaluations implements FeedDelivery.Consumer<Feedback
                     .setActor("feedback-service")
                     .build());
         } catch (StatusRuntimeException e) {
+            if (ErasedCustomers.isRefusal(e)) {
+                // The customer was erased meanwhile: the event is moot, and the refusal's text names them.
+                return;
+            }
             if (REFUSALS.contains(e.getStatus().getCode())) {
                 throw new FeedDelivery.Rejected("followup-service refused event " + event.id() + ": "
                         + e.getStatus(), e);

@@ -10,6 +10,7 @@ import io.exceed.customer.v1.ScoreTrend;
 import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.client.TenantCalls;
+import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.defaults.error.Violations;
 import io.exceed.eventing.FeedDelivery;
 import io.exceed.defaults.tenancy.TenantId;
@@ -65,6 +66,10 @@ public final class RelationshipUpdates implements FeedDelivery.Consumer<Feedback
                     .setSummary(toProto(summary))
                     .build());
         } catch (StatusRuntimeException e) {
+            if (ErasedCustomers.isRefusal(e)) {
+                // The customer was erased meanwhile: the event is moot, and the refusal's text names them.
+                return;
+            }
             if (REFUSALS.contains(e.getStatus().getCode())) {
                 throw new FeedDelivery.Rejected("customer-service refused the summary for event " + event.id() + ": "
                         + e.getStatus(), e);

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.defaults.error.DomainException;
 import io.exceed.eventing.Leases;
 import io.exceed.eventing.FeedDelivery;
@@ -47,6 +48,10 @@ public class RecoveryConfiguration {
             try {
                 recoveries.onEvent(tenant, event);
             } catch (DomainException refused) {
+                if (ErasedCustomers.isRefusal(refused)) {
+                    // The customer was erased meanwhile: there is nobody to ask, and the refusal names them.
+                    return;
+                }
                 throw new FeedDelivery.Rejected("recovery: event " + event.id() + " refused: " + refused.getMessage(),
                         refused);
             }

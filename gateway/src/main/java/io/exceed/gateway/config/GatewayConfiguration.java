@@ -101,7 +101,7 @@ public class GatewayConfiguration {
         return new BackendChannels(properties.backends(), routes.backends(), new BackendChannels.Policy() {
             @Override
             public List<ClientInterceptor> interceptors(String backend) {
-                return List.of(clients.guard(backend), new ObservationGrpcClientInterceptor(observations));
+                return List.of(clients.guard(backend, properties.deadline()), new ObservationGrpcClientInterceptor(observations));
             }
 
             @Override

@@ -14,6 +14,8 @@ import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.ForwardingClientCall.SimpleForwardingClientCall;
 import io.grpc.ForwardingClientCallListener.SimpleForwardingClientCallListener;
 import io.grpc.Metadata;
@@ -33,14 +35,20 @@ final class ResilienceInterceptor implements ClientInterceptor {
     static final Set<Status.Code> FAILURES = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
             Status.Code.INTERNAL, Status.Code.UNKNOWN, Status.Code.RESOURCE_EXHAUSTED, Status.Code.DATA_LOSS);
 
+    /** Of the target's own deadline, what a caller's deadline must leave for its expiry to count. */
+    private static final double AMPLE_TIME = 0.9;
+
     private final String target;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
+    private final long ampleNanos;
 
-    ResilienceInterceptor(String target, CircuitBreaker breaker, Bulkhead bulkhead) {
+    /** @param deadline the caller's own deadline for the target's calls */
+    ResilienceInterceptor(String target, CircuitBreaker breaker, Bulkhead bulkhead, java.time.Duration deadline) {
         this.target = target;
         this.breaker = breaker;
         this.bulkhead = bulkhead;
+        this.ampleNanos = (long) (deadline.toNanos() * AMPLE_TIME);
     }
 
     @Override
@@ -54,7 +62,24 @@ final class ResilienceInterceptor implements ClientInterceptor {
             return new RefusedCall<>(Status.UNAVAILABLE.withDescription(target
                     + " is failing; calls are paused (circuit breaker " + breaker.getState() + ")"), retryAfterOpen());
         }
-        return new Guarded<>(next.newCall(method, options));
+        return new Guarded<>(next.newCall(method, options), expiryIsTheTargets(method, options));
+    }
+
+    /**
+     * Whether a DEADLINE_EXCEEDED would say the target is slow: the call is unary and had (nearly) its own deadline
+     * to run. A stream runs until its caller's deadline by design (a watch), and a caller may choose a deadline
+     * shorter than the target's (a partner's 300 ms, this service's own caller's propagated one); their expiry is
+     * the caller's choice, and counting it would let one caller open the breaker for everyone.
+     */
+    private boolean expiryIsTheTargets(MethodDescriptor<?, ?> method, CallOptions options) {
+        if (method.getType() != MethodDescriptor.MethodType.UNARY) {
+            return false;
+        }
+        Deadline callers = Context.current().getDeadline();
+        if (options.getDeadline() != null && (callers == null || options.getDeadline().isBefore(callers))) {
+            callers = options.getDeadline();
+        }
+        return callers == null || callers.timeRemaining(TimeUnit.NANOSECONDS) >= ampleNanos;
     }
 
     /** Tells the caller, as google.rpc.RetryInfo, how long the breaker stays open before it tries again. */
@@ -85,8 +110,11 @@ final class ResilienceInterceptor implements ClientInterceptor {
         private final long start = breaker.getCurrentTimestamp();
         private boolean started;
 
-        Guarded(ClientCall<Q, R> delegate) {
+        private final boolean expiryIsTheTargets;
+
+        Guarded(ClientCall<Q, R> delegate, boolean expiryIsTheTargets) {
             super(delegate);
+            this.expiryIsTheTargets = expiryIsTheTargets;
         }
 
         @Override
@@ -117,11 +145,12 @@ final class ResilienceInterceptor implements ClientInterceptor {
         private void record(Status status, Metadata trailers) {
             long elapsed = breaker.getCurrentTimestamp() - start;
             TimeUnit unit = breaker.getTimestampUnit();
-            if (FAILURES.contains(status.getCode()) && !isQuotaRefusal(status, trailers)) {
-                breaker.onError(elapsed, unit, status.asRuntimeException());
-            } else if (status.getCode() == Status.Code.CANCELLED) {
-                // The caller gave up; that says nothing about the target.
+            if (status.getCode() == Status.Code.CANCELLED
+                    || status.getCode() == Status.Code.DEADLINE_EXCEEDED && !expiryIsTheTargets) {
+                // The caller gave up, or its own deadline passed; that says nothing about the target.
                 breaker.releasePermission();
+            } else if (FAILURES.contains(status.getCode()) && !isQuotaRefusal(status, trailers)) {
+                breaker.onError(elapsed, unit, status.asRuntimeException());
             } else {
                 breaker.onSuccess(elapsed, unit);
             }

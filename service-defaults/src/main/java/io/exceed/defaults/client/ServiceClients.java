@@ -63,16 +63,19 @@ public final class ServiceClients implements AutoCloseable {
                         .enableRetry()
                         .build());
         return ClientInterceptors.intercept(channel,
-                new ResilienceInterceptor(target, breaker(target), bulkhead(target)),
+                new ResilienceInterceptor(target, breaker(target), bulkhead(target), settings.deadline()),
                 new ObservationGrpcClientInterceptor(observations));
     }
 
     /**
      * The target's bulkhead and circuit breaker as an interceptor, for a caller that keeps its own channel to the
      * target (the gateway, which calls on descriptors it builds at run time).
+     *
+     * @param deadline the caller's own deadline for its unary calls to the target: only a call that had (nearly) as
+     *                 long counts its expiry against the target
      */
-    public ClientInterceptor guard(String target) {
-        return new ResilienceInterceptor(target, breaker(target), bulkhead(target));
+    public ClientInterceptor guard(String target, Duration deadline) {
+        return new ResilienceInterceptor(target, breaker(target), bulkhead(target), deadline);
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.exceed.defaults.customers;
 
+import io.exceed.defaults.error.DomainException;
 import io.exceed.defaults.error.FailedPreconditionException;
+import io.exceed.defaults.error.GrpcErrorMapper;
 import io.exceed.defaults.tenancy.TenantId;
+import io.grpc.StatusRuntimeException;
 
 /**
  * The customers this service has been told were erased. Erasure is a state, not a sweep: a service records the
@@ -23,6 +26,19 @@ public interface ErasedCustomers {
         if (contains(tenant, customerId)) {
             throw refusal(customerId);
         }
+    }
+
+    /**
+     * Whether a service refused a call because the customer was erased: for a consumer of events, the event is moot
+     * (and its refusal must not be kept, since its text names the customer).
+     */
+    static boolean isRefusal(StatusRuntimeException refusal) {
+        return GrpcErrorMapper.reason(refusal).filter(REASON::equals).isPresent();
+    }
+
+    /** Whether a domain refusal is that the customer was erased. */
+    static boolean isRefusal(DomainException refusal) {
+        return REASON.equals(refusal.reason());
     }
 
     static FailedPreconditionException refusal(String customerId) {

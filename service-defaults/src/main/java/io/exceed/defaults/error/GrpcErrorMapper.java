@@ -1,12 +1,14 @@
 package io.exceed.defaults.error;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
@@ -48,6 +50,22 @@ public class GrpcErrorMapper implements GrpcExceptionHandler {
         log.error("unexpected failure", exception);
         return StatusProto.toStatusException(status(Code.INTERNAL, "internal error",
                 errorInfo("INTERNAL", Map.of())));
+    }
+
+    /** The reason a service gave for refusing a call (its google.rpc.ErrorInfo), if it gave one. */
+    public static Optional<String> reason(StatusRuntimeException refusal) {
+        Status status = StatusProto.fromThrowable(refusal);
+        return status == null ? Optional.empty() : status.getDetailsList().stream()
+                .filter(detail -> detail.is(ErrorInfo.class))
+                .map(detail -> {
+                    try {
+                        return detail.unpack(ErrorInfo.class).getReason();
+                    } catch (InvalidProtocolBufferException unreadable) {
+                        return "";
+                    }
+                })
+                .filter(reason -> !reason.isEmpty())
+                .findFirst();
     }
 
     static Status toStatus(DomainException exception) {

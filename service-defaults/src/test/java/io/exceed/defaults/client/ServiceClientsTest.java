@@ -216,6 +216,29 @@ class ServiceClientsTest {
     }
 
     @Test
+    void aCallersOwnShortDeadlineDoesNotOpenTheBreakerButTheTargetsDeadlinePassingDoes() throws Exception {
+        Channel patient = channel("deadline", "2s", "breaker.minimum-calls", "4", "breaker.sliding-window-calls", "4");
+        hold = new CountDownLatch(1);
+        for (int i = 0; i < 6; i++) {
+            assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(patient, WRITE,
+                    CallOptions.DEFAULT.withDeadlineAfter(50, TimeUnit.MILLISECONDS), "impatient"))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode())
+                            .isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+        }
+        assertThat(clients.breaker("echo").getState()).as("the caller chose 50 ms of the target's 2 s")
+                .isEqualTo(CircuitBreaker.State.CLOSED);
+        clients.close();
+
+        Channel strict = channel("deadline", "200ms", "breaker.minimum-calls", "4", "breaker.sliding-window-calls",
+                "4");
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> call(strict, WRITE, "slow")).isInstanceOf(StatusRuntimeException.class);
+        }
+        assertThat(clients.breaker("echo").getState()).as("the target took its whole deadline, four times")
+                .isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
+    @Test
     void answersAboutTheRequestDoNotOpenTheBreaker() {
         Channel channel = channel("breaker.minimum-calls", "4", "breaker.sliding-window-calls", "4");
         for (int i = 0; i < 6; i++) {
