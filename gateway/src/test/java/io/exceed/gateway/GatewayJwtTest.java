@@ -4,6 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.exceed.gateway.auth.SigningKeys.generate;
+import static io.exceed.gateway.auth.SigningKeys.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -12,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -30,19 +31,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 
 import io.exceed.customer.v1.CreateCustomerRequest;
 import io.exceed.customer.v1.CustomerServiceGrpc;
 import io.exceed.customer.v1.GetCustomerRequest;
+import io.exceed.gateway.auth.SigningKeys;
 import io.exceed.gateway.passthrough.PartnerGrpcServer;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -75,6 +70,8 @@ class GatewayJwtTest extends GatewayTestBase {
         registry.add("exceed.gateway.jwt.issuer-uri", GatewayJwtTest::issuer);
         registry.add("exceed.gateway.jwt.jwk-set-uri", () -> identityProvider.baseUrl() + "/keys");
         registry.add("exceed.gateway.jwt.audience", () -> AUDIENCE);
+        // Tests rotate keys at once; JwtAuthenticatorTest covers the cool-down between fetches.
+        registry.add("exceed.gateway.jwt.key-refetch-cooldown", () -> "0s");
         // The first calls of a fresh context on a busy machine can take longer than the base's 1 s.
         registry.add("exceed.gateway.deadline", () -> "5s");
     }
@@ -151,6 +148,16 @@ class GatewayJwtTest extends GatewayTestBase {
         expectInvalid(token(claims -> valid(claims).issueTime(Date.from(now.minusSeconds(3600)))
                 .expirationTime(Date.from(now.minusSeconds(600)))), "expired");
         expectInvalid(token(claims -> valid(claims).notBeforeTime(Date.from(now.plusSeconds(600)))), "used before");
+    }
+
+    @Test
+    void aTokenWithoutExpiryOrLivingLongerThanTheMaximumIsA401() {
+        Instant now = Instant.now();
+        expectInvalid(token(claims -> valid(claims).expirationTime(null)), "exp");
+        expectInvalid(token(claims -> valid(claims).issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(25))))), "longer than PT24H");
+        expectInvalid(token(claims -> valid(claims).issueTime(null)
+                .expirationTime(Date.from(now.plus(Duration.ofDays(30))))), "longer than PT24H");
     }
 
     @Test
@@ -255,29 +262,9 @@ class GatewayJwtTest extends GatewayTestBase {
         return sign(SIGNING_KEY, builder.build());
     }
 
-    private static String sign(RSAKey key, JWTClaimsSet claims) {
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                    claims);
-            jwt.sign(new RSASSASigner(key));
-            return jwt.serialize();
-        } catch (JOSEException failure) {
-            throw new IllegalStateException(failure);
-        }
-    }
-
     private static void publish(RSAKey... keys) {
-        Map<String, Object> set = new JWKSet(List.of(keys)).toJSONObject(true);
         identityProvider.stubFor(get(urlEqualTo("/keys")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json")
-                .withBody(new com.google.gson.Gson().toJson(set))));
-    }
-
-    private static RSAKey generate(String keyId) {
-        try {
-            return new RSAKeyGenerator(2048).keyID(keyId).generate();
-        } catch (JOSEException failure) {
-            throw new IllegalStateException(failure);
-        }
+                .withBody(SigningKeys.jwkSet(keys))));
     }
 }

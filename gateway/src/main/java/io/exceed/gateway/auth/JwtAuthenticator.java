@@ -1,5 +1,6 @@
 package io.exceed.gateway.auth;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,7 +36,8 @@ import reactor.netty.http.client.HttpClient;
 
 /**
  * Checks an OAuth2 JWT bearer token: its signature against the issuer's published keys (any asymmetric JWS
- * algorithm; never a shared secret), its issuer, its time window (60 s clock skew), its audience when one is
+ * algorithm; never a shared secret; fetched at most once per cool-down), its issuer, its time window (60 s clock
+ * skew; {@code exp} is required and at most the maximum lifetime after {@code iat}), its audience when one is
  * configured, and the tenant claim. Scopes come from {@code scope} (space separated) or {@code scp} (a list
  * or a string) with the API keys' names; other scopes (openid, profile, …) grant nothing.
  */
@@ -58,13 +60,16 @@ public final class JwtAuthenticator {
         String issuer = properties.issuerUri().toString();
         WebClient keyClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) KEY_FETCH_TIMEOUT.toMillis())
-                .responseTimeout(KEY_FETCH_TIMEOUT))).build();
+                .responseTimeout(KEY_FETCH_TIMEOUT)))
+                .filter(new JwkSetCooldown(properties.keyRefetchCooldown(), Clock.systemUTC()))
+                .build();
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
                 .webClient(keyClient)
                 .jwsAlgorithms(algorithms -> algorithms.addAll(EnumSet.allOf(SignatureAlgorithm.class)))
                 .build();
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(JwtValidators.createDefaultWithIssuer(issuer));
+        validators.add(new TokenLifetimeValidator(properties.maxLifetime(), Clock.systemUTC()));
         if (properties.audience() != null) {
             validators.add(new JwtAudienceValidator(properties.audience()));
         }
