@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -62,6 +63,8 @@ final class PartnerFeedbackBackend {
     static final AtomicReference<Metadata> LAST_METADATA = new AtomicReference<>();
     /** The deadline the last survey read had, or null when it had none. */
     static final AtomicReference<Deadline> LAST_DEADLINE = new AtomicReference<>();
+    /** Slow survey reads under way. */
+    static final AtomicInteger SLOW_IN_FLIGHT = new AtomicInteger();
     static volatile CountDownLatch watchCancelled = new CountDownLatch(1);
     static volatile CountDownLatch floodHeldBack = new CountDownLatch(1);
     static final AtomicLong floodSent = new AtomicLong();
@@ -168,10 +171,13 @@ final class PartnerFeedbackBackend {
         public void getSurvey(GetSurveyRequest request, StreamObserver<Survey> observer) {
             LAST_DEADLINE.set(Context.current().getDeadline());
             if (request.getSurveyId().equals("slow")) {
+                SLOW_IN_FLIGHT.incrementAndGet();
                 try {
                     Thread.sleep(SLOW.toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
+                } finally {
+                    SLOW_IN_FLIGHT.decrementAndGet();
                 }
             }
             observer.onNext(Survey.newBuilder().setId(request.getSurveyId()).setTitle("Onboarding").build());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.google.common.util.concurrent.ListenableFuture;
 import java.io.File;
 import java.time.Duration;
 import java.util.List;
@@ -113,7 +114,8 @@ class PartnerGrpcServerTest {
     @Test
     void anUnreadableCertificateStopsTheStartNamingTheFile() {
         PartnerGrpcServer misconfigured = new PartnerGrpcServer(0,
-                new PartnerGrpcServer.Tls(new File("target/no-such-chain.pem"), privateKey), Duration.ZERO, services());
+                new PartnerGrpcServer.Tls(new File("target/no-such-chain.pem"), privateKey), Duration.ZERO, LIMITS,
+                services());
         assertThatThrownBy(misconfigured::start).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no-such-chain.pem");
     }
@@ -121,10 +123,10 @@ class PartnerGrpcServerTest {
     @Test
     void aChainWithoutAKeyIsRefusedWhenTheSettingsAreRead() {
         assertThatThrownBy(() -> new PartnerGrpcProperties(9100,
-                new PartnerGrpcProperties.Tls(chain.getPath(), null), Duration.ofSeconds(20)))
+                new PartnerGrpcProperties.Tls(chain.getPath(), null), Duration.ofSeconds(20), 32, 100))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("exceed.gateway.grpc.tls").hasMessageContaining("private-key");
-        assertThat(new PartnerGrpcProperties(9100, null, Duration.ofSeconds(20)).tls().enabled()).isFalse();
+        assertThat(new PartnerGrpcProperties(9100, null, Duration.ofSeconds(20), 32, 100).tls().enabled()).isFalse();
     }
 
     @Test
@@ -168,11 +170,42 @@ class PartnerGrpcServerTest {
                                 Status.Code.CANCELLED));
     }
 
+    @Test
+    void aConnectionHasAtMostItsConcurrentCallsAndAnotherConnectionIsNotHeldUp() throws Exception {
+        server = new PartnerGrpcServer(0, null, Duration.ofSeconds(5), new PartnerGrpcServer.Limits(8, 2), services());
+        server.start();
+        client = Grpc.newChannelBuilderForAddress("localhost", server.port(), InsecureChannelCredentials.create())
+                .build();
+        List<ListenableFuture<Survey>> slow = List.of(1, 2).stream().map(i -> SurveyServiceGrpc.newFutureStub(client)
+                .getSurvey(GetSurveyRequest.newBuilder().setSurveyId("slow").build())).toList();
+        await("both slow calls reached the backend").atMost(Duration.ofSeconds(10))
+                .until(() -> PartnerFeedbackBackend.SLOW_IN_FLIGHT.get() == 2);
+
+        assertThatThrownBy(() -> SurveyServiceGrpc.newBlockingStub(client).withDeadlineAfter(1, TimeUnit.SECONDS)
+                .getSurvey(GetSurveyRequest.newBuilder().setSurveyId("s-1").build()))
+                .as("a third call on the connection waits for a stream")
+                .isInstanceOfSatisfying(StatusRuntimeException.class, failure -> assertThat(failure.getStatus()
+                        .getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+        ManagedChannel another = Grpc.newChannelBuilderForAddress("localhost", server.port(),
+                InsecureChannelCredentials.create()).build();
+        try {
+            assertThat(SurveyServiceGrpc.newBlockingStub(another).withDeadlineAfter(2, TimeUnit.SECONDS)
+                    .getSurvey(GetSurveyRequest.newBuilder().setSurveyId("s-1").build()).getId()).isEqualTo("s-1");
+        } finally {
+            another.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        for (ListenableFuture<Survey> call : slow) {
+            assertThat(call.get(10, TimeUnit.SECONDS).getId()).isEqualTo("slow");
+        }
+    }
+
     private PartnerGrpcServer start(PartnerGrpcServer.Tls tls, Duration grace) {
-        PartnerGrpcServer started = new PartnerGrpcServer(0, tls, grace, services());
+        PartnerGrpcServer started = new PartnerGrpcServer(0, tls, grace, LIMITS, services());
         started.start();
         return started;
     }
+
+    private static final PartnerGrpcServer.Limits LIMITS = new PartnerGrpcServer.Limits(8, 100);
 
     private static final RateLimitPolicy UNLIMITED = new RateLimitPolicy("test", 1_000_000, 1_000_000,
             Duration.ofSeconds(1));

@@ -1,5 +1,6 @@
 package io.exceed.gateway.config;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
@@ -11,6 +12,7 @@ import io.exceed.gateway.auth.ApiKeyAuthenticator;
 import io.exceed.gateway.auth.BearerAuthenticator;
 import io.exceed.gateway.auth.JwtAuthenticator;
 import io.exceed.gateway.auth.JwtProperties;
+import io.exceed.gateway.limits.AuthenticationFailures;
 import io.exceed.gateway.limits.LocalRateLimiter;
 import io.exceed.gateway.limits.RateLimitProperties;
 import io.exceed.gateway.limits.RateLimiter;
@@ -37,8 +39,8 @@ public class EdgeConfiguration {
         if (properties.redisUrl() != null) {
             return new RedisRateLimiter(properties.redisUrl());
         }
-        return new LocalRateLimiter(properties.maxBuckets(), max(properties.tenantPolicy().timeToFill(),
-                properties.publicPolicy().timeToFill()));
+        return new LocalRateLimiter(properties.maxBuckets(), max(max(properties.tenantPolicy().timeToFill(),
+                properties.publicPolicy().timeToFill()), properties.failedAuthenticationsPolicy().timeToFill()));
     }
 
     @Bean
@@ -47,9 +49,16 @@ public class EdgeConfiguration {
     }
 
     @Bean
-    Admission admission(BearerAuthenticator authenticator, RateLimits rateLimits,
+    AuthenticationFailures authenticationFailures(BearerAuthenticator authenticator, RateLimiter limiter,
+            RateLimitProperties properties, Clock clock) {
+        return new AuthenticationFailures(authenticator, limiter, properties.failedAuthenticationsPolicy(),
+                properties.maxBuckets(), clock);
+    }
+
+    @Bean
+    Admission admission(AuthenticationFailures authentications, RateLimits rateLimits,
             @Value("${exceed.gateway.public-services:}") Set<String> publicServices) {
-        return new Admission(authenticator, rateLimits, publicServices);
+        return new Admission(authentications, rateLimits, publicServices);
     }
 
     @Bean

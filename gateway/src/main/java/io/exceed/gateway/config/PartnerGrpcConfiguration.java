@@ -7,8 +7,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.exceed.gateway.auth.BearerAuthenticator;
 import io.exceed.gateway.grpc.BackendChannels;
+import io.exceed.gateway.limits.AuthenticationFailures;
 import io.exceed.gateway.limits.RateLimits;
 import io.exceed.gateway.passthrough.PartnerGrpcServer;
 import io.exceed.gateway.passthrough.PassthroughServices;
@@ -19,11 +19,11 @@ import io.exceed.gateway.rest.Contracts;
 public class PartnerGrpcConfiguration {
 
     @Bean
-    PassthroughServices passthroughServices(BackendChannels channels, BearerAuthenticator authenticator,
+    PassthroughServices passthroughServices(BackendChannels channels, AuthenticationFailures authentications,
             RateLimits rateLimits, GatewayProperties gateway,
             @Value("${exceed.gateway.public-services:}") Set<String> tenantless) {
         return new PassthroughServices(Contracts.SERVICE_FILES, Contracts.BACKEND_BY_PACKAGE, tenantless, channels,
-                authenticator, rateLimits, gateway.deadline());
+                authentications, rateLimits, gateway.deadline());
     }
 
     @Bean
@@ -32,6 +32,8 @@ public class PartnerGrpcConfiguration {
                 ? new PartnerGrpcServer.Tls(new File(properties.tls().certificateChain()),
                         new File(properties.tls().privateKey()))
                 : null;
-        return new PartnerGrpcServer(properties.port(), tls, properties.shutdownGracePeriod(), services);
+        return new PartnerGrpcServer(properties.port(), tls, properties.shutdownGracePeriod(),
+                new PartnerGrpcServer.Limits(properties.handlerThreads(), properties.maxConcurrentCallsPerConnection()),
+                services);
     }
 }

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param tenant        every tenant's bucket, shared by all its API keys and tokens
  * @param publicRoutes  each client address's bucket on the public routes (IPv6 by /64)
+ * @param failedAuthentications each client address's bucket of refused credentials: once it is empty, the
+ *                      address's calls are refused (429) without a credential check until it has a token again
  * @param redisUrl      when set ({@code EXCEED_GATEWAY_REDIS_URL}), buckets live in this Redis and every replica
  *                      shares them; otherwise each replica keeps its own in memory
  * @param maxBuckets    in memory, the most buckets kept (least recently used dropped first)
@@ -18,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RateLimitProperties(
         @DefaultValue({"100", "50", "1s"}) Bucket tenant,
         @DefaultValue({"20", "5", "1s"}) Bucket publicRoutes,
+        @DefaultValue({"100", "20", "1m"}) Bucket failedAuthentications,
         String redisUrl,
         @DefaultValue("100000") long maxBuckets) {
 
@@ -42,5 +45,9 @@ public record RateLimitProperties(
 
     public RateLimitPolicy publicPolicy() {
         return publicRoutes.policy("public");
+    }
+
+    public RateLimitPolicy failedAuthenticationsPolicy() {
+        return failedAuthentications.policy("failed-authentications");
     }
 }

@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -35,28 +37,45 @@ public final class PartnerGrpcServer implements SmartLifecycle {
     public record Tls(File certificateChain, File privateKey) {
     }
 
+    /**
+     * @param handlerThreads                  threads running the calls' handlers; calls beyond wait for one
+     * @param maxConcurrentCallsPerConnection calls one connection may have open at once
+     */
+    public record Limits(int handlerThreads, int maxConcurrentCallsPerConnection) {
+    }
+
     private final int requestedPort;
     private final Tls tls;
     private final Duration gracePeriod;
+    private final Limits limits;
     private final PassthroughServices services;
     private final HealthStatusManager health = new HealthStatusManager();
     private volatile Server server;
+    private volatile ExecutorService handlers;
 
     /**
      * @param port        the port to listen on; 0 picks a free one (see {@link #port()})
      * @param tls         null for plain HTTP/2
      * @param gracePeriod how long calls in flight may go on after shutdown began
      */
-    public PartnerGrpcServer(int port, Tls tls, Duration gracePeriod, PassthroughServices services) {
+    public PartnerGrpcServer(int port, Tls tls, Duration gracePeriod, Limits limits, PassthroughServices services) {
         this.requestedPort = port;
         this.tls = tls;
         this.gracePeriod = gracePeriod;
+        this.limits = limits;
         this.services = services;
     }
 
     @Override
     public void start() {
-        NettyServerBuilder builder = NettyServerBuilder.forPort(requestedPort, credentials());
+        ServerCredentials credentials = credentials();
+        // Handlers block on a credential check or a rate limit; a bounded pool keeps a flood of calls (most of them
+        // refused) from adding a thread each, as grpc-java's default executor would.
+        handlers = Executors.newFixedThreadPool(limits.handlerThreads(),
+                Thread.ofPlatform().name("grpc-partner-", 0).factory());
+        NettyServerBuilder builder = NettyServerBuilder.forPort(requestedPort, credentials)
+                .executor(handlers)
+                .maxConcurrentCallsPerConnection(limits.maxConcurrentCallsPerConnection());
         services.definitions().forEach(builder::addService);
         builder.addService(health.getHealthService());
         builder.addService(ProtoReflectionServiceV1.newInstance());
@@ -108,6 +127,7 @@ public final class PartnerGrpcServer implements SmartLifecycle {
             running.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        handlers.shutdownNow();
         server = null;
     }
 

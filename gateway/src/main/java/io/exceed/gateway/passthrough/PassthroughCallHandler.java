@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.gateway.auth.BearerAuthenticator;
 import io.exceed.gateway.auth.Caller;
 import io.exceed.gateway.auth.Scope;
 import io.exceed.gateway.grpc.BackendChannels;
+import io.exceed.gateway.limits.AuthenticationFailures;
 import io.exceed.gateway.limits.RateLimitDecision;
 import io.exceed.gateway.limits.RateLimits;
 import io.exceed.gateway.problem.ProblemException;
@@ -44,15 +44,15 @@ final class PassthroughCallHandler implements ServerCallHandler<byte[], byte[]> 
 
     private final PassthroughMethod method;
     private final BackendChannels channels;
-    private final BearerAuthenticator authenticator;
+    private final AuthenticationFailures authentications;
     private final RateLimits rateLimits;
     private final Duration deadline;
 
-    PassthroughCallHandler(PassthroughMethod method, BackendChannels channels, BearerAuthenticator authenticator,
-            RateLimits rateLimits, Duration deadline) {
+    PassthroughCallHandler(PassthroughMethod method, BackendChannels channels,
+            AuthenticationFailures authentications, RateLimits rateLimits, Duration deadline) {
         this.method = method;
         this.channels = channels;
-        this.authenticator = authenticator;
+        this.authentications = authentications;
         this.rateLimits = rateLimits;
         this.deadline = deadline;
     }
@@ -87,10 +87,14 @@ final class PassthroughCallHandler implements ServerCallHandler<byte[], byte[]> 
         try {
             // The credential is usually remembered; otherwise this waits for one indexed lookup or the JWK set.
             // grpc-java runs handlers on its own executor, where waiting blocks only this call.
-            caller = authenticator.authenticate(headers.get(Relayed.AUTHORIZATION)).block();
+            caller = authentications.authenticate(headers.get(Relayed.AUTHORIZATION),
+                    remote instanceof InetSocketAddress address ? address : null).block();
         } catch (RuntimeException failure) {
             if (failure instanceof ProblemException problem && problem.status() == HttpStatus.UNAUTHORIZED) {
                 throw new StatusException(Status.UNAUTHENTICATED.withDescription(problem.detail()));
+            }
+            if (failure instanceof ProblemException problem && problem.status() == HttpStatus.TOO_MANY_REQUESTS) {
+                throw new StatusException(Status.RESOURCE_EXHAUSTED.withDescription(problem.detail()));
             }
             log.warn("could not check a credential for {}: {}", method.descriptor().getFullMethodName(),
                     failure.toString());

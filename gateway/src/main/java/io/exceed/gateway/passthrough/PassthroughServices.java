@@ -10,8 +10,8 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 
-import io.exceed.gateway.auth.BearerAuthenticator;
 import io.exceed.gateway.grpc.BackendChannels;
+import io.exceed.gateway.limits.AuthenticationFailures;
 import io.exceed.gateway.limits.RateLimits;
 import io.grpc.ServerServiceDefinition;
 
@@ -32,7 +32,7 @@ public final class PassthroughServices {
      * @param deadline           the gateway's deadline for a backend call with a single response
      */
     public PassthroughServices(List<FileDescriptor> files, Map<String, String> backendByPackage,
-            Set<String> tenantlessServices, BackendChannels channels, BearerAuthenticator authenticator,
+            Set<String> tenantlessServices, BackendChannels channels, AuthenticationFailures authentications,
             RateLimits rateLimits, Duration deadline) {
         List<PassthroughMethod> all = new ArrayList<>();
         List<ServerServiceDefinition> services = new ArrayList<>();
@@ -54,7 +54,7 @@ public final class PassthroughServices {
                 ServerServiceDefinition.Builder definition = ServerServiceDefinition.builder(descriptor.build());
                 for (PassthroughMethod relayed : serviceMethods) {
                     definition.addMethod(relayed.descriptor(),
-                            new PassthroughCallHandler(relayed, channels, authenticator, rateLimits, deadline));
+                            new PassthroughCallHandler(relayed, channels, authentications, rateLimits, deadline));
                 }
                 services.add(definition.build());
                 all.addAll(serviceMethods);

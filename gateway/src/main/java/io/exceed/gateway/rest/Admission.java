@@ -6,9 +6,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.server.ServerWebExchange;
 
-import io.exceed.gateway.auth.BearerAuthenticator;
 import io.exceed.gateway.auth.Caller;
 import io.exceed.gateway.auth.Scope;
+import io.exceed.gateway.limits.AuthenticationFailures;
 import io.exceed.gateway.limits.RateLimits;
 import io.exceed.gateway.problem.ProblemException;
 import io.exceed.gateway.web.CallFacts;
@@ -22,13 +22,13 @@ import reactor.core.publisher.Mono;
  */
 public final class Admission {
 
-    private final BearerAuthenticator authenticator;
+    private final AuthenticationFailures authentications;
     private final RateLimits rateLimits;
     private final Set<String> publicServices;
 
     /** @param publicServices fully qualified gRPC services whose routes need no credential */
-    public Admission(BearerAuthenticator authenticator, RateLimits rateLimits, Set<String> publicServices) {
-        this.authenticator = authenticator;
+    public Admission(AuthenticationFailures authentications, RateLimits rateLimits, Set<String> publicServices) {
+        this.authentications = authentications;
         this.rateLimits = rateLimits;
         this.publicServices = Set.copyOf(publicServices);
     }
@@ -42,7 +42,8 @@ public final class Admission {
         if (route != null && isPublic(route)) {
             return rateLimits.chargeClient(exchange).thenReturn(Caller.anonymous());
         }
-        return authenticator.authenticate(request.headers().firstHeader(HttpHeaders.AUTHORIZATION))
+        return authentications.authenticate(request.headers().firstHeader(HttpHeaders.AUTHORIZATION),
+                        exchange.getRequest().getRemoteAddress())
                 .doOnNext(caller -> CallFacts.tenant(exchange, caller.tenant()))
                 .flatMap(caller -> rateLimits.chargeTenant(exchange, caller.tenant()).thenReturn(caller))
                 .doOnNext(caller -> {
