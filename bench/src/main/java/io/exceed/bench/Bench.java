@@ -236,9 +236,11 @@ public final class Bench {
                 "FEEDBACK_SERVICE_TARGET", feedback.target(),
                 "FOLLOWUP_SERVICE_TARGET", followUps.target(),
                 "EXCEED_GATEWAY_OPERATOR_TOKEN", operatorToken,
-                // the benchmark measures the gateway, not its per-tenant rate limit (50 calls/s by default)
+                // the benchmark measures the gateway, not its per-tenant rate limit (50 calls/s by default) nor its
+                // tenant's share of a backend (16 calls at once): every scenario calls as one tenant
                 "EXCEED_GATEWAY_RATELIMITS_TENANT_CAPACITY", UNLIMITED,
-                "EXCEED_GATEWAY_RATELIMITS_TENANT_REFILLTOKENS", UNLIMITED), started));
+                "EXCEED_GATEWAY_RATELIMITS_TENANT_REFILLTOKENS", UNLIMITED,
+                "EXCEED_GATEWAY_TENANTSHARES_UNARYPERTENANT", UNLIMITED), started));
         for (ServiceProcess app : apps.values()) {
             app.awaitHealthy(START_TIMEOUT);
         }

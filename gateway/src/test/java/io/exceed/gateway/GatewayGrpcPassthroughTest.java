@@ -195,7 +195,7 @@ class GatewayGrpcPassthroughTest {
      */
     @Test
     void watchesEndedByThePartnersShortDeadlineDoNotOpenTheBackendsBreaker() throws Exception {
-        int watches = 12;
+        int watches = 10;
         CountDownLatch ended = new CountDownLatch(watches);
         List<Status.Code> endings = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (int i = 0; i < watches; i++) {

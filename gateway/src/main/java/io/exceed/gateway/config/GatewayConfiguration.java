@@ -27,6 +27,8 @@ import io.exceed.gateway.grpc.BackendChannels;
 import io.exceed.gateway.grpc.StreamingCaller;
 import io.exceed.gateway.grpc.UnaryCaller;
 import io.exceed.gateway.idempotency.IdempotencyKeys;
+import io.exceed.gateway.limits.TenantShareProperties;
+import io.exceed.gateway.limits.TenantShares;
 import io.exceed.gateway.problem.ProblemResponses;
 import io.exceed.gateway.rest.Admission;
 import io.exceed.gateway.rest.Contracts;
@@ -91,17 +93,19 @@ public class GatewayConfiguration {
     }
 
     /**
-     * Each backend call passes the backend's bulkhead and circuit breaker (an open breaker answers at once: a fast
+     * Each backend call takes its tenant's share of the backend first (a call over it is a fast 429 that costs the
+     * backend nothing), then passes the backend's bulkhead and circuit breaker (an open breaker answers at once: a fast
      * 503 with Retry-After, not a hang), is a client span whose W3C {@code traceparent} goes to the service, and is
      * retried on UNAVAILABLE when the contract marks its method idempotent.
      */
     @Bean(destroyMethod = "close")
     BackendChannels backendChannels(GatewayProperties properties, RouteTable routes, ServiceClients clients,
-            ObservationRegistry observations) {
+            TenantShareProperties shares, ObservationRegistry observations) {
         return new BackendChannels(properties.backends(), routes.backends(), new BackendChannels.Policy() {
             @Override
             public List<ClientInterceptor> interceptors(String backend) {
-                return List.of(clients.guard(backend, properties.deadline()), new ObservationGrpcClientInterceptor(observations));
+                return List.of(clients.guard(backend, properties.deadline()),
+                        new ObservationGrpcClientInterceptor(observations), new TenantShares(backend, shares.limits()));
             }
 
             @Override

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.DynamicMessage;
 
+import io.exceed.defaults.tenancy.TenantHeader;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.gateway.web.RequestIds;
 import io.grpc.CallOptions;
@@ -30,9 +31,6 @@ import reactor.util.context.ContextView;
  * interceptor sends {@code traceparent} as its child.
  */
 public final class UnaryCaller {
-
-    /** The metadata the services' TenantInterceptor reads the tenant from. */
-    public static final Metadata.Key<String> TENANT = Metadata.Key.of("x-tenant-id", Metadata.ASCII_STRING_MARSHALLER);
 
     private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
 
@@ -68,7 +66,7 @@ public final class UnaryCaller {
     static Metadata metadata(TenantId tenant, ContextView context) {
         Metadata metadata = new Metadata();
         if (tenant != null) {
-            metadata.put(TENANT, tenant.value());
+            metadata.put(TenantHeader.KEY, tenant.value());
         }
         RequestIds.current(context).ifPresent(id -> metadata.put(RequestIds.METADATA, id));
         return metadata;

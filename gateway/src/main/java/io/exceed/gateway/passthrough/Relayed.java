@@ -2,6 +2,7 @@ package io.exceed.gateway.passthrough;
 
 import java.util.List;
 
+import io.exceed.defaults.tenancy.TenantHeader;
 import io.exceed.defaults.tenancy.TenantId;
 import io.grpc.Metadata;
 
@@ -13,7 +14,6 @@ import io.grpc.Metadata;
 final class Relayed {
 
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-    static final Metadata.Key<String> TENANT = Metadata.Key.of("x-tenant-id", Metadata.ASCII_STRING_MARSHALLER);
 
     /** Headers every HTTP/2 gRPC hop sets for itself. */
     private static final List<Metadata.Key<String>> TRANSPORT = List.of(
@@ -28,9 +28,9 @@ final class Relayed {
     static Metadata request(Metadata fromPartner, TenantId tenant) {
         Metadata forwarded = withoutTransport(fromPartner);
         forwarded.discardAll(AUTHORIZATION);
-        forwarded.discardAll(TENANT);
+        forwarded.discardAll(TenantHeader.KEY);
         if (tenant != null) {
-            forwarded.put(TENANT, tenant.value());
+            forwarded.put(TenantHeader.KEY, tenant.value());
         }
         return forwarded;
     }

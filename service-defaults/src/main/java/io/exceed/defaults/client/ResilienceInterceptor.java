@@ -24,8 +24,10 @@ import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
 
 /**
- * Puts one target's bulkhead and circuit breaker around every call: a call takes a bulkhead slot and the
- * breaker's permission when it starts, and reports its outcome when it closes. Refused calls fail at once with
+ * Puts one target's bulkhead and circuit breaker around every call: a unary call takes a bulkhead slot, every call
+ * the breaker's permission when it starts, and reports its outcome when it closes. A stream takes no slot: it
+ * lasts as long as its caller wants (a watch), so it would hold a slot no unary call could use; a caller that
+ * relays streams limits them itself (the gateway, per tenant). Refused calls fail at once with
  * UNAVAILABLE and never reach the network. Retries happen inside the channel, below this interceptor, so the
  * breaker judges calls, not attempts.
  */
@@ -53,16 +55,19 @@ final class ResilienceInterceptor implements ClientInterceptor {
 
     @Override
     public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
-        if (!bulkhead.tryAcquirePermission()) {
+        boolean slot = method.getType() == MethodDescriptor.MethodType.UNARY;
+        if (slot && !bulkhead.tryAcquirePermission()) {
             return new RefusedCall<>(Status.UNAVAILABLE.withDescription(target + " has "
                     + bulkhead.getBulkheadConfig().getMaxConcurrentCalls() + " calls in flight already"));
         }
         if (!breaker.tryAcquirePermission()) {
-            bulkhead.onComplete();
+            if (slot) {
+                bulkhead.onComplete();
+            }
             return new RefusedCall<>(Status.UNAVAILABLE.withDescription(target
                     + " is failing; calls are paused (circuit breaker " + breaker.getState() + ")"), retryAfterOpen());
         }
-        return new Guarded<>(next.newCall(method, options), expiryIsTheTargets(method, options));
+        return new Guarded<>(next.newCall(method, options), slot, expiryIsTheTargets(method, options));
     }
 
     /**
@@ -110,11 +115,19 @@ final class ResilienceInterceptor implements ClientInterceptor {
         private final long start = breaker.getCurrentTimestamp();
         private boolean started;
 
+        private final boolean slot;
         private final boolean expiryIsTheTargets;
 
-        Guarded(ClientCall<Q, R> delegate, boolean expiryIsTheTargets) {
+        Guarded(ClientCall<Q, R> delegate, boolean slot, boolean expiryIsTheTargets) {
             super(delegate);
+            this.slot = slot;
             this.expiryIsTheTargets = expiryIsTheTargets;
+        }
+
+        private void releaseSlot() {
+            if (slot) {
+                bulkhead.onComplete();
+            }
         }
 
         @Override
@@ -154,12 +167,12 @@ final class ResilienceInterceptor implements ClientInterceptor {
             } else {
                 breaker.onSuccess(elapsed, unit);
             }
-            bulkhead.onComplete();
+            releaseSlot();
         }
 
         private void release() {
             breaker.releasePermission();
-            bulkhead.onComplete();
+            releaseSlot();
         }
     }
 

@@ -110,6 +110,9 @@ public final class ServiceClients implements AutoCloseable {
         return bulkheads.bulkhead(target, () -> BulkheadConfig.custom()
                 .maxConcurrentCalls(settings(target).bulkhead().maxConcurrentCalls())
                 .maxWaitDuration(Duration.ZERO)
+                // A fair semaphore refuses an attempt while another thread is queued, even with permits free:
+                // calls that never wait must not be refused below the bulkhead's capacity.
+                .fairCallHandlingStrategyEnabled(false)
                 .build());
     }
 
