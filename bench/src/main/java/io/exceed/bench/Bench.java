@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class Bench {
     record Results(String run, boolean smoke, int processors, int concurrency, long warmUpS, long measureS,
             List<Measurement> scenarios, Map<String, Double> ratios,
             String schedulerStore, List<SchedulerRun.Result> scheduler, Analytics.Result analytics,
-            List<Footprint> footprint, List<Targets.Target> targets) {
+            List<Footprint> footprint, NoisyNeighbour.Result noisyNeighbour, List<Targets.Target> targets) {
     }
 
     private Bench() {
@@ -107,6 +108,14 @@ public final class Bench {
                 || options.runs(Options.GATEWAY_GRPC) || options.runs(Options.FOOTPRINT)) {
             measurements.addAll(platformScenarios(runDir, logDir, options, secretKey, footprint, started));
         }
+        NoisyNeighbour.Result noisyNeighbour = null;
+        if (options.runs(Options.NOISY_NEIGHBOUR)) {
+            System.out.println("8. noisy neighbour: tenant B at a fixed rate, alone and while tenant A floods ...");
+            noisyNeighbour = noisyNeighbour(runDir.resolve("noisy"), logDir.resolve("noisy"), options, secretKey,
+                    started);
+            measurements.add(noisyNeighbour.alone());
+            measurements.add(noisyNeighbour.flooded());
+        }
 
         // Scenario 5 places its due window after creation ends, at scenario 2's creation rate when it ran.
         double createRate = find(measurements, DirectGrpc.CREATE_FOLLOW_UP).map(Measurement::throughput).orElse(0.0);
@@ -126,19 +135,21 @@ public final class Bench {
 
         Map<String, Double> ratios = ratios(measurements, scheduler);
         List<Targets.Target> targets = Targets.judge(measurements, scheduler, analytics, footprint);
-        print(measurements, ratios, scheduler, analytics, footprint, targets);
+        print(measurements, ratios, scheduler, analytics, footprint, noisyNeighbour, targets);
         Results results = new Results(run, options.smoke(), Runtime.getRuntime().availableProcessors(),
                 options.concurrency(), options.warmUp().toSeconds(), options.measure().toSeconds(), measurements,
-                ratios, SchedulerRun.STORE, scheduler, analytics, footprint, targets);
+                ratios, SchedulerRun.STORE, scheduler, analytics, footprint, noisyNeighbour, targets);
         Path json = TARGET.resolve("bench-results.json");
         Files.writeString(json, GSON.toJson(results) + "\n");
         System.out.println("Results: " + json);
 
-        long errors = measurements.stream().mapToLong(Measurement::errors).sum()
+        // A refusal means the load met a limit: none of these scenarios should (scenario 8's tenant B included).
+        long errors = measurements.stream().mapToLong(m -> m.errors() + m.refusals()).sum()
                 + (analytics == null ? 0 : analytics.errors());
         boolean clean = errors == 0 && scheduler.stream().allMatch(SchedulerRun.Result::clean);
         if (!clean) {
-            System.out.println("FAILED: errors, duplicates, losses or bad signatures above (first errors in the JSON)");
+            System.out.println("FAILED: errors, refusals, duplicates, losses or bad signatures above (first errors in"
+                    + " the JSON)");
         }
         return clean ? 0 : 1;
     }
@@ -151,7 +162,7 @@ public final class Bench {
         System.out.println("   starting customer-service, feedback-service, followup-service, gateway ...");
         int gatewayGrpcPort = freePort();
         Map<String, ServiceProcess> apps = startPlatform(runDir, logDir, options, secretKey, operatorToken,
-                gatewayGrpcPort, started);
+                gatewayGrpcPort, false, started);
         ServiceProcess customers = apps.get("customer-service");
         ServiceProcess feedback = apps.get("feedback-service");
         ServiceProcess followUps = apps.get("followup-service");
@@ -216,9 +227,31 @@ public final class Bench {
      * wired to the others. A full run starts them one at a time, so each start→healthy is the application's own
      * and not a share of a contended start; the smoke run starts them together, to be done sooner.
      */
+    /**
+     * Scenario 8 on a platform of its own, with the gateway's tenant limits as shipped: a flood's calls are refused by
+     * its tenant's rate limit and share, as they would be in production.
+     */
+    private static NoisyNeighbour.Result noisyNeighbour(Path runDir, Path logDir, Options options, String secretKey,
+            List<ServiceProcess> started) throws Exception {
+        Files.createDirectories(runDir);
+        Files.createDirectories(logDir);
+        String operatorToken = HexFormat.of().formatHex(randomBytes(24));
+        Map<String, ServiceProcess> apps = startPlatform(runDir, logDir, options, secretKey, operatorToken,
+                freePort(), true, started);
+        try {
+            return new NoisyNeighbour(apps.get("gateway"), operatorToken).run(options);
+        } finally {
+            for (ServiceProcess app : apps.values()) {
+                app.close();
+                started.remove(app);
+            }
+        }
+    }
+
+    /** @param tenantLimits whether the gateway keeps its per-tenant rate limit (scenario 8) or lifts it (2-4) */
     private static Map<String, ServiceProcess> startPlatform(Path runDir, Path logDir, Options options,
-            String secretKey, String operatorToken, int gatewayGrpcPort, List<ServiceProcess> started)
-            throws Exception {
+            String secretKey, String operatorToken, int gatewayGrpcPort, boolean tenantLimits,
+            List<ServiceProcess> started) throws Exception {
         Map<String, ServiceProcess> apps = new LinkedHashMap<>();
         ServiceProcess customers = start("customer-service", "GRPC_PORT", runDir, logDir, options, Map.of(), started);
         apps.put(customers.name, customers);
@@ -230,17 +263,20 @@ public final class Bench {
                 "FOLLOWUP_SERVICE_TARGET", followUps.target()), started);
         apps.put(feedback.name, feedback);
         apps.put(followUps.name, followUps);
-        apps.put("gateway", start("gateway", "GATEWAY_PORT", runDir, logDir, options, Map.of(
+        Map<String, String> gatewayEnv = new HashMap<>(Map.of(
                 "GATEWAY_GRPC_PORT", Integer.toString(gatewayGrpcPort),
                 "CUSTOMER_SERVICE_TARGET", customers.target(),
                 "FEEDBACK_SERVICE_TARGET", feedback.target(),
                 "FOLLOWUP_SERVICE_TARGET", followUps.target(),
-                "EXCEED_GATEWAY_OPERATOR_TOKEN", operatorToken,
-                // the benchmark measures the gateway, not its per-tenant rate limit (50 calls/s by default) nor its
-                // tenant's share of a backend (16 calls at once): every scenario calls as one tenant
-                "EXCEED_GATEWAY_RATELIMITS_TENANT_CAPACITY", UNLIMITED,
-                "EXCEED_GATEWAY_RATELIMITS_TENANT_REFILLTOKENS", UNLIMITED,
-                "EXCEED_GATEWAY_TENANTSHARES_UNARYPERTENANT", UNLIMITED), started));
+                "EXCEED_GATEWAY_OPERATOR_TOKEN", operatorToken));
+        if (!tenantLimits) {
+            // Scenarios 2-4 measure the gateway, not its per-tenant rate limit (50 calls/s by default). The
+            // tenant's share of a backend (16 calls at once) stays: they call as one tenant, so a --concurrency
+            // above 16 meets it, which is reported as refusals.
+            gatewayEnv.put("EXCEED_GATEWAY_RATELIMITS_TENANT_CAPACITY", UNLIMITED);
+            gatewayEnv.put("EXCEED_GATEWAY_RATELIMITS_TENANT_REFILLTOKENS", UNLIMITED);
+        }
+        apps.put("gateway", start("gateway", "GATEWAY_PORT", runDir, logDir, options, gatewayEnv, started));
         for (ServiceProcess app : apps.values()) {
             app.awaitHealthy(START_TIMEOUT);
         }
@@ -303,13 +339,19 @@ public final class Bench {
 
     private static void print(List<Measurement> measurements, Map<String, Double> ratios,
             List<SchedulerRun.Result> scheduler, Analytics.Result analytics, List<Footprint> footprint,
-            List<Targets.Target> targets) {
+            NoisyNeighbour.Result noisyNeighbour, List<Targets.Target> targets) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-34s %10s %9s %9s %9s %7s%n", "scenario", "ops/s", "p50 ms", "p99 ms",
-                "p99.9 ms", "errors");
+        System.out.printf(Locale.ROOT, "%-34s %10s %9s %9s %9s %8s %7s%n", "scenario", "ops/s", "p50 ms", "p99 ms",
+                "p99.9 ms", "refused", "errors");
         for (Measurement m : measurements) {
-            System.out.printf(Locale.ROOT, "%-34s %10.0f %9.2f %9.2f %9.2f %7d%n", m.scenario(), m.throughput(),
-                    m.p50Ms(), m.p99Ms(), m.p999Ms(), m.errors());
+            System.out.printf(Locale.ROOT, "%-34s %10.0f %9.2f %9.2f %9.2f %8d %7d%n", m.scenario(), m.throughput(),
+                    m.p50Ms(), m.p99Ms(), m.p999Ms(), m.refusals(), m.errors());
+        }
+        if (noisyNeighbour != null) {
+            System.out.println();
+            System.out.printf(Locale.ROOT, "noisy neighbour: B's throughput under A's flood %.2fx of alone (target"
+                    + " >= 0.8x), p99 %.2fx (target <= 2x); A's calls: %s%n", noisyNeighbour.throughputRatio(),
+                    noisyNeighbour.p99Ratio(), noisyNeighbour.floodOutcomes());
         }
         System.out.println();
         ratios.forEach((name, value) -> System.out.printf(Locale.ROOT, "%s = %.2f%n", name, value));

@@ -12,8 +12,9 @@ import org.HdrHistogram.Histogram;
 /**
  * A fixed number of callers, each issuing its next call as soon as the previous one returns: a warm-up that is
  * not recorded, then a measured period. Throughput counts the calls that complete within the measured period
- * (whenever they started), so short periods are not biased by the calls in flight at either edge. Errors count
- * in both periods, so a run that failed while warming up is not clean.
+ * (whenever they started), so short periods are not biased by the calls in flight at either edge. Errors and
+ * refusals (a limit reached, {@link Refused}) count in both periods, so a run that failed while warming up is not
+ * clean.
  */
 final class ClosedLoop {
 
@@ -33,6 +34,7 @@ final class ClosedLoop {
         long start = System.nanoTime();
         long measureFrom = start + warmUp.toNanos();
         long measureUntil = measureFrom + measure.toNanos();
+        AtomicLong refusals = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
         List<Histogram> histograms = new ArrayList<>();
@@ -55,7 +57,7 @@ final class ClosedLoop {
                             histogram.recordValue(Math.min(after - before, HIGHEST_NANOS));
                         }
                     } catch (Exception e) {
-                        errors.incrementAndGet();
+                        (Refused.isRefusal(e) ? refusals : errors).incrementAndGet();
                         firstError.compareAndSet(null, e.toString());
                     }
                 }
@@ -66,6 +68,7 @@ final class ClosedLoop {
         }
         Histogram all = new Histogram(HIGHEST_NANOS, 3);
         histograms.forEach(all::add);
-        return Measurement.of(scenario, all, measure.toNanos() / 1e9, errors.get(), firstError.get());
+        return Measurement.of(scenario, all, measure.toNanos() / 1e9, refusals.get(), errors.get(),
+                firstError.get());
     }
 }

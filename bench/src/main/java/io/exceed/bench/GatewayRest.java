@@ -82,6 +82,10 @@ final class GatewayRest {
     private void send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request.header("authorization", authorization).timeout(TIMEOUT)
                 .build(), HttpResponse.BodyHandlers.ofString());
+        if (Refused.isRefusal(response.statusCode())) {
+            throw new Refused(response.request().method() + " " + response.request().uri().getPath() + " refused "
+                    + response.statusCode() + ": " + response.body());
+        }
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException(response.request().method() + " " + response.request().uri().getPath()
                     + " answered " + response.statusCode() + ": " + response.body());

@@ -30,8 +30,9 @@ record Options(boolean smoke, Duration warmUp, Duration measure, int concurrency
     static final int SCHEDULER = 5;
     static final int ANALYTICS = 6;
     static final int FOOTPRINT = 7;
+    static final int NOISY_NEIGHBOUR = 8;
     private static final Set<Integer> ALL = Set.of(STORE_FLOOR, DIRECT_GRPC, GATEWAY_REST, GATEWAY_GRPC, SCHEDULER,
-            ANALYTICS, FOOTPRINT);
+            ANALYTICS, FOOTPRINT, NOISY_NEIGHBOUR);
     private static final String USAGE = "; known: --smoke --jfr --warm-up=S --measure=S --concurrency=N"
             + " --follow-ups=N --due-window=S --loss-timeout=S --analytics-responses=N --analytics-runs=N"
             + " --scenarios=N,N,... (README.md, section Benchmarks)";
@@ -93,7 +94,7 @@ record Options(boolean smoke, Duration warmUp, Duration measure, int concurrency
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException(option[0] + " takes scenario numbers 1 to 7 separated by commas, not "
+            throw new IllegalArgumentException(option[0] + " takes scenario numbers 1 to 8 separated by commas, not "
                     + option[1]);
         }
         return Set.copyOf(chosen);
