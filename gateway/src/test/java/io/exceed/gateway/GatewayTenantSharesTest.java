@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,33 +17,31 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.google.common.util.concurrent.ListenableFuture;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
+import io.exceed.feedback.v1.FeedbackAnalyticsServiceGrpc;
 import io.exceed.feedback.v1.FeedbackEvent;
 import io.exceed.feedback.v1.FeedbackEventServiceGrpc;
+import io.exceed.feedback.v1.GetScoresRequest;
+import io.exceed.feedback.v1.GetScoresResponse;
 import io.exceed.feedback.v1.GetSurveyRequest;
 import io.exceed.feedback.v1.SurveyServiceGrpc;
 import io.exceed.feedback.v1.WatchFeedbackEventsRequest;
 import io.exceed.gateway.passthrough.PartnerGrpcServer;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.grpc.stub.MetadataUtils;
 
 /**
- * Each tenant's share of a backend (here 2 unary calls at once and 12 open watches): the issue 19 attack, a key
+ * Each tenant's share of a backend (here 3 unary calls at once, 2 of them analytics, and 12 open watches): the issue 19 attack, a key
  * holding watches open until feedback-service had no room for anyone, now takes only its own share, and a tenant
  * over its unary share gets a 429 while another tenant is served. Partners call the gateway's gRPC port; the
  * backend is a fake feedback-service on a real port.
@@ -54,13 +51,11 @@ import io.grpc.stub.MetadataUtils;
         "exceed.storage.data-dir=target/test-data",
         "exceed.gateway.operator-token=" + GatewayTenantSharesTest.OPERATOR_TOKEN,
         "exceed.gateway.deadline=10s",
-        "exceed.gateway.tenant-shares.unary-per-tenant=2",
+        "exceed.gateway.tenant-shares.unary-per-tenant=3",
         "exceed.gateway.tenant-shares.streams-per-tenant=12"})
 class GatewayTenantSharesTest {
 
     static final String OPERATOR_TOKEN = "operator-token-for-share-tests";
-    private static final Metadata.Key<String> AUTHORIZATION =
-            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     @LocalServerPort
     int httpPort;
@@ -120,11 +115,11 @@ class GatewayTenantSharesTest {
     @Test
     void aTenantsUnaryCallsBeyondItsShareAre429sWhileAnotherTenantIsServed() throws Exception {
         String hog = issue("hog-unary", "admin");
-        List<ListenableFuture<io.exceed.feedback.v1.Survey>> slow = List.of(1, 2).stream()
+        List<ListenableFuture<io.exceed.feedback.v1.Survey>> slow = List.of(1, 2, 3).stream()
                 .map(i -> SurveyServiceGrpc.newFutureStub(channel).withInterceptors(key(hog))
                         .getSurvey(GetSurveyRequest.newBuilder().setSurveyId("slow").build())).toList();
-        await("both slow calls reached the backend").atMost(Duration.ofSeconds(10))
-                .until(() -> PartnerFeedbackBackend.SLOW_IN_FLIGHT.get() == 2);
+        await("the slow calls reached the backend").atMost(Duration.ofSeconds(10))
+                .until(() -> PartnerFeedbackBackend.SLOW_IN_FLIGHT.get() == 3);
 
         rest.get().uri("/v1/surveys/s-1").header(HttpHeaders.AUTHORIZATION, "Bearer " + hog).exchange()
                 .expectStatus().isEqualTo(429)
@@ -132,11 +127,35 @@ class GatewayTenantSharesTest {
                 .expectBody()
                 .jsonPath("$.code").isEqualTo("TENANT_SHARE_EXCEEDED")
                 .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("feedback-service")
-                        .contains("at most 2 calls at once per tenant"));
+                        .contains("at most 3 calls at once per tenant"));
         rest.get().uri("/v1/surveys/s-1").header(HttpHeaders.AUTHORIZATION, "Bearer " + issue("calm-unary", "admin"))
                 .exchange().expectStatus().isOk();
         for (ListenableFuture<io.exceed.feedback.v1.Survey> call : slow) {
             assertThat(call.get(10, TimeUnit.SECONDS).getId()).isEqualTo("slow");
+        }
+    }
+
+    @Test
+    void aTenantHasAtMostTwoAnalyticsCallsAtOnceButItsOtherCallsGoOn() throws Exception {
+        String analyst = issue("analyst", "admin");
+        List<ListenableFuture<GetScoresResponse>> scoring = List.of(1, 2).stream()
+                .map(i -> FeedbackAnalyticsServiceGrpc.newFutureStub(channel).withInterceptors(key(analyst))
+                        .getScores(GetScoresRequest.getDefaultInstance())).toList();
+        await("both analytics calls reached the backend").atMost(Duration.ofSeconds(10))
+                .until(() -> PartnerFeedbackBackend.ANALYTICS_IN_FLIGHT.get() == 2);
+
+        assertThatThrownBy(() -> FeedbackAnalyticsServiceGrpc.newBlockingStub(channel).withInterceptors(key(analyst))
+                .getScores(GetScoresRequest.getDefaultInstance()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, refused -> {
+                    assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                    assertThat(refused.getStatus().getDescription())
+                            .contains("at most 2 analytics calls at once per tenant");
+                });
+        assertThat(SurveyServiceGrpc.newBlockingStub(channel).withInterceptors(key(analyst))
+                .getSurvey(GetSurveyRequest.newBuilder().setSurveyId("s-1").build()).getId())
+                .as("a read that is not analytics").isEqualTo("s-1");
+        for (ListenableFuture<GetScoresResponse> call : scoring) {
+            assertThat(call.get(10, TimeUnit.SECONDS)).isNotNull();
         }
     }
 
@@ -172,22 +191,10 @@ class GatewayTenantSharesTest {
     }
 
     private static ClientInterceptor key(String key) {
-        Metadata headers = new Metadata();
-        headers.put(AUTHORIZATION, "Bearer " + key);
-        return MetadataUtils.newAttachHeadersInterceptor(headers);
+        return GatewayKeys.bearer(key);
     }
 
     private String issue(String tenant, String... scopes) {
-        JsonObject request = new JsonObject();
-        request.addProperty("name", "partner");
-        request.add("scopes", new com.google.gson.Gson().toJsonTree(List.of(scopes)));
-        byte[] body = WebTestClient.bindToServer().baseUrl("http://localhost:" + httpPort)
-                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + OPERATOR_TOKEN).build()
-                .post().uri("/admin/v1/tenants/{tenant}/apiKeys", tenant)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(request.toString())
-                .exchange().expectStatus().isCreated()
-                .expectBody().returnResult().getResponseBody();
-        return JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject().get("key")
-                .getAsString();
+        return GatewayKeys.issue(httpPort, OPERATOR_TOKEN, tenant, scopes);
     }
 }

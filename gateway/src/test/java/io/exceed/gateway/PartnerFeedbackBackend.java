@@ -12,9 +12,12 @@ import com.google.protobuf.Any;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
 
+import io.exceed.feedback.v1.FeedbackAnalyticsServiceGrpc;
 import io.exceed.feedback.v1.FeedbackEvent;
 import io.exceed.feedback.v1.FeedbackEventServiceGrpc;
 import io.exceed.feedback.v1.FeedbackEventType;
+import io.exceed.feedback.v1.GetScoresRequest;
+import io.exceed.feedback.v1.GetScoresResponse;
 import io.exceed.feedback.v1.GetSurveyFormRequest;
 import io.exceed.feedback.v1.GetSurveyRequest;
 import io.exceed.feedback.v1.RespondentServiceGrpc;
@@ -65,6 +68,8 @@ final class PartnerFeedbackBackend {
     static final AtomicReference<Deadline> LAST_DEADLINE = new AtomicReference<>();
     /** Slow survey reads under way. */
     static final AtomicInteger SLOW_IN_FLIGHT = new AtomicInteger();
+    /** Analytics calls under way; each takes {@link #SLOW}. */
+    static final AtomicInteger ANALYTICS_IN_FLIGHT = new AtomicInteger();
     static volatile CountDownLatch watchCancelled = new CountDownLatch(1);
     static volatile CountDownLatch floodHeldBack = new CountDownLatch(1);
     static final AtomicLong floodSent = new AtomicLong();
@@ -100,6 +105,7 @@ final class PartnerFeedbackBackend {
                     .addService(ServerInterceptors.intercept(new Events(), recordAndDecorate))
                     .addService(ServerInterceptors.intercept(new Surveys(), recordAndDecorate))
                     .addService(ServerInterceptors.intercept(new Respondents(), recordAndDecorate))
+                    .addService(ServerInterceptors.intercept(new Analytics(), recordAndDecorate))
                     .build().start();
         }
         return "localhost:" + server.getPort();
@@ -181,6 +187,24 @@ final class PartnerFeedbackBackend {
                 }
             }
             observer.onNext(Survey.newBuilder().setId(request.getSurveyId()).setTitle("Onboarding").build());
+            observer.onCompleted();
+        }
+    }
+
+    /** Scores take {@link #SLOW}, as analytics over many responses would. */
+    static final class Analytics extends FeedbackAnalyticsServiceGrpc.FeedbackAnalyticsServiceImplBase {
+
+        @Override
+        public void getScores(GetScoresRequest request, StreamObserver<GetScoresResponse> observer) {
+            ANALYTICS_IN_FLIGHT.incrementAndGet();
+            try {
+                Thread.sleep(SLOW.toMillis());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            } finally {
+                ANALYTICS_IN_FLIGHT.decrementAndGet();
+            }
+            observer.onNext(GetScoresResponse.getDefaultInstance());
             observer.onCompleted();
         }
     }

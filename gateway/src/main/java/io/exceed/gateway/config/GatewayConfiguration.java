@@ -94,9 +94,9 @@ public class GatewayConfiguration {
 
     /**
      * Each backend call takes its tenant's share of the backend first (a call over it is a fast 429 that costs the
-     * backend nothing), then passes the backend's bulkhead and circuit breaker (an open breaker answers at once: a fast
-     * 503 with Retry-After, not a hang), is a client span whose W3C {@code traceparent} goes to the service, and is
-     * retried on UNAVAILABLE when the contract marks its method idempotent.
+     * backend nothing), then passes the backend's bulkhead and circuit breaker (an open breaker answers at once: a
+     * fast 503 with Retry-After, not a hang), is a client span whose W3C {@code traceparent} goes to the service, and
+     * is retried on UNAVAILABLE when the contract marks its method idempotent.
      */
     @Bean(destroyMethod = "close")
     BackendChannels backendChannels(GatewayProperties properties, RouteTable routes, ServiceClients clients,
@@ -105,7 +105,8 @@ public class GatewayConfiguration {
             @Override
             public List<ClientInterceptor> interceptors(String backend) {
                 return List.of(clients.guard(backend, properties.deadline()),
-                        new ObservationGrpcClientInterceptor(observations), new TenantShares(backend, shares.limits()));
+                        new ObservationGrpcClientInterceptor(observations), new TenantShares(backend, shares.limits(),
+                                Contracts.ANALYTICS_SERVICES));
             }
 
             @Override

@@ -2,6 +2,7 @@ package io.exceed.gateway.rest;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import com.google.protobuf.DescriptorProtos.MethodOptions;
@@ -43,6 +44,10 @@ public final class Contracts {
             LedgerServiceProto.getDescriptor(),
             PlaybookServiceProto.getDescriptor(),
             WebhookServiceProto.getDescriptor());
+
+    /** Services whose every call reads across a tenant's data: a tenant has a smaller share of them. */
+    public static final Set<String> ANALYTICS_SERVICES = Set.of(
+            io.exceed.feedback.v1.FeedbackAnalyticsServiceGrpc.SERVICE_NAME);
 
     private Contracts() {
     }
