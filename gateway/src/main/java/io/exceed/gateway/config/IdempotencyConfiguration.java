@@ -10,6 +10,7 @@ import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.gateway.idempotency.IdempotencyKeys;
+import io.exceed.gateway.idempotency.IdempotencyRecordCounts;
 import io.exceed.gateway.idempotency.IdempotencyRecordPurge;
 import io.exceed.gateway.store.IdempotencyRecordStore;
 
@@ -24,13 +25,19 @@ public class IdempotencyConfiguration {
     }
 
     @Bean
-    IdempotencyKeys idempotencyKeys(IdempotencyRecordStore store, Clock clock, RestProperties rest,
-            GatewayProperties gateway) {
-        return new IdempotencyKeys(store, clock, rest.idempotency().ttl(), gateway.deadline());
+    IdempotencyRecordCounts idempotencyRecordCounts(RestProperties rest) {
+        return new IdempotencyRecordCounts(rest.idempotency().maxRecordsPerTenant());
     }
 
     @Bean
-    IdempotencyRecordPurge idempotencyRecordPurge(IdempotencyRecordStore store, Clock clock, RestProperties rest) {
-        return new IdempotencyRecordPurge(store, clock, rest.idempotency().purgeBatchSize());
+    IdempotencyKeys idempotencyKeys(IdempotencyRecordStore store, IdempotencyRecordCounts counts, Clock clock,
+            RestProperties rest, GatewayProperties gateway) {
+        return new IdempotencyKeys(store, counts, clock, rest.idempotency().ttl(), gateway.deadline());
+    }
+
+    @Bean
+    IdempotencyRecordPurge idempotencyRecordPurge(IdempotencyRecordStore store, IdempotencyRecordCounts counts,
+            Clock clock, RestProperties rest) {
+        return new IdempotencyRecordPurge(store, counts, clock, rest.idempotency().purgeBatchSize());
     }
 }

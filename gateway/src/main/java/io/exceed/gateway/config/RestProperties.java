@@ -28,13 +28,19 @@ public record RestProperties(@DefaultValue("1MB") DataSize maxBodySize, @Default
      * @param purgeInterval  how often expired records are deleted (MongoDB's TTL index does it too; the
      *                       embedded store does not)
      * @param purgeBatchSize records deleted per batch; a run deletes batches until one is not full
+     * @param maxRecordsPerTenant live records a tenant may have; a new key beyond is refused (429), counted at
+     *                       every purge run
      */
     public record Idempotency(@DefaultValue("24h") Duration ttl, @DefaultValue("1m") Duration purgeInterval,
-            @DefaultValue("1000") int purgeBatchSize) {
+            @DefaultValue("1000") int purgeBatchSize, @DefaultValue("1000000") long maxRecordsPerTenant) {
 
         public Idempotency {
             if (ttl.isNegative() || ttl.isZero()) {
                 throw new IllegalArgumentException("exceed.gateway.idempotency.ttl must be positive, was " + ttl);
+            }
+            if (maxRecordsPerTenant < 1) {
+                throw new IllegalArgumentException("exceed.gateway.idempotency.max-records-per-tenant must be at least"
+                        + " 1, was " + maxRecordsPerTenant);
             }
             if (purgeBatchSize < 1) {
                 throw new IllegalArgumentException("exceed.gateway.idempotency.purge-batch-size must be at least 1, was "

@@ -23,6 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 import com.google.protobuf.DescriptorProtos.MethodOptions.IdempotencyLevel;
@@ -83,6 +84,7 @@ public final class IdempotencyKeys {
             IdempotencyLevel.IDEMPOTENT);
 
     private final IdempotencyRecordStore store;
+    private final IdempotencyRecordCounts counts;
     private final Clock clock;
     private final Duration ttl;
     private final Duration lease;
@@ -91,8 +93,10 @@ public final class IdempotencyKeys {
      * @param ttl      how long a key is remembered
      * @param deadline the backend calls' deadline; the first request holds its key a little longer than that
      */
-    public IdempotencyKeys(IdempotencyRecordStore store, Clock clock, Duration ttl, Duration deadline) {
+    public IdempotencyKeys(IdempotencyRecordStore store, IdempotencyRecordCounts counts, Clock clock, Duration ttl,
+            Duration deadline) {
         this.store = store;
+        this.counts = counts;
         this.clock = clock;
         this.ttl = ttl;
         this.lease = deadline.plus(LEASE_MARGIN);
@@ -201,11 +205,18 @@ public final class IdempotencyKeys {
     private Outcome claim(TenantId tenant, String keyHash, String fingerprint) {
         // Two rounds suffice: a record found expired or just deleted is gone for the second insert, unless another
         // request with the same key won that race, which then answers as in-flight or ended.
+        if (counts.atLimit(tenant) && store.find(tenant, keyHash).isEmpty()) {
+            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "the tenant has " + counts.maxPerTenant()
+                    + " Idempotency-Keys remembered, as many as it may have; send this request without one or"
+                    + " retry after the oldest expire", "IDEMPOTENCY_RECORDS_LIMIT", List.of(),
+                    Map.of(HttpHeaders.RETRY_AFTER, "60"));
+        }
         for (int round = 0; round < 2; round++) {
             Instant now = clock.instant();
             Optional<Claim> inserted = store.tryInsert(tenant, keyHash, fingerprint, now, now.plus(lease),
                     now.plus(ttl));
             if (inserted.isPresent()) {
+                counts.stored(tenant);
                 return new Claimed(inserted.get());
             }
             Optional<IdempotencyRecord> existing = store.find(tenant, keyHash);

@@ -2,7 +2,9 @@ package io.exceed.gateway.store;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -12,6 +14,8 @@ import org.bson.conversions.Bson;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -155,6 +159,16 @@ public class IdempotencyRecordStore {
             return 0;
         }
         return (int) records.deleteMany(Filters.and(Filters.in("_id", ids), purgeable)).getDeletedCount();
+    }
+
+    /** How many live (unexpired) records each tenant has. */
+    public Map<TenantId, Long> liveCounts(Instant now) {
+        Map<TenantId, Long> counts = new HashMap<>();
+        records.aggregate(List.of(Aggregates.match(Filters.gt(EXPIRE_TIME, Times.toDate(now))),
+                        Aggregates.group("$" + TenantScope.TENANT_FIELD, Accumulators.sum("count", 1))))
+                .forEach(group -> counts.put(new TenantId(group.getString("_id")),
+                        ((Number) group.get("count")).longValue()));
+        return counts;
     }
 
     private static Bson held(Claim claim) {
