@@ -229,6 +229,16 @@ class GatewayGrpcPassthroughTest {
     }
 
     @Test
+    void aCallWithADeadlineTooShortToRelayIsAnsweredWithoutCallingTheBackend() {
+        assertThatThrownBy(() -> SurveyServiceGrpc.newBlockingStub(channel).withInterceptors(key(acmeAdminKey))
+                .withDeadlineAfter(40, TimeUnit.MILLISECONDS)
+                .getSurvey(GetSurveyRequest.newBuilder().setSurveyId("s-1").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        failure -> assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+        assertThat(PartnerFeedbackBackend.LAST_METADATA.get()).as("the backend was not called").isNull();
+    }
+
+    @Test
     void aUnaryCallWithoutDeadlineGetsTheGateways() {
         SurveyServiceGrpc.newBlockingStub(channel).withInterceptors(key(acmeAdminKey))
                 .getSurvey(GetSurveyRequest.newBuilder().setSurveyId("s-1").build());

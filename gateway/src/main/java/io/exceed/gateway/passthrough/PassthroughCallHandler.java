@@ -41,6 +41,11 @@ import reactor.core.publisher.Mono;
 final class PassthroughCallHandler implements ServerCallHandler<byte[], byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(PassthroughCallHandler.class);
+    /**
+     * A call whose deadline leaves less is answered DEADLINE_EXCEEDED at once: the backend could not answer in time,
+     * so relaying it would only make it do work nobody waits for.
+     */
+    static final long MIN_DEADLINE_MILLIS = 100;
 
     private final PassthroughMethod method;
     private final BackendChannels channels;
@@ -59,6 +64,13 @@ final class PassthroughCallHandler implements ServerCallHandler<byte[], byte[]> 
 
     @Override
     public ServerCall.Listener<byte[]> startCall(ServerCall<byte[], byte[]> call, Metadata headers) {
+        Deadline partners = Context.current().getDeadline();
+        if (partners != null && partners.timeRemaining(TimeUnit.MILLISECONDS) < MIN_DEADLINE_MILLIS) {
+            call.close(Status.DEADLINE_EXCEEDED.withDescription("the call's deadline leaves less than "
+                    + MIN_DEADLINE_MILLIS + " ms, too little to relay it; the backend was not called"), new Metadata());
+            return new ServerCall.Listener<>() {
+            };
+        }
         TenantId tenant;
         try {
             tenant = tenant(headers, call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
