@@ -1,5 +1,10 @@
 package io.exceed.system;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.exceed.system.Rest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -32,6 +38,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.google.common.util.concurrent.ListenableFuture;
 
 import io.exceed.customer.v1.CustomerServiceGrpc;
@@ -52,8 +59,8 @@ import io.grpc.stub.MetadataUtils;
  * (reading another tenant's customer, which it never sees),
  * and an anonymous caller trying random keys. All traffic stays on loopback and each attack is bounded in count.
  * The victims' calls must all succeed, with a p99 within {@link #p99Bound} of the unloaded p99 measured first in
- * the same run; the attacker gets 429 / RESOURCE_EXHAUSTED. A healthy tenant well below its limits is refused
- * nothing.
+ * the same run; the attacker gets 429 / RESOURCE_EXHAUSTED. A tenant's slow webhook receivers delay only its own
+ * webhooks. A healthy tenant well below its limits is refused nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AbuseSystemTest {
@@ -151,6 +158,68 @@ class AbuseSystemTest {
         assertThat(outcomes.keySet()).as("the random keys").contains("authentication failures limited");
         assertThat(victim.get("/v1/surveys/" + surveyId).status()).as("feedback-service's breaker stayed closed")
                 .isEqualTo(200);
+    }
+
+    /**
+     * The webhook attack: the attacker's five endpoints answer only after 15 s (beyond the 10 s attempt limit) and
+     * 40 of its follow-ups fall due, 200 deliveries that hold its share of the dispatcher's attempts for 10 s each.
+     * A follow-up of the victim that falls due after them still reaches the victim's receiver within 9 s: before
+     * any of the attacker's attempts has even timed out.
+     */
+    @Test
+    void aTenantsSlowWebhookReceiversDelayOnlyItsOwnWebhooks() {
+        WireMockServer receivers = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+                .containerThreads(300));
+        receivers.start();
+        Rest attacker = Rest.forNewTenant(platform, "slow-" + UUID.randomUUID().toString().substring(0, 8));
+        List<String> slowEndpoints = new ArrayList<>();
+        try {
+            receivers.stubFor(post(urlPathMatching("/slow/.*")).willReturn(aResponse().withStatus(204)
+                    .withFixedDelay(15_000)));
+            receivers.stubFor(post(urlPathMatching("/quick/.*")).willReturn(aResponse().withStatus(204)));
+            for (int i = 0; i < 5; i++) {
+                slowEndpoints.add(endpoint(attacker, receivers, "/slow/" + i));
+            }
+            String attackersCustomer = attacker.post("/v1/customers", json("{'displayName': 'Sam Slow', 'timeZone':"
+                    + " 'UTC', 'contactPreferences': {'allowedChannels': ['CONTACT_CHANNEL_EMAIL'], 'quietHours':"
+                    + " {'start': {}, 'end': {}}}}")).ok().get("id").getAsString();
+            for (int i = 0; i < 40; i++) {
+                dueNow(attacker, attackersCustomer);
+            }
+            await("the attacker's deliveries are under way").atMost(Duration.ofSeconds(60))
+                    .until(() -> receivers.findAll(postRequestedFor(urlPathMatching("/slow/.*"))).size() >= 20);
+
+            String victimsEndpoint = endpoint(victim, receivers, "/quick/victim");
+            long started = System.nanoTime();
+            String followUpId = dueNow(victim, customerId);
+            await("the victim's DUE webhook").atMost(Duration.ofSeconds(9))
+                    .until(() -> receivers.findAll(postRequestedFor(urlPathMatching("/quick/victim"))).stream()
+                            .anyMatch(request -> request.getBodyAsString().contains(followUpId)));
+            System.out.printf("AbuseSystemTest: the victim's webhook arrived %d ms after its follow-up was created,"
+                    + " while the attacker's receivers held %d attempts%n",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                    receivers.findAll(postRequestedFor(urlPathMatching("/slow/.*"))).size());
+            victim.delete("/v1/webhookEndpoints/" + victimsEndpoint);
+        } finally {
+            slowEndpoints.forEach(id -> attacker.delete("/v1/webhookEndpoints/" + id));
+            receivers.stop();
+        }
+    }
+
+    private static String endpoint(Rest tenant, WireMockServer receivers, String path) {
+        return tenant.post("/v1/webhookEndpoints", json("{'url': 'http://127.0.0.1:" + receivers.port() + path
+                + "', 'description': 'CRM', 'eventTypes': ['FOLLOW_UP_EVENT_TYPE_DUE']}")).ok()
+                .getAsJsonObject("endpoint").get("id").getAsString();
+    }
+
+    /** A follow-up of the customer that falls due at once; returns its id. */
+    private static String dueNow(Rest tenant, String customerId) {
+        Instant now = Instant.now();
+        return tenant.post("/v1/followUps?actor=crm", json("{'customerId': '" + customerId + "', 'reason':"
+                + " 'FOLLOW_UP_REASON_COMPLAINT_ACKNOWLEDGEMENT', 'sourceReference': 'crm/" + UUID.randomUUID()
+                + "', 'owner': 'maria@shop.example', 'channel': 'CONTACT_CHANNEL_EMAIL', 'dueTime': '"
+                + now.plusSeconds(1) + "', 'promisedTime': '" + now.plus(Duration.ofHours(4))
+                + "', 'sla': '86400s'}")).ok().get("id").getAsString();
     }
 
     /** The victim tenant's reads and the respondent's form, one after another, with their latencies. */
