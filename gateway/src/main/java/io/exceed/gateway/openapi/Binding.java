@@ -13,7 +13,8 @@ import com.google.protobuf.Descriptors.MethodDescriptor;
 /**
  * One {@code google.api.http} binding as an OpenAPI operation sees it.
  *
- * @param path          the OpenAPI path, e.g. {@code /v1/surveys/{survey_id}:publish}
+ * @param path          the OpenAPI path, e.g. {@code /v1/surveys/{survey_id}:publish}, its parameters named by
+ *                      {@link #parameterName}
  * @param verb          the lower-case HTTP method, the path item's key
  * @param httpMethod    the same method, for the scope it needs
  * @param body          {@code *}, a top-level field name, or empty
@@ -39,11 +40,20 @@ record Binding(String path, String verb, HttpMethod httpMethod, String body, Lis
         StringBuilder path = new StringBuilder();
         while (matcher.find()) {
             variables.add(matcher.group(1));
-            matcher.appendReplacement(path, Matcher.quoteReplacement("{" + matcher.group(1) + "}"));
+            matcher.appendReplacement(path, Matcher.quoteReplacement("{" + parameterName(matcher.group(1)) + "}"));
         }
         matcher.appendTail(path);
         return new Binding(path.toString(), httpMethod.name().toLowerCase(java.util.Locale.ROOT), httpMethod,
                 rule.getBody(), List.copyOf(variables));
+    }
+
+    /**
+     * The path parameter that sets a request field: its dotted path with underscores, so that the Update of a
+     * resource ({@code {survey.id}}) and its Get ({@code {survey_id}}) share one path, as OpenAPI requires of paths
+     * that differ only in a parameter's name.
+     */
+    static String parameterName(String variable) {
+        return variable.replace('.', '_');
     }
 
     /** Whether the operation changes an existing resource in place, where If-Match applies. */

@@ -146,7 +146,12 @@ public final class OpenApiDocument {
         Descriptor input = method.getInputType();
         for (String variable : http.pathVariables()) {
             FieldDescriptor field = resolve(input, variable);
-            JsonObject parameter = parameter(variable, "path", fieldSchema(field), true, comments.of(field).orElse(null));
+            String description = comments.of(field).orElse(null);
+            if (variable.contains(".")) {
+                description = (description == null ? "" : description + "\n\n") + "Sets `" + variable + "`.";
+            }
+            JsonObject parameter = parameter(Binding.parameterName(variable), "path", fieldSchema(field), true,
+                    description);
             parameters.add(parameter);
         }
         if (!http.body().equals("*")) {
