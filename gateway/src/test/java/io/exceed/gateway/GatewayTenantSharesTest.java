@@ -159,6 +159,26 @@ class GatewayTenantSharesTest {
         }
     }
 
+    @Test
+    void callersThatNeverExceedTheShareAreNeverRefused() throws Exception {
+        String steady = issue("steady", "admin");
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<List<Integer>>> statuses = new ArrayList<>();
+            for (int caller = 0; caller < 3; caller++) {
+                statuses.add(callers.submit(() -> java.util.stream.Stream.generate(() -> rest.get()
+                        .uri("/v1/surveys/s-1").header(HttpHeaders.AUTHORIZATION, "Bearer " + steady).exchange()
+                        .returnResult(String.class).getStatus().value()).limit(40).toList()));
+            }
+            for (java.util.concurrent.Future<List<Integer>> caller : statuses) {
+                assertThat(caller.get(60, TimeUnit.SECONDS)).as("3 callers one call at a time, a share of 3")
+                        .containsOnly(200);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     /** A held-open watch of the tenant's key; completes with the call once its first event arrived. */
     private CompletableFuture<ClientCallStreamObserver<WatchFeedbackEventsRequest>> watch(String key) {
         CompletableFuture<ClientCallStreamObserver<WatchFeedbackEventsRequest>> first = new CompletableFuture<>();

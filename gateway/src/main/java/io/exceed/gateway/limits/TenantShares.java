@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.Duration;
@@ -157,6 +158,7 @@ public final class TenantShares implements ClientInterceptor {
         private ClientCall<Q, R> delegate;
         private boolean refused;
         private volatile boolean lifetimeOver;
+        private final AtomicBoolean released = new AtomicBoolean();
 
         Shared(MethodDescriptor<Q, R> method, CallOptions options, Channel next, Kind kind) {
             this.method = method;
@@ -183,11 +185,21 @@ public final class TenantShares implements ClientInterceptor {
             try {
                 delegate.start(new SimpleForwardingClientCallListener<>(listener) {
                     @Override
+                    public void onMessage(R message) {
+                        // A unary call's answer goes to its caller before the call closes: its place is free
+                        // before the caller can send the next, or a caller within its share would be refused.
+                        if (kind != Kind.STREAM) {
+                            releaseOnce(tenant);
+                        }
+                        super.onMessage(message);
+                    }
+
+                    @Override
                     public void onClose(Status status, Metadata trailers) {
                         if (lifetime != null) {
                             lifetime.cancel(false);
                         }
-                        release(tenant, kind);
+                        releaseOnce(tenant);
                         super.onClose(lifetimeOver ? Status.UNAVAILABLE.withDescription("the stream was open for "
                                 + limits.streamLifetime() + ", the longest one may be; resume where it ended (gRPC "
                                 + "after_sequence, SSE Last-Event-ID)") : status, trailers);
@@ -197,8 +209,14 @@ public final class TenantShares implements ClientInterceptor {
                 if (lifetime != null) {
                     lifetime.cancel(false);
                 }
-                release(tenant, kind);
+                releaseOnce(tenant);
                 throw notStarted;
+            }
+        }
+
+        private void releaseOnce(String tenant) {
+            if (released.compareAndSet(false, true)) {
+                release(tenant, kind);
             }
         }
 
