@@ -52,6 +52,7 @@ import io.grpc.stub.ClientResponseObserver;
         "exceed.gateway.operator-token=" + GatewayTenantSharesTest.OPERATOR_TOKEN,
         "exceed.gateway.deadline=10s",
         "exceed.gateway.tenant-shares.unary-per-tenant=3",
+        "exceed.gateway.tenant-shares.analytics-per-tenant=2",
         "exceed.gateway.tenant-shares.streams-per-tenant=12"})
 class GatewayTenantSharesTest {
 

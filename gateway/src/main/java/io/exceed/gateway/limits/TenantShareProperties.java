@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param streamLifetime     how long a stream stays open before it is ended with UNAVAILABLE, to be resumed
  */
 @ConfigurationProperties("exceed.gateway.tenant-shares")
-public record TenantShareProperties(@DefaultValue("16") int unaryPerTenant, @DefaultValue("2") int analyticsPerTenant,
+public record TenantShareProperties(@DefaultValue("16") int unaryPerTenant, @DefaultValue("4") int analyticsPerTenant,
         @DefaultValue("10") int streamsPerTenant, @DefaultValue("500") int streams,
         @DefaultValue("30m") Duration streamLifetime) {
 
