@@ -1,7 +1,7 @@
 // The CX console for a tenant's staff. It signs in with the tenant's API key (or a JWT), kept in this tab's
 // sessionStorage only, and calls the public REST API with it like any integrator: GetScores, GetDriverAnalysis,
 // GetComplaintPareto, GetPromiseLedger, ListFollowUps, StartFollowUp / CompleteFollowUp (If-Match), GetCustomer,
-// GetCustomerFeedbackSummary. Every section loads on its own and fails on its own.
+// GetCustomerFeedbackSummary, ListDeadLetters / RetryDeadLetter. Every section loads on its own and fails on its own.
 import { barChart, lineChart } from "./charts.js";
 import { el, problemOf } from "./dom.js";
 
@@ -268,7 +268,8 @@ function queue(openId) {
   main.replaceChildren(el("h1", {}, "Work queue"), notice ?? "",
     el("div", { class: "queue-layout" },
       section("Follow-ups by owner", "follow-ups", async () => queueList(await openFollowUps())),
-      detail));
+      detail),
+    section("Could not be done", "dead-letters", async () => deadLetterList(await openDeadLetters())));
   if (openId) openFollowUp(openId, detail);
   main.focus();
 }
@@ -302,6 +303,51 @@ function queueList(followUps) {
             "aria-label": `Open the follow-up of ${followUp.customerId}` }, "Open")));
       })));
   });
+}
+
+// ---- dead letters: work a service could not do, for a person to fix and retry ----
+
+const DEAD_LETTER_SERVICES = ["customer-service", "feedback-service", "followup-service"];
+
+async function openDeadLetters() {
+  const lists = await Promise.all(DEAD_LETTER_SERVICES.map(async (service) => {
+    const page = await api(`deadLetters/${service}?` + query({ state: "DEAD_LETTER_STATE_OPEN", page_size: 500 }));
+    return (page.body.deadLetters || []).map((deadLetter) => ({ ...deadLetter, service }));
+  }));
+  return lists.flat().sort((a, b) => new Date(a.createTime) - new Date(b.createTime));
+}
+
+function deadLetterList(deadLetters) {
+  if (deadLetters.length === 0) return el("p", {}, "Nothing was refused: every event reached its service.");
+  const message = el("p", { role: "status", class: "status" });
+  const rows = deadLetters.map((deadLetter) => {
+    const retry = el("button", { type: "button",
+      "aria-label": `Retry what ${deadLetter.consumer} refused for ${deadLetter.customerId || "no customer"}` }, "Retry");
+    retry.addEventListener("click", async () => {
+      retry.disabled = true;
+      message.textContent = "Retrying…";
+      try {
+        await api(`deadLetters/${deadLetter.service}/${encodeURIComponent(deadLetter.id)}:retry`,
+          { method: "POST", body: {} });
+        pendingNotice = `Retried: ${deadLetter.consumer} accepted it this time.`;
+        queue();
+      } catch (failure) {
+        message.textContent = "The retry did not go through: " + failure.message;
+        retry.disabled = false;
+      }
+    });
+    return el("tr", { "data-dead-letter": deadLetter.id },
+      el("th", { scope: "row" }, deadLetter.customerId || "–"),
+      el("td", {}, deadLetter.service), el("td", {}, deadLetter.consumer), el("td", {}, deadLetter.reason),
+      el("td", {}, dateTime(deadLetter.createTime)), el("td", {}, retry));
+  });
+  return [el("p", { class: "hint" }, "Fix the cause the service names, then retry."),
+    el("table", { class: "queue dead-letters" },
+      el("caption", {}, `Refused for good (${deadLetters.length})`),
+      el("thead", {}, el("tr", {}, ["Customer", "Service", "Refused by", "Why", "Since", ""]
+        .map((header) => el("th", { scope: "col" }, header)))),
+      el("tbody", {}, rows)),
+    message];
 }
 
 async function openFollowUp(id, detail) {

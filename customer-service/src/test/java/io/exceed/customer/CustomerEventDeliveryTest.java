@@ -35,10 +35,11 @@ import io.exceed.customer.v1.ExpectationSnapshot;
 import io.exceed.customer.v1.Order;
 import io.exceed.customer.v1.TimelineEvent;
 import io.exceed.defaults.client.ServiceClients;
+import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.eventing.DeadLetters;
 import io.exceed.eventing.FeedDelivery;
 import io.exceed.eventing.FeedEntry;
 import io.exceed.eventing.OutboxRelay;
-import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.followup.v1.PlaybookEvent;
 import io.exceed.followup.v1.PlaybookEventKind;
 import io.grpc.Status;
@@ -72,6 +73,9 @@ class CustomerEventDeliveryTest extends CustomerTestSupport {
 
     @Autowired
     private CustomerStore customerStore;
+
+    @Autowired
+    private DeadLetters deadLetters;
 
     @AfterEach
     void playbooksBackUp() {
@@ -302,7 +306,7 @@ class CustomerEventDeliveryTest extends CustomerTestSupport {
         FeedDelivery<CustomerEvent> delivery = new FeedDelivery<>("followup-service", restarted.feed(),
                 PlaybookTriggers::concernsPlaybooks, new PlaybookTriggers(clients, customerStore),
                 database.getCollection(CustomerCollections.FEED_DELIVERIES), properties.events().playbooks().delivery(),
-                "replica-after-restart", clock);
+                deadLetters, "replica-after-restart", clock);
         delivery.runOnce();
 
         assertThat(delivered(tenant)).extracting(PlaybookEvent::getKind).containsExactly(

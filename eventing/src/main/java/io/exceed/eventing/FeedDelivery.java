@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -18,7 +17,6 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.storage.DuplicateKey;
@@ -36,19 +34,12 @@ import io.github.resilience4j.core.IntervalFunction;
 public final class FeedDelivery<E> {
 
     /**
-     * Applies one event. Throws {@link Rejected} when the consumer refused the event for good (retrying cannot
-     * change the answer), anything else when it was not applied for now, and the event is offered again later.
+     * Applies one event. Throws {@link DeadLetters.Refused} when the consumer refused the event for good (retrying
+     * cannot change the answer), anything else when it was not applied for now, and the event is offered again later.
      */
     @FunctionalInterface
     public interface Consumer<E> {
         void deliver(TenantId tenant, E event) throws Exception;
-    }
-
-    /** The consumer refused the event itself; it is logged, counted on the cursor and passed. */
-    public static final class Rejected extends RuntimeException {
-        public Rejected(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 
     /**
@@ -66,8 +57,6 @@ public final class FeedDelivery<E> {
     static final String RETRY_AT = "retryAt";
     static final String LAST_ERROR = "lastError";
     static final String REJECTED = "rejected";
-    static final String LAST_REJECTIONS = "lastRejections";
-    private static final int KEPT_REJECTIONS = 20;
 
     private final String consumerName;
     private final Feed<E> feed;
@@ -75,6 +64,7 @@ public final class FeedDelivery<E> {
     private final Consumer<E> consumer;
     private final MongoCollection<Document> cursors;
     private final Settings settings;
+    private final DeadLetters deadLetters;
     private final IntervalFunction backoff;
     private final String replica;
     private final Clock clock;
@@ -82,16 +72,21 @@ public final class FeedDelivery<E> {
     /**
      * @param consumerName names the consumer in the cursors ({@code <consumer>:<tenant>}) and logs
      * @param cursors      where the cursors are kept; one collection can serve every consumer of a service
+     * @param deadLetters  where events refused for good are kept, to be retried from there by feed position
      * @param replica      this replica's lease owner id
      */
     public FeedDelivery(String consumerName, Feed<E> feed, Predicate<E> wanted, Consumer<E> consumer,
-            MongoCollection<Document> cursors, Settings settings, String replica, Clock clock) {
+            MongoCollection<Document> cursors, Settings settings, DeadLetters deadLetters, String replica,
+            Clock clock) {
         this.consumerName = consumerName;
         this.feed = feed;
         this.wanted = wanted;
         this.consumer = consumer;
         this.cursors = cursors;
         this.settings = settings;
+        this.deadLetters = deadLetters;
+        deadLetters.register(consumerName, deadLetter -> redeliver(deadLetter.tenant(),
+                Long.parseLong(deadLetter.subject())));
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.firstBackoff(), 2.0, 0.5,
                 settings.maxBackoff());
         this.replica = replica;
@@ -151,13 +146,12 @@ public final class FeedDelivery<E> {
         for (FeedEntry<E> entry : batch.entries()) {
             try {
                 consumer.deliver(tenant, entry.event());
-            } catch (Rejected rejected) {
-                log.error("{} refused event {} of tenant {} for good; passing it: {}", consumerName, entry.sequence(),
-                        tenant, rejected.getMessage());
-                cursors.updateOne(Filters.eq("_id", cursor.get("_id")), Updates.combine(Updates.inc(REJECTED, 1),
-                        Updates.pushEach(LAST_REJECTIONS, List.of(new Document("sequence", entry.sequence())
-                                .append("error", rejected.getMessage()).append("time", Times.toDate(now))),
-                                new PushOptions().slice(-KEPT_REJECTIONS))));
+            } catch (DeadLetters.Refused refused) {
+                log.error("{} refused event {} of tenant {} for good; it is a dead letter now: {}", consumerName,
+                        entry.sequence(), tenant, refused.getMessage());
+                deadLetters.record(tenant, consumerName, Long.toString(entry.sequence()), refused.customerId(),
+                        refused.getMessage());
+                cursors.updateOne(Filters.eq("_id", cursor.get("_id")), Updates.inc(REJECTED, 1));
                 after = entry.sequence();
                 continue;
             } catch (Exception e) {
@@ -175,6 +169,19 @@ public final class FeedDelivery<E> {
         record(cursor, Updates.combine(Updates.set(DELIVERED, Math.max(after, batch.nextAfterSequence())),
                 Updates.set(FAILURES, 0), Updates.unset(RETRY_AT), Updates.unset(LAST_ERROR)));
         return delivered;
+    }
+
+    /**
+     * Delivers the event at {@code sequence} again, for a dead letter's retry: the consumer sees it as it is in the
+     * feed now (pseudonymised, if its customer was erased meanwhile).
+     */
+    private void redeliver(TenantId tenant, long sequence) throws Exception {
+        FeedEntry<E> entry = feed.read(tenant, sequence - 1, event -> true, 1, sequence).entries().stream()
+                .filter(found -> found.sequence() == sequence)
+                .findFirst()
+                .orElseThrow(() -> new DeadLetters.Refused("the feed holds no event at " + sequence + " any more",
+                        null, null));
+        consumer.deliver(tenant, entry.event());
     }
 
     /** Stores progress and ends the lease, unless the lease ran out and another replica holds the cursor now. */

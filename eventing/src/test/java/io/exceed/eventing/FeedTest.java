@@ -55,7 +55,8 @@ class FeedTest extends StoreBackedTest {
     /** A consumer on a replica whose clock is {@code skew} away from the others'. */
     private FeedDelivery<String> consumer(String name, Duration skew) {
         return new FeedDelivery<>(name, feed(database), event -> true, (tenant, event) -> received.add(event),
-                database.getCollection("cursors"), DELIVERY, name + "-replica",
+                database.getCollection("cursors"), DELIVERY,
+                new DeadLetters(database.getCollection("dead_letters"), Clock.systemUTC()), name + "-replica",
                 Clock.fixed(NOW.plus(skew), ZoneOffset.UTC));
     }
 

@@ -5,8 +5,8 @@ import static io.exceed.feedback.ComplaintFixtures.withRootCause;
 import static io.exceed.feedback.SurveyFixtures.score;
 import static io.exceed.feedback.SurveyFixtures.survey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,6 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.mongodb.client.MongoDatabase;
+
+import io.exceed.common.v1.DeadLetter;
+import io.exceed.common.v1.DeadLetterState;
 import io.exceed.customer.v1.ApplyFeedbackSummaryRequest;
 import io.exceed.customer.v1.FeedbackSummary;
 import io.exceed.customer.v1.ScoreTrend;
@@ -29,9 +33,14 @@ import io.exceed.feedback.v1.ComplaintServiceGrpc;
 import io.exceed.feedback.v1.CreateComplaintRequest;
 import io.exceed.feedback.v1.CreateResponseRequest;
 import io.exceed.feedback.v1.CreateSurveyRequest;
+import io.exceed.feedback.v1.FeedbackDeadLetterServiceGrpc;
+import io.exceed.feedback.v1.FeedbackErasureServiceGrpc;
+import io.exceed.feedback.v1.ListDeadLettersRequest;
+import io.exceed.feedback.v1.PseudonymizeCustomerRequest;
 import io.exceed.feedback.v1.PublishSurveyRequest;
 import io.exceed.feedback.v1.ResolveComplaintRequest;
 import io.exceed.feedback.v1.Response;
+import io.exceed.feedback.v1.RetryDeadLetterRequest;
 import io.exceed.feedback.v1.SurveyServiceGrpc;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -146,11 +155,11 @@ class RelationshipDeliveryTest extends FeedbackServiceTestBase {
     }
 
     @Test
-    void aSummaryCustomerServiceRefusesIsPassedAndTheNextOnesStillArrive() {
+    void aSummaryCustomerServiceRefusesBecomesADeadLetterAndTheNextOnesStillArrive() {
         String tenant = newTenant();
-        complain(tenant, "erased-customer");
+        complain(tenant, "c-1");
         feed.relayOnce();
-        customers.answerSummaries(Status.FAILED_PRECONDITION.withDescription("customer was erased"));
+        customers.answerSummaries(Status.FAILED_PRECONDITION.withDescription("summary.nps_trend: is not a known trend"));
         relationshipDelivery.runOnce();
 
         customers.answerSummaries(Status.OK);
@@ -159,6 +168,57 @@ class RelationshipDeliveryTest extends FeedbackServiceTestBase {
         relationshipDelivery.runOnce();
 
         assertThat(sent(tenant)).extracting(ApplyFeedbackSummaryRequest::getCustomerId).containsExactly("c-2");
+        assertThat(deadLetters(tenant)).singleElement().satisfies(deadLetter -> {
+            assertThat(deadLetter.getConsumer()).isEqualTo(RelationshipUpdates.CONSUMER);
+            assertThat(deadLetter.getCustomerId()).isEqualTo("c-1");
+            assertThat(deadLetter.getReason()).contains("FAILED_PRECONDITION").contains("is not a known trend");
+            assertThat(deadLetter.getState()).isEqualTo(DeadLetterState.DEAD_LETTER_STATE_OPEN);
+        });
+    }
+
+    @Test
+    void aRetryOfTheDeadLetterSendsTheSummaryOnceCustomerServiceTakesIt() {
+        String tenant = newTenant();
+        complain(tenant, "c-1");
+        feed.relayOnce();
+        customers.answerSummaries(Status.INVALID_ARGUMENT.withDescription("summary: is not understood"));
+        relationshipDelivery.runOnce();
+        RetryDeadLetterRequest retry = RetryDeadLetterRequest.newBuilder()
+                .setDeadLetterId(deadLetters(tenant).getFirst().getId()).build();
+        FeedbackDeadLetterServiceGrpc.FeedbackDeadLetterServiceBlockingStub stub = as(tenant,
+                FeedbackDeadLetterServiceGrpc.newBlockingStub(channel));
+
+        assertThatThrownBy(() -> stub.retryDeadLetter(retry)).isInstanceOfSatisfying(StatusRuntimeException.class,
+                refused -> assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
+        customers.answerSummaries(Status.OK);
+        assertThat(stub.retryDeadLetter(retry).getState()).isEqualTo(DeadLetterState.DEAD_LETTER_STATE_RESOLVED);
+        assertThatThrownBy(() -> stub.retryDeadLetter(retry)).isInstanceOfSatisfying(StatusRuntimeException.class,
+                resolved -> assertThat(resolved.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
+
+        assertThat(sent(tenant)).extracting(ApplyFeedbackSummaryRequest::getCustomerId).containsExactly("c-1");
+        assertThat(as(newTenant(), FeedbackDeadLetterServiceGrpc.newBlockingStub(channel))
+                .listDeadLetters(ListDeadLettersRequest.getDefaultInstance()).getDeadLettersList())
+                .as("another tenant's").isEmpty();
+    }
+
+    @Test
+    void anErasureForgetsTheCustomersDeadLetters() {
+        String tenant = newTenant();
+        complain(tenant, "c-1");
+        feed.relayOnce();
+        customers.answerSummaries(Status.INVALID_ARGUMENT.withDescription("summary: is not understood"));
+        relationshipDelivery.runOnce();
+        assertThat(deadLetters(tenant)).hasSize(1);
+
+        as(tenant, FeedbackErasureServiceGrpc.newBlockingStub(channel)).pseudonymizeCustomer(
+                PseudonymizeCustomerRequest.newBuilder().setCustomerId("c-1").setPseudonym("erased-c-1").build());
+
+        assertThat(deadLetters(tenant)).isEmpty();
+    }
+
+    private List<DeadLetter> deadLetters(String tenant) {
+        return as(tenant, FeedbackDeadLetterServiceGrpc.newBlockingStub(channel))
+                .listDeadLetters(ListDeadLettersRequest.getDefaultInstance()).getDeadLettersList();
     }
 
     @Test
@@ -176,5 +236,6 @@ class RelationshipDeliveryTest extends FeedbackServiceTestBase {
         assertThat(cursor.getLong("delivered")).as("passed").isEqualTo(1);
         assertThat(cursor.toJson()).as("nothing kept names the erased customer").doesNotContain(erased);
         assertThat(cursor.get("rejected")).as("not a refusal to look into").isNull();
+        assertThat(deadLetters(tenant)).isEmpty();
     }
 }

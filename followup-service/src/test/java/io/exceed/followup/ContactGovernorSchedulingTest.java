@@ -2,6 +2,7 @@ package io.exceed.followup;
 
 import static io.exceed.followup.FollowUpFixtures.followUp;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,12 +15,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.exceed.common.v1.ContactChannel;
 import io.exceed.common.v1.ContactPurpose;
+import io.exceed.common.v1.DeadLetter;
+import io.exceed.common.v1.DeadLetterState;
 import io.exceed.customer.v1.ContactDenialReason;
 import io.exceed.customer.v1.ReserveContactRequest;
 import io.exceed.followup.domain.schedule.MilestoneScheduler;
 import io.exceed.followup.v1.CreateFollowUpRequest;
 import io.exceed.followup.v1.FollowUp;
 import io.exceed.followup.v1.FollowUpChange;
+import io.exceed.followup.v1.FollowUpDeadLetterServiceGrpc;
 import io.exceed.followup.v1.FollowUpEvent;
 import io.exceed.followup.v1.FollowUpEventServiceGrpc;
 import io.exceed.followup.v1.FollowUpEventType;
@@ -27,7 +31,11 @@ import io.exceed.followup.v1.FollowUpReason;
 import io.exceed.followup.v1.FollowUpServiceGrpc;
 import io.exceed.followup.v1.FollowUpStatus;
 import io.exceed.followup.v1.GetFollowUpRequest;
+import io.exceed.followup.v1.ListDeadLettersRequest;
 import io.exceed.followup.v1.ListFollowUpEventsRequest;
+import io.exceed.followup.v1.RetryDeadLetterRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 
 /**
  * Before a follow-up becomes due, customer-service's contact governor (a fake on a real port) is asked: granted, it
@@ -212,5 +220,47 @@ class ContactGovernorSchedulingTest extends FollowUpServiceTestBase {
         runAt(due.plus(LEASE).plusSeconds(1));
         assertThat(get(tenant, created.getId()).getStatus()).isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_DUE);
         assertThat(dueEvents(tenant)).hasSize(1);
+    }
+
+    @Test
+    void aContactCheckTheGovernorRefusesItselfBecomesADeadLetterThatARetryClearsOnceTheCauseIsFixed() {
+        String tenant = newTenant();
+        FollowUp created = create(tenant, FollowUpReason.FOLLOW_UP_REASON_DETRACTOR_RECOVERY);
+        customers.rejectRequests(tenant, created.getCustomerId(), true);
+        Instant due = dueTime(created).plusSeconds(1);
+
+        runAt(due);
+
+        FollowUp deferred = get(tenant, created.getId());
+        assertThat(deferred.getStatus()).isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_SCHEDULED);
+        assertThat(dueTime(deferred)).as("not asked about at every lease, but again a day later")
+                .isEqualTo(due.plus(MilestoneScheduler.RECHECK_AFTER_REJECTION));
+        assertThat(deferred.getHistoryList()).last().extracting(FollowUpChange::getDescription).asString()
+                .contains("refused the contact check").contains("INVALID_ARGUMENT");
+        FollowUpDeadLetterServiceGrpc.FollowUpDeadLetterServiceBlockingStub deadLetters = as(tenant,
+                FollowUpDeadLetterServiceGrpc.newBlockingStub(channel));
+        DeadLetter deadLetter = deadLetters.listDeadLetters(ListDeadLettersRequest.getDefaultInstance())
+                .getDeadLettersList().getFirst();
+        assertThat(deadLetter.getConsumer()).isEqualTo("contact-check");
+        assertThat(deadLetter.getSubject()).isEqualTo(created.getId());
+        assertThat(deadLetter.getCustomerId()).isEqualTo(created.getCustomerId());
+        assertThat(deadLetter.getReason()).contains("purpose: is not a known purpose");
+        assertThat(deadLetter.getState()).isEqualTo(DeadLetterState.DEAD_LETTER_STATE_OPEN);
+        assertThat(as(newTenant(), FollowUpDeadLetterServiceGrpc.newBlockingStub(channel))
+                .listDeadLetters(ListDeadLettersRequest.getDefaultInstance()).getDeadLettersList())
+                .as("another tenant's").isEmpty();
+
+        customers.rejectRequests(tenant, created.getCustomerId(), false);
+        RetryDeadLetterRequest retry = RetryDeadLetterRequest.newBuilder().setDeadLetterId(deadLetter.getId()).build();
+        assertThat(deadLetters.retryDeadLetter(retry).getState()).isEqualTo(DeadLetterState.DEAD_LETTER_STATE_RESOLVED);
+        runAt(due.plusSeconds(5));
+
+        assertThat(get(tenant, created.getId()).getStatus()).isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_DUE);
+        assertThat(dueEvents(tenant)).hasSize(1);
+        assertThatThrownBy(() -> deadLetters.retryDeadLetter(retry)).isInstanceOfSatisfying(
+                StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode())
+                        .isEqualTo(Status.Code.FAILED_PRECONDITION));
+        assertThat(deadLetters.listDeadLetters(ListDeadLettersRequest.newBuilder()
+                .setState(DeadLetterState.DEAD_LETTER_STATE_OPEN).build()).getDeadLettersList()).isEmpty();
     }
 }

@@ -148,8 +148,9 @@ class ErasureRaceTest extends FollowUpServiceTestBase {
 
     /** A scheduler of its own whose events go through {@code sink}, as the application's go through its sinks. */
     private MilestoneScheduler schedulerHandingTo(FollowUpEventSink sink) {
-        return new MilestoneScheduler(schedule, sink, Optional.empty(), clock, "racer-" + UUID.randomUUID(), LEASE,
-                100);
+        return new MilestoneScheduler(schedule, sink, Optional.empty(), (tenant, followUp, reason) -> {
+            throw new AssertionError("without a governor no contact check is refused");
+        }, clock, "racer-" + UUID.randomUUID(), LEASE, 100);
     }
 
     private FollowUpEventSink feedAndWebhooks() {

@@ -42,6 +42,7 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
     private final AtomicInteger reads = new AtomicInteger();
     private final Map<String, ReserveContactResponse> decisions = new ConcurrentHashMap<>();
     private final Set<String> unknown = ConcurrentHashMap.newKeySet();
+    private final Set<String> rejected = ConcurrentHashMap.newKeySet();
     private final Map<String, List<ContactChannel>> consents = new ConcurrentHashMap<>();
     private final Queue<ReserveContactRequest> reservations = new ConcurrentLinkedQueue<>();
     /** customer-service's directory, served beside this fake. */
@@ -97,6 +98,15 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
         unknown.add(tenant + "/" + customerId);
     }
 
+    /** customer-service refuses {@code tenant}'s requests about {@code customerId} themselves: INVALID_ARGUMENT. */
+    void rejectRequests(String tenant, String customerId, boolean reject) {
+        if (reject) {
+            rejected.add(tenant + "/" + customerId);
+        } else {
+            rejected.remove(tenant + "/" + customerId);
+        }
+    }
+
     /** The reservations asked for {@code customerId}, in order (tenants' customer ids are unique in tests). */
     List<ReserveContactRequest> reservationsFor(String customerId) {
         return reservations.stream().filter(r -> r.getCustomerId().equals(customerId)).toList();
@@ -118,6 +128,11 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
         }
         reservations.add(request);
         String key = FakePeers.TENANT.get() + "/" + request.getCustomerId();
+        if (rejected.contains(key)) {
+            reply.onError(Status.INVALID_ARGUMENT.withDescription("purpose: is not a known purpose")
+                    .asRuntimeException());
+            return;
+        }
         if (unknown.contains(key)) {
             reply.onError(Status.NOT_FOUND.withDescription("no customer " + request.getCustomerId())
                     .asRuntimeException());

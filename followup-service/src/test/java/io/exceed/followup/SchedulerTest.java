@@ -282,8 +282,10 @@ class SchedulerTest extends FollowUpServiceTestBase {
                 feed.accept(eventTenant, event);
             };
             // Leases and hand-over only: the contact governor's part is in ContactGovernorSchedulingTest.
-            MilestoneScheduler instance = new MilestoneScheduler(schedule, counting, Optional.empty(), clock, replica,
-                    LEASE, 250);
+            MilestoneScheduler instance = new MilestoneScheduler(schedule, counting, Optional.empty(),
+                    (refusedTenant, followUp, reason) -> {
+                        throw new AssertionError("without a governor no contact check is refused");
+                    }, clock, replica, LEASE, 250);
             schedulers.add(() -> drain(() -> instance.runOnce().claimed()));
             WebhookDispatcher sender = new WebhookDispatcher(deliveryStore, fresh, Duration.ofMinutes(1),
                     endpointStore, webhookTransport, retryPolicy, webhookSenders,

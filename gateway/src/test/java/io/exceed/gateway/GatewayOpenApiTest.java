@@ -58,7 +58,10 @@ class GatewayOpenApiTest extends GatewayTestBase {
             io.exceed.feedback.v1.EventServiceProto.getDescriptor(), RespondentServiceProto.getDescriptor(),
             SurveyServiceProto.getDescriptor(), io.exceed.followup.v1.EventServiceProto.getDescriptor(),
             FollowUpServiceProto.getDescriptor(), LedgerServiceProto.getDescriptor(),
-            PlaybookServiceProto.getDescriptor(), WebhookServiceProto.getDescriptor());
+            PlaybookServiceProto.getDescriptor(), WebhookServiceProto.getDescriptor(),
+            io.exceed.customer.v1.DeadLetterServiceProto.getDescriptor(),
+            io.exceed.feedback.v1.DeadLetterServiceProto.getDescriptor(),
+            io.exceed.followup.v1.DeadLetterServiceProto.getDescriptor());
 
     private String text;
     private JsonObject document;

@@ -73,6 +73,12 @@ final class Rest {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    Reply patch(String path, JsonElement body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("content-type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
     Reply delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
     }

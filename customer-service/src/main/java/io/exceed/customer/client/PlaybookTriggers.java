@@ -20,8 +20,9 @@ import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.client.TenantCalls;
 import io.exceed.defaults.customers.ErasedCustomers;
-import io.exceed.eventing.FeedDelivery;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.eventing.DeadLetters;
+import io.exceed.eventing.FeedDelivery;
 import io.exceed.followup.v1.ContactWindow;
 import io.exceed.followup.v1.EvaluatePlaybooksRequest;
 import io.exceed.followup.v1.PlaybookEvent;
@@ -84,8 +85,8 @@ public final class PlaybookTriggers implements FeedDelivery.Consumer<CustomerEve
                 return;
             }
             if (REFUSALS.contains(e.getStatus().getCode())) {
-                throw new FeedDelivery.Rejected("followup-service refused event " + event.id() + ": "
-                        + e.getStatus(), e);
+                throw new DeadLetters.Refused("followup-service refused event " + event.id() + ": "
+                        + e.getStatus(), event.customerId(), e);
             }
             throw e;
         }

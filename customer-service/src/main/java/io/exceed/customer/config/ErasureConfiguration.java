@@ -15,6 +15,7 @@ import io.exceed.customer.domain.Customers;
 import io.exceed.customer.domain.Erasures;
 import io.exceed.customer.store.MongoErasureStore;
 import io.exceed.defaults.client.ServiceClients;
+import io.exceed.eventing.DeadLetters;
 
 /**
  * Erasure across the services (feedback-service and followup-service through the shared client mechanism, with
@@ -24,9 +25,9 @@ import io.exceed.defaults.client.ServiceClients;
 public class ErasureConfiguration {
 
     @Bean
-    Erasures erasures(Customers customers, MongoDatabase database, ServiceClients clients,
+    Erasures erasures(Customers customers, MongoDatabase database, DeadLetters deadLetters, ServiceClients clients,
             Clock clock, ErasureProperties properties) {
-        return new Erasures(customers, new MongoErasureStore(database),
+        return new Erasures(customers, new MongoErasureStore(database, deadLetters),
                 List.of(RemoteErasurePart.feedback(clients), RemoteErasurePart.followUps(clients)), clock,
                 () -> UUID.randomUUID().toString(), properties.firstBackoff(), properties.maxBackoff());
     }

@@ -10,8 +10,10 @@ import com.mongodb.client.MongoDatabase;
 import io.exceed.customer.domain.CustomerStore;
 import io.exceed.customer.domain.ExpectationStore;
 import io.exceed.customer.domain.StaleExpectations;
+import io.exceed.customer.store.CustomerCollections;
 import io.exceed.customer.store.MongoCustomerEventFeed;
 import io.exceed.customer.store.MongoSweepSchedule;
+import io.exceed.eventing.DeadLetters;
 import io.exceed.eventing.Leases;
 import io.exceed.eventing.OutboxRelay;
 
@@ -28,6 +30,12 @@ public class EventConfiguration {
     MongoCustomerEventFeed customerEventFeed(MongoDatabase database, CustomerProperties properties, Clock clock) {
         return new MongoCustomerEventFeed(database, NAMES_TO_KEEP,
                 new OutboxRelay.Settings(BATCH, properties.events().relaySweepInterval()), clock);
+    }
+
+    /** Events the feed's consumers refused for good, kept to be retried once their cause is fixed. */
+    @Bean
+    DeadLetters deadLetters(MongoDatabase database, Clock clock) {
+        return new DeadLetters(database.getCollection(CustomerCollections.DEAD_LETTERS), clock);
     }
 
     @Bean

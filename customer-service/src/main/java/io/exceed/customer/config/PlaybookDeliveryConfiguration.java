@@ -14,8 +14,9 @@ import io.exceed.customer.domain.event.CustomerEvent;
 import io.exceed.customer.store.CustomerCollections;
 import io.exceed.customer.store.MongoCustomerEventFeed;
 import io.exceed.defaults.client.ServiceClients;
-import io.exceed.eventing.Leases;
+import io.exceed.eventing.DeadLetters;
 import io.exceed.eventing.FeedDelivery;
+import io.exceed.eventing.Leases;
 
 /** Delivers the feed's orders, termination notices and stale expectations to followup-service's playbooks. */
 @Configuration(proxyBeanMethods = false)
@@ -24,9 +25,10 @@ public class PlaybookDeliveryConfiguration {
 
     @Bean
     FeedDelivery<CustomerEvent> playbookDelivery(MongoCustomerEventFeed feed, ServiceClients clients,
-            CustomerStore customers, MongoDatabase database, CustomerProperties properties, Clock clock) {
+            CustomerStore customers, MongoDatabase database, DeadLetters deadLetters, CustomerProperties properties,
+            Clock clock) {
         return new FeedDelivery<>(PlaybookTriggers.TARGET, feed.feed(), PlaybookTriggers::concernsPlaybooks,
                 new PlaybookTriggers(clients, customers), database.getCollection(CustomerCollections.FEED_DELIVERIES),
-                properties.events().playbooks().delivery(), Leases.newOwner(), clock);
+                properties.events().playbooks().delivery(), deadLetters, Leases.newOwner(), clock);
     }
 }

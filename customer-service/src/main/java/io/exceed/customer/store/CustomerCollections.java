@@ -9,6 +9,7 @@ import com.mongodb.client.model.Indexes;
 
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.TenantScope;
+import io.exceed.eventing.DeadLetters;
 import io.exceed.eventing.FeedDelivery;
 import io.exceed.eventing.IdempotentInsert;
 import io.exceed.eventing.Leases;
@@ -29,6 +30,7 @@ import io.exceed.eventing.Leases;
  * <li>{@value #SWEEPS}: the turns of jobs that one replica runs at a time.</li>
  * <li>{@value #CUSTOMER_EVENTS}: the tenant's event feed, numbered through {@value #CUSTOMER_EVENT_SEQUENCES}.</li>
  * <li>{@value #FEED_DELIVERIES}: each consumer's cursor per tenant.</li>
+ * <li>{@value #DEAD_LETTERS}: events a consumer refused for good, until a retry succeeds.</li>
  * </ul>
  */
 public final class CustomerCollections {
@@ -44,6 +46,7 @@ public final class CustomerCollections {
     public static final String CUSTOMER_EVENTS = "customer_events";
     public static final String CUSTOMER_EVENT_SEQUENCES = "customer_event_sequences";
     public static final String FEED_DELIVERIES = "feed_deliveries";
+    public static final String DEAD_LETTERS = "dead_letters";
 
     private CustomerCollections() {
     }
@@ -74,5 +77,6 @@ public final class CustomerCollections {
 
         MongoCustomerEventFeed.createIndexes(database, indexes);
         FeedDelivery.createIndexes(database.getCollection(FEED_DELIVERIES));
+        DeadLetters.createIndexes(database.getCollection(DEAD_LETTERS));
     }
 }

@@ -17,10 +17,11 @@ import com.mongodb.client.model.Updates;
 import io.exceed.customer.domain.ErasureRecord;
 import io.exceed.customer.domain.ErasureStore;
 import io.exceed.defaults.storage.DuplicateKey;
-import io.exceed.eventing.Leases;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.eventing.DeadLetters;
+import io.exceed.eventing.Leases;
 
 /**
  * Erasures in progress in the "erasures" collection, one document per customer ({@code _id} tenant/customer id):
@@ -33,9 +34,11 @@ public class MongoErasureStore implements ErasureStore {
     static final String NEXT_ATTEMPT_TIME = "nextAttemptTime";
 
     private final MongoCollection<Document> erasures;
+    private final DeadLetters deadLetters;
 
-    public MongoErasureStore(MongoDatabase database) {
+    public MongoErasureStore(MongoDatabase database, DeadLetters deadLetters) {
         this.erasures = database.getCollection(CustomerCollections.ERASURES);
+        this.deadLetters = deadLetters;
     }
 
     private static String id(TenantId tenant, String customerId) {
@@ -44,6 +47,8 @@ public class MongoErasureStore implements ErasureStore {
 
     @Override
     public ErasureRecord open(ErasureRecord started) {
+        // The customer's dead letters go with the erasure: the work they stand for concerns nobody now.
+        deadLetters.forgetCustomer(started.tenant(), started.customerId());
         try {
             erasures.insertOne(toDocument(started).append(Leases.VERSION, 0L));
             return started;

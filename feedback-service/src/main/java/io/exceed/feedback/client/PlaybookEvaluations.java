@@ -12,8 +12,9 @@ import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.client.TenantCalls;
 import io.exceed.defaults.customers.ErasedCustomers;
-import io.exceed.eventing.FeedDelivery;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.eventing.DeadLetters;
+import io.exceed.eventing.FeedDelivery;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.event.FeedbackEventType;
 import io.exceed.feedback.domain.response.RecoveryPromises;
@@ -73,8 +74,8 @@ public final class PlaybookEvaluations implements FeedDelivery.Consumer<Feedback
                 return;
             }
             if (REFUSALS.contains(e.getStatus().getCode())) {
-                throw new FeedDelivery.Rejected("followup-service refused event " + event.id() + ": "
-                        + e.getStatus(), e);
+                throw new DeadLetters.Refused("followup-service refused event " + event.id() + ": "
+                        + e.getStatus(), event.customerId(), e);
             }
             throw e;
         }

@@ -12,8 +12,9 @@ import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.client.TenantCalls;
 import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.defaults.error.Violations;
-import io.exceed.eventing.FeedDelivery;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.eventing.DeadLetters;
+import io.exceed.eventing.FeedDelivery;
 import io.exceed.feedback.domain.analytics.Analytics;
 import io.exceed.feedback.domain.analytics.CustomerFeedbackSummary;
 import io.exceed.feedback.domain.event.FeedbackEvent;
@@ -71,8 +72,8 @@ public final class RelationshipUpdates implements FeedDelivery.Consumer<Feedback
                 return;
             }
             if (REFUSALS.contains(e.getStatus().getCode())) {
-                throw new FeedDelivery.Rejected("customer-service refused the summary for event " + event.id() + ": "
-                        + e.getStatus(), e);
+                throw new DeadLetters.Refused("customer-service refused the summary for event " + event.id() + ": "
+                        + e.getStatus(), event.customerId(), e);
             }
             throw e;
         }

@@ -11,6 +11,7 @@ import com.mongodb.client.MongoDatabase;
 import io.exceed.defaults.customers.CustomerDirectory;
 import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.defaults.storage.MongoErasedCustomers;
+import io.exceed.eventing.DeadLetters;
 import io.exceed.feedback.domain.erasure.CustomerErasure;
 import io.exceed.feedback.domain.erasure.ErasedCustomerGuard;
 import io.exceed.feedback.store.MongoErasureStore;
@@ -25,8 +26,8 @@ public class ErasureConfiguration {
     }
 
     @Bean
-    MongoErasureStore erasureStore(MongoDatabase database) {
-        return new MongoErasureStore(database);
+    MongoErasureStore erasureStore(MongoDatabase database, DeadLetters deadLetters) {
+        return new MongoErasureStore(database, deadLetters);
     }
 
     @Bean

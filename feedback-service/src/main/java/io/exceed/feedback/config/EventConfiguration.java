@@ -10,13 +10,14 @@ import org.springframework.context.annotation.Configuration;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.storage.IndexDeclarations;
+import io.exceed.eventing.DeadLetters;
 import io.exceed.eventing.Feed;
 import io.exceed.eventing.FeedWatches;
 import io.exceed.eventing.OutboxRelay;
 import io.exceed.feedback.domain.erasure.ErasedCustomerGuard;
 import io.exceed.feedback.domain.event.FeedbackEvent;
-import io.exceed.feedback.store.MongoEventFeed;
 import io.exceed.feedback.store.FeedbackCollections;
+import io.exceed.feedback.store.MongoEventFeed;
 
 /** The database's indexes, the event feed with its outbox and relay, and the scheduler that runs watches. */
 @Configuration(proxyBeanMethods = false)
@@ -43,6 +44,12 @@ public class EventConfiguration {
     @Bean
     IndexDeclarations feedbackIndexes() {
         return FeedbackCollections::createIndexes;
+    }
+
+    /** Events the feed's consumers refused for good, kept to be retried once their cause is fixed. */
+    @Bean
+    DeadLetters deadLetters(MongoDatabase database, Clock clock) {
+        return new DeadLetters(database.getCollection(FeedbackCollections.DEAD_LETTERS), clock);
     }
 
     @Bean

@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.client.ServiceClients;
-import io.exceed.eventing.Leases;
+import io.exceed.eventing.DeadLetters;
 import io.exceed.eventing.FeedDelivery;
+import io.exceed.eventing.Leases;
 import io.exceed.feedback.client.PlaybookEvaluations;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.response.RecoveryPromises;
@@ -24,11 +25,11 @@ public class PlaybookDeliveryConfiguration {
 
     @Bean
     FeedDelivery<FeedbackEvent> playbookDelivery(MongoEventFeed feed, ServiceClients clients, MongoDatabase database,
-            FeedbackProperties properties, Clock clock) {
+            DeadLetters deadLetters, FeedbackProperties properties, Clock clock) {
         String replica = Leases.newOwner();
         return new FeedDelivery<>(PlaybookEvaluations.TARGET, feed.feed(), PlaybookEvaluations::concernsPlaybooks,
                 new PlaybookEvaluations(clients), database.getCollection(FeedbackCollections.FEED_DELIVERIES),
-                properties.events().playbooks().delivery(), replica, clock);
+                properties.events().playbooks().delivery(), deadLetters, replica, clock);
     }
 
     /** Only where playbooks get the events: a promise is told only when a follow-up will be scheduled. */

@@ -10,8 +10,9 @@ import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.defaults.error.DomainException;
-import io.exceed.eventing.Leases;
+import io.exceed.eventing.DeadLetters;
 import io.exceed.eventing.FeedDelivery;
+import io.exceed.eventing.Leases;
 import io.exceed.feedback.domain.complaint.Complaints;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.recovery.Recoveries;
@@ -43,7 +44,7 @@ public class RecoveryConfiguration {
 
     @Bean
     FeedDelivery<FeedbackEvent> recoveryDelivery(MongoEventFeed feed, Recoveries recoveries, MongoDatabase database,
-            FeedbackProperties properties, Clock clock) {
+            DeadLetters deadLetters, FeedbackProperties properties, Clock clock) {
         FeedDelivery.Consumer<FeedbackEvent> consumer = (tenant, event) -> {
             try {
                 recoveries.onEvent(tenant, event);
@@ -52,12 +53,12 @@ public class RecoveryConfiguration {
                     // The customer was erased meanwhile: there is nobody to ask, and the refusal names them.
                     return;
                 }
-                throw new FeedDelivery.Rejected("recovery: event " + event.id() + " refused: " + refused.getMessage(),
-                        refused);
+                throw new DeadLetters.Refused("recovery: event " + event.id() + " refused: " + refused.getMessage(),
+                        event.customerId(), refused);
             }
         };
         return new FeedDelivery<>(CONSUMER, feed.feed(), Recoveries::concernsRecovery, consumer,
                 database.getCollection(FeedbackCollections.FEED_DELIVERIES), properties.recovery().delivery(),
-                Leases.newOwner(), clock);
+                deadLetters, Leases.newOwner(), clock);
     }
 }

@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.client.ServiceClients;
-import io.exceed.eventing.Leases;
+import io.exceed.eventing.DeadLetters;
 import io.exceed.eventing.FeedDelivery;
+import io.exceed.eventing.Leases;
 import io.exceed.feedback.client.RelationshipUpdates;
 import io.exceed.feedback.domain.analytics.Analytics;
 import io.exceed.feedback.domain.event.FeedbackEvent;
@@ -24,11 +25,12 @@ public class RelationshipDeliveryConfiguration {
 
     @Bean
     FeedDelivery<FeedbackEvent> relationshipDelivery(MongoEventFeed feed, ServiceClients clients,
-            MongoDatabase database, Analytics analytics, FeedbackProperties properties, Clock clock) {
+            MongoDatabase database, DeadLetters deadLetters, Analytics analytics, FeedbackProperties properties,
+            Clock clock) {
         String replica = Leases.newOwner();
         return new FeedDelivery<>(RelationshipUpdates.CONSUMER, feed.feed(), RelationshipUpdates::concernsRelationship,
                 new RelationshipUpdates(clients, analytics, clock),
                 database.getCollection(FeedbackCollections.FEED_DELIVERIES),
-                properties.events().relationship().delivery(), replica, clock);
+                properties.events().relationship().delivery(), deadLetters, replica, clock);
     }
 }

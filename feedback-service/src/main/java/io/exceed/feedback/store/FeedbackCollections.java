@@ -9,6 +9,7 @@ import com.mongodb.client.model.Indexes;
 
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.TenantScope;
+import io.exceed.eventing.DeadLetters;
 import io.exceed.eventing.Feed;
 import io.exceed.eventing.FeedDelivery;
 import io.exceed.eventing.IdempotentInsert;
@@ -58,6 +59,9 @@ public final class FeedbackCollections {
     /** Per consumer and tenant: how far the feed has been delivered, and when to retry after a failure. */
     public static final String FEED_DELIVERIES = "feed_deliveries";
 
+    /** Events a consumer refused for good, until a retry succeeds. */
+    public static final String DEAD_LETTERS = "dead_letters";
+
     /**
      * Recovery surveys after resolved complaints: {@code _id (tenant:complaintId:eventId), tenant, recoveryId,
      * complaintId, customerId, language, dueTime, state ("PENDING", "ISSUED", "SKIPPED"), invitationId,
@@ -103,5 +107,6 @@ public final class FeedbackCollections {
 
         Feed.createIndexes(database, FEEDBACK_EVENTS, indexes);
         FeedDelivery.createIndexes(database.getCollection(FEED_DELIVERIES));
+        DeadLetters.createIndexes(database.getCollection(DEAD_LETTERS));
     }
 }

@@ -13,6 +13,7 @@ import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.eventing.DeadLetters;
 import io.exceed.eventing.Outbox;
 import io.exceed.feedback.domain.erasure.ErasureStore;
 
@@ -31,8 +32,10 @@ public class MongoErasureStore implements ErasureStore {
     private final MongoCollection<Document> complaints;
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> recoverySurveys;
+    private final DeadLetters deadLetters;
 
-    public MongoErasureStore(MongoDatabase database) {
+    public MongoErasureStore(MongoDatabase database, DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
         this.responses = database.getCollection(FeedbackCollections.RESPONSES);
         this.invitations = database.getCollection(FeedbackCollections.INVITATIONS);
         this.complaints = database.getCollection(FeedbackCollections.COMPLAINTS);
@@ -76,6 +79,8 @@ public class MongoErasureStore implements ErasureStore {
         // A pending one then asks the governor about the pseudonym, an unknown customer, and is skipped.
         long recoverySurveyCount = recoverySurveys.updateMany(ofCustomer(tenant, customerId),
                 Updates.set(CUSTOMER_ID, pseudonym)).getModifiedCount();
+        // Dead letters name the customer by id only, but the work they stand for concerns nobody now.
+        deadLetters.forgetCustomer(tenant, customerId);
         return new Pseudonymised(responseCount, invitationCount, complaintCount, eventCount, recoverySurveyCount);
     }
 

@@ -3,6 +3,7 @@ package io.exceed.followup.client;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import io.exceed.common.v1.ContactChannel;
 import io.exceed.common.v1.ContactPurpose;
@@ -14,6 +15,7 @@ import io.exceed.customer.v1.ReserveContactResponse;
 import io.exceed.defaults.api.ProtoEnums;
 import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.client.TenantCalls;
+import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.followup.domain.followup.FollowUp;
 import io.exceed.followup.domain.followup.FollowUpReason;
@@ -25,13 +27,18 @@ import io.grpc.StatusRuntimeException;
  * customer-service's contact governor ({@code ReserveContact}) over gRPC, through {@link ServiceClients}. The
  * reservation's request id is the follow-up and its due time, so asking again after a crash takes no second slot.
  * Fallback when customer-service cannot answer (down, breaker open, deadline): {@link ContactGovernor.Unavailable},
- * and the scheduler leaves the follow-up as it is to ask again later; a contact is never granted unchecked.
+ * and the scheduler leaves the follow-up as it is to ask again later; a contact is never granted unchecked. When it
+ * refuses the request itself: {@link ContactGovernor.Rejected}, for a person to fix.
  */
 public final class CustomerContactGovernor implements ContactGovernor {
 
     private static final ProtoEnums<ContactChannel, io.exceed.followup.domain.followup.ContactChannel> CHANNELS =
             new ProtoEnums<>(io.exceed.followup.domain.followup.ContactChannel.class, "CONTACT_CHANNEL_",
                     ContactChannel.getDescriptor(), ContactChannel::valueOf);
+
+    /** Answers about the request itself: asking again gets the same answer. */
+    private static final Set<Status.Code> REJECTIONS = Set.of(Status.Code.INVALID_ARGUMENT,
+            Status.Code.FAILED_PRECONDITION, Status.Code.OUT_OF_RANGE, Status.Code.PERMISSION_DENIED);
 
     private final CustomerServiceGrpc.CustomerServiceBlockingStub customers;
 
@@ -54,6 +61,13 @@ public final class CustomerContactGovernor implements ContactGovernor {
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
                 return new Refused("customer-service knows no such customer, so no consent is on record", List.of());
+            }
+            if (ErasedCustomers.isRefusal(e)) {
+                return new Refused("the customer was erased", List.of());
+            }
+            if (REJECTIONS.contains(e.getStatus().getCode())) {
+                return new Rejected("customer-service refused the contact check: " + e.getStatus().getCode() + " "
+                        + e.getStatus().getDescription());
             }
             throw new Unavailable("the contact governor (customer-service) could not be asked ("
                     + e.getStatus().getCode() + ")", e);

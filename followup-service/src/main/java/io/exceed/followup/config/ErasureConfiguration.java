@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.customers.ErasedCustomers;
+import io.exceed.eventing.DeadLetters;
 import io.exceed.followup.api.FollowUpEventMapper;
 import io.exceed.followup.domain.erasure.CustomerErasure;
 import io.exceed.followup.domain.followup.FollowUps;
@@ -16,8 +17,8 @@ import io.exceed.followup.store.MongoErasureStore;
 public class ErasureConfiguration {
 
     @Bean
-    MongoErasureStore erasureStore(MongoDatabase database) {
-        return new MongoErasureStore(database, FollowUpEventMapper::toJson);
+    MongoErasureStore erasureStore(MongoDatabase database, DeadLetters deadLetters) {
+        return new MongoErasureStore(database, deadLetters, FollowUpEventMapper::toJson);
     }
 
     @Bean

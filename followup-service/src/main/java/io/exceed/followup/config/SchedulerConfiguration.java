@@ -12,16 +12,21 @@ import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.customers.ErasedCustomers;
-import io.exceed.eventing.Leases;
+import io.exceed.defaults.error.NotFoundException;
+import io.exceed.eventing.DeadLetters;
 import io.exceed.eventing.Feed;
 import io.exceed.eventing.FeedWatches;
+import io.exceed.eventing.Leases;
 import io.exceed.followup.client.CustomerContactGovernor;
 import io.exceed.followup.domain.erasure.ErasureAwareEventSink;
 import io.exceed.followup.domain.event.FollowUpEvent;
 import io.exceed.followup.domain.event.FollowUpEventSink;
+import io.exceed.followup.domain.followup.FollowUps;
+import io.exceed.followup.domain.schedule.ContactCheckRefusals;
 import io.exceed.followup.domain.schedule.ContactGovernor;
 import io.exceed.followup.domain.schedule.MilestoneScheduler;
 import io.exceed.followup.domain.webhook.WebhookEventSink;
+import io.exceed.followup.store.FollowUpCollections;
 import io.exceed.followup.store.MongoErasureStore;
 import io.exceed.followup.store.MongoFollowUpEventFeed;
 import io.exceed.followup.store.MongoFollowUpSchedule;
@@ -44,10 +49,27 @@ public class SchedulerConfiguration {
      * Events go to the tenant's webhook endpoints and to its feed, without an erased customer's data. Each replica
      * claims under its own name.
      */
+    /**
+     * Follow-ups whose contact check customer-service refused for good; a retry makes the follow-up due now, so the
+     * scheduler asks again (a follow-up gone meanwhile leaves nothing to do).
+     */
+    @Bean
+    DeadLetters deadLetters(MongoDatabase database, FollowUps followUps, Clock clock) {
+        DeadLetters deadLetters = new DeadLetters(database.getCollection(FollowUpCollections.DEAD_LETTERS), clock);
+        deadLetters.register(ContactCheckRefusals.CONSUMER, deadLetter -> {
+            try {
+                followUps.checkContactAgain(deadLetter.tenant(), deadLetter.subject());
+            } catch (NotFoundException gone) {
+                // Erased or deleted meanwhile: nobody is left to contact.
+            }
+        });
+        return deadLetters;
+    }
+
     @Bean
     MilestoneScheduler milestoneScheduler(MongoFollowUpSchedule schedule, MongoFollowUpEventFeed feed,
             WebhookEventSink webhooks, ErasedCustomers erased, MongoErasureStore erasures, ServiceClients clients,
-            FollowUpProperties properties, Clock clock) {
+            DeadLetters deadLetters, FollowUpProperties properties, Clock clock) {
         FollowUpProperties.Scheduler settings = properties.scheduler();
         FollowUpEventSink everywhere = (tenant, event) -> {
             webhooks.accept(tenant, event);
@@ -55,8 +77,10 @@ public class SchedulerConfiguration {
         };
         Optional<ContactGovernor> governor = properties.contactGovernor().enabled()
                 ? Optional.of(new CustomerContactGovernor(clients)) : Optional.empty();
+        ContactCheckRefusals refusals = (tenant, followUp, reason) -> deadLetters.record(tenant,
+                ContactCheckRefusals.CONSUMER, followUp.id(), followUp.customerId(), reason);
         return new MilestoneScheduler(schedule, new ErasureAwareEventSink(everywhere, erased, erasures), governor,
-                clock, Leases.newOwner(), settings.lease(), settings.batchSize());
+                refusals, clock, Leases.newOwner(), settings.lease(), settings.batchSize());
     }
 
     @Bean

@@ -9,6 +9,7 @@ import com.mongodb.client.model.Indexes;
 
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.TenantScope;
+import io.exceed.eventing.DeadLetters;
 import io.exceed.eventing.Feed;
 import io.exceed.eventing.IdempotentInsert;
 import io.exceed.eventing.Leases;
@@ -26,6 +27,8 @@ import io.exceed.eventing.Leases;
  * <li>{@value #PLAYBOOK_TURNS}: one round-robin counter per playbook ({@code _id} tenant/playbook id).</li>
  * <li>{@value #WEBHOOK_ENDPOINTS}: the tenants' webhook endpoints, secrets encrypted.</li>
  * <li>{@value #WEBHOOK_DELIVERIES}: one document per event and endpoint: its body, state, attempts and lease.</li>
+ * <li>{@value #DEAD_LETTERS}: follow-ups whose contact check customer-service refused for good, until a retry
+ * succeeds.</li>
  * </ul>
  */
 public final class FollowUpCollections {
@@ -37,6 +40,7 @@ public final class FollowUpCollections {
     public static final String FOLLOW_UP_EVENT_SEQUENCES = "follow_up_event_sequences";
     public static final String PLAYBOOKS = "playbooks";
     public static final String PLAYBOOK_TURNS = "playbook_turns";
+    public static final String DEAD_LETTERS = "dead_letters";
 
     private FollowUpCollections() {
     }
@@ -76,5 +80,6 @@ public final class FollowUpCollections {
         deliveries.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "endpointId", "state"));
 
         Feed.createIndexes(database, FOLLOW_UP_EVENTS, indexes);
+        DeadLetters.createIndexes(database.getCollection(DEAD_LETTERS));
     }
 }

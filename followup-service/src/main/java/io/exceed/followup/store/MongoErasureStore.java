@@ -16,10 +16,11 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
-import io.exceed.eventing.Revisions;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.eventing.DeadLetters;
+import io.exceed.eventing.Revisions;
 import io.exceed.followup.domain.erasure.CustomerErasure;
 import io.exceed.followup.domain.erasure.ErasureStore;
 import io.exceed.followup.domain.event.FollowUpEvent;
@@ -40,9 +41,11 @@ public class MongoErasureStore implements ErasureStore {
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> deliveries;
     private final Function<FollowUpEvent, String> body;
+    private final DeadLetters deadLetters;
 
     /** @param body an event as webhook receivers read it, the same rendering the deliveries were made with */
-    public MongoErasureStore(MongoDatabase database, Function<FollowUpEvent, String> body) {
+    public MongoErasureStore(MongoDatabase database, DeadLetters deadLetters, Function<FollowUpEvent, String> body) {
+        this.deadLetters = deadLetters;
         this.followUps = database.getCollection(FollowUpCollections.FOLLOW_UPS);
         this.events = database.getCollection(FollowUpCollections.FOLLOW_UP_EVENTS);
         this.deliveries = database.getCollection(FollowUpCollections.WEBHOOK_DELIVERIES);
@@ -58,6 +61,8 @@ public class MongoErasureStore implements ErasureStore {
         for (String id : ids) {
             scrubbed += scrubOne(tenant, id, customerId, scrub) ? 1 : 0;
         }
+        // The contact checks refused for them concern nobody now.
+        deadLetters.forgetCustomer(tenant, customerId);
         return scrubbed;
     }
 

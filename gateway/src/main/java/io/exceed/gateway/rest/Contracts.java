@@ -34,11 +34,14 @@ public final class Contracts {
 
     public static final List<FileDescriptor> SERVICE_FILES = List.of(
             CustomerServiceProto.getDescriptor(),
+            io.exceed.customer.v1.DeadLetterServiceProto.getDescriptor(),
             AnalyticsServiceProto.getDescriptor(),
             ComplaintServiceProto.getDescriptor(),
+            io.exceed.feedback.v1.DeadLetterServiceProto.getDescriptor(),
             io.exceed.feedback.v1.EventServiceProto.getDescriptor(),
             RespondentServiceProto.getDescriptor(),
             SurveyServiceProto.getDescriptor(),
+            io.exceed.followup.v1.DeadLetterServiceProto.getDescriptor(),
             io.exceed.followup.v1.EventServiceProto.getDescriptor(),
             FollowUpServiceProto.getDescriptor(),
             LedgerServiceProto.getDescriptor(),

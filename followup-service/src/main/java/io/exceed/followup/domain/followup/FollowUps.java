@@ -140,6 +140,16 @@ public class FollowUps {
     }
 
     /**
+     * A follow-up whose contact check was refused becomes due now, so the scheduler asks the governor again at its
+     * next run; one that has moved on meanwhile (started, done, cancelled) is left as it is.
+     */
+    public FollowUp checkContactAgain(TenantId tenant, String id) {
+        return change(tenant, id, OptionalLong.empty(), Optional.empty(),
+                (current, now) -> current.status() == FollowUpStatus.SCHEDULED
+                        ? current.defer(now, "its contact check is retried", now) : current);
+    }
+
+    /**
      * Applies a transition with optimistic concurrency: a concurrent change (the scheduler's, for instance) makes
      * this one retry on the new revision, or fail with ABORTED when the caller pinned the revision it read.
      */

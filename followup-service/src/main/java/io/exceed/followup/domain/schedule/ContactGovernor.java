@@ -43,6 +43,13 @@ public interface ContactGovernor {
         }
     }
 
+    /**
+     * The governor refused the request itself (an argument it does not accept): asking again gets the same answer
+     * until someone fixes the cause, so a person must be told.
+     */
+    record Rejected(String reason) implements Decision {
+    }
+
     /** The governor could not be asked; nothing was granted. */
     final class Unavailable extends RuntimeException {
 

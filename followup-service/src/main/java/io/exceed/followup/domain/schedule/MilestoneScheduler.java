@@ -30,23 +30,31 @@ import io.exceed.followup.domain.followup.MilestoneKind;
  * first channel the customer allows (nobody is left uncalled for want of one channel) and the governor is asked
  * again. Never (no channel allowed, unknown customer): it is cancelled with the reason, and no DUE is announced.
  * The governor unreachable: nothing is granted unchecked; the follow-up keeps
- * its lease, unchanged, and is claimed and asked again once the lease expires.
+ * its lease, unchanged, and is claimed and asked again once the lease expires. The governor refusing the request
+ * itself (it cannot change its answer until someone fixes the cause): the follow-up is reported to {@link
+ * ContactCheckRefusals} and deferred by {@link #RECHECK_AFTER_REJECTION}, so it is neither dropped nor asked about
+ * at every lease; its SLA runs on, so a breach still escalates it.
  */
 public class MilestoneScheduler {
 
     private final FollowUpSchedule schedule;
     private final FollowUpEventSink sink;
+    /** How long a follow-up whose contact check was refused waits before it is asked about again by itself. */
+    public static final Duration RECHECK_AFTER_REJECTION = Duration.ofHours(24);
+
     private final Optional<ContactGovernor> governor;
+    private final ContactCheckRefusals refusals;
     private final Clock clock;
     private final String replica;
     private final Duration lease;
     private final int batchSize;
 
     public MilestoneScheduler(FollowUpSchedule schedule, FollowUpEventSink sink, Optional<ContactGovernor> governor,
-            Clock clock, String replica, Duration lease, int batchSize) {
+            ContactCheckRefusals refusals, Clock clock, String replica, Duration lease, int batchSize) {
         this.schedule = schedule;
         this.sink = sink;
         this.governor = governor;
+        this.refusals = refusals;
         this.clock = clock;
         this.replica = replica;
         this.lease = lease;
@@ -115,6 +123,12 @@ public class MilestoneScheduler {
                 }
                 if (decision.get() instanceof ContactGovernor.Deferred deferred) {
                     current = current.defer(deferred.until(), deferred.reason(), now);
+                    continue;
+                }
+                if (decision.get() instanceof ContactGovernor.Rejected rejected) {
+                    refusals.refused(claim.tenant(), current, rejected.reason());
+                    current = current.defer(now.plus(RECHECK_AFTER_REJECTION), rejected.reason()
+                            + "; asked again then, or at once when its dead letter is retried", now);
                     continue;
                 }
                 if (decision.get() instanceof ContactGovernor.Refused refused) {
