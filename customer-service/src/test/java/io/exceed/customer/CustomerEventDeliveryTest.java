@@ -6,6 +6,7 @@ import static io.exceed.customer.Fixtures.ts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,19 +20,23 @@ import io.exceed.common.v1.ContactChannel;
 import io.exceed.customer.client.PlaybookTriggers;
 import io.exceed.customer.config.CustomerProperties;
 import io.exceed.customer.domain.CustomerStore;
+import io.exceed.customer.domain.RelationshipState;
 import io.exceed.customer.domain.StaleExpectations;
 import io.exceed.customer.domain.event.CustomerEvent;
 import io.exceed.customer.domain.event.CustomerEventType;
 import io.exceed.customer.store.CustomerCollections;
 import io.exceed.customer.store.MongoCustomerEventFeed;
 import io.exceed.customer.store.MongoSweepSchedule;
+import io.exceed.customer.v1.ApplyFeedbackSummaryRequest;
 import io.exceed.customer.v1.ContractEvent;
 import io.exceed.customer.v1.ContractEventKind;
 import io.exceed.customer.v1.CreateExpectationSnapshotRequest;
 import io.exceed.customer.v1.CreateTimelineEventRequest;
 import io.exceed.customer.v1.Customer;
+import io.exceed.customer.v1.CustomerRelationshipServiceGrpc;
 import io.exceed.customer.v1.EraseCustomerRequest;
 import io.exceed.customer.v1.ExpectationSnapshot;
+import io.exceed.customer.v1.FeedbackSummary;
 import io.exceed.customer.v1.Order;
 import io.exceed.customer.v1.TimelineEvent;
 import io.exceed.defaults.client.ServiceClients;
@@ -45,9 +50,9 @@ import io.exceed.followup.v1.PlaybookEventKind;
 import io.grpc.Status;
 
 /**
- * Orders, contract events and stale expectations are recorded with the change that caused them, relayed into the
- * customer event feed and delivered to followup-service's playbooks (a fake on a real port) at least once, with
- * the customer's account owner and contact window.
+ * Orders, contract events, stale expectations and changes of relationship state are recorded with the change that
+ * caused them, relayed into the customer event feed and delivered to followup-service's playbooks (a fake on a real
+ * port) at least once, with the customer's account owner and contact window.
  */
 class CustomerEventDeliveryTest extends CustomerTestSupport {
 
@@ -205,6 +210,74 @@ class CustomerEventDeliveryTest extends CustomerTestSupport {
         assertThat(inFeed(tenant)).as("the new snapshot went stale in its turn, and so did the recent one")
                 .extracting(CustomerEvent::sourceId)
                 .containsExactlyInAnyOrder(latest.getId(), asked.getId(), recent.getId());
+    }
+
+    private boolean applySummary(String tenant, String customerId, String eventId, Instant asOf, int nps,
+            long openComplaints) {
+        return as(tenant, CustomerRelationshipServiceGrpc.newBlockingStub(channel)).applyFeedbackSummary(
+                ApplyFeedbackSummaryRequest.newBuilder().setCustomerId(customerId).setEventId(eventId)
+                        .setAsOfTime(ts(asOf)).setSummary(FeedbackSummary.newBuilder().setResponseCount(1)
+                                .setLatestNps(nps).setOpenComplaintCount(openComplaints)
+                                .setComplaintCount(openComplaints))
+                        .build()).getApplied();
+    }
+
+    private List<CustomerEvent> relationshipChanges(String tenant) {
+        feed.relay().sweep();
+        return inFeed(tenant).stream().filter(event -> event.type() == CustomerEventType.RELATIONSHIP_CHANGED)
+                .toList();
+    }
+
+    @Test
+    void aChangeOfRelationshipStateIsAnnouncedOnceWithTheChangeAndOnlyWhenTheStateChanges() {
+        String tenant = newTenant();
+        Customer customer = customer(tenant);
+        Instant t0 = clock.instant();
+
+        assertThat(applySummary(tenant, customer.getId(), "e-1", t0, 9, 1)).isTrue();
+        assertThat(relationshipChanges(tenant)).as("an open complaint: at risk").singleElement().satisfies(event -> {
+            assertThat(event.customerId()).isEqualTo(customer.getId());
+            assertThat(event.relationship()).isEqualTo(RelationshipState.AT_RISK);
+            assertThat(event.previousRelationship()).isEqualTo(RelationshipState.UNRATED);
+        });
+
+        assertThat(applySummary(tenant, customer.getId(), "e-1", t0, 9, 1)).as("redelivered").isFalse();
+        assertThat(applySummary(tenant, customer.getId(), "e-2", t0.plusSeconds(1), 8, 2))
+                .as("newer, still at risk").isTrue();
+        assertThat(relationshipChanges(tenant)).as("no change, no event").hasSize(1);
+    }
+
+    @Test
+    void changesToAtRiskAndAdvocateReachThePlaybooksOnceEachAndOtherChangesDoNot() {
+        String tenant = newTenant();
+        String customerId = customer(tenant).getId();
+        Instant t0 = clock.instant();
+        applySummary(tenant, customerId, "e-1", t0, 9, 1);
+        applySummary(tenant, customerId, "e-2", t0.plusSeconds(1), 10, 0);
+        applySummary(tenant, customerId, "e-3", t0.plusSeconds(2), 8, 0);
+        applySummary(tenant, customerId, "e-4", t0.plusSeconds(3), 8, 1);
+        applySummary(tenant, customerId, "e-5", t0.plusSeconds(4), 2, 1);
+
+        assertThat(relationshipChanges(tenant)).extracting(CustomerEvent::relationship).containsExactly(
+                RelationshipState.AT_RISK, RelationshipState.ADVOCATE, RelationshipState.PASSIVE,
+                RelationshipState.AT_RISK, RelationshipState.DETRACTOR);
+        playbookDelivery.runOnce();
+        playbookDelivery.runOnce();
+
+        List<PlaybookEvent> events = delivered(tenant);
+        assertThat(events).as("passive and detractor are not sent: no playbook kind, or feedback's own event")
+                .extracting(PlaybookEvent::getKind).containsExactly(
+                        PlaybookEventKind.PLAYBOOK_EVENT_KIND_RELATIONSHIP_AT_RISK,
+                        PlaybookEventKind.PLAYBOOK_EVENT_KIND_RELATIONSHIP_ADVOCATE,
+                        PlaybookEventKind.PLAYBOOK_EVENT_KIND_RELATIONSHIP_AT_RISK);
+        assertThat(events).extracting(PlaybookEvent::getSourceReference).as("at risk again is a new change")
+                .doesNotHaveDuplicates().allSatisfy(reference -> assertThat(reference).startsWith("relationship/")
+                        .as("kept after an erasure, so it must not name the customer").doesNotContain(customerId));
+        assertThat(events).allSatisfy(event -> {
+            assertThat(event.getCustomerId()).isEqualTo(customerId);
+            assertThat(event.getAccountOwner()).isEqualTo("owner-anna");
+            assertThat(event.getContactWindow().getTimeZone()).isEqualTo("Europe/Stockholm");
+        });
     }
 
     @Test

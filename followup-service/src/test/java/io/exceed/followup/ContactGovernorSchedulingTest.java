@@ -89,18 +89,21 @@ class ContactGovernorSchedulingTest extends FollowUpServiceTestBase {
         String tenant = newTenant();
         FollowUp recovery = create(tenant, FollowUpReason.FOLLOW_UP_REASON_DETRACTOR_RECOVERY);
         FollowUp checkIn = create(tenant, FollowUpReason.FOLLOW_UP_REASON_POST_RESOLUTION_CHECK_IN);
+        FollowUp atRisk = create(tenant, FollowUpReason.FOLLOW_UP_REASON_AT_RISK_RECOVERY);
 
         runAt(dueTime(recovery).plusSeconds(1));
 
         assertThat(get(tenant, recovery.getId()).getStatus()).isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_DUE);
         assertThat(get(tenant, checkIn.getId()).getStatus()).isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_DUE);
-        assertThat(dueEvents(tenant)).hasSize(2);
+        assertThat(dueEvents(tenant)).hasSize(3);
         ReserveContactRequest asked = customers.reservationsFor(recovery.getCustomerId()).getFirst();
         assertThat(asked.getPurpose()).isEqualTo(ContactPurpose.CONTACT_PURPOSE_RECOVERY);
         assertThat(asked.getChannel()).isEqualTo(ContactChannel.CONTACT_CHANNEL_PHONE);
         assertThat(asked.getRequestId()).startsWith(recovery.getId());
         assertThat(customers.reservationsFor(checkIn.getCustomerId()).getFirst().getPurpose())
                 .isEqualTo(ContactPurpose.CONTACT_PURPOSE_CHECK_IN);
+        assertThat(customers.reservationsFor(atRisk.getCustomerId()).getFirst().getPurpose())
+                .as("an at-risk customer's call is recovery too").isEqualTo(ContactPurpose.CONTACT_PURPOSE_RECOVERY);
     }
 
     @Test

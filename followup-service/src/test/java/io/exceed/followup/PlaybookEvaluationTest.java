@@ -23,6 +23,7 @@ import com.google.protobuf.FieldMask;
 import com.google.type.Date;
 import com.google.type.Money;
 
+import io.exceed.common.v1.ContactChannel;
 import io.exceed.feedback.v1.Severity;
 import io.exceed.followup.v1.ArchivePlaybookRequest;
 import io.exceed.followup.v1.ContactWindow;
@@ -190,6 +191,47 @@ class PlaybookEvaluationTest extends FollowUpServiceTestBase {
                 .setOrderValue(Money.newBuilder().setCurrencyCode("EUR").setUnits(9_999)))).isEmpty();
         assertThat(evaluate(tenant, event(PlaybookEventKind.PLAYBOOK_EVENT_KIND_ORDER_PLACED, friday, "order/o-3")
                 .setOrderValue(Money.newBuilder().setCurrencyCode("USD").setUnits(50_000)))).isEmpty();
+    }
+
+    @Test
+    void aCustomerAtRiskGetsARecoveryCallAndAnAdvocateAThankYouOncePerChangeOfState() {
+        String tenant = newTenant();
+        // Friday 16:00 UTC: the recovery call's two business days end Tuesday 16:00 (default calendar in UTC).
+        Instant friday = Instant.parse("2026-03-06T16:00:00Z");
+        clock.set(friday);
+        PlaybookEvent.Builder atRisk = event(PlaybookEventKind.PLAYBOOK_EVENT_KIND_RELATIONSHIP_AT_RISK, friday,
+                "relationship/r-1");
+        PlaybookEvent.Builder advocate = event(PlaybookEventKind.PLAYBOOK_EVENT_KIND_RELATIONSHIP_ADVOCATE, friday,
+                "relationship/r-2");
+
+        FollowUp recovery = evaluate(tenant, atRisk).get(0);
+        FollowUp thanks = evaluate(tenant, advocate).get(0);
+
+        assertThat(recovery.getReason()).isEqualTo(FollowUpReason.FOLLOW_UP_REASON_AT_RISK_RECOVERY);
+        assertThat(recovery.getChannel()).isEqualTo(ContactChannel.CONTACT_CHANNEL_PHONE);
+        assertThat(recovery.getOwner()).isEqualTo("olga@example.com");
+        assertThat(recovery.getPriority()).isEqualTo(Priority.PRIORITY_HIGH);
+        assertThat(recovery.getDueTime()).isEqualTo(at(friday));
+        assertThat(recovery.getSlaDeadline()).isEqualTo(at(Instant.parse("2026-03-10T16:00:00Z")));
+        assertThat(recovery.getPlaybook()).isEqualTo(reference(defaultFor(tenant,
+                PlaybookEventKind.PLAYBOOK_EVENT_KIND_RELATIONSHIP_AT_RISK)));
+        assertThat(thanks.getReason()).isEqualTo(FollowUpReason.FOLLOW_UP_REASON_ADVOCATE_THANKS);
+        assertThat(thanks.getChannel()).as("a thank-you, not a sales call")
+                .isEqualTo(ContactChannel.CONTACT_CHANNEL_EMAIL);
+        assertThat(thanks.getNoSales()).isTrue();
+        assertThat(thanks.getOwner()).isEqualTo("olga@example.com");
+        assertThat(thanks.getSlaDeadline()).isEqualTo(at(friday.plus(Duration.ofDays(3))));
+
+        // A redelivered change is the same source reference: nothing new.
+        assertThat(evaluate(tenant, atRisk)).containsExactly(recovery);
+        assertThat(evaluate(tenant, advocate)).containsExactly(thanks);
+        assertThat(storedFollowUps(tenant)).hasSize(2);
+        // At risk again after recovering is a new change, and a new call; nobody is dropped for want of an owner.
+        FollowUp again = evaluate(tenant, event(PlaybookEventKind.PLAYBOOK_EVENT_KIND_RELATIONSHIP_AT_RISK, friday,
+                "relationship/r-3").clearAccountOwner()).get(0);
+        assertThat(again.getId()).isNotEqualTo(recovery.getId());
+        assertThat(again.getOwner()).isEqualTo("queue:customer-care");
+        assertThat(storedFollowUps(tenant)).hasSize(3);
     }
 
     @Test

@@ -27,7 +27,7 @@ final class PlaybookFixtures {
     }
 
     /** Every tenant starts with these many playbooks (DefaultPlaybooks). */
-    static final int DEFAULT_PLAYBOOKS = 8;
+    static final int DEFAULT_PLAYBOOKS = 10;
 
     /**
      * Complaints opened with severity HIGH or worse: acknowledge at once, within 4 h, the team taking turns.

@@ -154,7 +154,9 @@ class PlaybookLifecycleTest extends FollowUpServiceTestBase {
                         FollowUpReason.FOLLOW_UP_REASON_POST_RESOLUTION_CHECK_IN,
                         FollowUpReason.FOLLOW_UP_REASON_RETENTION_MEETING,
                         FollowUpReason.FOLLOW_UP_REASON_LARGE_ORDER_CHECK_IN,
-                        FollowUpReason.FOLLOW_UP_REASON_EXPECTATION_REFRESH);
+                        FollowUpReason.FOLLOW_UP_REASON_EXPECTATION_REFRESH,
+                        FollowUpReason.FOLLOW_UP_REASON_AT_RISK_RECOVERY,
+                        FollowUpReason.FOLLOW_UP_REASON_ADVOCATE_THANKS);
         assertThat(second).isEqualTo(first);
         Playbook detractor = first.getPlaybooks(0);
         assertThat(detractor.getTrigger().getMaxNpsScore()).isEqualTo(6);
@@ -182,12 +184,12 @@ class PlaybookLifecycleTest extends FollowUpServiceTestBase {
                 .extracting(Playbook::getId).containsExactly(mine.getId());
         assertThat(list(tenant, ListPlaybooksRequest.newBuilder()
                 .setEventKind(PlaybookEventKind.PLAYBOOK_EVENT_KIND_ORDER_PLACED)).getPlaybooksList()).hasSize(1);
-        ListPlaybooksResponse first = list(tenant, ListPlaybooksRequest.newBuilder().setPageSize(5));
-        ListPlaybooksResponse second = list(tenant, ListPlaybooksRequest.newBuilder().setPageSize(5)
+        ListPlaybooksResponse first = list(tenant, ListPlaybooksRequest.newBuilder().setPageSize(6));
+        ListPlaybooksResponse second = list(tenant, ListPlaybooksRequest.newBuilder().setPageSize(6)
                 .setPageToken(first.getNextPageToken()));
-        assertThat(first.getPlaybooksList()).hasSize(5);
+        assertThat(first.getPlaybooksList()).hasSize(6);
         assertThat(second.getPlaybooksList()).as("the defaults and the archived one")
-                .hasSize(PlaybookFixtures.DEFAULT_PLAYBOOKS + 1 - 5);
+                .hasSize(PlaybookFixtures.DEFAULT_PLAYBOOKS + 1 - 6);
         assertThat(second.getNextPageToken()).isEmpty();
     }
 

@@ -33,10 +33,12 @@ import io.grpc.StatusRuntimeException;
 
 /**
  * Hands customer events to followup-service's playbooks: an order (a large one gets a check-in), a termination
- * notice (a retention meeting) and stale expectations (asking again). customer-service owns the account owner,
- * time zone and quiet hours, so it sends them along and followup-service need not ask back. followup-service
- * evaluates each source reference once per reason, so a redelivered event schedules nothing new. Other contract
- * kinds (downgrade, upgrade, renewal) are in the feed but no playbook kind exists for them, so they are not sent.
+ * notice (a retention meeting), stale expectations (asking again), and a relationship that became at risk (a
+ * recovery call) or advocate (a thank-you). customer-service owns the account owner, time zone and quiet hours, so
+ * it sends them along and followup-service need not ask back. followup-service evaluates each source reference once
+ * per reason, so a redelivered event schedules nothing new. Other contract kinds (downgrade, upgrade, renewal) and
+ * changes to other relationship states are in the feed but no playbook kind exists for them, so they are not sent.
+ * A change to detractor is not sent either: feedback-service's detractor response already reaches the playbooks.
  * Fallback when followup-service cannot be reached: none is needed; the event stays in the feed and the delivery
  * retries with backoff.
  */
@@ -105,6 +107,8 @@ public final class PlaybookTriggers implements FeedDelivery.Consumer<CustomerEve
                     .setOrderValue(money(event.orderValue()));
             case CONTRACT_EVENT -> builder.setSourceReference("timeline/" + event.sourceId());
             case EXPECTATIONS_STALE -> builder.setSourceReference("expectations/" + event.sourceId() + "/stale");
+            // Names the change, not the customer: follow-ups keep their source reference after an erasure.
+            case RELATIONSHIP_CHANGED -> builder.setSourceReference("relationship/" + event.sourceId());
         }
         return builder.build();
     }
@@ -115,6 +119,11 @@ public final class PlaybookTriggers implements FeedDelivery.Consumer<CustomerEve
             case CONTRACT_EVENT -> event.contractKind() == ContractEventKind.TERMINATION_NOTICE
                     ? Optional.of(PlaybookEventKind.PLAYBOOK_EVENT_KIND_TERMINATION_NOTICE) : Optional.empty();
             case EXPECTATIONS_STALE -> Optional.of(PlaybookEventKind.PLAYBOOK_EVENT_KIND_EXPECTATIONS_STALE);
+            case RELATIONSHIP_CHANGED -> switch (event.relationship()) {
+                case AT_RISK -> Optional.of(PlaybookEventKind.PLAYBOOK_EVENT_KIND_RELATIONSHIP_AT_RISK);
+                case ADVOCATE -> Optional.of(PlaybookEventKind.PLAYBOOK_EVENT_KIND_RELATIONSHIP_ADVOCATE);
+                case UNRATED, LOYAL, PASSIVE, DETRACTOR -> Optional.empty();
+            };
         };
     }
 

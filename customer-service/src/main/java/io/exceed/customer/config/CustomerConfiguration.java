@@ -82,7 +82,7 @@ public class CustomerConfiguration {
 
     @Bean
     Relationships relationships(Customers customers, CustomerStore store, Clock clock) {
-        return new Relationships(customers, store, clock);
+        return new Relationships(customers, store, clock, IDS);
     }
 
     @Bean

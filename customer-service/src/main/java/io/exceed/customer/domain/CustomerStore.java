@@ -70,8 +70,9 @@ public interface CustomerStore {
     /**
      * Stores {@code state}, derived from a summary as of {@code asOf}, if the customer is still at
      * {@code current}'s version and no summary as new was applied; the version goes up only when the state
-     * changes, so a summary that changes nothing does not disturb a client's optimistic update.
+     * changes, so a summary that changes nothing does not disturb a client's optimistic update. {@code announced}
+     * go into the customer's outbox in the same write, so they are recorded exactly when the state is.
      */
     RelationshipWrite applyRelationship(TenantId tenant, Customer current, RelationshipState state, Instant asOf,
-            Instant now);
+            Instant now, List<CustomerEvent> announced);
 }

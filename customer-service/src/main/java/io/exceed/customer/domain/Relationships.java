@@ -2,7 +2,10 @@ package io.exceed.customer.domain;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
 
+import io.exceed.customer.domain.event.CustomerEvent;
 import io.exceed.defaults.error.VersionConflictException;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.tenancy.TenantId;
@@ -10,7 +13,8 @@ import io.exceed.defaults.tenancy.TenantId;
 /**
  * Keeps each customer's relationship state in step with their feedback: feedback-service sends a summary after
  * every response and complaint change (at least once, so possibly twice or late), and the state is derived again
- * by {@link RelationshipRules}. A summary not newer than the one applied changes nothing.
+ * by {@link RelationshipRules}. A summary not newer than the one applied changes nothing. A change of state is
+ * announced (RELATIONSHIP_CHANGED) in the same write, so followup-service's playbooks hear of each change once.
  */
 public class Relationships {
 
@@ -22,11 +26,14 @@ public class Relationships {
     private final Customers customers;
     private final CustomerStore store;
     private final Clock clock;
+    private final Supplier<String> ids;
 
-    public Relationships(Customers customers, CustomerStore store, Clock clock) {
+    /** @param ids the ids of changes of state */
+    public Relationships(Customers customers, CustomerStore store, Clock clock, Supplier<String> ids) {
         this.customers = customers;
         this.store = store;
         this.clock = clock;
+        this.ids = ids;
     }
 
     /** The customer after the call, and whether this summary was the one applied. */
@@ -49,10 +56,13 @@ public class Relationships {
             Customer current = customers.active(tenant, customerId);
             RelationshipState derived = RelationshipRules.derive(summary, current.profile().value());
             Instant now = clock.instant();
-            switch (store.applyRelationship(tenant, current, derived, asOf, now)) {
+            Customer changed = derived == current.relationship() ? current : current.withRelationship(derived, now);
+            List<CustomerEvent> announced = changed == current ? List.of()
+                    : List.of(CustomerEvent.relationshipChanged(ids.get(), customerId, current.relationship(), derived,
+                            now));
+            switch (store.applyRelationship(tenant, current, derived, asOf, now, announced)) {
                 case APPLIED -> {
-                    return new Outcome(derived == current.relationship() ? current
-                            : current.withRelationship(derived, now), true);
+                    return new Outcome(changed, true);
                 }
                 case STALE -> {
                     return new Outcome(current, false);

@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.exceed.customer.domain.event.CustomerEvent;
-import io.exceed.customer.domain.event.CustomerEventType;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.TenantId;
@@ -49,12 +48,10 @@ public class Timeline {
      */
     private static List<CustomerEvent> announced(TimelineEvent event) {
         return switch (event.detail()) {
-            case TimelineEvent.OrderPlaced order -> List.of(new CustomerEvent(event.id(),
-                    CustomerEventType.ORDER_PLACED, event.customerId(), event.id(), event.occurTime(), order.value(),
-                    null));
-            case TimelineEvent.ContractChange change -> List.of(new CustomerEvent(event.id(),
-                    CustomerEventType.CONTRACT_EVENT, event.customerId(), event.id(), event.occurTime(), null,
-                    change.kind()));
+            case TimelineEvent.OrderPlaced order -> List.of(CustomerEvent.orderPlaced(event.id(),
+                    event.customerId(), event.occurTime(), order.value()));
+            case TimelineEvent.ContractChange change -> List.of(CustomerEvent.contractEvent(event.id(),
+                    event.customerId(), event.occurTime(), change.kind()));
             case TimelineEvent.StaffNote note -> List.of();
         };
     }

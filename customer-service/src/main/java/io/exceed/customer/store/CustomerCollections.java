@@ -20,7 +20,8 @@ import io.exceed.eventing.Leases;
  *
  * <ul>
  * <li>{@value #CUSTOMERS}: one document per customer (profile, consent, relationship state, version), with the
- * stale-expectations event of its latest snapshot in its outbox until it is relayed.</li>
+ * stale-expectations event of its latest snapshot and its relationship changes in its outbox until they are
+ * relayed.</li>
  * <li>{@value #EXPECTATION_SNAPSHOTS}: appended snapshots, never changed.</li>
  * <li>{@value #TIMELINE_EVENTS}: orders, contract events and notes, each with the events it announces in its
  * outbox.</li>

@@ -37,7 +37,7 @@ import io.exceed.defaults.storage.Times;
 
 /**
  * Customers in the "customers" collection, one document each; a customer's outbox holds the stale-expectations
- * event of its latest snapshot until the relay moves it into the feed.
+ * event of its latest snapshot and its relationship changes until the relay moves them into the feed.
  */
 public class MongoCustomerStore implements CustomerStore {
 
@@ -193,20 +193,28 @@ public class MongoCustomerStore implements CustomerStore {
 
     @Override
     public RelationshipWrite applyRelationship(TenantId tenant, Customer current, RelationshipState state,
-            Instant asOf, Instant now) {
+            Instant asOf, Instant now, List<CustomerEvent> announced) {
         List<Bson> changes = new ArrayList<>(List.of(Updates.set("relationship", state.name()),
                 Updates.set(RELATIONSHIP_AS_OF, epochNanos(asOf))));
         if (state != current.relationship()) {
             changes.add(Updates.set("version", current.version() + 1));
             changes.add(Updates.set("updateTime", Times.toDate(now)));
         }
+        List<Document> pending = outbox.reserve(tenant, CustomerCollections.CUSTOMERS, current.id(), announced);
+        if (!pending.isEmpty()) {
+            changes.add(Updates.pushEach(Outbox.FIELD, pending));
+        }
         UpdateResult result = customers.updateOne(TenantScope.filter(tenant, Filters.eq("_id", current.id()),
                 Filters.eq("version", current.version()), Filters.eq("state", CustomerState.ACTIVE.name()),
                 Filters.or(Filters.eq(RELATIONSHIP_AS_OF, null), Filters.lt(RELATIONSHIP_AS_OF, epochNanos(asOf)))),
                 Updates.combine(changes));
         if (result.getMatchedCount() == 1) {
+            if (!pending.isEmpty()) {
+                outbox.written(CustomerCollections.CUSTOMERS, current.id());
+            }
             return RelationshipWrite.APPLIED;
         }
+        outbox.withdraw(tenant, pending);
         Document stored = customers.find(TenantScope.filter(tenant, Filters.eq("_id", current.id())))
                 .projection(new Document(RELATIONSHIP_AS_OF, 1)).first();
         Long applied = stored == null ? null : stored.getLong(RELATIONSHIP_AS_OF);

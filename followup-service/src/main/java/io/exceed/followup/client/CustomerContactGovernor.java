@@ -93,7 +93,7 @@ public final class CustomerContactGovernor implements ContactGovernor {
     /** Recovery, complaint and retention contacts may exceed the customer's budget (never consent). */
     static ContactPurpose purpose(FollowUpReason reason) {
         return switch (reason) {
-            case DETRACTOR_RECOVERY -> ContactPurpose.CONTACT_PURPOSE_RECOVERY;
+            case DETRACTOR_RECOVERY, AT_RISK_RECOVERY -> ContactPurpose.CONTACT_PURPOSE_RECOVERY;
             case COMPLAINT_ACKNOWLEDGEMENT -> ContactPurpose.CONTACT_PURPOSE_COMPLAINT_ACKNOWLEDGEMENT;
             case POST_RESOLUTION_CHECK_IN, LARGE_ORDER_CHECK_IN -> ContactPurpose.CONTACT_PURPOSE_CHECK_IN;
             case RETENTION_MEETING -> ContactPurpose.CONTACT_PURPOSE_RETENTION;

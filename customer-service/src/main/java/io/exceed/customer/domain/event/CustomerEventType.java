@@ -7,5 +7,7 @@ public enum CustomerEventType {
     /** A contract event on the timeline, of any kind (termination notice, downgrade, upgrade, renewal). */
     CONTRACT_EVENT,
     /** The customer's latest expectation snapshot became older than the stale age. */
-    EXPECTATIONS_STALE
+    EXPECTATIONS_STALE,
+    /** The customer's relationship state changed, to any state, with the state before. */
+    RELATIONSHIP_CHANGED
 }

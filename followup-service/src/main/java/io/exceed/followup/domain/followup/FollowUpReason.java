@@ -8,7 +8,8 @@ public enum FollowUpReason {
     LARGE_ORDER_CHECK_IN,
     RETENTION_MEETING,
     EXPECTATION_REFRESH,
-    ADVOCATE_THANKS;
+    ADVOCATE_THANKS,
+    AT_RISK_RECOVERY;
 
     /** Check-ins are for listening: "don't sell during that call". */
     public boolean isCheckIn() {
@@ -17,6 +18,7 @@ public enum FollowUpReason {
 
     /** Where trust was broken, the outcome must say whether it was restored. */
     public boolean repairsTrust() {
-        return this == DETRACTOR_RECOVERY || this == COMPLAINT_ACKNOWLEDGEMENT || this == RETENTION_MEETING;
+        return this == DETRACTOR_RECOVERY || this == AT_RISK_RECOVERY || this == COMPLAINT_ACKNOWLEDGEMENT
+                || this == RETENTION_MEETING;
     }
 }

@@ -23,8 +23,8 @@ public final class DefaultPlaybooks {
     }
 
     /**
-     * The retention meeting runs on Monday-to-Friday 09:00-17:00 in the customer's own time zone, so its one
-     * business day is the customer's, and office hours never fall in the customer's night.
+     * The retention meeting and the at-risk recovery call run on Monday-to-Friday 09:00-17:00 in the customer's own
+     * time zone, so their business days are the customer's, and office hours never fall in the customer's night.
      *
      * @param largeOrder  the order value from which an order counts as large
      */
@@ -76,6 +76,19 @@ public final class DefaultPlaybooks {
                 new Trigger(EventKind.EXPECTATIONS_STALE, null, null, null),
                 action(FollowUpReason.EXPECTATION_REFRESH, Duration.ZERO, Duration.ofDays(14), 0, ContactChannel.EMAIL,
                         Priority.LOW),
+                EscalationPolicy.defaults(), null));
+        // Reached before they become a detractor: a call within two of the customer's business days, unhurried
+        // beside the complaint's own acknowledgement call but before the week is out.
+        defaults.put("at-risk-recovery", new PlaybookDefinition(
+                "At risk: recovery call within two business days",
+                new Trigger(EventKind.RELATIONSHIP_AT_RISK, null, null, null),
+                action(FollowUpReason.AT_RISK_RECOVERY, Duration.ZERO, null, 2, ContactChannel.PHONE, Priority.HIGH),
+                EscalationPolicy.defaults(), new BusinessCalendar(null, officeHours, Set.of())));
+        // A thank-you, never a sales call: by e-mail, and no selling in it.
+        defaults.put("advocate-thanks", new PlaybookDefinition("Advocate: thank them within 3 days",
+                new Trigger(EventKind.RELATIONSHIP_ADVOCATE, null, null, null),
+                new Action(FollowUpReason.ADVOCATE_THANKS, Duration.ZERO, Duration.ofDays(3), 0, ContactChannel.EMAIL,
+                        Priority.LOW, OwnerStrategy.ACCOUNT_OWNER, List.of(), true),
                 EscalationPolicy.defaults(), null));
         return defaults;
     }

@@ -7,7 +7,11 @@ public enum EventKind {
     COMPLAINT_RESOLVED,
     TERMINATION_NOTICE,
     ORDER_PLACED,
-    EXPECTATIONS_STALE;
+    EXPECTATIONS_STALE,
+    /** customer-service's relationship state became AT_RISK: once per change of state. */
+    RELATIONSHIP_AT_RISK,
+    /** customer-service's relationship state became ADVOCATE: once per change of state. */
+    RELATIONSHIP_ADVOCATE;
 
     boolean isComplaint() {
         return this == COMPLAINT_OPENED || this == COMPLAINT_RESOLVED;
