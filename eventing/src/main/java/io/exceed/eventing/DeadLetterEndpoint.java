@@ -1,27 +1,31 @@
 package io.exceed.eventing;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import com.google.protobuf.Message;
-
+import io.exceed.common.v1.DeadLetter;
 import io.exceed.common.v1.DeadLetterState;
+import io.exceed.common.v1.ListDeadLettersRequest;
+import io.exceed.common.v1.ListDeadLettersResponse;
+import io.exceed.common.v1.RetryDeadLetterRequest;
 import io.exceed.defaults.api.PageRequest;
 import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.CurrentTenant;
+import io.grpc.BindableService;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
 
 /**
- * The dead letters' contract, the same in every service ({@code exceed.<service>.v1.*DeadLetterService} differ
- * only in their package): each service's gRPC endpoint hands its requests' fields here.
+ * A service's dead letters over gRPC. The contract is the same in every service; only its name differs
+ * ({@code exceed.<service>.v1.*DeadLetterService}, so the gateway routes each to its own service), so one endpoint
+ * serves whichever descriptor it is bound to.
  */
 public final class DeadLetterEndpoint {
-
-    /** One page of the contract's dead letters and the token of the next. */
-    public record Listing(List<io.exceed.common.v1.DeadLetter> deadLetters, String nextPageToken) {
-    }
 
     private static final Pattern ID_POSITION = Pattern.compile("[0-9a-f-]{36}");
 
@@ -31,33 +35,46 @@ public final class DeadLetterEndpoint {
         this.deadLetters = deadLetters;
     }
 
-    /** ListDeadLetters of the calling tenant; {@code request} binds the page token to its filter. */
-    public Listing list(Message request, DeadLetterState state, int pageSize, String pageToken) {
-        PageRequest paging = PageRequest.of(request, pageSize, pageToken, ID_POSITION.asMatchPredicate());
+    /** The service {@code descriptor} (a generated {@code *DeadLetterServiceGrpc}'s) answered from these dead letters. */
+    public BindableService service(ServiceDescriptor descriptor,
+            MethodDescriptor<ListDeadLettersRequest, ListDeadLettersResponse> list,
+            MethodDescriptor<RetryDeadLetterRequest, DeadLetter> retry) {
+        return () -> ServerServiceDefinition.builder(descriptor)
+                .addMethod(list, ServerCalls.asyncUnaryCall(this::list))
+                .addMethod(retry, ServerCalls.asyncUnaryCall(this::retry))
+                .build();
+    }
+
+    private void list(ListDeadLettersRequest request, StreamObserver<ListDeadLettersResponse> response) {
+        PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
+                ID_POSITION.asMatchPredicate());
         Violations violations = new Violations();
-        violations.require(state != DeadLetterState.UNRECOGNIZED, "state", "is not a known state");
+        violations.require(request.getState() != DeadLetterState.UNRECOGNIZED, "state", "is not a known state");
         violations.throwIfAny();
-        Optional<DeadLetters.State> wanted = switch (state) {
+        Optional<DeadLetters.State> wanted = switch (request.getState()) {
             case DEAD_LETTER_STATE_OPEN -> Optional.of(DeadLetters.State.OPEN);
             case DEAD_LETTER_STATE_RESOLVED -> Optional.of(DeadLetters.State.RESOLVED);
             case DEAD_LETTER_STATE_UNSPECIFIED, UNRECOGNIZED -> Optional.empty();
         };
         Page<DeadLetters.DeadLetter> page = deadLetters.list(CurrentTenant.get(), wanted, paging.after(),
                 paging.size());
-        return new Listing(page.items().stream().map(DeadLetterEndpoint::toProto).toList(),
-                paging.nextPageToken(page.nextPosition()));
+        response.onNext(ListDeadLettersResponse.newBuilder()
+                .addAllDeadLetters(page.items().stream().map(DeadLetterEndpoint::toProto).toList())
+                .setNextPageToken(paging.nextPageToken(page.nextPosition()))
+                .build());
+        response.onCompleted();
     }
 
-    /** RetryDeadLetter of the calling tenant. */
-    public io.exceed.common.v1.DeadLetter retry(String deadLetterId) {
+    private void retry(RetryDeadLetterRequest request, StreamObserver<DeadLetter> response) {
         Violations violations = new Violations();
-        violations.require(!deadLetterId.isBlank(), "dead_letter_id", "is required");
+        violations.require(!request.getDeadLetterId().isBlank(), "dead_letter_id", "is required");
         violations.throwIfAny();
-        return toProto(deadLetters.retry(CurrentTenant.get(), deadLetterId.strip()));
+        response.onNext(toProto(deadLetters.retry(CurrentTenant.get(), request.getDeadLetterId().strip())));
+        response.onCompleted();
     }
 
-    static io.exceed.common.v1.DeadLetter toProto(DeadLetters.DeadLetter deadLetter) {
-        return io.exceed.common.v1.DeadLetter.newBuilder()
+    static DeadLetter toProto(DeadLetters.DeadLetter deadLetter) {
+        return DeadLetter.newBuilder()
                 .setId(deadLetter.id())
                 .setConsumer(deadLetter.consumer())
                 .setSubject(deadLetter.subject())

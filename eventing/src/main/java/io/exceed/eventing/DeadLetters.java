@@ -30,6 +30,7 @@ import io.exceed.defaults.storage.IdPages;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
+import io.grpc.Status;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -77,6 +78,12 @@ public final class DeadLetters implements MeterBinder {
 
         public String customerId() {
             return customerId;
+        }
+
+        /** A gRPC refusal as a reason a person can act on: its code and its description, e.g. which field and why. */
+        public static String reason(Status status) {
+            return status.getDescription() == null ? status.getCode().name()
+                    : status.getCode() + ": " + status.getDescription();
         }
     }
 

@@ -17,6 +17,8 @@ import io.exceed.common.v1.ContactChannel;
 import io.exceed.common.v1.ContactPurpose;
 import io.exceed.common.v1.DeadLetter;
 import io.exceed.common.v1.DeadLetterState;
+import io.exceed.common.v1.ListDeadLettersRequest;
+import io.exceed.common.v1.RetryDeadLetterRequest;
 import io.exceed.customer.v1.ContactDenialReason;
 import io.exceed.customer.v1.ReserveContactRequest;
 import io.exceed.followup.domain.schedule.MilestoneScheduler;
@@ -31,9 +33,7 @@ import io.exceed.followup.v1.FollowUpReason;
 import io.exceed.followup.v1.FollowUpServiceGrpc;
 import io.exceed.followup.v1.FollowUpStatus;
 import io.exceed.followup.v1.GetFollowUpRequest;
-import io.exceed.followup.v1.ListDeadLettersRequest;
 import io.exceed.followup.v1.ListFollowUpEventsRequest;
-import io.exceed.followup.v1.RetryDeadLetterRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 

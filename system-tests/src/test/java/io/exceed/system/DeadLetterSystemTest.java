@@ -4,6 +4,10 @@ import static io.exceed.system.Rest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,8 @@ import com.google.gson.JsonObject;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
+import io.exceed.launcher.JarApplication;
+
 /**
  * What a service refuses for good is visible and can be done again once its cause is fixed. The cause here: a
  * tenant's round-robin playbook whose team member's name is longer than a follow-up's owner may be, as a version
@@ -30,6 +36,7 @@ class DeadLetterSystemTest {
 
     private static final Duration PLATFORM_REACTS = Duration.ofSeconds(60);
     private static final String TEAM_MEMBER = "care-team@shop.example";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Platform platform;
 
@@ -74,9 +81,22 @@ class DeadLetterSystemTest {
         return page.has("deadLetters") ? page.getAsJsonArray("deadLetters") : new JsonArray();
     }
 
+    /** The value of {@code exceed_dead_letters_open} for {@code consumer} on the application's Prometheus page. */
+    private static double openDeadLettersGauge(JarApplication application, String consumer) throws Exception {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + application.managementPort() + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(line -> line.startsWith("exceed_dead_letters_open{")
+                        && line.contains("consumer=\"" + consumer + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no exceed_dead_letters_open of " + consumer));
+    }
+
     private static void fixThePlaybook(Refusal refusal) {
-        refusal.rest().patch("/v1/playbooks/" + refusal.playbookId() + "?update_mask=action",
-                json("{'action': " + action(TEAM_MEMBER) + "}")).ok();
+        String playbook = "/v1/playbooks/" + refusal.playbookId();
+        String etag = refusal.rest().get(playbook).headers().firstValue("etag").orElseThrow();
+        refusal.rest().patch(playbook + "?update_mask=action", json("{'action': " + action(TEAM_MEMBER) + "}"), etag)
+                .ok();
     }
 
     private static JsonArray recoveryCalls(Refusal refusal) {
@@ -86,10 +106,12 @@ class DeadLetterSystemTest {
     }
 
     @Test
-    void anEventRefusedForGoodIsListedAndARetryAfterTheFixSchedulesItsFollowUpOnce() {
+    void anEventRefusedForGoodIsListedAndARetryAfterTheFixSchedulesItsFollowUpOnce() throws Exception {
         Refusal refusal = refusedComplaint();
         String retry = "/v1/deadLetters/feedback-service/" + refusal.deadLetterId() + ":retry";
 
+        assertThat(openDeadLettersGauge(platform.feedback, "followup-service")).as("exceed_dead_letters_open")
+                .isGreaterThanOrEqualTo(1);
         Rest.Reply refusedAgain = refusal.rest().post(retry, json("{}"));
         assertThat(refusedAgain.status()).as(refusedAgain.body()).isEqualTo(409);
         assertThat(refusedAgain.body()).contains("DEAD_LETTER_REFUSED_AGAIN");

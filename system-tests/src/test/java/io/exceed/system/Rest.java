@@ -73,9 +73,11 @@ final class Rest {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
-    Reply patch(String path, JsonElement body) {
+    /** A PATCH of what was read with {@code etag}: the gateway wants If-Match on updates. */
+    Reply patch(String path, JsonElement body, String etag) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("content-type", "application/json")
+                .header("if-match", etag)
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 

@@ -88,7 +88,7 @@ public final class PlaybookTriggers implements FeedDelivery.Consumer<CustomerEve
             }
             if (REFUSALS.contains(e.getStatus().getCode())) {
                 throw new DeadLetters.Refused("followup-service refused event " + event.id() + ": "
-                        + e.getStatus(), event.customerId(), e);
+                        + DeadLetters.Refused.reason(e.getStatus()), event.customerId(), e);
             }
             throw e;
         }

@@ -13,9 +13,12 @@ import io.exceed.customer.domain.StaleExpectations;
 import io.exceed.customer.store.CustomerCollections;
 import io.exceed.customer.store.MongoCustomerEventFeed;
 import io.exceed.customer.store.MongoSweepSchedule;
+import io.exceed.customer.v1.CustomerDeadLetterServiceGrpc;
+import io.exceed.eventing.DeadLetterEndpoint;
 import io.exceed.eventing.DeadLetters;
 import io.exceed.eventing.Leases;
 import io.exceed.eventing.OutboxRelay;
+import io.grpc.BindableService;
 
 /** The customer event feed with its outbox and relay, and the sweep that announces stale expectations. */
 @Configuration(proxyBeanMethods = false)
@@ -36,6 +39,13 @@ public class EventConfiguration {
     @Bean
     DeadLetters deadLetters(MongoDatabase database, Clock clock) {
         return new DeadLetters(database.getCollection(CustomerCollections.DEAD_LETTERS), clock);
+    }
+
+    /** CustomerDeadLetterService: the dead letters listed and retried over gRPC (and REST, through the gateway). */
+    @Bean
+    BindableService deadLetterService(DeadLetters deadLetters) {
+        return new DeadLetterEndpoint(deadLetters).service(CustomerDeadLetterServiceGrpc.getServiceDescriptor(),
+                CustomerDeadLetterServiceGrpc.getListDeadLettersMethod(), CustomerDeadLetterServiceGrpc.getRetryDeadLetterMethod());
     }
 
     @Bean

@@ -75,7 +75,7 @@ public final class PlaybookEvaluations implements FeedDelivery.Consumer<Feedback
             }
             if (REFUSALS.contains(e.getStatus().getCode())) {
                 throw new DeadLetters.Refused("followup-service refused event " + event.id() + ": "
-                        + e.getStatus(), event.customerId(), e);
+                        + DeadLetters.Refused.reason(e.getStatus()), event.customerId(), e);
             }
             throw e;
         }

@@ -73,7 +73,7 @@ public final class RelationshipUpdates implements FeedDelivery.Consumer<Feedback
             }
             if (REFUSALS.contains(e.getStatus().getCode())) {
                 throw new DeadLetters.Refused("customer-service refused the summary for event " + event.id() + ": "
-                        + e.getStatus(), event.customerId(), e);
+                        + DeadLetters.Refused.reason(e.getStatus()), event.customerId(), e);
             }
             throw e;
         }

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.storage.IndexDeclarations;
+import io.exceed.eventing.DeadLetterEndpoint;
 import io.exceed.eventing.DeadLetters;
 import io.exceed.eventing.Feed;
 import io.exceed.eventing.FeedWatches;
@@ -18,6 +19,8 @@ import io.exceed.feedback.domain.erasure.ErasedCustomerGuard;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.store.FeedbackCollections;
 import io.exceed.feedback.store.MongoEventFeed;
+import io.exceed.feedback.v1.FeedbackDeadLetterServiceGrpc;
+import io.grpc.BindableService;
 
 /** The database's indexes, the event feed with its outbox and relay, and the scheduler that runs watches. */
 @Configuration(proxyBeanMethods = false)
@@ -50,6 +53,13 @@ public class EventConfiguration {
     @Bean
     DeadLetters deadLetters(MongoDatabase database, Clock clock) {
         return new DeadLetters(database.getCollection(FeedbackCollections.DEAD_LETTERS), clock);
+    }
+
+    /** FeedbackDeadLetterService: the dead letters listed and retried over gRPC (and REST, through the gateway). */
+    @Bean
+    BindableService deadLetterService(DeadLetters deadLetters) {
+        return new DeadLetterEndpoint(deadLetters).service(FeedbackDeadLetterServiceGrpc.getServiceDescriptor(),
+                FeedbackDeadLetterServiceGrpc.getListDeadLettersMethod(), FeedbackDeadLetterServiceGrpc.getRetryDeadLetterMethod());
     }
 
     @Bean

@@ -17,6 +17,7 @@ import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.client.TenantCalls;
 import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.eventing.DeadLetters;
 import io.exceed.followup.domain.followup.FollowUp;
 import io.exceed.followup.domain.followup.FollowUpReason;
 import io.exceed.followup.domain.schedule.ContactGovernor;
@@ -66,8 +67,8 @@ public final class CustomerContactGovernor implements ContactGovernor {
                 return new Refused("the customer was erased", List.of());
             }
             if (REJECTIONS.contains(e.getStatus().getCode())) {
-                return new Rejected("customer-service refused the contact check: " + e.getStatus().getCode() + " "
-                        + e.getStatus().getDescription());
+                return new Rejected("customer-service refused the contact check: "
+                        + DeadLetters.Refused.reason(e.getStatus()));
             }
             throw new Unavailable("the contact governor (customer-service) could not be asked ("
                     + e.getStatus().getCode() + ")", e);

@@ -13,6 +13,7 @@ import com.mongodb.client.MongoDatabase;
 import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.customers.ErasedCustomers;
 import io.exceed.defaults.error.NotFoundException;
+import io.exceed.eventing.DeadLetterEndpoint;
 import io.exceed.eventing.DeadLetters;
 import io.exceed.eventing.Feed;
 import io.exceed.eventing.FeedWatches;
@@ -30,6 +31,8 @@ import io.exceed.followup.store.FollowUpCollections;
 import io.exceed.followup.store.MongoErasureStore;
 import io.exceed.followup.store.MongoFollowUpEventFeed;
 import io.exceed.followup.store.MongoFollowUpSchedule;
+import io.exceed.followup.v1.FollowUpDeadLetterServiceGrpc;
+import io.grpc.BindableService;
 
 /** The milestone scheduler, the event feed it writes and the watches that read it. */
 @Configuration(proxyBeanMethods = false)
@@ -64,6 +67,14 @@ public class SchedulerConfiguration {
             }
         });
         return deadLetters;
+    }
+
+    /** FollowUpDeadLetterService: the dead letters listed and retried over gRPC (and REST, through the gateway). */
+    @Bean
+    BindableService deadLetterService(DeadLetters deadLetters) {
+        return new DeadLetterEndpoint(deadLetters).service(FollowUpDeadLetterServiceGrpc.getServiceDescriptor(),
+                FollowUpDeadLetterServiceGrpc.getListDeadLettersMethod(),
+                FollowUpDeadLetterServiceGrpc.getRetryDeadLetterMethod());
     }
 
     @Bean
