@@ -5,6 +5,7 @@ import static io.exceed.followup.PlaybookFixtures.complaintOpened;
 import static io.exceed.followup.PlaybookFixtures.officeHours;
 import static io.exceed.followup.PlaybookFixtures.playbook;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -28,6 +29,8 @@ import io.exceed.followup.v1.FollowUpEvent;
 import io.exceed.followup.v1.FollowUpEventServiceGrpc;
 import io.exceed.followup.v1.FollowUpEventType;
 import io.exceed.followup.v1.ListFollowUpEventsRequest;
+import io.exceed.followup.v1.Milestone;
+import io.exceed.followup.v1.MilestoneKind;
 import io.exceed.followup.v1.PlaybookServiceGrpc;
 
 /**
@@ -73,6 +76,12 @@ class WorkingTimeEscalationTest extends FollowUpServiceTestBase {
                 .getFollowUps(0);
         assertThat(instant(followUp.getSlaDeadline()).atZone(STOCKHOLM))
                 .isEqualTo(ZonedDateTime.of(2026, 3, 30, 15, 0, 0, 0, STOCKHOLM));
+        assertThat(followUp.getUpcomingMilestonesList()).extracting(Milestone::getKind).containsExactly(
+                MilestoneKind.MILESTONE_KIND_DUE, MilestoneKind.MILESTONE_KIND_WARNING,
+                MilestoneKind.MILESTONE_KIND_BREACH, MilestoneKind.MILESTONE_KIND_ESCALATION,
+                MilestoneKind.MILESTONE_KIND_ESCALATION);
+        assertThat(followUp.getUpcomingMilestonesList()).extracting(Milestone::getEscalationTarget)
+                .containsExactly("", "", "", "team-lead", "head-of-customer-care");
 
         clock.set(friday.plus(Duration.ofDays(10)));
         scheduler.runOnce();
@@ -92,5 +101,37 @@ class WorkingTimeEscalationTest extends FollowUpServiceTestBase {
                 .isEqualTo(ZonedDateTime.of(2026, 3, 30, 13, 0, 0, 0, STOCKHOLM));
         assertThat(instant(events.get(4).getOccurTime()).atZone(STOCKHOLM)).as("8 working hours after the breach")
                 .isEqualTo(ZonedDateTime.of(2026, 3, 31, 15, 0, 0, 0, STOCKHOLM));
+        assertThat(events).extracting(event -> instant(event.getOccurTime())).as("when the follow-up said they would be")
+                .containsExactlyElementsOf(followUp.getUpcomingMilestonesList().stream()
+                        .map(milestone -> instant(milestone.getTime())).toList());
+    }
+
+    @Test
+    void aPlaybooksFollowUpDueAfterADelayIsWarnedWithinItsSlaNotBeforeItIsDue() {
+        String tenant = newTenant();
+        as(tenant, PlaybookServiceGrpc.newBlockingStub(channel)).createPlaybook(CreatePlaybookRequest.newBuilder()
+                .setPlaybook(playbook().setAction(playbook().getAction().toBuilder()
+                        .setDelay(duration(Duration.ofDays(3))).setSla(duration(Duration.ofDays(2)))))
+                .build());
+        Instant opened = clock.instant();
+        FollowUp followUp = as(tenant, PlaybookServiceGrpc.newBlockingStub(channel)).evaluatePlaybooks(
+                EvaluatePlaybooksRequest.newBuilder().setActor("crm")
+                        .setEvent(complaintOpened(opened, "complaint/delayed")).build())
+                .getFollowUps(0);
+        Instant due = opened.plus(Duration.ofDays(3));
+
+        assertThat(followUp.getUpcomingMilestonesList()).extracting(Milestone::getKind, milestone ->
+                instant(milestone.getTime())).startsWith(
+                        tuple(MilestoneKind.MILESTONE_KIND_DUE, due),
+                        tuple(MilestoneKind.MILESTONE_KIND_WARNING, due.plus(Duration.ofHours(36))),
+                        tuple(MilestoneKind.MILESTONE_KIND_BREACH, due.plus(Duration.ofDays(2))));
+        clock.set(due.plus(Duration.ofHours(36)).minusSeconds(1));
+        scheduler.runOnce();
+        assertThat(events(tenant, followUp.getId())).extracting(FollowUpEvent::getType)
+                .containsExactly(FollowUpEventType.FOLLOW_UP_EVENT_TYPE_DUE);
+        clock.set(due.plus(Duration.ofHours(36)).plusSeconds(1));
+        scheduler.runOnce();
+        assertThat(events(tenant, followUp.getId())).extracting(FollowUpEvent::getType).containsExactly(
+                FollowUpEventType.FOLLOW_UP_EVENT_TYPE_DUE, FollowUpEventType.FOLLOW_UP_EVENT_TYPE_WARNING);
     }
 }

@@ -4,8 +4,13 @@ import static io.exceed.system.Rest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
@@ -107,5 +113,61 @@ class ClosedLoopSystemTest {
         assertThat(call.get("priority").getAsString()).isEqualTo("PRIORITY_URGENT");
         assertThat(Instant.parse(call.get("slaDeadline").getAsString()))
                 .isBetween(complained.plus(Duration.ofHours(1)).minusSeconds(60), Instant.now().plus(Duration.ofHours(1)));
+    }
+
+    /**
+     * A tenant's playbook with office hours in the customer's zone: the follow-up it schedules for a Stockholm
+     * customer is due on Friday 26 March 2027 at 15:00, and its eight working hours run into Monday, after the clocks
+     * went forward on Sunday. Each milestone the follow-up announces (its warning, breach and escalation steps, as
+     * followup-service fires them; its own tests fire them) lands on a working day in office hours.
+     */
+    @Test
+    void warningsAndEscalationsLandInTheCustomersOfficeHoursAcrossTheChangeToSummerTime() {
+        ZoneId stockholm = ZoneId.of("Europe/Stockholm");
+        Rest rest = Rest.forNewTenant(platform, "t-" + UUID.randomUUID().toString().substring(0, 8));
+        String customerId = rest.post("/v1/customers", json("{'displayName': 'Sommar Sven', 'timeZone':"
+                + " 'Europe/Stockholm', 'accountOwner': 'maria@shop.example', 'contactPreferences': {'allowedChannels':"
+                + " ['CONTACT_CHANNEL_PHONE'], 'quietHours': {'start': {}, 'end': {}}}}")).ok().get("id").getAsString();
+        Instant ordered = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        ZonedDateTime friday = ZonedDateTime.of(2027, 3, 26, 15, 0, 0, 0, stockholm);
+        StringBuilder officeHours = new StringBuilder();
+        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")) {
+            officeHours.append(officeHours.isEmpty() ? "" : ", ").append("{'day': '").append(day)
+                    .append("', 'start': {'hours': 9}, 'end': {'hours': 17}}");
+        }
+        rest.post("/v1/playbooks", json("{'displayName': 'Big order: a call when it is delivered', 'trigger':"
+                + " {'eventKind': 'PLAYBOOK_EVENT_KIND_ORDER_PLACED'}, 'action': {'reason':"
+                + " 'FOLLOW_UP_REASON_LARGE_ORDER_CHECK_IN', 'delay': '" + Duration.between(ordered, friday.toInstant())
+                .getSeconds() + "s', 'sla': '28800s', 'channel': 'CONTACT_CHANNEL_PHONE', 'ownerStrategy':"
+                + " 'OWNER_STRATEGY_ACCOUNT_OWNER'}, 'calendar': {'workingHours': [" + officeHours + "]}}")).ok();
+
+        JsonObject followUp = rest.post("/v1/playbooks:evaluate", json("{'actor': 'shop', 'event': {'kind':"
+                + " 'PLAYBOOK_EVENT_KIND_ORDER_PLACED', 'customerId': '" + customerId + "', 'sourceReference':"
+                + " 'order/dst', 'occurTime': '" + ordered + "', 'orderValue': {'currencyCode': 'SEK', 'units': 900}}}"))
+                .ok().getAsJsonArray("followUps").get(0).getAsJsonObject();
+
+        assertThat(Instant.parse(followUp.get("dueTime").getAsString())).isEqualTo(friday.toInstant());
+        assertThat(Instant.parse(followUp.get("slaDeadline").getAsString()).atZone(stockholm))
+                .as("2 working hours on Friday, 6 on Monday").isEqualTo(ZonedDateTime.of(2027, 3, 29, 15, 0, 0, 0,
+                        stockholm));
+        List<String> kinds = new ArrayList<>();
+        for (JsonElement element : followUp.getAsJsonArray("upcomingMilestones")) {
+            JsonObject milestone = element.getAsJsonObject();
+            String kind = milestone.get("kind").getAsString();
+            ZonedDateTime at = Instant.parse(milestone.get("time").getAsString()).atZone(stockholm);
+            assertThat(at.getDayOfWeek()).as(kind + " at " + at).isBetween(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
+            assertThat(at.toLocalTime()).as(kind + " at " + at).isBetween(LocalTime.of(9, 0), LocalTime.of(17, 0));
+            assertThat(at).as(kind + " not before the follow-up is due").isAfterOrEqualTo(friday);
+            kinds.add(kind);
+        }
+        assertThat(kinds).containsExactly("MILESTONE_KIND_DUE", "MILESTONE_KIND_WARNING", "MILESTONE_KIND_BREACH",
+                "MILESTONE_KIND_ESCALATION", "MILESTONE_KIND_ESCALATION");
+        JsonArray milestones = followUp.getAsJsonArray("upcomingMilestones");
+        assertThat(Instant.parse(milestones.get(1).getAsJsonObject().get("time").getAsString()).atZone(stockholm))
+                .as("the warning: 6 of the 8 working hours from due, after the change").isEqualTo(ZonedDateTime.of(
+                        2027, 3, 29, 13, 0, 0, 0, stockholm));
+        assertThat(Instant.parse(milestones.get(4).getAsJsonObject().get("time").getAsString()).atZone(stockholm))
+                .as("the head of customer care: 8 working hours after the breach").isEqualTo(ZonedDateTime.of(2027, 3,
+                        30, 15, 0, 0, 0, stockholm));
     }
 }

@@ -70,10 +70,15 @@ class StoreCrashSystemTest {
 
             customers.start();
             customers.awaitReady(READY_WITHIN);
+            // The channel saw its server die and waits out a reconnect backoff (which can outlast the restart) before
+            // it tries again; until then a call fails at once with the refused connection. Reconnect now, and let
+            // the reads wait for the connection rather than fail on it.
+            channel.resetConnectBackoff();
             List<String> lost = new ArrayList<>();
             for (String id : acknowledged) {
                 try {
-                    stub(channel).getCustomer(GetCustomerRequest.newBuilder().setCustomerId(id).build());
+                    stub(channel).withWaitForReady()
+                            .getCustomer(GetCustomerRequest.newBuilder().setCustomerId(id).build());
                 } catch (StatusRuntimeException e) {
                     if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
                         throw e;

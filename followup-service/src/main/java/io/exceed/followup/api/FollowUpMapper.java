@@ -14,6 +14,8 @@ import io.exceed.followup.domain.followup.FollowUpChange;
 import io.exceed.followup.domain.followup.FollowUpDraft;
 import io.exceed.followup.domain.followup.FollowUpReason;
 import io.exceed.followup.domain.followup.FollowUpStatus;
+import io.exceed.followup.domain.followup.Milestone;
+import io.exceed.followup.domain.followup.MilestoneKind;
 import io.exceed.followup.domain.followup.Outcome;
 import io.exceed.followup.domain.followup.Priority;
 
@@ -32,6 +34,10 @@ final class FollowUpMapper {
     static final ProtoEnums<io.exceed.common.v1.ContactChannel, ContactChannel> CHANNELS = new ProtoEnums<>(
             ContactChannel.class, "CONTACT_CHANNEL_", io.exceed.common.v1.ContactChannel.getDescriptor(),
             io.exceed.common.v1.ContactChannel::valueOf);
+    /** DUE, WARNING, BREACH and ESCALATION; DONE is never upcoming. */
+    static final ProtoEnums<io.exceed.followup.v1.MilestoneKind, MilestoneKind> MILESTONES = new ProtoEnums<>(
+            MilestoneKind.class, "MILESTONE_KIND_", io.exceed.followup.v1.MilestoneKind.getDescriptor(),
+            io.exceed.followup.v1.MilestoneKind::valueOf);
 
     private FollowUpMapper() {
     }
@@ -113,6 +119,15 @@ final class FollowUpMapper {
                 .setRevision(followUp.revision())
                 .setCreateTime(ProtoTimes.timestamp(followUp.createTime()))
                 .setUpdateTime(ProtoTimes.timestamp(followUp.updateTime()));
+        for (Milestone milestone : followUp.upcomingMilestones()) {
+            io.exceed.followup.v1.Milestone.Builder upcoming = io.exceed.followup.v1.Milestone.newBuilder()
+                    .setKind(MILESTONES.toProto(milestone.kind()))
+                    .setTime(ProtoTimes.timestamp(milestone.time()));
+            if (milestone.kind() == MilestoneKind.ESCALATION) {
+                upcoming.setEscalationTarget(followUp.escalationPolicy().steps().get(milestone.step()).target());
+            }
+            proto.addUpcomingMilestones(upcoming);
+        }
         ContactWindow window = followUp.contactWindow();
         if (window != null) {
             proto.setContactWindow(io.exceed.followup.v1.ContactWindow.newBuilder()

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import io.exceed.defaults.error.FailedPreconditionException;
 
@@ -46,9 +45,14 @@ public record FollowUp(
         history = List.copyOf(history);
     }
 
-    /** When the warning is due: the policy's share of the (working) time from creation to the SLA deadline. */
+    /**
+     * When the warning is due: the policy's share of the (working) time the SLA gives, from its start to its
+     * deadline. A follow-up created directly has its SLA from creation; a playbook's runs from the due time, which
+     * may lie days after the event (a check-in after a delay), so its warning never comes before it is due.
+     */
     public Instant warningTime() {
-        return escalationPolicy.warningTime(createTime, slaDeadline);
+        Instant start = playbook != null && dueTime.isAfter(createTime) ? dueTime : createTime;
+        return escalationPolicy.warningTime(start.isBefore(slaDeadline) ? start : slaDeadline, slaDeadline);
     }
 
     /** What the scheduler must do next for this follow-up, if anything. */
@@ -56,22 +60,32 @@ public record FollowUp(
         if (status == FollowUpStatus.DONE) {
             return doneAnnounced() ? Optional.empty() : Optional.of(new Milestone(MilestoneKind.DONE, closeTime, 0));
         }
+        return upcomingMilestones().stream().findFirst();
+    }
+
+    /**
+     * What the scheduler will do for this open follow-up unless it is done first, in time order: become due, warn,
+     * breach the SLA, then each escalation step not yet taken.
+     */
+    public List<Milestone> upcomingMilestones() {
         if (!status.isOpen()) {
-            return Optional.empty();
+            return List.of();
         }
-        if (status == FollowUpStatus.ESCALATED) {
-            List<EscalationStep> steps = escalationPolicy.steps();
-            return escalationLevel < steps.size()
-                    ? Optional.of(new Milestone(MilestoneKind.ESCALATION,
-                            escalationPolicy.stepTime(escalationLevel, slaDeadline), escalationLevel))
-                    : Optional.empty();
+        List<Milestone> upcoming = new ArrayList<>();
+        if (status == FollowUpStatus.SCHEDULED) {
+            upcoming.add(new Milestone(MilestoneKind.DUE, dueTime, 0));
         }
-        return Stream.of(
-                        status == FollowUpStatus.SCHEDULED ? new Milestone(MilestoneKind.DUE, dueTime, 0) : null,
-                        warningSent ? null : new Milestone(MilestoneKind.WARNING, warningTime(), 0),
-                        new Milestone(MilestoneKind.BREACH, slaDeadline, 0))
-                .filter(milestone -> milestone != null)
-                .min(Comparator.comparing(Milestone::time).thenComparing(Milestone::kind));
+        if (status != FollowUpStatus.ESCALATED) {
+            if (!warningSent) {
+                upcoming.add(new Milestone(MilestoneKind.WARNING, warningTime(), 0));
+            }
+            upcoming.add(new Milestone(MilestoneKind.BREACH, slaDeadline, 0));
+        }
+        for (int step = escalationLevel; step < escalationPolicy.steps().size(); step++) {
+            upcoming.add(new Milestone(MilestoneKind.ESCALATION, escalationPolicy.stepTime(step, slaDeadline), step));
+        }
+        upcoming.sort(Comparator.comparing(Milestone::time).thenComparing(Milestone::kind));
+        return upcoming;
     }
 
     /**
