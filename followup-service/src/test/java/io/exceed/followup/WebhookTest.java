@@ -40,6 +40,7 @@ import io.exceed.followup.api.FollowUpEventMapper;
 import io.exceed.followup.client.BreakingWebhookTransport;
 import io.exceed.followup.config.WebhookProperties;
 import io.exceed.followup.domain.followup.FollowUps;
+import io.exceed.followup.domain.schedule.MilestoneScheduler;
 import io.exceed.followup.domain.webhook.ClaimedDelivery;
 import io.exceed.followup.domain.webhook.DeliveryState;
 import io.exceed.followup.domain.webhook.FreshDeliveries;
@@ -47,7 +48,6 @@ import io.exceed.followup.domain.webhook.InFlightSends;
 import io.exceed.followup.domain.webhook.RetryPolicy;
 import io.exceed.followup.domain.webhook.WebhookDispatcher;
 import io.exceed.followup.domain.webhook.WebhookEventSink;
-import io.exceed.followup.domain.schedule.MilestoneScheduler;
 import io.exceed.followup.store.FollowUpCollections;
 import io.exceed.followup.store.MongoDeliveryStore;
 import io.exceed.followup.store.MongoWebhookEndpointStore;
@@ -76,6 +76,7 @@ import io.exceed.followup.v1.WebhookServiceGrpc.WebhookServiceBlockingStub;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.micrometer.core.instrument.MeterRegistry;
 
 class WebhookTest extends FollowUpServiceTestBase {
 
@@ -114,6 +115,9 @@ class WebhookTest extends FollowUpServiceTestBase {
 
     @Autowired
     private WebhookProperties webhookProperties;
+
+    @Autowired
+    private MeterRegistry meters;
 
     private WebhookServiceBlockingStub webhooks(String tenant) {
         return as(tenant, WebhookServiceGrpc.newBlockingStub(channel));
@@ -214,8 +218,16 @@ class WebhookTest extends FollowUpServiceTestBase {
         });
     }
 
+    private double attempts(String outcome) {
+        return meters.get("exceed.webhooks.attempts").tag("outcome", outcome).counter().count();
+    }
+
     @Test
     void serverErrorsAndTimeoutsAreRetriedWithBackoffUnderTheSameWebhookId() throws Exception {
+        double retryableBefore = attempts("retryable_status");
+        double timeoutsBefore = attempts("timeout");
+        double deliveredBefore = attempts("delivered");
+        double dueBefore = meters.get("exceed.followups.milestones").tag("type", "due").counter().count();
         String tenant = newTenant();
         register(tenant);
         String path = "/hooks/" + tenant;
@@ -252,6 +264,12 @@ class WebhookTest extends FollowUpServiceTestBase {
                 WebhookAttemptOutcome.WEBHOOK_ATTEMPT_OUTCOME_DELIVERED);
         assertThat(received(tenant)).extracting(request -> request.getHeader("webhook-id")).hasSize(4)
                 .containsOnly(delivery.getEventId());
+        assertThat(attempts("retryable_status") - retryableBefore).as("exceed_webhooks_attempts_total").isEqualTo(2);
+        assertThat(attempts("timeout") - timeoutsBefore).isEqualTo(1);
+        assertThat(attempts("delivered") - deliveredBefore).isEqualTo(1);
+        assertThat(meters.get("exceed.followups.milestones").tag("type", "due").counter().count() - dueBefore)
+                .as("exceed_followups_milestones_total").isEqualTo(1);
+        assertThat(meters.get("exceed.followups.milestone.lag").timer().count()).isPositive();
     }
 
     @Test

@@ -33,6 +33,7 @@ import io.exceed.followup.store.MongoFollowUpEventFeed;
 import io.exceed.followup.store.MongoFollowUpSchedule;
 import io.exceed.followup.v1.FollowUpDeadLetterServiceGrpc;
 import io.grpc.BindableService;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** The milestone scheduler, the event feed it writes and the watches that read it. */
 @Configuration(proxyBeanMethods = false)
@@ -78,9 +79,14 @@ public class SchedulerConfiguration {
     }
 
     @Bean
+    FollowUpMetrics followUpMetrics(MeterRegistry registry) {
+        return new FollowUpMetrics(registry);
+    }
+
+    @Bean
     MilestoneScheduler milestoneScheduler(MongoFollowUpSchedule schedule, MongoFollowUpEventFeed feed,
             WebhookEventSink webhooks, ErasedCustomers erased, MongoErasureStore erasures, ServiceClients clients,
-            DeadLetters deadLetters, FollowUpProperties properties, Clock clock) {
+            DeadLetters deadLetters, FollowUpMetrics metrics, FollowUpProperties properties, Clock clock) {
         FollowUpProperties.Scheduler settings = properties.scheduler();
         FollowUpEventSink everywhere = (tenant, event) -> {
             webhooks.accept(tenant, event);
@@ -90,7 +96,8 @@ public class SchedulerConfiguration {
                 ? Optional.of(new CustomerContactGovernor(clients)) : Optional.empty();
         ContactCheckRefusals refusals = (tenant, followUp, reason) -> deadLetters.record(tenant,
                 ContactCheckRefusals.CONSUMER, followUp.id(), followUp.customerId(), reason);
-        return new MilestoneScheduler(schedule, new ErasureAwareEventSink(everywhere, erased, erasures), governor,
+        return new MilestoneScheduler(schedule,
+                metrics.counting(new ErasureAwareEventSink(everywhere, erased, erasures), clock), governor,
                 refusals, clock, Leases.newOwner(), settings.lease(), settings.batchSize());
     }
 

@@ -118,9 +118,11 @@ public class WebhookConfiguration {
     @Bean
     WebhookDispatcher webhookDispatcher(MongoDeliveryStore deliveries, FreshDeliveries fresh,
             MongoWebhookEndpointStore endpoints, BreakingWebhookTransport transport, RetryPolicy retry,
-            @Qualifier("webhookSenders") ExecutorService senders, WebhookProperties properties, Clock clock) {
+            @Qualifier("webhookSenders") ExecutorService senders, FollowUpMetrics metrics, WebhookProperties properties,
+            Clock clock) {
         WebhookProperties.Dispatch dispatch = properties.dispatch();
-        return new WebhookDispatcher(deliveries, fresh, dispatch.searchInterval(), endpoints, transport, retry, senders,
-                new InFlightSends(dispatch.inFlight()), clock, Leases.newOwner(), dispatch.lease(), dispatch.batchSize());
+        return new WebhookDispatcher(deliveries, fresh, dispatch.searchInterval(), endpoints,
+                metrics.counting(transport), retry, senders, new InFlightSends(dispatch.inFlight()), clock,
+                Leases.newOwner(), dispatch.lease(), dispatch.batchSize());
     }
 }
