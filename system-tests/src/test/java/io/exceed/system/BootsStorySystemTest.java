@@ -13,10 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -57,15 +54,6 @@ class BootsStorySystemTest {
     @AfterAll
     void stopReceiver() {
         receiver.stop();
-    }
-
-    private static List<JsonObject> followUps(Rest rest, String customerId, String reason) {
-        List<JsonObject> list = new ArrayList<>();
-        for (JsonElement followUp : rest.get("/v1/followUps?customer_id=" + customerId + "&reason=" + reason).ok()
-                .getAsJsonArray("followUps")) {
-            list.add(followUp.getAsJsonObject());
-        }
-        return list;
     }
 
     /** Standard Webhooks: base64 HMAC-SHA256 of "id.timestamp.body" under the endpoint's whsec_ secret. */
@@ -121,7 +109,7 @@ class BootsStorySystemTest {
         assertThat(thanks.get("language").getAsString()).isEqualTo("sv");
         assertThat(thanks.get("message").getAsString()).startsWith("Tack för att du berättade").contains(complaintId);
 
-        JsonObject recovery = await("the recovery call").atMost(PLATFORM_REACTS).until(() -> followUps(rest,
+        JsonObject recovery = await("the recovery call").atMost(PLATFORM_REACTS).until(() -> rest.followUps(
                 customerId, "FOLLOW_UP_REASON_COMPLAINT_ACKNOWLEDGEMENT"), list -> !list.isEmpty()).getFirst();
         String recoveryId = recovery.get("id").getAsString();
         assertThat(recovery.get("owner").getAsString()).isEqualTo("lena@skobutik.example");
@@ -152,7 +140,7 @@ class BootsStorySystemTest {
         assertThat(resolution.get("state").getAsString()).isEqualTo("COMPLAINT_STATE_RESOLVED");
 
         JsonObject checkIn = await("the check-in after the resolution").atMost(PLATFORM_REACTS).until(() ->
-                followUps(rest, customerId, "FOLLOW_UP_REASON_POST_RESOLUTION_CHECK_IN"), list -> !list.isEmpty())
+                rest.followUps(customerId, "FOLLOW_UP_REASON_POST_RESOLUTION_CHECK_IN"), list -> !list.isEmpty())
                 .getFirst();
         assertThat(checkIn.get("noSales").getAsBoolean()).as("a check-in never sells").isTrue();
         assertThat(checkIn.get("owner").getAsString()).isEqualTo("lena@skobutik.example");

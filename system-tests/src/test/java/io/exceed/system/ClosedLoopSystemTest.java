@@ -40,15 +40,6 @@ class ClosedLoopSystemTest {
         platform = Platform.started();
     }
 
-    private static List<JsonObject> followUps(Rest rest, String customerId, String reason) {
-        List<JsonObject> found = new ArrayList<>();
-        for (JsonElement followUp : rest.get("/v1/followUps?customer_id=" + customerId + "&reason=" + reason).ok()
-                .getAsJsonArray("followUps")) {
-            found.add(followUp.getAsJsonObject());
-        }
-        return found;
-    }
-
     private static String npsSurvey(Rest rest) {
         String surveyId = rest.post("/v1/surveys", json("{'title': 'How are we doing?', 'purpose':"
                 + " 'SURVEY_PURPOSE_TRANSACTIONAL', 'defaultLanguage': 'en', 'questions': [{'id': 'nps', 'kind':"
@@ -69,12 +60,12 @@ class ClosedLoopSystemTest {
         rest.post("/v1/surveys/" + npsSurvey(rest) + "/responses", json("{'customerId': '" + customerId
                 + "', 'answers': [{'questionId': 'nps', 'score': 1}]}")).ok();
 
-        JsonObject recovery = await("the detractor's call-back").atMost(PLATFORM_REACTS).until(() -> followUps(rest,
+        JsonObject recovery = await("the detractor's call-back").atMost(PLATFORM_REACTS).until(() -> rest.followUps(
                 customerId, "FOLLOW_UP_REASON_DETRACTOR_RECOVERY"), list -> !list.isEmpty()).getFirst();
         assertThat(recovery.get("owner").getAsString()).as("the tenant's default queue").isEqualTo("queue:customer-care");
         assertThat(Instant.parse(recovery.get("slaDeadline").getAsString()))
                 .isBetween(answered.plus(Duration.ofHours(24)).minusSeconds(60), Instant.now().plus(Duration.ofHours(24)));
-        JsonObject due = await("due for the queue").atMost(PLATFORM_REACTS).until(() -> followUps(rest, customerId,
+        JsonObject due = await("due for the queue").atMost(PLATFORM_REACTS).until(() -> rest.followUps(customerId,
                 "FOLLOW_UP_REASON_DETRACTOR_RECOVERY").getFirst(), followUp -> followUp.get("status").getAsString()
                         .equals("FOLLOW_UP_STATUS_DUE"));
         assertThat(due.get("channel").getAsString()).isEqualTo("CONTACT_CHANNEL_PHONE");
@@ -90,7 +81,7 @@ class ClosedLoopSystemTest {
         rest.post("/v1/surveys/" + npsSurvey(rest) + "/responses", json("{'customerId': '" + customerId
                 + "', 'answers': [{'questionId': 'nps', 'score': 2}]}")).ok();
 
-        JsonObject due = await("the call-back, moved to e-mail").atMost(PLATFORM_REACTS).until(() -> followUps(rest,
+        JsonObject due = await("the call-back, moved to e-mail").atMost(PLATFORM_REACTS).until(() -> rest.followUps(
                 customerId, "FOLLOW_UP_REASON_DETRACTOR_RECOVERY"), list -> !list.isEmpty()
                         && list.getFirst().get("status").getAsString().equals("FOLLOW_UP_STATUS_DUE")).getFirst();
         assertThat(due.get("channel").getAsString()).isEqualTo("CONTACT_CHANNEL_EMAIL");
@@ -107,7 +98,7 @@ class ClosedLoopSystemTest {
         rest.post("/v1/complaints", json("{'customerId': '" + customerId + "', 'channel': 'COMPLAINT_CHANNEL_PHONE',"
                 + " 'category': 'Safety', 'severity': 'SEVERITY_CRITICAL', 'text': 'The heater caught fire.'}")).ok();
 
-        JsonObject call = await("the acknowledgement call").atMost(PLATFORM_REACTS).until(() -> followUps(rest,
+        JsonObject call = await("the acknowledgement call").atMost(PLATFORM_REACTS).until(() -> rest.followUps(
                 customerId, "FOLLOW_UP_REASON_COMPLAINT_ACKNOWLEDGEMENT"), list -> !list.isEmpty()).getFirst();
         assertThat(call.get("owner").getAsString()).isEqualTo("maria@shop.example");
         assertThat(call.get("priority").getAsString()).isEqualTo("PRIORITY_URGENT");

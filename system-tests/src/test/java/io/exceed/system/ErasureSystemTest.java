@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.mongodb.client.MongoDatabase;
 
@@ -46,15 +45,6 @@ class ErasureSystemTest {
     @BeforeAll
     void platform() {
         platform = Platform.started();
-    }
-
-    private static List<JsonObject> followUps(Rest rest, String customerId) {
-        List<JsonObject> list = new ArrayList<>();
-        for (JsonElement followUp : rest.get("/v1/followUps?customer_id=" + customerId).ok()
-                .getAsJsonArray("followUps")) {
-            list.add(followUp.getAsJsonObject());
-        }
-        return list;
     }
 
     private static String window(Instant start, Instant end) {
@@ -109,7 +99,7 @@ class ErasureSystemTest {
         // The detractor's recovery call, the complaint's acknowledgement call and the resolved complaint's check-in,
         // all scheduled from the feedback.
         List<JsonObject> scheduled = await("the customer's follow-ups").atMost(PLATFORM_REACTS)
-                .until(() -> followUps(rest, customerId), list -> list.size() == 3);
+                .until(() -> rest.followUps(customerId), list -> list.size() == 3);
         String recovery = scheduled.stream().filter(f -> f.get("reason").getAsString()
                 .equals("FOLLOW_UP_REASON_DETRACTOR_RECOVERY")).findFirst().orElseThrow().get("id").getAsString();
         rest.post("/v1/followUps/" + recovery + ":start", json("{'actor': 'maria@shop.example'}")).ok();
@@ -145,7 +135,7 @@ class ErasureSystemTest {
         assertThat(rest.get("/v1/scores?filter." + period.replace("&", "&filter.") + "&granularity=GRANULARITY_DAY")
                 .ok()).isEqualTo(scores);
         assertThat(rest.get("/v1/complaints:pareto?" + period).ok()).isEqualTo(pareto);
-        assertThat(followUps(rest, customerId)).as("listed under the pseudonym now").isEmpty();
+        assertThat(rest.followUps(customerId)).as("listed under the pseudonym now").isEmpty();
 
         JsonObject again = rest.post("/v1/customers/" + customerId + ":erase", json("{}")).ok();
         assertThat(again.getAsJsonArray("parts")).isEqualTo(parts);

@@ -6,15 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /**
@@ -36,21 +33,12 @@ class RelationshipTriggersSystemTest {
         platform = Platform.started();
     }
 
-    private static List<JsonObject> followUps(Rest rest, String customerId, String reason) {
-        List<JsonObject> found = new ArrayList<>();
-        for (JsonElement followUp : rest.get("/v1/followUps?customer_id=" + customerId + "&reason=" + reason).ok()
-                .getAsJsonArray("followUps")) {
-            found.add(followUp.getAsJsonObject());
-        }
-        return found;
-    }
-
     /** The one follow-up of this reason, once it is there; fails if a second one appears a little later. */
     private static JsonObject exactlyOne(Rest rest, String customerId, String reason) {
         JsonObject followUp = await(reason).atMost(PLATFORM_REACTS)
-                .until(() -> followUps(rest, customerId, reason), list -> !list.isEmpty()).getFirst();
+                .until(() -> rest.followUps(customerId, reason), list -> !list.isEmpty()).getFirst();
         await(reason + " stays one").pollDelay(A_LITTLE_MORE).atMost(A_LITTLE_MORE.plusSeconds(5))
-                .untilAsserted(() -> assertThat(followUps(rest, customerId, reason)).hasSize(1));
+                .untilAsserted(() -> assertThat(rest.followUps(customerId, reason)).hasSize(1));
         return followUp;
     }
 
@@ -85,7 +73,7 @@ class RelationshipTriggersSystemTest {
         assertThat(thanks.get("owner").getAsString()).isEqualTo("maria@shop.example");
         assertThat(thanks.get("sourceReference").getAsString()).startsWith("relationship/")
                 .doesNotContain(customerId);
-        assertThat(followUps(rest, customerId, "FOLLOW_UP_REASON_AT_RISK_RECOVERY")).isEmpty();
+        assertThat(rest.followUps(customerId, "FOLLOW_UP_REASON_AT_RISK_RECOVERY")).isEmpty();
     }
 
     @Test
@@ -110,9 +98,9 @@ class RelationshipTriggersSystemTest {
         // Two business days of Monday-Friday 09:00-17:00 UTC: at most a weekend and a night more.
         assertThat(due).isBetween(complained.minusSeconds(60), complained.plus(Duration.ofDays(3)));
         assertThat(deadline).isAfter(due).isBeforeOrEqualTo(due.plus(Duration.ofDays(4)));
-        assertThat(followUps(rest, customerId, "FOLLOW_UP_REASON_ADVOCATE_THANKS")).as("still the one thank-you")
+        assertThat(rest.followUps(customerId, "FOLLOW_UP_REASON_ADVOCATE_THANKS")).as("still the one thank-you")
                 .hasSize(1);
-        assertThat(followUps(rest, customerId, "FOLLOW_UP_REASON_COMPLAINT_ACKNOWLEDGEMENT"))
+        assertThat(rest.followUps(customerId, "FOLLOW_UP_REASON_COMPLAINT_ACKNOWLEDGEMENT"))
                 .as("the complaint is acknowledged apart").hasSize(1);
     }
 }

@@ -7,6 +7,8 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -96,6 +98,24 @@ final class Rest {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
+    }
+
+    /** The tenant's follow-ups of {@code customerId}. */
+    List<JsonObject> followUps(String customerId) {
+        return followUpsAt("/v1/followUps?customer_id=" + customerId);
+    }
+
+    /** The tenant's follow-ups of {@code customerId} for {@code reason} (a FOLLOW_UP_REASON_ value). */
+    List<JsonObject> followUps(String customerId, String reason) {
+        return followUpsAt("/v1/followUps?customer_id=" + customerId + "&reason=" + reason);
+    }
+
+    private List<JsonObject> followUpsAt(String path) {
+        List<JsonObject> found = new ArrayList<>();
+        for (JsonElement followUp : get(path).ok().getAsJsonArray("followUps")) {
+            found.add(followUp.getAsJsonObject());
+        }
+        return found;
     }
 
     /** JSON from a compact literal with single quotes, to keep request bodies readable in tests. */

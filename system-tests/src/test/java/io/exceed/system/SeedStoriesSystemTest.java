@@ -14,8 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /**
@@ -44,17 +42,8 @@ class SeedStoriesSystemTest {
                 .ok().get("id").getAsString();
     }
 
-    private static List<JsonObject> followUps(Rest rest, String customerId) {
-        JsonArray followUps = rest.get("/v1/followUps?customer_id=" + customerId).ok().getAsJsonArray("followUps");
-        List<JsonObject> list = new ArrayList<>();
-        for (JsonElement followUp : followUps) {
-            list.add(followUp.getAsJsonObject());
-        }
-        return list;
-    }
-
     private static List<JsonObject> checkIns(Rest rest, String customerId) {
-        return followUps(rest, customerId).stream().filter(followUp -> followUp.get("reason").getAsString()
+        return rest.followUps(customerId).stream().filter(followUp -> followUp.get("reason").getAsString()
                 .equals("FOLLOW_UP_REASON_POST_RESOLUTION_CHECK_IN")).toList();
     }
 
@@ -121,7 +110,7 @@ class SeedStoriesSystemTest {
                 + "', 'answers': [{'questionId': 'nps', 'score': 3}]}")).ok();
 
         JsonObject followUp = await("the detractor's recovery follow-up").atMost(PLATFORM_REACTS)
-                .until(() -> followUps(rest, customerId), list -> !list.isEmpty()).getFirst();
+                .until(() -> rest.followUps(customerId), list -> !list.isEmpty()).getFirst();
         assertThat(followUp.get("reason").getAsString()).isEqualTo("FOLLOW_UP_REASON_DETRACTOR_RECOVERY");
         assertThat(followUp.get("owner").getAsString()).as("from customer-service").isEqualTo("maria@shop.example");
         assertThat(followUp.getAsJsonObject("contactWindow").get("timeZone").getAsString())
@@ -169,7 +158,7 @@ class SeedStoriesSystemTest {
         Thread.sleep(3_000);
         for (String customerId : customers) {
             // The customer was at risk only if feedback-service read their summary while the complaint was open.
-            assertThat(followUps(rest, customerId)).extracting(followUp -> followUp.get("reason").getAsString())
+            assertThat(rest.followUps(customerId)).extracting(followUp -> followUp.get("reason").getAsString())
                     .as("the complaint's acknowledgement call and the check-in, each once")
                     .containsOnlyOnce("FOLLOW_UP_REASON_COMPLAINT_ACKNOWLEDGEMENT",
                             "FOLLOW_UP_REASON_POST_RESOLUTION_CHECK_IN")
