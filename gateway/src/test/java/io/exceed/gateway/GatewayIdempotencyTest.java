@@ -34,7 +34,7 @@ import io.exceed.customer.v1.CreateCustomerRequest;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.gateway.idempotency.IdempotencyRecordPurge;
-import io.exceed.gateway.store.IdempotencyRecordStore;
+import io.exceed.gateway.idempotency.IdempotencyRecordStore;
 
 /**
  * Idempotency-Key on POST: a retry is sent again as the same request (the key is its request id, which the service

@@ -20,7 +20,7 @@ import org.springframework.test.context.TestPropertySource;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.gateway.store.IdempotencyRecordStore;
+import io.exceed.gateway.idempotency.IdempotencyRecordStore;
 
 /** The REST settings take effect: If-Match optional, smaller limits, another TTL, a fast purge and heartbeat. */
 @TestPropertySource(properties = {

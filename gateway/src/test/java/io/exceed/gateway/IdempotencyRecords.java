@@ -13,7 +13,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
-import io.exceed.gateway.store.IdempotencyRecordStore;
+import io.exceed.gateway.idempotency.IdempotencyRecordStore;
 
 /** The gateway's idempotency records as anyone with the database reads them: with the driver, field by field. */
 final class IdempotencyRecords {

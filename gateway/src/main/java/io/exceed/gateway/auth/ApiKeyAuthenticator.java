@@ -13,7 +13,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.exceed.gateway.problem.ProblemException;
-import io.exceed.gateway.store.ApiKeyStore;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 

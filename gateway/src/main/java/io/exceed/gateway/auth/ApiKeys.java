@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.gateway.store.ApiKeyStore;
 
 /** Issues, lists and revokes tenants' API keys. The key itself exists only in {@link Issued}, once. */
 public final class ApiKeys {

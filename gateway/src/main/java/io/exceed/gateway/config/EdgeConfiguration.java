@@ -18,7 +18,8 @@ import io.exceed.gateway.limits.RateLimitProperties;
 import io.exceed.gateway.limits.RateLimiter;
 import io.exceed.gateway.limits.RateLimits;
 import io.exceed.gateway.limits.RedisRateLimiter;
-import io.exceed.gateway.rest.Admission;
+import io.exceed.gateway.routes.AdmissionFilter;
+import io.exceed.gateway.routes.ContractRoutes;
 import io.exceed.gateway.web.AccessLog;
 import io.exceed.gateway.web.RequestIds;
 
@@ -56,9 +57,9 @@ public class EdgeConfiguration {
     }
 
     @Bean
-    Admission admission(AuthenticationFailures authentications, RateLimits rateLimits,
-            @Value("${exceed.gateway.public-services:}") Set<String> publicServices) {
-        return new Admission(authentications, rateLimits, publicServices);
+    AdmissionFilter admissionFilter(ContractRoutes routes, AuthenticationFailures authentications,
+            RateLimits rateLimits, @Value("${exceed.gateway.public-services:}") Set<String> publicServices) {
+        return new AdmissionFilter(routes, authentications, rateLimits, publicServices);
     }
 
     @Bean

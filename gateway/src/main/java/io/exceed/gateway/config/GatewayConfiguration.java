@@ -10,7 +10,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -30,18 +29,21 @@ import io.exceed.gateway.idempotency.IdempotencyKeys;
 import io.exceed.gateway.limits.TenantShareProperties;
 import io.exceed.gateway.limits.TenantShares;
 import io.exceed.gateway.problem.ProblemResponses;
-import io.exceed.gateway.rest.Admission;
 import io.exceed.gateway.rest.Contracts;
-import io.exceed.gateway.rest.RestHandler;
 import io.exceed.gateway.rest.RouteTable;
-import io.exceed.gateway.store.ApiKeyStore;
+import io.exceed.gateway.routes.ContractPathNotFoundGatewayFilterFactory;
+import io.exceed.gateway.routes.ContractRoutePredicateFactory;
+import io.exceed.gateway.routes.ContractRoutes;
+import io.exceed.gateway.routes.GrpcRoutingFilter;
+import io.exceed.gateway.routes.GrpcWriteResponseFilter;
+import io.exceed.gateway.auth.ApiKeyStore;
 import io.grpc.ClientInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.grpc.ObservationGrpcClientInterceptor;
 import io.micrometer.observation.ObservationRegistry;
 
 /**
- * Wires the REST API (the route table from the contracts, one channel per backend, the error format), the
+ * Wires the REST API (Spring Cloud Gateway routes from the contracts, one channel per backend, the error format), the
  * tenants' API keys in the gateway's own database, and the admin API that issues them.
  */
 @Configuration(proxyBeanMethods = false)
@@ -126,12 +128,32 @@ public class GatewayConfiguration {
         return new StreamingCaller(channels);
     }
 
+    /** The REST API's Spring Cloud Gateway routes, one per contract binding, with the filters configured for them. */
     @Bean
-    RouterFunction<ServerResponse> restApi(RouteTable routes, UnaryCaller caller, StreamingCaller streamingCaller,
-            IdempotencyKeys idempotencyKeys, Admission admission, RestProperties restProperties) {
-        RestHandler handler = new RestHandler(routes, caller, streamingCaller, idempotencyKeys, admission,
-                restProperties);
-        return RouterFunctions.route(RequestPredicates.path("/v1/**"), handler::handle);
+    ContractRoutes contractRoutes(RouteTable table, GatewayProperties properties) {
+        return new ContractRoutes(table, properties.routeFilters());
+    }
+
+    @Bean
+    ContractRoutePredicateFactory contractRoutePredicateFactory(ContractRoutes routes) {
+        return new ContractRoutePredicateFactory(routes);
+    }
+
+    @Bean
+    ContractPathNotFoundGatewayFilterFactory contractPathNotFoundGatewayFilterFactory(ContractRoutes routes) {
+        return new ContractPathNotFoundGatewayFilterFactory(routes);
+    }
+
+    @Bean
+    GrpcRoutingFilter grpcRoutingFilter(ContractRoutes routes, UnaryCaller caller, StreamingCaller streamingCaller,
+            IdempotencyKeys idempotencyKeys, RestProperties rest) {
+        return new GrpcRoutingFilter(routes, caller, streamingCaller, idempotencyKeys, rest.maxBodySize(),
+                rest.maxJsonDepth(), rest.requireIfMatch(), rest.eventStreamHeartbeat());
+    }
+
+    @Bean
+    GrpcWriteResponseFilter grpcWriteResponseFilter() {
+        return new GrpcWriteResponseFilter();
     }
 
     @Bean

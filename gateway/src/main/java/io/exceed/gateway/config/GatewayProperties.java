@@ -1,9 +1,12 @@
 package io.exceed.gateway.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import io.exceed.gateway.routes.RouteFilters;
 
 /**
  * gateway settings ({@code exceed.gateway.*}).
@@ -15,12 +18,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                 turns the admin API off
  * @param apiKeyCacheTtl how long a replica remembers an API key; a key revoked elsewhere still works on this
  *                 replica for up to this long
+ * @param routeFilters filters added to contract routes ({@code exceed.gateway.route-filters[]}: {@code routes}
+ *                 and {@code filters} in SCG's shortcut form)
  */
 @ConfigurationProperties("exceed.gateway")
 public record GatewayProperties(Map<String, String> backends, Duration deadline, String operatorToken,
-        Duration apiKeyCacheTtl) {
+        Duration apiKeyCacheTtl, List<RouteFilters> routeFilters) {
 
     public GatewayProperties {
+        routeFilters = routeFilters == null ? List.of() : List.copyOf(routeFilters);
         if (apiKeyCacheTtl == null || apiKeyCacheTtl.isNegative()) {
             throw new IllegalArgumentException("exceed.gateway.api-key-cache-ttl must not be negative, was "
                     + apiKeyCacheTtl);
@@ -35,6 +41,6 @@ public record GatewayProperties(Map<String, String> backends, Duration deadline,
     public String toString() {
         return "GatewayProperties[backends=" + backends + ", deadline=" + deadline + ", operatorToken="
                 + (operatorToken == null || operatorToken.isBlank() ? "unset" : "****") + ", apiKeyCacheTtl="
-                + apiKeyCacheTtl + "]";
+                + apiKeyCacheTtl + ", routeFilters=" + routeFilters + "]";
     }
 }

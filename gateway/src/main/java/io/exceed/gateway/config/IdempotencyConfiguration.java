@@ -12,7 +12,7 @@ import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.gateway.idempotency.IdempotencyKeys;
 import io.exceed.gateway.idempotency.IdempotencyRecordCounts;
 import io.exceed.gateway.idempotency.IdempotencyRecordPurge;
-import io.exceed.gateway.store.IdempotencyRecordStore;
+import io.exceed.gateway.idempotency.IdempotencyRecordStore;
 
 /** Idempotency-Key records in the gateway's database, and the periodic purge of expired ones. */
 @Configuration(proxyBeanMethods = false)

@@ -33,14 +33,13 @@ import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.DynamicMessage;
 
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.gateway.idempotency.IdempotencyRecordStore.Claim;
+import io.exceed.gateway.idempotency.IdempotencyRecordStore.IdempotencyRecord;
 import io.exceed.gateway.problem.FieldError;
 import io.exceed.gateway.problem.GrpcProblems;
 import io.exceed.gateway.problem.ProblemException;
 import io.exceed.gateway.problem.ProblemResponses;
 import io.exceed.gateway.rest.RestReply;
-import io.exceed.gateway.store.IdempotencyRecordStore;
-import io.exceed.gateway.store.IdempotencyRecordStore.Claim;
-import io.exceed.gateway.store.IdempotencyRecordStore.IdempotencyRecord;
 import io.grpc.Status;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;

@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
-import io.exceed.gateway.store.IdempotencyRecordStore;
 
 /**
  * Deletes expired idempotency records in batches, on every replica. MongoDB's TTL index does the same; the

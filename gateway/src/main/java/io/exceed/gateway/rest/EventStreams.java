@@ -8,8 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.web.reactive.function.BodyInserters;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
@@ -34,7 +32,7 @@ import reactor.core.publisher.Mono;
  * comment line is sent now and then: it opens the stream for the client (the headers go out with it) and keeps
  * proxies from closing an idle connection. When the client goes away the backend call is cancelled.
  */
-final class EventStreams {
+public final class EventStreams {
 
     static final String LAST_EVENT_ID = "Last-Event-ID";
     private static final String SEQUENCE = "sequence";
@@ -48,13 +46,13 @@ final class EventStreams {
     private final StreamingCaller caller;
     private final Duration heartbeat;
 
-    EventStreams(StreamingCaller caller, Duration heartbeat) {
+    public EventStreams(StreamingCaller caller, Duration heartbeat) {
         this.caller = caller;
         this.heartbeat = heartbeat;
     }
 
     /** The request with {@code Last-Event-ID} applied; a malformed id is a 400 naming the header. */
-    static DynamicMessage resume(HttpHeaders headers, RestRoute route, DynamicMessage request) {
+    public static DynamicMessage resume(HttpHeaders headers, RestRoute route, DynamicMessage request) {
         String lastEventId = headers.getFirst(LAST_EVENT_ID);
         Optional<FieldDescriptor> resumeField = resumeField(route);
         if (lastEventId == null || resumeField.isEmpty()) {
@@ -73,7 +71,9 @@ final class EventStreams {
         return request.toBuilder().setField(resumeField.get(), sequence).build();
     }
 
-    Mono<ServerResponse> serve(RestRoute route, DynamicMessage request, TenantId tenant, String instance) {
+    /** The events of the backend's stream, with heartbeats; a failure after the first event ends it with an error event. */
+    public Flux<ServerSentEvent<String>> events(RestRoute route, DynamicMessage request, TenantId tenant,
+            String instance) {
         Optional<FieldDescriptor> idField = sequenceField(route.method().getOutputType());
         Flux<ServerSentEvent<String>> events = caller.call(route.backend(), route.call(), request, tenant)
                 .map(message -> event(message, idField));
@@ -82,16 +82,18 @@ final class EventStreams {
                 .onBackpressureDrop()
                 .map(tick -> HEARTBEAT);
         AtomicBoolean started = new AtomicBoolean();
-        Flux<ServerSentEvent<String>> stream = Flux.merge(events.concatWith(Mono.just(END)), heartbeats)
+        return Flux.merge(events.concatWith(Mono.just(END)), heartbeats)
                 .takeWhile(event -> event != END)
                 .doOnNext(event -> started.set(true))
                 .onErrorResume(failure -> started.get() ? Mono.just(errorEvent(failure, instance)) : Mono.error(failure));
-        return ServerResponse.ok()
-                .contentType(MediaType.TEXT_EVENT_STREAM)
-                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
-                // Tells nginx-style proxies not to buffer the stream.
-                .header("X-Accel-Buffering", "no")
-                .body(BodyInserters.fromServerSentEvents(stream));
+    }
+
+    /** The headers of an event stream's response. */
+    public static void applyHeaders(HttpHeaders headers) {
+        headers.setContentType(MediaType.TEXT_EVENT_STREAM);
+        headers.setCacheControl("no-cache");
+        // Tells nginx-style proxies not to buffer the stream.
+        headers.set("X-Accel-Buffering", "no");
     }
 
     private static Optional<FieldDescriptor> sequenceField(Descriptor message) {

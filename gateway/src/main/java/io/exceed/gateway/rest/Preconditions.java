@@ -25,14 +25,14 @@ import io.grpc.Status;
  * {@code expected_version}) field can be made conditional with {@code If-Match}, which sets that field, and the
  * service's ABORTED for a stale revision becomes 412.
  */
-final class Preconditions {
+public final class Preconditions {
 
     private static final List<String> REVISION_FIELDS = List.of("revision", "version");
     private static final Pattern STRONG_TAG = Pattern.compile("\"(0|[1-9][0-9]{0,18})\"");
 
     private final boolean requireIfMatch;
 
-    Preconditions(boolean requireIfMatch) {
+    public Preconditions(boolean requireIfMatch) {
         this.requireIfMatch = requireIfMatch;
     }
 
@@ -51,7 +51,7 @@ final class Preconditions {
     }
 
     /** The strong ETag of a reply of a versioned resource, quoted. */
-    static Optional<String> etag(DynamicMessage reply) {
+    public static Optional<String> etag(DynamicMessage reply) {
         return revisionField(reply.getDescriptorForType()).map(field -> "\"" + reply.getField(field) + "\"");
     }
 
@@ -60,7 +60,7 @@ final class Preconditions {
      * checks nothing. A PATCH of a versioned resource that pins no revision is a 428 when If-Match is required.
      * On a GET the header is checked against the reply instead ({@link #checkRead}).
      */
-    DynamicMessage apply(HttpMethod method, HttpHeaders headers, DynamicMessage request) {
+    public DynamicMessage apply(HttpMethod method, HttpHeaders headers, DynamicMessage request) {
         List<String> ifMatch = headers.getOrEmpty(HttpHeaders.IF_MATCH);
         Optional<FieldDescriptor> expected = expectedRevisionField(request.getDescriptorForType());
         if (ifMatch.isEmpty()) {
@@ -94,7 +94,7 @@ final class Preconditions {
      * A backend failure as the caller sees it: ABORTED for a request that pinned a revision (by If-Match or in
      * the body) means the resource changed since that revision, a failed precondition (412).
      */
-    static Throwable translate(Throwable failure, DynamicMessage sent) {
+    public static Throwable translate(Throwable failure, DynamicMessage sent) {
         Optional<FieldDescriptor> expected = expectedRevisionField(sent.getDescriptorForType());
         if (Status.fromThrowable(failure).getCode() != Status.Code.ABORTED || expected.isEmpty()
                 || !sent.hasField(expected.get())) {
@@ -109,7 +109,7 @@ final class Preconditions {
      * A read's reply under its conditions: {@code If-None-Match} naming the current ETag is a 304 (RFC 9110 weak
      * comparison), {@code If-Match} naming another one a 412.
      */
-    static RestReply checkRead(HttpHeaders headers, RestReply reply) {
+    public static RestReply checkRead(HttpHeaders headers, RestReply reply) {
         if (reply.etag() == null) {
             return reply;
         }

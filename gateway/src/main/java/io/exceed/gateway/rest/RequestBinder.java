@@ -39,7 +39,7 @@ import io.exceed.gateway.problem.ProblemException;
  * of its field's JSON kind ({@link StrictJson}), and no text, in the body, the query or the path, may hold
  * control characters: each is a 400 naming the field.
  */
-final class RequestBinder {
+public final class RequestBinder {
 
     private static final Pattern UNKNOWN_FIELD = Pattern.compile("Cannot find field: (\\S+) in message (\\S+)");
     private static final JsonFormat.Parser PARSER = JsonFormat.parser();
@@ -47,11 +47,11 @@ final class RequestBinder {
     private final int maxJsonDepth;
 
     /** @param maxJsonDepth the deepest nesting of objects and arrays a body may have */
-    RequestBinder(int maxJsonDepth) {
+    public RequestBinder(int maxJsonDepth) {
         this.maxJsonDepth = maxJsonDepth;
     }
 
-    DynamicMessage bind(RestRoute route, Map<String, String> pathVariables, Map<String, List<String>> query,
+    public DynamicMessage bind(RestRoute route, Map<String, String> pathVariables, Map<String, List<String>> query,
             byte[] body) {
         Descriptor input = route.method().getInputType();
         JsonObject request = new JsonObject();

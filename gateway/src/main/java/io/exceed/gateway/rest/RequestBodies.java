@@ -6,8 +6,8 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.reactive.function.server.ServerRequest;
 
 import io.exceed.gateway.problem.ProblemException;
 import reactor.core.publisher.Mono;
@@ -16,19 +16,19 @@ import reactor.core.publisher.Mono;
  * Reads a request body up to a limit: a larger declared {@code Content-Length} is refused before a byte is
  * read, and a body that grows past the limit (chunked, or lying about its length) is refused when it does.
  */
-final class RequestBodies {
+public final class RequestBodies {
 
     private final DataSize limit;
 
-    RequestBodies(DataSize limit) {
+    public RequestBodies(DataSize limit) {
         this.limit = limit;
     }
 
-    Mono<byte[]> read(ServerRequest request) {
-        if (request.headers().contentLength().orElse(-1) > limit.toBytes()) {
+    public Mono<byte[]> read(ServerHttpRequest request) {
+        if (request.getHeaders().getContentLength() > limit.toBytes()) {
             return Mono.error(tooLarge());
         }
-        return DataBufferUtils.join(request.bodyToFlux(DataBuffer.class), (int) limit.toBytes())
+        return DataBufferUtils.join(request.getBody(), (int) limit.toBytes())
                 .map(RequestBodies::bytes)
                 .defaultIfEmpty(new byte[0])
                 .onErrorMap(DataBufferLimitException.class, exceeded -> tooLarge());

@@ -2,7 +2,7 @@ package io.exceed.gateway.rest;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 
 import reactor.core.publisher.Mono;
 
@@ -28,17 +28,26 @@ public record RestReply(int status, String contentType, String etag, byte[] body
         return new RestReply(status, contentType, etag, body, true);
     }
 
-    public Mono<ServerResponse> toResponse() {
-        ServerResponse.BodyBuilder response = ServerResponse.status(HttpStatus.valueOf(status));
+    /** Puts the status and headers on the response; the body is written when the filters are done. */
+    public void applyTo(ServerHttpResponse response) {
+        response.setStatusCode(HttpStatus.valueOf(status));
+        HttpHeaders headers = response.getHeaders();
         if (etag != null) {
-            response.header(HttpHeaders.ETAG, etag);
+            headers.set(HttpHeaders.ETAG, etag);
         }
         if (replayed) {
-            response.header(IDEMPOTENT_REPLAYED, "true");
+            headers.set(IDEMPOTENT_REPLAYED, "true");
         }
+        if (contentType != null) {
+            headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+        }
+    }
+
+    /** Writes the body (none for a reply without a content type, such as a 304). */
+    public Mono<Void> writeBody(ServerHttpResponse response) {
         if (contentType == null) {
-            return response.build();
+            return response.setComplete();
         }
-        return response.header(HttpHeaders.CONTENT_TYPE, contentType).bodyValue(body);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 }

@@ -1,4 +1,4 @@
-package io.exceed.gateway.store;
+package io.exceed.gateway.idempotency;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.exceed.gateway.store;
+package io.exceed.gateway.auth;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +21,6 @@ import com.mongodb.client.model.Updates;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.gateway.auth.ApiKey;
-import io.exceed.gateway.auth.Scope;
 
 /**
  * The {@code api_keys} collection: one document per key, holding the SHA-256 of the key (unique) and never
