@@ -50,7 +50,9 @@ class GatewayRoutesTest extends GatewayTestBase {
                 .contains("ContractRoute: GET /v1/customers/{customer_id}");
         assertThat(getCustomer.getAsJsonObject("metadata").get("grpc-method").getAsString())
                 .isEqualTo("exceed.customer.v1.CustomerService.GetCustomer");
-        assertThat(filters(getCustomer)).anySatisfy(filter -> assertThat(filter).contains("Cache-Control"))
+        assertThat(filters(getCustomer)).anySatisfy(filter -> assertThat(filter).contains("RequestRateLimiter"))
+                .anySatisfy(filter -> assertThat(filter).contains("RequireScope [customers:read]"))
+                .anySatisfy(filter -> assertThat(filter).contains("Cache-Control"))
                 .anySatisfy(filter -> assertThat(filter).contains("X-Api-Version"));
         assertThat(filters(routes.get("exceed.customer.v1.CustomerService.CreateCustomer")))
                 .noneSatisfy(filter -> assertThat(filter).contains("Cache-Control"));

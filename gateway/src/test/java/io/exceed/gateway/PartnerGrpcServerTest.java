@@ -27,7 +27,7 @@ import io.exceed.feedback.v1.SurveyServiceGrpc;
 import io.exceed.feedback.v1.SurveyServiceProto;
 import io.exceed.gateway.config.PartnerGrpcProperties;
 import io.exceed.gateway.grpc.BackendChannels;
-import io.exceed.gateway.limits.LocalRateLimiter;
+import io.exceed.gateway.limits.LocalTokenBuckets;
 import io.exceed.gateway.limits.RateLimitPolicy;
 import io.exceed.gateway.limits.RateLimits;
 import io.exceed.gateway.passthrough.PartnerGrpcServer;
@@ -215,7 +215,7 @@ class PartnerGrpcServerTest {
         return new PassthroughServices(List.of(SurveyServiceProto.getDescriptor(), RespondentServiceProto.getDescriptor()),
                 Map.of("exceed.feedback.v1", "feedback-service"),
                 Set.of("exceed.feedback.v1.SurveyService", "exceed.feedback.v1.RespondentService"), channels, null,
-                new RateLimits(new LocalRateLimiter(100, Duration.ofMinutes(1)), UNLIMITED, UNLIMITED),
+                new RateLimits(new LocalTokenBuckets(100, Duration.ofMinutes(1)), UNLIMITED, UNLIMITED),
                 Duration.ofSeconds(10));
     }
 

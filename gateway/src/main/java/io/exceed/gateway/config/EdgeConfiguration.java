@@ -13,12 +13,13 @@ import io.exceed.gateway.auth.BearerAuthenticator;
 import io.exceed.gateway.auth.JwtAuthenticator;
 import io.exceed.gateway.auth.JwtProperties;
 import io.exceed.gateway.limits.AuthenticationFailures;
-import io.exceed.gateway.limits.LocalRateLimiter;
+import io.exceed.gateway.limits.LocalTokenBuckets;
 import io.exceed.gateway.limits.RateLimitProperties;
-import io.exceed.gateway.limits.RateLimiter;
 import io.exceed.gateway.limits.RateLimits;
-import io.exceed.gateway.limits.RedisRateLimiter;
+import io.exceed.gateway.limits.RedisTokenBuckets;
+import io.exceed.gateway.limits.TokenBuckets;
 import io.exceed.gateway.routes.AdmissionFilter;
+import io.exceed.gateway.routes.CallerKeyResolver;
 import io.exceed.gateway.routes.ContractRoutes;
 import io.exceed.gateway.web.AccessLog;
 import io.exceed.gateway.web.RequestIds;
@@ -36,21 +37,21 @@ public class EdgeConfiguration {
     }
 
     @Bean
-    RateLimiter rateLimiter(RateLimitProperties properties) {
+    TokenBuckets rateLimiter(RateLimitProperties properties) {
         if (properties.redisUrl() != null) {
-            return new RedisRateLimiter(properties.redisUrl());
+            return new RedisTokenBuckets(properties.redisUrl());
         }
-        return new LocalRateLimiter(properties.maxBuckets(), max(max(properties.tenantPolicy().timeToFill(),
+        return new LocalTokenBuckets(properties.maxBuckets(), max(max(properties.tenantPolicy().timeToFill(),
                 properties.publicPolicy().timeToFill()), properties.failedAuthenticationsPolicy().timeToFill()));
     }
 
     @Bean
-    RateLimits rateLimits(RateLimiter limiter, RateLimitProperties properties) {
+    RateLimits rateLimits(TokenBuckets limiter, RateLimitProperties properties) {
         return new RateLimits(limiter, properties.tenantPolicy(), properties.publicPolicy());
     }
 
     @Bean
-    AuthenticationFailures authenticationFailures(BearerAuthenticator authenticator, RateLimiter limiter,
+    AuthenticationFailures authenticationFailures(BearerAuthenticator authenticator, TokenBuckets limiter,
             RateLimitProperties properties, Clock clock) {
         return new AuthenticationFailures(authenticator, limiter, properties.failedAuthenticationsPolicy(),
                 properties.maxBuckets(), clock);
@@ -58,8 +59,14 @@ public class EdgeConfiguration {
 
     @Bean
     AdmissionFilter admissionFilter(ContractRoutes routes, AuthenticationFailures authentications,
-            RateLimits rateLimits, @Value("${exceed.gateway.public-services:}") Set<String> publicServices) {
-        return new AdmissionFilter(routes, authentications, rateLimits, publicServices);
+            @Value("${exceed.gateway.public-services:}") Set<String> publicServices) {
+        return new AdmissionFilter(routes, authentications, publicServices);
+    }
+
+    /** The default key resolver of SCG's {@code RequestRateLimiter}, whose default rate limiter is {@link RateLimits}. */
+    @Bean
+    CallerKeyResolver callerKeyResolver(RateLimits rateLimits) {
+        return new CallerKeyResolver(rateLimits);
     }
 
     @Bean

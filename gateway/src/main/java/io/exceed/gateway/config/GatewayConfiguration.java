@@ -36,6 +36,7 @@ import io.exceed.gateway.routes.ContractRoutePredicateFactory;
 import io.exceed.gateway.routes.ContractRoutes;
 import io.exceed.gateway.routes.GrpcRoutingFilter;
 import io.exceed.gateway.routes.GrpcWriteResponseFilter;
+import io.exceed.gateway.routes.RequireScopeGatewayFilterFactory;
 import io.exceed.gateway.auth.ApiKeyStore;
 import io.grpc.ClientInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -137,6 +138,11 @@ public class GatewayConfiguration {
     @Bean
     ContractRoutePredicateFactory contractRoutePredicateFactory(ContractRoutes routes) {
         return new ContractRoutePredicateFactory(routes);
+    }
+
+    @Bean
+    RequireScopeGatewayFilterFactory requireScopeGatewayFilterFactory(ContractRoutes routes) {
+        return new RequireScopeGatewayFilterFactory(routes);
     }
 
     @Bean

@@ -28,13 +28,13 @@ import reactor.core.publisher.Mono;
 public final class AuthenticationFailures {
 
     private final BearerAuthenticator authenticator;
-    private final RateLimiter limiter;
+    private final TokenBuckets limiter;
     private final RateLimitPolicy policy;
     private final Cache<String, Instant> blockedUntil;
     private final Clock clock;
 
     /** @param maxAddresses the most blocked addresses remembered (the least recently blocked go first) */
-    public AuthenticationFailures(BearerAuthenticator authenticator, RateLimiter limiter, RateLimitPolicy policy,
+    public AuthenticationFailures(BearerAuthenticator authenticator, TokenBuckets limiter, RateLimitPolicy policy,
             long maxAddresses, Clock clock) {
         this.authenticator = authenticator;
         this.limiter = limiter;
@@ -46,7 +46,7 @@ public final class AuthenticationFailures {
 
     /** The caller of {@code authorization}, a 401 problem, or a 429 problem for an address that failed too often. */
     public Mono<Caller> authenticate(String authorization, InetSocketAddress remote) {
-        String client = RateLimits.clientKey(remote);
+        String client = RateLimits.clientPartition(remote);
         Instant until = blockedUntil.getIfPresent(client);
         Instant now = clock.instant();
         if (until != null && now.isBefore(until)) {

@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -35,6 +36,7 @@ import reactor.core.publisher.Mono;
 public class ProblemResponses implements WebExceptionHandler {
 
     public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+    private static final String RATE_LIMIT_POLICY = "RateLimit-Policy";
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
     @Override
@@ -63,6 +65,7 @@ public class ProblemResponses implements WebExceptionHandler {
             case StatusRuntimeException grpc -> GrpcProblems.from(grpc);
             case StatusException grpc -> GrpcProblems.from(grpc);
             case ResponseStatusException framework -> fromFramework(framework);
+            case HttpClientErrorException.TooManyRequests limited -> rateLimited(limited.getResponseHeaders());
             case DataBufferLimitException tooLarge -> new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE,
                     "the request body is too large", null, List.of());
             default -> {
@@ -71,6 +74,20 @@ public class ProblemResponses implements WebExceptionHandler {
                         List.of());
             }
         };
+    }
+
+    /**
+     * SCG's {@code RequestRateLimiter} refused the call; the limiter has put the RateLimit header fields and
+     * {@code Retry-After} on the response, from which the problem tells the caller which limit and how long.
+     */
+    private static ProblemException rateLimited(HttpHeaders headers) {
+        String policy = headers == null ? null : headers.getFirst(RATE_LIMIT_POLICY);
+        String name = policy != null && policy.startsWith("\"") && policy.indexOf('"', 1) > 0
+                ? policy.substring(1, policy.indexOf('"', 1))
+                : "of this API";
+        String retryAfter = headers == null ? null : headers.getFirst(HttpHeaders.RETRY_AFTER);
+        return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "rate limit " + name + " exceeded"
+                + (retryAfter != null ? "; retry after " + retryAfter + " s" : ""), "RATE_LIMITED", List.of());
     }
 
     private static ProblemException fromFramework(ResponseStatusException framework) {

@@ -9,10 +9,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
 import io.exceed.gateway.auth.Caller;
-import io.exceed.gateway.auth.Scope;
 import io.exceed.gateway.limits.AuthenticationFailures;
-import io.exceed.gateway.limits.RateLimits;
-import io.exceed.gateway.problem.ProblemException;
 import io.exceed.gateway.rest.RestRoute;
 import io.exceed.gateway.rest.RouteTable;
 import io.exceed.gateway.web.CallFacts;
@@ -20,9 +17,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Decides who may make a call before any route filter runs: a route of a public service (whose requests carry
- * their own credential, such as a survey token) is open to anyone within the client address's rate limit; every
- * other call, on any route, needs an API key or a JWT, is charged to its tenant's rate limit and needs the
- * route's scope. The admitted {@link Caller} is kept on the exchange for the filters after it.
+ * their own credential, such as a survey token) is open to anyone; every other call, on any route, needs a
+ * valid API key or JWT. The admitted {@link Caller} is kept on the exchange for the filters after it:
+ * {@code RequestRateLimiter} charges its tenant, or an anonymous caller's address ({@link CallerKeyResolver}),
+ * then {@link RequireScopeGatewayFilterFactory} checks its scopes.
  */
 public final class AdmissionFilter implements GlobalFilter, Ordered {
 
@@ -32,15 +30,12 @@ public final class AdmissionFilter implements GlobalFilter, Ordered {
 
     private final ContractRoutes routes;
     private final AuthenticationFailures authentications;
-    private final RateLimits rateLimits;
     private final Set<String> publicServices;
 
     /** @param publicServices fully qualified gRPC services whose routes need no credential */
-    public AdmissionFilter(ContractRoutes routes, AuthenticationFailures authentications, RateLimits rateLimits,
-            Set<String> publicServices) {
+    public AdmissionFilter(ContractRoutes routes, AuthenticationFailures authentications, Set<String> publicServices) {
         this.routes = routes;
         this.authentications = authentications;
-        this.rateLimits = rateLimits;
         this.publicServices = Set.copyOf(publicServices);
     }
 
@@ -73,26 +68,10 @@ public final class AdmissionFilter implements GlobalFilter, Ordered {
             CallFacts.route(exchange, route.template().text());
         }
         if (route != null && publicServices.contains(route.method().getService().getFullName())) {
-            return rateLimits.chargeClient(exchange).thenReturn(Caller.anonymous());
+            return Mono.just(Caller.anonymous());
         }
         return authentications.authenticate(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION),
                         exchange.getRequest().getRemoteAddress())
-                .doOnNext(caller -> CallFacts.tenant(exchange, caller.tenant()))
-                .flatMap(caller -> rateLimits.chargeTenant(exchange, caller.tenant()).thenReturn(caller))
-                .doOnNext(caller -> {
-                    if (route != null) {
-                        requireScope(caller, route);
-                    }
-                });
-    }
-
-    private static void requireScope(Caller caller, RestRoute route) {
-        for (Scope needed : Scope.required(route.backend(), route.httpMethod(), route.method().getFullName())) {
-            if (!caller.grants(needed)) {
-                throw ProblemException.insufficientScope("this " + caller.credential().description()
-                        + " lacks the scope " + needed.value() + " that " + route.httpMethod() + " "
-                        + route.template().text() + " needs", needed.value());
-            }
-        }
+                .doOnNext(caller -> CallFacts.tenant(exchange, caller.tenant()));
     }
 }

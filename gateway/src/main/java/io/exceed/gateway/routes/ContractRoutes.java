@@ -25,7 +25,8 @@ import reactor.core.publisher.Flux;
 /**
  * The REST API as Spring Cloud Gateway routes, generated from the contracts' {@code google.api.http} rules: one
  * route per binding, its id the gRPC method's full name, matched by {@link ContractRoutePredicateFactory} and sent
- * to {@code grpc://<backend>}, which {@link GrpcRoutingFilter} serves. A last route takes every other
+ * to {@code grpc://<backend>}, which {@link GrpcRoutingFilter} serves; each is rate limited by SCG's
+ * {@code RequestRateLimiter} ({@link CallerKeyResolver}, {@link io.exceed.gateway.limits.RateLimits}). A last route takes every other
  * {@code /v1} path and answers 404 or 405 ({@link ContractPathNotFoundGatewayFilterFactory}) after admission, so
  * an anonymous caller learns nothing about which paths exist. Filters named in
  * {@code exceed.gateway.route-filters} are added to the routes they name; SCG's
@@ -35,6 +36,8 @@ public final class ContractRoutes implements RouteDefinitionLocator {
 
     public static final String SCHEME = "grpc";
     public static final String UNMATCHED = "unmatched-contract-path";
+    /** SCG's filter, with our limits and key resolver as its defaults; first, so a refused call costs nothing more. */
+    private static final String RATE_LIMIT = "RequestRateLimiter";
     private static final String LOOKUP = ContractRoutes.class.getName() + ".lookup";
 
     private final RouteTable table;
@@ -105,8 +108,11 @@ public final class ContractRoutes implements RouteDefinitionLocator {
         definition.setUri(URI.create(SCHEME + "://" + route.backend()));
         definition.setOrder(order);
         definition.setPredicates(List.of(new PredicateDefinition(ContractRoutePredicateFactory.NAME + "=" + id)));
-        definition.setFilters(routeFilters.stream().filter(filters -> filters.covers(id))
-                .flatMap(filters -> filters.definitions().stream()).toList());
+        List<FilterDefinition> filters = new ArrayList<>(List.of(new FilterDefinition(RATE_LIMIT),
+                new FilterDefinition(RequireScopeGatewayFilterFactory.NAME + "=" + id)));
+        routeFilters.stream().filter(configured -> configured.covers(id))
+                .forEach(configured -> filters.addAll(configured.definitions()));
+        definition.setFilters(filters);
         definition.setMetadata(Map.of("http-method", route.httpMethod().name(), "path", route.template().text(),
                 "grpc-method", route.method().getFullName()));
         return definition;
@@ -118,7 +124,8 @@ public final class ContractRoutes implements RouteDefinitionLocator {
         definition.setUri(URI.create("no://op"));
         definition.setOrder(Ordered.LOWEST_PRECEDENCE);
         definition.setPredicates(List.of(new PredicateDefinition("Path=/v1/**")));
-        definition.setFilters(List.of(new FilterDefinition(ContractPathNotFoundGatewayFilterFactory.NAME)));
+        definition.setFilters(List.of(new FilterDefinition(RATE_LIMIT),
+                new FilterDefinition(ContractPathNotFoundGatewayFilterFactory.NAME)));
         return definition;
     }
 }

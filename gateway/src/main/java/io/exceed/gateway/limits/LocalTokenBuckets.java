@@ -13,11 +13,11 @@ import reactor.core.publisher.Mono;
  * unused for as long as the slowest policy takes to fill is dropped (it would be full again anyway), and at most
  * {@code maxBuckets} are kept (the least recently used go first; a dropped bucket starts full).
  */
-public final class LocalRateLimiter implements RateLimiter {
+public final class LocalTokenBuckets implements TokenBuckets {
 
     private final Cache<String, Bucket> buckets;
 
-    public LocalRateLimiter(long maxBuckets, Duration idleExpiry) {
+    public LocalTokenBuckets(long maxBuckets, Duration idleExpiry) {
         this.buckets = Caffeine.newBuilder().maximumSize(maxBuckets).expireAfterAccess(idleExpiry).build();
     }
 

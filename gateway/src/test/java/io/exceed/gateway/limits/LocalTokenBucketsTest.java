@@ -6,13 +6,13 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-class LocalRateLimiterTest {
+class LocalTokenBucketsTest {
 
     private static final RateLimitPolicy POLICY = new RateLimitPolicy("tenant", 2, 1, Duration.ofHours(1));
 
     @Test
     void theBucketsHeldInMemoryAreBounded() {
-        LocalRateLimiter limiter = new LocalRateLimiter(100, POLICY.timeToFill());
+        LocalTokenBuckets limiter = new LocalTokenBuckets(100, POLICY.timeToFill());
         for (int i = 0; i < 1_000; i++) {
             limiter.tryConsume("tenant:t" + i, POLICY).block();
         }
@@ -21,7 +21,7 @@ class LocalRateLimiterTest {
 
     @Test
     void eachKeyHasItsOwnBucket() {
-        LocalRateLimiter limiter = new LocalRateLimiter(10, POLICY.timeToFill());
+        LocalTokenBuckets limiter = new LocalTokenBuckets(10, POLICY.timeToFill());
         assertThat(limiter.tryConsume("tenant:a", POLICY).block().allowed()).isTrue();
         assertThat(limiter.tryConsume("tenant:a", POLICY).block().allowed()).isTrue();
         RateLimitDecision refused = limiter.tryConsume("tenant:a", POLICY).block();
@@ -41,11 +41,11 @@ class LocalRateLimiterTest {
 
     @Test
     void anIpv6ClientIsOneBucketPerSlash64() {
-        assertThat(RateLimits.clientKey(new java.net.InetSocketAddress("2001:db8:1:2:aaaa::1", 1)))
-                .isEqualTo(RateLimits.clientKey(new java.net.InetSocketAddress("2001:db8:1:2:bbbb::7", 2)))
+        assertThat(RateLimits.clientPartition(new java.net.InetSocketAddress("2001:db8:1:2:aaaa::1", 1)))
+                .isEqualTo(RateLimits.clientPartition(new java.net.InetSocketAddress("2001:db8:1:2:bbbb::7", 2)))
                 .endsWith("/64");
-        assertThat(RateLimits.clientKey(new java.net.InetSocketAddress("2001:db8:1:3::1", 1)))
-                .isNotEqualTo(RateLimits.clientKey(new java.net.InetSocketAddress("2001:db8:1:2::1", 1)));
-        assertThat(RateLimits.clientKey(new java.net.InetSocketAddress("192.0.2.7", 1))).isEqualTo("192.0.2.7");
+        assertThat(RateLimits.clientPartition(new java.net.InetSocketAddress("2001:db8:1:3::1", 1)))
+                .isNotEqualTo(RateLimits.clientPartition(new java.net.InetSocketAddress("2001:db8:1:2::1", 1)));
+        assertThat(RateLimits.clientPartition(new java.net.InetSocketAddress("192.0.2.7", 1))).isEqualTo("192.0.2.7");
     }
 }

@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  * full again, so Redis keeps only active callers. A Redis that does not answer within {@link #TIMEOUT} fails
  * the call's check (the caller decides what that means), rather than holding the request.
  */
-public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
+public final class RedisTokenBuckets implements TokenBuckets, AutoCloseable {
 
     static final Duration TIMEOUT = Duration.ofMillis(500);
     private static final String KEY_PREFIX = "exceed:gateway:rate-limit:";
@@ -30,7 +30,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final AsyncProxyManager<String> buckets;
 
     /** Connects now, so a wrong URL fails the start rather than every call. */
-    public RedisRateLimiter(String redisUrl) {
+    public RedisTokenBuckets(String redisUrl) {
         this.client = RedisClient.create(redisUrl);
         client.setOptions(ClientOptions.builder()
                 // While disconnected, fail at once instead of queueing commands until the timeout.
