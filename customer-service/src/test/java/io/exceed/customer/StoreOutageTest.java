@@ -50,12 +50,19 @@ class StoreOutageTest {
                         "--spring.grpc.server.health.actuator.update-rate=200ms",
                         "--spring.grpc.server.shutdown-grace-period=1s")) {
             ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort.get()).usePlaintext().build();
+            String httpPort = context.getEnvironment().getProperty("local.server.port");
             try {
                 assertThat(awaitHealth(channel, ServingStatus.SERVING)).isEqualTo(ServingStatus.SERVING);
+                assertThat(scrape(httpPort)).as("the store up, and an empty outbox, each exported from the start")
+                        .contains("exceed_store_up{application=\"customer-service\"} 1.0",
+                                "exceed_outbox_backlog{application=\"customer-service\",feed=\"customer_events\"} 0.0",
+                                "exceed_outbox_oldest_age_seconds{application=\"customer-service\",feed=\"customer_events\"} 0.0");
 
                 context.getBean(EmbeddedMongoServer.class).close();
 
                 assertThat(awaitHealth(channel, ServingStatus.NOT_SERVING)).isEqualTo(ServingStatus.NOT_SERVING);
+                assertThat(scrape(httpPort)).as("for the alert ExceedStoreDown")
+                        .contains("exceed_store_up{application=\"customer-service\"} 0.0");
                 Metadata headers = new Metadata();
                 headers.put(CustomerServiceTestBase.TENANT, "outage-tenant");
                 assertThatThrownBy(() -> CustomerServiceGrpc.newBlockingStub(channel)
@@ -68,7 +75,6 @@ class StoreOutageTest {
                 assertThat(HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
                         .check(HealthCheckRequest.newBuilder().setService(GracefulDrain.LIVENESS_SERVICE).build())
                         .getStatus()).as("liveness, which Kubernetes restarts on").isEqualTo(ServingStatus.SERVING);
-                String httpPort = context.getEnvironment().getProperty("local.server.port");
                 HttpResponse<String> liveness = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/liveness")).build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -77,6 +83,12 @@ class StoreOutageTest {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
         }
+    }
+
+    private static String scrape(String httpPort) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static ServingStatus awaitHealth(ManagedChannel channel, ServingStatus wanted) {

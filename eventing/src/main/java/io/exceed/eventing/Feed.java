@@ -138,6 +138,11 @@ public final class Feed<E> {
         indexes.ensure(entries, "_id", STATE);
     }
 
+    /** The collection of the feed's entries, which names it in metrics. */
+    String name() {
+        return entries.getNamespace().getCollectionName();
+    }
+
     Map<String, MongoCollection<Document>> sources() {
         return sources;
     }

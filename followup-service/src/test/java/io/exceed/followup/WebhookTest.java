@@ -222,6 +222,10 @@ class WebhookTest extends FollowUpServiceTestBase {
         return meters.get("exceed.webhooks.attempts").tag("outcome", outcome).counter().count();
     }
 
+    private double disabledForFailing() {
+        return meters.get("exceed.webhooks.endpoints.disabled").tag("reason", "failing").gauge().value();
+    }
+
     @Test
     void serverErrorsAndTimeoutsAreRetriedWithBackoffUnderTheSameWebhookId() throws Exception {
         double retryableBefore = attempts("retryable_status");
@@ -442,6 +446,7 @@ class WebhookTest extends FollowUpServiceTestBase {
         answer(tenant, 503);
         dueFollowUp(tenant, "response/r-5");
         Instant firstFailure = clock.instant();
+        double disabledBefore = disabledForFailing();
 
         dispatch();
         clock.set(firstFailure.plus(Duration.ofDays(5)));
@@ -453,10 +458,13 @@ class WebhookTest extends FollowUpServiceTestBase {
         assertThat(disabled.getDisabledReason()).contains("failed");
         assertThat(disabled.getFailingSince().getSeconds()).isEqualTo(firstFailure.getEpochSecond());
         assertThat(onlyDelivery(tenant).getState()).isEqualTo(WebhookDeliveryState.WEBHOOK_DELIVERY_STATE_HELD);
+        assertThat(disabledForFailing() - disabledBefore).as("exceed_webhooks_endpoints_disabled{reason=\"failing\"}")
+                .isEqualTo(1);
 
         answer(tenant, 200);
         WebhookEndpoint enabled = webhooks(tenant).enableWebhookEndpoint(EnableWebhookEndpointRequest.newBuilder()
                 .setEndpointId(endpoint.getId()).build());
+        assertThat(disabledForFailing()).isEqualTo(disabledBefore);
         assertThat(enabled.getState()).isEqualTo(WebhookEndpointState.WEBHOOK_ENDPOINT_STATE_ENABLED);
         assertThat(enabled.hasFailingSince()).isFalse();
         dispatch();

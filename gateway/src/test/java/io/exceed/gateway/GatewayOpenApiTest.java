@@ -184,6 +184,10 @@ class GatewayOpenApiTest extends GatewayTestBase {
         JsonObject timelineEvent = schema("exceed.customer.v1.TimelineEvent");
         assertThat(timelineEvent.get("description").getAsString()).contains("At most one of");
         assertThat(timelineEvent.getAsJsonArray("allOf").get(0).getAsJsonObject().has("not")).isTrue();
+        assertThat(validate("exceed.customer.v1.TimelineEvent", "{\"note\": {\"text\": \"Called.\"}}"
+                .getBytes(StandardCharsets.UTF_8))).as("one member").isEmpty();
+        assertThat(validate("exceed.customer.v1.TimelineEvent", "{\"note\": {\"text\": \"Called.\"}, \"order\": {}}"
+                .getBytes(StandardCharsets.UTF_8))).as("two members of the oneof").isNotEmpty();
     }
 
     @Test

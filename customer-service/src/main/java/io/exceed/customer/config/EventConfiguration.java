@@ -17,6 +17,7 @@ import io.exceed.customer.v1.CustomerDeadLetterServiceGrpc;
 import io.exceed.eventing.DeadLetterEndpoint;
 import io.exceed.eventing.DeadLetters;
 import io.exceed.eventing.Leases;
+import io.exceed.eventing.OutboxBacklog;
 import io.exceed.eventing.OutboxRelay;
 import io.grpc.BindableService;
 
@@ -33,6 +34,12 @@ public class EventConfiguration {
     MongoCustomerEventFeed customerEventFeed(MongoDatabase database, CustomerProperties properties, Clock clock) {
         return new MongoCustomerEventFeed(database, NAMES_TO_KEEP,
                 new OutboxRelay.Settings(BATCH, properties.events().relaySweepInterval()), clock);
+    }
+
+    /** {@code exceed.outbox.backlog} and {@code exceed.outbox.oldest.age} of the customer event feed. */
+    @Bean
+    OutboxBacklog outboxBacklog(MongoCustomerEventFeed feed) {
+        return new OutboxBacklog(feed.feed());
     }
 
     /** Events the feed's consumers refused for good, kept to be retried once their cause is fixed. */

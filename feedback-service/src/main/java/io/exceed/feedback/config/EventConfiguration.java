@@ -14,6 +14,7 @@ import io.exceed.eventing.DeadLetterEndpoint;
 import io.exceed.eventing.DeadLetters;
 import io.exceed.eventing.Feed;
 import io.exceed.eventing.FeedWatches;
+import io.exceed.eventing.OutboxBacklog;
 import io.exceed.eventing.OutboxRelay;
 import io.exceed.feedback.domain.erasure.ErasedCustomerGuard;
 import io.exceed.feedback.domain.event.FeedbackEvent;
@@ -41,6 +42,12 @@ public class EventConfiguration {
         return new MongoEventFeed(database, NAMES_TO_KEEP,
                 new OutboxRelay.Settings(RELAY_BATCH, properties.events().relaySweepInterval()),
                 erased::pseudonymiseIfErased, clock);
+    }
+
+    /** {@code exceed.outbox.backlog} and {@code exceed.outbox.oldest.age} of the feedback event feed. */
+    @Bean
+    OutboxBacklog outboxBacklog(MongoEventFeed feed) {
+        return new OutboxBacklog(feed.feed());
     }
 
     /** Every index of the database, declared in one place and created at start-up. */

@@ -15,6 +15,7 @@ import io.exceed.eventing.Leases;
 import io.exceed.followup.api.FollowUpEventMapper;
 import io.exceed.followup.client.BreakingWebhookTransport;
 import io.exceed.followup.client.WebhookSender;
+import io.exceed.followup.domain.webhook.EndpointState;
 import io.exceed.followup.domain.webhook.FreshDeliveries;
 import io.exceed.followup.domain.webhook.InFlightSends;
 import io.exceed.followup.domain.webhook.RetryPolicy;
@@ -28,6 +29,9 @@ import io.exceed.followup.store.SecretCipher;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 /** Webhook endpoints, the deliveries the scheduler's events become, and the dispatcher that sends them. */
 @Configuration(proxyBeanMethods = false)
@@ -75,6 +79,26 @@ public class WebhookConfiguration {
     @Bean
     MongoWebhookEndpointStore webhookEndpointStore(MongoDatabase database, SecretCipher cipher) {
         return new MongoWebhookEndpointStore(database, cipher);
+    }
+
+    /**
+     * {@code exceed.webhooks.endpoints.disabled}: endpoints sent nothing, by {@code reason}: {@code failing} (every
+     * attempt failed for the failure period; their deliveries are held until someone enables them) or {@code caller}
+     * (a tenant's own choice). Both series exist from the start.
+     */
+    @Bean
+    MeterBinder webhookEndpointMetrics(MongoWebhookEndpointStore endpoints) {
+        return registry -> {
+            disabledEndpoints(registry, endpoints, EndpointState.DISABLED_FAILING, "failing");
+            disabledEndpoints(registry, endpoints, EndpointState.DISABLED, "caller");
+        };
+    }
+
+    private static void disabledEndpoints(MeterRegistry registry, MongoWebhookEndpointStore endpoints,
+            EndpointState state, String reason) {
+        Gauge.builder("exceed.webhooks.endpoints.disabled", endpoints, store -> store.countInState(state))
+                .description("Webhook endpoints sent nothing: disabled for failing, or by the tenant")
+                .tag("reason", reason).register(registry);
     }
 
     @Bean

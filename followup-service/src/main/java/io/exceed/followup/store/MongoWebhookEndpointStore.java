@@ -86,6 +86,11 @@ public class MongoWebhookEndpointStore implements WebhookEndpointStore {
         return enabled;
     }
 
+    /** Endpoints in {@code state}, every tenant's: few (each tenant has a capped number), so counting them is cheap. */
+    public long countInState(EndpointState state) {
+        return endpoints.countDocuments(Filters.eq("state", state.name()));
+    }
+
     @Override
     public boolean hasApplied(TenantId tenant, String id, String requestId) {
         return Revisions.hasApplied(endpoints, tenant, id, requestId);

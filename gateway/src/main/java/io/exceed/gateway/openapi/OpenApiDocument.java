@@ -341,15 +341,19 @@ public final class OpenApiDocument {
         }
         JsonArray exclusive = new JsonArray();
         for (OneofDescriptor oneof : message.getRealOneofs()) {
-            // At most one member of a oneof is set: no two of them together.
+            // At most one member of a oneof is set: no two of them together. Each pair names the members' schemas
+            // beside "required", so that the names it requires are defined where they are required.
             List<FieldDescriptor> members = oneof.getFields();
             JsonArray pairs = new JsonArray();
             for (int i = 0; i < members.size(); i++) {
                 for (int j = i + 1; j < members.size(); j++) {
-                    pairs.add(object("required", array(members.get(i).getJsonName(), members.get(j).getJsonName())));
+                    pairs.add(bothSet(members.get(i), members.get(j)));
                 }
             }
-            if (!pairs.isEmpty()) {
+            // One pair stands alone: an anyOf of a single schema says nothing more.
+            if (pairs.size() == 1) {
+                exclusive.add(object("not", pairs.get(0)));
+            } else if (!pairs.isEmpty()) {
                 exclusive.add(object("not", object("anyOf", pairs)));
             }
             String names = String.join(", ", members.stream().map(FieldDescriptor::getJsonName).toList());
@@ -362,6 +366,16 @@ public final class OpenApiDocument {
             schema.add("allOf", exclusive);
         }
         return schema;
+    }
+
+    /** A message in which both fields are set. */
+    private JsonObject bothSet(FieldDescriptor first, FieldDescriptor second) {
+        JsonObject properties = new JsonObject();
+        properties.add(first.getJsonName(), fieldSchema(first));
+        properties.add(second.getJsonName(), fieldSchema(second));
+        JsonObject both = object("properties", properties);
+        both.add("required", array(first.getJsonName(), second.getJsonName()));
+        return both;
     }
 
     private JsonObject fieldSchema(FieldDescriptor field) {

@@ -6,6 +6,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Connects the service to its database: MongoDB when {@code MONGODB_URI} is set, otherwise an embedded
@@ -80,5 +84,17 @@ public class StorageConfiguration {
     @Bean("store")
     StoreHealthIndicator storeHealthIndicator(MongoDatabase database) {
         return new StoreHealthIndicator(database);
+    }
+
+    /**
+     * {@code exceed.store.up}: 1 while the database answers a ping, 0 when it does not, read at each scrape, so an
+     * alert can name the application whose store is down (readiness alone only takes the pod out of rotation).
+     */
+    @Bean
+    MeterBinder storeMetrics(StoreHealthIndicator store) {
+        return registry -> Gauge.builder("exceed.store.up", store,
+                        indicator -> Status.UP.equals(indicator.health().getStatus()) ? 1 : 0)
+                .description("Whether the application's database answers (1) or not (0)")
+                .register(registry);
     }
 }

@@ -97,6 +97,12 @@ public record FollowUp(
                 && change.from() == FollowUpStatus.DONE && change.to() == FollowUpStatus.DONE);
     }
 
+    /** Whether the scheduler announced the SLA breach: reaching it is the only change to ESCALATED. */
+    public boolean breachAnnounced() {
+        return history.stream().anyMatch(change -> SCHEDULER.equals(change.actor())
+                && change.to() == FollowUpStatus.ESCALATED);
+    }
+
     /** Applies a milestone the scheduler reached. */
     public FollowUp reach(Milestone milestone, Instant now) {
         return switch (milestone.kind()) {
