@@ -37,6 +37,8 @@ import io.grpc.ManagedChannel;
  */
 public final class Bench {
 
+    /** Suffix of scenario 9's figures of the gateway's CPU time per call, in ms. */
+    static final String GATEWAY_CPU = " gateway CPU ms per call";
     /** The gateway's REST scenarios, each with the direct one it is compared with. */
     static final List<Compared> REST_PAIRS = List.of(
             new Compared(DirectGrpc.SUBMIT_RESPONSE, GatewayRest.SUBMIT_RESPONSE),
@@ -104,9 +106,11 @@ public final class Bench {
 
         String secretKey = secretKey();
         List<Footprint> footprint = new ArrayList<>();
+        Map<String, Double> gatewayCpu = new LinkedHashMap<>();
         if (options.runs(Options.DIRECT_GRPC) || options.runs(Options.GATEWAY_REST)
-                || options.runs(Options.GATEWAY_GRPC) || options.runs(Options.FOOTPRINT)) {
-            measurements.addAll(platformScenarios(runDir, logDir, options, secretKey, footprint, started));
+                || options.runs(Options.GATEWAY_GRPC) || options.runs(Options.FOOTPRINT)
+                || options.runs(Options.OPEN_LOOP)) {
+            measurements.addAll(platformScenarios(runDir, logDir, options, secretKey, footprint, gatewayCpu, started));
         }
         NoisyNeighbour.Result noisyNeighbour = null;
         if (options.runs(Options.NOISY_NEIGHBOUR)) {
@@ -134,7 +138,8 @@ public final class Bench {
         }
 
         Map<String, Double> ratios = ratios(measurements, scheduler);
-        List<Targets.Target> targets = Targets.judge(measurements, scheduler, analytics, footprint);
+        ratios.putAll(gatewayCpu);
+        List<Targets.Target> targets = Targets.judge(measurements, gatewayCpu, scheduler, analytics, footprint);
         print(measurements, ratios, scheduler, analytics, footprint, noisyNeighbour, targets);
         Results results = new Results(run, options.smoke(), Runtime.getRuntime().availableProcessors(),
                 options.concurrency(), options.warmUp().toSeconds(), options.measure().toSeconds(), measurements,
@@ -154,9 +159,12 @@ public final class Bench {
         return clean ? 0 : 1;
     }
 
-    /** Scenarios 2, 3, 4 and 7 (those selected), on one platform started for them. */
+    /**
+     * Scenarios 2, 3, 4, 9 and 7 (those selected), on one platform started for them; scenario 9 puts the gateway's
+     * CPU time per call on each gateway path and rate into {@code gatewayCpu}.
+     */
     private static List<Measurement> platformScenarios(Path runDir, Path logDir, Options options, String secretKey,
-            List<Footprint> footprint, List<ServiceProcess> started) throws Exception {
+            List<Footprint> footprint, Map<String, Double> gatewayCpu, List<ServiceProcess> started) throws Exception {
         List<Measurement> measurements = new ArrayList<>();
         String operatorToken = HexFormat.of().formatHex(randomBytes(24));
         System.out.println("   starting customer-service, feedback-service, followup-service, gateway ...");
@@ -203,6 +211,10 @@ public final class Bench {
                     measurements.add(operation.measure(options));
                 }
             }
+            if (options.runs(Options.OPEN_LOOP)) {
+                System.out.println("9. the same paths at fixed rates (open loop) ...");
+                measurements.addAll(openLoops(paths, gateway, options, gatewayCpu));
+            }
             if (options.runs(Options.FOOTPRINT)) {
                 System.out.println("7. footprint after the load ...");
                 for (ServiceProcess app : apps.values()) {
@@ -217,6 +229,33 @@ public final class Bench {
             for (ServiceProcess app : apps.values()) {
                 app.close();
                 started.remove(app);
+            }
+        }
+        return measurements;
+    }
+
+    /**
+     * Scenario 9: get customer and submit response at each fixed rate on every path, the paths back to back at each
+     * rate after an unmeasured second at it. On a gateway path, the gateway's process CPU time over the measured
+     * period divided by the calls made is its cost per call.
+     */
+    private static List<Measurement> openLoops(List<Map<Operation.Kind, Operation>> paths, ServiceProcess gateway,
+            Options options, Map<String, Double> gatewayCpu) {
+        List<Measurement> measurements = new ArrayList<>();
+        for (Operation.Kind kind : List.of(Operation.Kind.GET_CUSTOMER, Operation.Kind.SUBMIT_RESPONSE)) {
+            for (int rate : options.openLoopRates()) {
+                for (Map<Operation.Kind, Operation> path : paths) {
+                    Operation operation = path.get(kind);
+                    System.out.println("   " + operation.scenario() + " at " + rate + " calls/s ...");
+                    operation.measureAt(rate, Duration.ofSeconds(1));
+                    long cpuBefore = gateway.cpuNanos();
+                    Measurement measured = operation.measureAt(rate, options.openLoopMeasure());
+                    long cpu = gateway.cpuNanos() - cpuBefore;
+                    measurements.add(measured);
+                    if (!operation.scenario().startsWith("direct") && measured.calls() > 0) {
+                        gatewayCpu.put(measured.scenario() + GATEWAY_CPU, cpu / 1e6 / measured.calls());
+                    }
+                }
             }
         }
         return measurements;
@@ -318,6 +357,17 @@ public final class Bench {
             if (gateway.isPresent() && direct.isPresent()) {
                 ratios.put(pair.gateway() + " / direct throughput", ratio(gateway.get(), direct.get()));
                 ratios.put(pair.gateway() + " added p99 ms", gateway.get().p99Ms() - direct.get().p99Ms());
+            }
+        }
+        for (Compared pair : Stream.concat(REST_PAIRS.stream(), PASSTHROUGH_PAIRS.stream()).toList()) {
+            for (Measurement open : measurements) {
+                String rate = open.scenario().startsWith(pair.gateway() + " @")
+                        ? open.scenario().substring(pair.gateway().length()) : null;
+                Optional<Measurement> direct = rate == null ? Optional.empty() : find(measurements, pair.direct() + rate);
+                if (direct.isPresent()) {
+                    ratios.put(open.scenario() + " added p50 ms", open.p50Ms() - direct.get().p50Ms());
+                    ratios.put(open.scenario() + " added p99 ms", open.p99Ms() - direct.get().p99Ms());
+                }
             }
         }
         if (scheduler.size() == 2 && scheduler.get(0).dispatchesPerSecond() > 0) {

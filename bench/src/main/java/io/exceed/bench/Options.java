@@ -1,6 +1,7 @@
 package io.exceed.bench;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -31,14 +32,27 @@ record Options(boolean smoke, Duration warmUp, Duration measure, int concurrency
     static final int ANALYTICS = 6;
     static final int FOOTPRINT = 7;
     static final int NOISY_NEIGHBOUR = 8;
+    static final int OPEN_LOOP = 9;
     private static final Set<Integer> ALL = Set.of(STORE_FLOOR, DIRECT_GRPC, GATEWAY_REST, GATEWAY_GRPC, SCHEDULER,
-            ANALYTICS, FOOTPRINT, NOISY_NEIGHBOUR);
+            ANALYTICS, FOOTPRINT, NOISY_NEIGHBOUR, OPEN_LOOP);
+    /** Scenario 9 at each rate, in calls per second; the smoke run only checks that the lowest runs cleanly. */
+    private static final List<Integer> OPEN_LOOP_RATES = List.of(100, 200, 400);
+    /** Scenario 9's measured period at each rate, at most: nine runs per operation. */
+    private static final Duration OPEN_LOOP_MEASURE = Duration.ofSeconds(10);
     private static final String USAGE = "; known: --smoke --jfr --warm-up=S --measure=S --concurrency=N"
             + " --follow-ups=N --due-window=S --loss-timeout=S --analytics-responses=N --analytics-runs=N"
             + " --scenarios=N,N,... (README.md, section Benchmarks)";
 
     boolean runs(int scenario) {
         return scenarios.contains(scenario);
+    }
+
+    List<Integer> openLoopRates() {
+        return smoke ? OPEN_LOOP_RATES.subList(0, 1) : OPEN_LOOP_RATES;
+    }
+
+    Duration openLoopMeasure() {
+        return measure.compareTo(OPEN_LOOP_MEASURE) < 0 ? measure : OPEN_LOOP_MEASURE;
     }
 
     static Options parse(String[] args) {
@@ -94,7 +108,7 @@ record Options(boolean smoke, Duration warmUp, Duration measure, int concurrency
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException(option[0] + " takes scenario numbers 1 to 8 separated by commas, not "
+            throw new IllegalArgumentException(option[0] + " takes scenario numbers 1 to 9 separated by commas, not "
                     + option[1]);
         }
         return Set.copyOf(chosen);

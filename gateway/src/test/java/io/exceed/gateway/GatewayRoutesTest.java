@@ -73,6 +73,19 @@ class GatewayRoutesTest extends GatewayTestBase {
     }
 
     @Test
+    void scgMeasuresEachRoute() {
+        http.get().uri("/v1/customers/c-1").exchange().expectStatus().isOk();
+        String metrics = WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build()
+                .get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics.lines().filter(line -> line.startsWith("spring_cloud_gateway_requests_seconds_count{")))
+                .anySatisfy(line -> assertThat(line)
+                        .contains("routeId=\"exceed.customer.v1.CustomerService.GetCustomer\"")
+                        .contains("routeUri=\"grpc://customer-service\"").contains("status=\"OK\""));
+    }
+
+    @Test
     void anUnknownPathIsStillAProblemAfterAdmission() {
         anonymous.get().uri("/v1/nowhere").exchange().expectStatus().isUnauthorized();
         http.get().uri("/v1/nowhere").exchange().expectStatus().isNotFound()

@@ -16,14 +16,14 @@ import io.exceed.gateway.rest.RouteTable;
  * express). The request is looked up in the route table once; each route then compares.
  */
 public final class ContractRoutePredicateFactory
-        extends AbstractRoutePredicateFactory<ContractRoutePredicateFactory.Config> {
+        extends AbstractRoutePredicateFactory<ContractRouteId> {
 
     static final String NAME = "ContractRoute";
 
     private final ContractRoutes routes;
 
     public ContractRoutePredicateFactory(ContractRoutes routes) {
-        super(Config.class);
+        super(ContractRouteId.class);
         this.routes = routes;
     }
 
@@ -38,7 +38,7 @@ public final class ContractRoutePredicateFactory
     }
 
     @Override
-    public Predicate<ServerWebExchange> apply(Config config) {
+    public Predicate<ServerWebExchange> apply(ContractRouteId config) {
         RestRoute route = routes.route(config.getRoute())
                 .orElseThrow(() -> new IllegalArgumentException("no contract route " + config.getRoute()));
         return new GatewayPredicate() {
@@ -57,18 +57,5 @@ public final class ContractRoutePredicateFactory
                 return NAME + ": " + route.httpMethod() + " " + route.template().text();
             }
         };
-    }
-
-    public static class Config {
-
-        private String route;
-
-        public String getRoute() {
-            return route;
-        }
-
-        public void setRoute(String route) {
-            this.route = route;
-        }
     }
 }

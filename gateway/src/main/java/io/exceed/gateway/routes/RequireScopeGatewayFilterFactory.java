@@ -19,14 +19,14 @@ import reactor.core.publisher.Mono;
  * a forbidden call still counts against the tenant's limit; a public route's anonymous caller needs none.
  */
 public final class RequireScopeGatewayFilterFactory
-        extends AbstractGatewayFilterFactory<ContractRoutePredicateFactory.Config> {
+        extends AbstractGatewayFilterFactory<ContractRouteId> {
 
     static final String NAME = "RequireScope";
 
     private final ContractRoutes routes;
 
     public RequireScopeGatewayFilterFactory(ContractRoutes routes) {
-        super(ContractRoutePredicateFactory.Config.class);
+        super(ContractRouteId.class);
         this.routes = routes;
     }
 
@@ -41,7 +41,7 @@ public final class RequireScopeGatewayFilterFactory
     }
 
     @Override
-    public GatewayFilter apply(ContractRoutePredicateFactory.Config config) {
+    public GatewayFilter apply(ContractRouteId config) {
         RestRoute route = routes.route(config.getRoute())
                 .orElseThrow(() -> new IllegalArgumentException("no contract route " + config.getRoute()));
         List<Scope> required = Scope.required(route.backend(), route.httpMethod(), route.method().getFullName());
