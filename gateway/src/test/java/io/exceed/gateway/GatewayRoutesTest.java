@@ -54,8 +54,10 @@ class GatewayRoutesTest extends GatewayTestBase {
                 .anySatisfy(filter -> assertThat(filter).contains("RequireScope [customers:read]"))
                 .anySatisfy(filter -> assertThat(filter).contains("Cache-Control"))
                 .anySatisfy(filter -> assertThat(filter).contains("X-Api-Version"));
+        assertThat(filters(getCustomer)).noneSatisfy(filter -> assertThat(filter).contains("Idempotency"));
         assertThat(filters(routes.get("exceed.customer.v1.CustomerService.CreateCustomer")))
-                .noneSatisfy(filter -> assertThat(filter).contains("Cache-Control"));
+                .noneSatisfy(filter -> assertThat(filter).contains("Cache-Control"))
+                .anySatisfy(filter -> assertThat(filter).contains("Idempotency Idempotency-Key"));
         assertThat(filters(routes.get("exceed.followup.v1.WebhookService.GetWebhookEndpoint")))
                 .anySatisfy(filter -> assertThat(filter).contains("X-Served-By"));
     }

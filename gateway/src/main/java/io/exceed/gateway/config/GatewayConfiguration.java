@@ -30,12 +30,14 @@ import io.exceed.gateway.limits.TenantShareProperties;
 import io.exceed.gateway.limits.TenantShares;
 import io.exceed.gateway.problem.ProblemResponses;
 import io.exceed.gateway.rest.Contracts;
+import io.exceed.gateway.rest.RequestBodies;
 import io.exceed.gateway.rest.RouteTable;
 import io.exceed.gateway.routes.ContractPathNotFoundGatewayFilterFactory;
 import io.exceed.gateway.routes.ContractRoutePredicateFactory;
 import io.exceed.gateway.routes.ContractRoutes;
 import io.exceed.gateway.routes.GrpcRoutingFilter;
 import io.exceed.gateway.routes.GrpcWriteResponseFilter;
+import io.exceed.gateway.routes.IdempotencyGatewayFilterFactory;
 import io.exceed.gateway.routes.RequireScopeGatewayFilterFactory;
 import io.exceed.gateway.auth.ApiKeyStore;
 import io.grpc.ClientInterceptor;
@@ -151,10 +153,21 @@ public class GatewayConfiguration {
     }
 
     @Bean
+    RequestBodies requestBodies(RestProperties rest) {
+        return new RequestBodies(rest.maxBodySize());
+    }
+
+    @Bean
+    IdempotencyGatewayFilterFactory idempotencyGatewayFilterFactory(ContractRoutes routes,
+            IdempotencyKeys idempotencyKeys, RequestBodies bodies) {
+        return new IdempotencyGatewayFilterFactory(routes, idempotencyKeys, bodies);
+    }
+
+    @Bean
     GrpcRoutingFilter grpcRoutingFilter(ContractRoutes routes, UnaryCaller caller, StreamingCaller streamingCaller,
-            IdempotencyKeys idempotencyKeys, RestProperties rest) {
-        return new GrpcRoutingFilter(routes, caller, streamingCaller, idempotencyKeys, rest.maxBodySize(),
-                rest.maxJsonDepth(), rest.requireIfMatch(), rest.eventStreamHeartbeat());
+            RequestBodies bodies, RestProperties rest) {
+        return new GrpcRoutingFilter(routes, caller, streamingCaller, bodies, rest.maxJsonDepth(),
+                rest.requireIfMatch(), rest.eventStreamHeartbeat());
     }
 
     @Bean

@@ -39,7 +39,6 @@ import io.exceed.gateway.problem.FieldError;
 import io.exceed.gateway.problem.GrpcProblems;
 import io.exceed.gateway.problem.ProblemException;
 import io.exceed.gateway.problem.ProblemResponses;
-import io.exceed.gateway.rest.RestReply;
 import io.grpc.Status;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -68,6 +67,8 @@ public final class IdempotencyKeys {
 
     public static final String HEADER = "Idempotency-Key";
     public static final int MAX_LENGTH = 255;
+    /** Marks the reply of a retry, which the service answered as the repeat of the first request. */
+    public static final String REPLAYED = "Idempotent-Replayed";
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
     private static final String REQUEST_ID = "request_id";
@@ -173,16 +174,19 @@ public final class IdempotencyKeys {
     /**
      * Runs {@code call} as the first request with this key, or as a retry of the first one that ended.
      *
-     * @param method the contract method the request calls, which decides whether a retry may be sent again
+     * @param method      the contract method the request calls, which decides whether a retry may be sent again
+     * @param call        sends the request and completes with the HTTP status of its reply
+     * @param markReplay  marks the reply of a retry ({@code Idempotent-Replayed: true}); a failed retry's problem
+     *                    carries the header itself
      */
-    public Mono<RestReply> execute(TenantId tenant, String key, String fingerprint, MethodDescriptor method,
-            Supplier<Mono<RestReply>> call) {
+    public Mono<Integer> execute(TenantId tenant, String key, String fingerprint, MethodDescriptor method,
+            Supplier<Mono<Integer>> call, Runnable markReplay) {
         String keyHash = HexFormat.of().formatHex(sha256(key));
         return blocking(() -> claim(tenant, keyHash, fingerprint)).flatMap(outcome -> switch (outcome) {
-            case Ended ended -> repeat(method, ended.status(), call);
+            case Ended ended -> repeat(method, ended.status(), call, markReplay);
             case Claimed claimed -> Mono.defer(call)
                     .onErrorResume(failure -> settle(claimed.claim(), failure).then(Mono.error(failure)))
-                    .flatMap(reply -> keep(claimed.claim(), reply.status()).thenReturn(reply))
+                    .flatMap(status -> keep(claimed.claim(), status).thenReturn(status))
                     .doOnCancel(() -> blocking(() -> {
                         // The caller went away without an answer: the key is free for its retry.
                         store.release(claimed.claim());
@@ -252,7 +256,8 @@ public final class IdempotencyKeys {
      * it as it answers a repeated request id, from what it holds now; or, for a method the service cannot
      * recognise a repeat of, refused, since the gateway keeps no response to replay.
      */
-    private static Mono<RestReply> repeat(MethodDescriptor method, int firstStatus, Supplier<Mono<RestReply>> call) {
+    private static Mono<Integer> repeat(MethodDescriptor method, int firstStatus, Supplier<Mono<Integer>> call,
+            Runnable markReplay) {
         if (!repeatable(method)) {
             return Mono.error(new ProblemException(HttpStatus.CONFLICT,
                     "the request with this Idempotency-Key was answered with " + firstStatus + "; "
@@ -261,9 +266,8 @@ public final class IdempotencyKeys {
                             + "request",
                     "IDEMPOTENCY_KEY_COMPLETED", List.of(new FieldError(HEADER, "answered with " + firstStatus))));
         }
-        return Mono.defer(call).map(RestReply::asReplay)
-                .onErrorMap(failure -> ProblemResponses.toProblem(failure)
-                        .withHeader(RestReply.IDEMPOTENT_REPLAYED, "true"));
+        return Mono.defer(call).doOnNext(status -> markReplay.run())
+                .onErrorMap(failure -> ProblemResponses.toProblem(failure).withHeader(REPLAYED, "true"));
     }
 
     private Mono<Boolean> keep(Claim claim, int status) {

@@ -128,7 +128,7 @@ public final class Preconditions {
                     candidate = candidate.substring(2);
                 }
                 if (candidate.equals("*") || candidate.equals(reply.etag())) {
-                    return new RestReply(HttpStatus.NOT_MODIFIED.value(), null, reply.etag(), null, false);
+                    return new RestReply(HttpStatus.NOT_MODIFIED.value(), null, reply.etag(), null);
                 }
             }
         }

@@ -8,6 +8,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.server.ServerWebExchange;
 
 import io.exceed.gateway.problem.ProblemException;
 import reactor.core.publisher.Mono;
@@ -18,13 +19,24 @@ import reactor.core.publisher.Mono;
  */
 public final class RequestBodies {
 
+    private static final String BODY = RequestBodies.class.getName() + ".body";
+
     private final DataSize limit;
 
     public RequestBodies(DataSize limit) {
         this.limit = limit;
     }
 
-    public Mono<byte[]> read(ServerHttpRequest request) {
+    /** The request's body, read once per request however many filters ask. */
+    public Mono<byte[]> read(ServerWebExchange exchange) {
+        byte[] read = exchange.getAttribute(BODY);
+        if (read != null) {
+            return Mono.just(read);
+        }
+        return read(exchange.getRequest()).doOnNext(body -> exchange.getAttributes().put(BODY, body));
+    }
+
+    private Mono<byte[]> read(ServerHttpRequest request) {
         if (request.getHeaders().getContentLength() > limit.toBytes()) {
             return Mono.error(tooLarge());
         }

@@ -7,25 +7,17 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * A complete REST reply, as sent and as kept for an {@code Idempotency-Key} replay: the status, the headers
- * that describe the body, and the body.
+ * A complete REST reply: the status, the headers that describe the body, and the body.
  *
  * @param status      the HTTP status
  * @param contentType the body's media type; null for a reply without a body
  * @param etag        the {@code ETag} header (quoted), or null
  * @param body        the body bytes; empty for none
- * @param replayed    whether this is a stored reply sent again ({@code Idempotent-Replayed: true})
  */
-public record RestReply(int status, String contentType, String etag, byte[] body, boolean replayed) {
-
-    public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+public record RestReply(int status, String contentType, String etag, byte[] body) {
 
     public RestReply {
         body = body == null ? new byte[0] : body;
-    }
-
-    public RestReply asReplay() {
-        return new RestReply(status, contentType, etag, body, true);
     }
 
     /** Puts the status and headers on the response; the body is written when the filters are done. */
@@ -34,9 +26,6 @@ public record RestReply(int status, String contentType, String etag, byte[] body
         HttpHeaders headers = response.getHeaders();
         if (etag != null) {
             headers.set(HttpHeaders.ETAG, etag);
-        }
-        if (replayed) {
-            headers.set(IDEMPOTENT_REPLAYED, "true");
         }
         if (contentType != null) {
             headers.set(HttpHeaders.CONTENT_TYPE, contentType);

@@ -14,6 +14,7 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteDefinition;
 import org.springframework.cloud.gateway.route.RouteDefinitionLocator;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriUtils;
 
@@ -110,6 +111,9 @@ public final class ContractRoutes implements RouteDefinitionLocator {
         definition.setPredicates(List.of(new PredicateDefinition(ContractRoutePredicateFactory.NAME + "=" + id)));
         List<FilterDefinition> filters = new ArrayList<>(List.of(new FilterDefinition(RATE_LIMIT),
                 new FilterDefinition(RequireScopeGatewayFilterFactory.NAME + "=" + id)));
+        if (route.httpMethod().equals(HttpMethod.POST)) {
+            filters.add(new FilterDefinition(IdempotencyGatewayFilterFactory.NAME + "=" + id));
+        }
         routeFilters.stream().filter(configured -> configured.covers(id))
                 .forEach(configured -> filters.addAll(configured.definitions()));
         definition.setFilters(filters);

@@ -18,7 +18,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.HandlerStrategies;
@@ -47,9 +46,9 @@ import reactor.core.publisher.Mono;
  * Serves the {@code grpc://} URIs of the contract routes, the way SCG's own routing filters serve {@code http}
  * and {@code ws}: reads the body within its limit, binds it into the gRPC request, applies If-Match, calls the
  * backend on its long-lived channel as the admitted caller's tenant and prints the reply in the proto3 JSON
- * mapping with its ETag (an erasure report with the gateway's own part, {@link GatewayErasurePart}). A POST with
- * an Idempotency-Key runs through {@link IdempotencyKeys}; a server-streaming method is served as Server-Sent
- * Events by {@link EventStreams}. Failures travel as exceptions to {@link io.exceed.gateway.problem.ProblemResponses}.
+ * mapping with its ETag (an erasure report with the gateway's own part, {@link GatewayErasurePart}). A POST whose
+ * Idempotency-Key {@link IdempotencyGatewayFilterFactory} took has it as its {@code request_id}; a
+ * server-streaming method is served as Server-Sent Events by {@link EventStreams}. Failures travel as exceptions to {@link io.exceed.gateway.problem.ProblemResponses}.
  */
 public final class GrpcRoutingFilter implements GlobalFilter, Ordered {
 
@@ -81,24 +80,21 @@ public final class GrpcRoutingFilter implements GlobalFilter, Ordered {
     private final Preconditions preconditions;
     private final UnaryCaller caller;
     private final EventStreams eventStreams;
-    private final IdempotencyKeys idempotency;
 
     /**
-     * @param maxBodySize          the largest request body read
+     * @param bodies               reads request bodies within their limit
      * @param maxJsonDepth         the deepest nesting a JSON body may have
      * @param requireIfMatch       whether a PATCH of a resource with a revision needs If-Match
      * @param eventStreamHeartbeat how often an idle event stream sends a comment
      */
     public GrpcRoutingFilter(ContractRoutes routes, UnaryCaller caller, StreamingCaller streamingCaller,
-            IdempotencyKeys idempotency, DataSize maxBodySize, int maxJsonDepth, boolean requireIfMatch,
-            Duration eventStreamHeartbeat) {
+            RequestBodies bodies, int maxJsonDepth, boolean requireIfMatch, Duration eventStreamHeartbeat) {
         this.routes = routes;
         this.binder = new RequestBinder(maxJsonDepth);
-        this.bodies = new RequestBodies(maxBodySize);
+        this.bodies = bodies;
         this.preconditions = new Preconditions(requireIfMatch);
         this.caller = caller;
         this.eventStreams = new EventStreams(streamingCaller, eventStreamHeartbeat);
-        this.idempotency = idempotency;
     }
 
     /** Where SCG's own routing filters are: after the request URL is set from the route's URI. */
@@ -137,20 +133,9 @@ public final class GrpcRoutingFilter implements GlobalFilter, Ordered {
     }
 
     private Mono<Void> unary(ServerWebExchange exchange, RouteTable.Found found, Caller admitted) {
-        ServerHttpRequest request = exchange.getRequest();
-        String instance = request.getURI().getRawPath();
-        // A public route has no tenant to keep a key for; its requests carry their own token.
-        Optional<String> idempotencyKey = HttpMethod.POST.equals(request.getMethod()) && admitted.tenant() != null
-                ? IdempotencyKeys.key(request.getHeaders().getOrEmpty(IdempotencyKeys.HEADER))
-                : Optional.empty();
-        return bodies.read(request)
-                .flatMap(body -> idempotencyKey.isEmpty()
-                        ? exchange(request, found, admitted, body, Optional.empty())
-                        : idempotency.execute(admitted.tenant(), idempotencyKey.get(),
-                                IdempotencyKeys.fingerprint(idempotencyKey.get(), request.getMethod().name(), instance,
-                                        request.getURI().getRawQuery(), request.getHeaders().getFirst(HttpHeaders.IF_MATCH),
-                                        body),
-                                found.route().method(), () -> exchange(request, found, admitted, body, idempotencyKey)))
+        return bodies.read(exchange)
+                .flatMap(body -> exchange(exchange.getRequest(), found, admitted, body,
+                        IdempotencyGatewayFilterFactory.key(exchange)))
                 .doOnNext(reply -> {
                     reply.applyTo(exchange.getResponse());
                     GrpcWriteResponseFilter.writeLater(exchange, written -> reply.writeBody(written.getResponse()));
@@ -175,7 +160,7 @@ public final class GrpcRoutingFilter implements GlobalFilter, Ordered {
                         .onErrorMap(failure -> Preconditions.translate(failure, message)))
                 .map(reply -> erasureReport ? GatewayErasurePart.addTo(reply) : reply)
                 .map(reply -> new RestReply(HttpStatus.OK.value(), MediaType.APPLICATION_JSON_VALUE,
-                        Preconditions.etag(reply).orElse(null), print(reply), false))
+                        Preconditions.etag(reply).orElse(null), print(reply)))
                 .map(reply -> route.httpMethod().equals(HttpMethod.GET) ? Preconditions.checkRead(headers, reply) : reply);
     }
 
