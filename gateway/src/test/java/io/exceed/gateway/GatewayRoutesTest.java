@@ -54,7 +54,8 @@ class GatewayRoutesTest extends GatewayTestBase {
                 .anySatisfy(filter -> assertThat(filter).contains("RequireScope [customers:read]"))
                 .anySatisfy(filter -> assertThat(filter).contains("Cache-Control"))
                 .anySatisfy(filter -> assertThat(filter).contains("X-Api-Version"));
-        assertThat(filters(getCustomer)).noneSatisfy(filter -> assertThat(filter).contains("Idempotency"));
+        assertThat(filters(getCustomer)).noneSatisfy(filter -> assertThat(filter).contains("Idempotency"))
+                .anySatisfy(filter -> assertThat(filter).contains("ConditionalRead"));
         assertThat(filters(routes.get("exceed.customer.v1.CustomerService.CreateCustomer")))
                 .noneSatisfy(filter -> assertThat(filter).contains("Cache-Control"))
                 .anySatisfy(filter -> assertThat(filter).contains("Idempotency Idempotency-Key"));

@@ -32,6 +32,7 @@ import io.exceed.gateway.problem.ProblemResponses;
 import io.exceed.gateway.rest.Contracts;
 import io.exceed.gateway.rest.RequestBodies;
 import io.exceed.gateway.rest.RouteTable;
+import io.exceed.gateway.routes.ConditionalReadGatewayFilterFactory;
 import io.exceed.gateway.routes.ContractPathNotFoundGatewayFilterFactory;
 import io.exceed.gateway.routes.ContractRoutePredicateFactory;
 import io.exceed.gateway.routes.ContractRoutes;
@@ -150,6 +151,11 @@ public class GatewayConfiguration {
     @Bean
     ContractPathNotFoundGatewayFilterFactory contractPathNotFoundGatewayFilterFactory(ContractRoutes routes) {
         return new ContractPathNotFoundGatewayFilterFactory(routes);
+    }
+
+    @Bean
+    ConditionalReadGatewayFilterFactory conditionalReadGatewayFilterFactory() {
+        return new ConditionalReadGatewayFilterFactory();
     }
 
     @Bean

@@ -106,33 +106,32 @@ public final class Preconditions {
     }
 
     /**
-     * A read's reply under its conditions: {@code If-None-Match} naming the current ETag is a 304 (RFC 9110 weak
-     * comparison), {@code If-Match} naming another one a 412.
+     * Whether a read's reply is not modified for the caller: {@code If-None-Match} names its current ETag (RFC 9110
+     * weak comparison); {@code If-Match} naming another one is a 412.
+     *
+     * @param etag the reply's ETag, quoted
      */
-    public static RestReply checkRead(HttpHeaders headers, RestReply reply) {
-        if (reply.etag() == null) {
-            return reply;
-        }
-        List<String> ifMatch = headers.getOrEmpty(HttpHeaders.IF_MATCH);
+    public static boolean notModified(HttpHeaders request, String etag) {
+        List<String> ifMatch = request.getOrEmpty(HttpHeaders.IF_MATCH);
         if (!ifMatch.isEmpty()) {
             Optional<Long> revision = parseIfMatch(ifMatch);
-            if (revision.isPresent() && !reply.etag().equals("\"" + revision.get() + "\"")) {
+            if (revision.isPresent() && !etag.equals("\"" + revision.get() + "\"")) {
                 throw new ProblemException(HttpStatus.PRECONDITION_FAILED,
-                        "the resource has changed: its ETag is now " + reply.etag(), "VERSION_MISMATCH", List.of());
+                        "the resource has changed: its ETag is now " + etag, "VERSION_MISMATCH", List.of());
             }
         }
-        for (String value : headers.getOrEmpty(HttpHeaders.IF_NONE_MATCH)) {
+        for (String value : request.getOrEmpty(HttpHeaders.IF_NONE_MATCH)) {
             for (String tag : value.split(",")) {
                 String candidate = tag.strip();
                 if (candidate.startsWith("W/")) {
                     candidate = candidate.substring(2);
                 }
-                if (candidate.equals("*") || candidate.equals(reply.etag())) {
-                    return new RestReply(HttpStatus.NOT_MODIFIED.value(), null, reply.etag(), null);
+                if (candidate.equals("*") || candidate.equals(etag)) {
+                    return true;
                 }
             }
         }
-        return reply;
+        return false;
     }
 
     /** The revision one strong ETag names, or empty for {@code *}; anything else is a 400 naming the header. */

@@ -114,6 +114,9 @@ public final class ContractRoutes implements RouteDefinitionLocator {
         if (route.httpMethod().equals(HttpMethod.POST)) {
             filters.add(new FilterDefinition(IdempotencyGatewayFilterFactory.NAME + "=" + id));
         }
+        if (route.httpMethod().equals(HttpMethod.GET) && !route.serverStreaming()) {
+            filters.add(new FilterDefinition(ConditionalReadGatewayFilterFactory.NAME));
+        }
         routeFilters.stream().filter(configured -> configured.covers(id))
                 .forEach(configured -> filters.addAll(configured.definitions()));
         definition.setFilters(filters);

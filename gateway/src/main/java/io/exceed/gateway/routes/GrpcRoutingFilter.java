@@ -12,9 +12,6 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -159,9 +156,7 @@ public final class GrpcRoutingFilter implements GlobalFilter, Ordered {
                 .flatMap(message -> caller.call(route.backend(), route.call(), message, admitted.tenant())
                         .onErrorMap(failure -> Preconditions.translate(failure, message)))
                 .map(reply -> erasureReport ? GatewayErasurePart.addTo(reply) : reply)
-                .map(reply -> new RestReply(HttpStatus.OK.value(), MediaType.APPLICATION_JSON_VALUE,
-                        Preconditions.etag(reply).orElse(null), print(reply)))
-                .map(reply -> route.httpMethod().equals(HttpMethod.GET) ? Preconditions.checkRead(headers, reply) : reply);
+                .map(reply -> new RestReply(Preconditions.etag(reply).orElse(null), print(reply)));
     }
 
     private static byte[] print(DynamicMessage reply) {
