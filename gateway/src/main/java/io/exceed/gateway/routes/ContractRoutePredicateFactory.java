@@ -34,13 +34,12 @@ public final class ContractRoutePredicateFactory
 
     @Override
     public List<String> shortcutFieldOrder() {
-        return List.of("route");
+        return ContractRouteId.SHORTCUT;
     }
 
     @Override
     public Predicate<ServerWebExchange> apply(ContractRouteId config) {
-        RestRoute route = routes.route(config.getRoute())
-                .orElseThrow(() -> new IllegalArgumentException("no contract route " + config.getRoute()));
+        RestRoute route = routes.route(config);
         return new GatewayPredicate() {
             @Override
             public boolean test(ServerWebExchange exchange) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.springframework.cloud.gateway.filter.FilterDefinition;
 import org.springframework.cloud.gateway.handler.predicate.PredicateDefinition;
@@ -69,8 +68,13 @@ public final class ContractRoutes implements RouteDefinitionLocator {
         return Flux.fromIterable(definitions);
     }
 
-    Optional<RestRoute> route(String id) {
-        return Optional.ofNullable(byId.get(id));
+    /** The route a filter or predicate argument names; a name of no route fails the start. */
+    RestRoute route(ContractRouteId id) {
+        RestRoute route = byId.get(id.getRoute());
+        if (route == null) {
+            throw new IllegalArgumentException("no contract route " + id.getRoute());
+        }
+        return route;
     }
 
     /** Whether a matched route is one of the contract's (not the unmatched-path route nor one a user added). */

@@ -1,11 +1,9 @@
 package io.exceed.gateway.routes;
 
-import java.util.List;
 import java.util.Optional;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -24,30 +22,18 @@ import reactor.core.publisher.Mono;
  * {@code request_id}, by which the service recognises every retry. A public route has no tenant to keep a key
  * for; its requests carry their own token.
  */
-public final class IdempotencyGatewayFilterFactory extends AbstractGatewayFilterFactory<ContractRouteId> {
+public final class IdempotencyGatewayFilterFactory extends ContractRouteFilterFactory {
 
     static final String NAME = "Idempotency";
     private static final String KEY = IdempotencyGatewayFilterFactory.class.getName() + ".key";
 
-    private final ContractRoutes routes;
     private final IdempotencyKeys idempotency;
     private final RequestBodies bodies;
 
     public IdempotencyGatewayFilterFactory(ContractRoutes routes, IdempotencyKeys idempotency, RequestBodies bodies) {
-        super(ContractRouteId.class);
-        this.routes = routes;
+        super(NAME, routes);
         this.idempotency = idempotency;
         this.bodies = bodies;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> shortcutFieldOrder() {
-        return List.of("route");
     }
 
     /** The key the request's retries are recognised by, if it sent one. */
@@ -56,9 +42,7 @@ public final class IdempotencyGatewayFilterFactory extends AbstractGatewayFilter
     }
 
     @Override
-    public GatewayFilter apply(ContractRouteId config) {
-        RestRoute route = routes.route(config.getRoute())
-                .orElseThrow(() -> new IllegalArgumentException("no contract route " + config.getRoute()));
+    GatewayFilter apply(RestRoute route) {
         return new GatewayFilter() {
             @Override
             public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {

@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.web.server.ServerWebExchange;
 
 import io.exceed.gateway.auth.Caller;
@@ -18,32 +17,16 @@ import reactor.core.publisher.Mono;
  * needs ({@link Scope#required}), else 403 naming the missing scope. It runs after {@code RequestRateLimiter}, so
  * a forbidden call still counts against the tenant's limit; a public route's anonymous caller needs none.
  */
-public final class RequireScopeGatewayFilterFactory
-        extends AbstractGatewayFilterFactory<ContractRouteId> {
+public final class RequireScopeGatewayFilterFactory extends ContractRouteFilterFactory {
 
     static final String NAME = "RequireScope";
 
-    private final ContractRoutes routes;
-
     public RequireScopeGatewayFilterFactory(ContractRoutes routes) {
-        super(ContractRouteId.class);
-        this.routes = routes;
+        super(NAME, routes);
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> shortcutFieldOrder() {
-        return List.of("route");
-    }
-
-    @Override
-    public GatewayFilter apply(ContractRouteId config) {
-        RestRoute route = routes.route(config.getRoute())
-                .orElseThrow(() -> new IllegalArgumentException("no contract route " + config.getRoute()));
+    GatewayFilter apply(RestRoute route) {
         List<Scope> required = Scope.required(route.backend(), route.httpMethod(), route.method().getFullName());
         return new GatewayFilter() {
             @Override
