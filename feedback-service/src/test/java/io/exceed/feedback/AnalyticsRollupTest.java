@@ -39,6 +39,7 @@ import io.exceed.feedback.domain.CustomerIds;
 import io.exceed.feedback.domain.Dimension;
 import io.exceed.feedback.domain.analytics.Analytics;
 import io.exceed.feedback.domain.analytics.Granularity;
+import io.exceed.feedback.domain.analytics.RecoveryStats;
 import io.exceed.feedback.domain.analytics.ResponseQuery;
 import io.exceed.feedback.domain.analytics.ScoreReport;
 import io.exceed.feedback.domain.erasure.CustomerErasure;
@@ -48,7 +49,7 @@ import io.exceed.feedback.store.RollupAnalyticsStore;
 
 /**
  * The rollups against the raw computation over the responses, through the real store and driver: every figure the
- * same on randomised data sets, after folding each response as it is stored and after a rebuild; a response folded
+ * (scores, driver correlation and slope, rescue rate) the same on randomised data sets, after folding each response as it is stored and after a rebuild; a response folded
  * again, from racing threads, or after a crash mid-fold counts once; erasure leaves the rollups as they were.
  * Responses are written in the documented schema with their pending mark, as the response store writes them.
  */
@@ -151,17 +152,26 @@ class AnalyticsRollupTest extends FeedbackServiceTestBase {
     void erasureLeavesTheRollupsAsTheyWere() {
         TenantId tenant = new TenantId(newTenant());
         Random random = new Random(11);
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 200; i++) {
             rollups.fold(store(response(tenant, "e-" + i, random)));
         }
         List<Document> before = rollupsOf(tenant);
-        for (int customer = 0; customer < 3; customer++) {
-            erasure.pseudonymise(tenant, "c-" + customer, CustomerIds.PSEUDONYM_PREFIX + "p-" + customer);
+        Instant end = FROM.plus(Duration.ofDays(DAYS));
+        RecoveryStats rescued = analytics.recovery(tenant, FROM, end, new Violations());
+        assertThat(rescued.rescuedCount()).as("some to keep").isPositive();
+        List<String> customers = responses().distinct("customerId", Filters.eq("tenant", tenant.value()),
+                String.class).into(new ArrayList<>());
+        for (String customer : customers.subList(0, 20)) {
+            erasure.pseudonymise(tenant, customer, CustomerIds.PSEUDONYM_PREFIX + customer.replace('.', '-'));
         }
         assertThat(rollupsOf(tenant)).isEqualTo(before);
+        assertThat(analytics.recovery(tenant, FROM, end, new Violations())).isEqualTo(rescued);
+        assertThat(analytics.recovery(tenant, FROM, end, new Violations())).isEqualTo(
+                new Analytics(new MongoAnalyticsStore(database), MINIMUM_SAMPLE).recovery(tenant, FROM, end,
+                        new Violations()));
         ResponseQuery all = query(FROM, FROM.plus(Duration.ofDays(DAYS)), null, Map.of(), EnumSet.noneOf(Dimension.class));
         assertThat(analytics.scores(tenant, all, Granularity.WEEK, new Violations()).total().responseCount())
-                .isEqualTo(30);
+                .isEqualTo(200);
     }
 
     private void compare(TenantId tenant, List<ResponseQuery> queries, Random random, Analytics raw,
@@ -172,6 +182,9 @@ class AnalyticsRollupTest extends FeedbackServiceTestBase {
                     granularity).isEqualTo(raw.scores(tenant, query, granularity, new Violations()));
             assertThat(rolledUp.drivers(tenant, query, new Violations())).as("drivers of %s", query)
                     .isEqualTo(raw.drivers(tenant, query, new Violations()));
+            assertThat(rolledUp.recovery(tenant, query.start(), query.end(), new Violations()))
+                    .as("recovery from %s to %s", query.start(), query.end())
+                    .isEqualTo(raw.recovery(tenant, query.start(), query.end(), new Violations()));
         }
     }
 
@@ -233,7 +246,7 @@ class AnalyticsRollupTest extends FeedbackServiceTestBase {
         }
         return new Document("_id", id).append("tenant", tenant.value())
                 .append("surveyId", "s-" + (1 + random.nextInt(3))).append("surveyVersion", 1)
-                .append("customerId", "c-" + random.nextInt(10)).append("source", "INTEGRATOR")
+                .append("customerId", (random.nextBoolean() ? "c-" : "c.") + random.nextInt(40)).append("source", "INTEGRATOR")
                 .append("requestKey", "id:" + id).append("language", "en").append("answers", List.of())
                 .append("nps", random.nextInt(5) == 0 ? null : random.nextInt(11))
                 .append("csat", random.nextInt(3) == 0 ? null : 1 + random.nextInt(5))

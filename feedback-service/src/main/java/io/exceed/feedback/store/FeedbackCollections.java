@@ -51,6 +51,13 @@ public final class FeedbackCollections {
     public static final String RESPONSE_ROLLUPS = "response_rollups";
 
     /**
+     * Per tenant and UTC day, what the rescue rate needs ({@link MongoRollups}): {@code _id (tenant:day), tenant, day,
+     * earliest, latest (NPS answers' submit times), customers{key of the customer: {d (first answer 0-6),
+     * g (last answer 7-10)}}}.
+     */
+    public static final String RECOVERY_ROLLUPS = "recovery_rollups";
+
+    /**
      * Complaints: {@code _id, tenant, customerId, channel, category, categoryKey (trimmed, lower case),
      * severity, text, language, orderReference, state ("OPEN", "ACKNOWLEDGED", "RESOLVED", "CLOSED"),
      * acknowledgement{message, language, time}, resolution{remedyKind, remedyDescription, rootCause,
@@ -106,6 +113,7 @@ public final class FeedbackCollections {
         MongoCollection<Document> rollups = database.getCollection(RESPONSE_ROLLUPS);
         indexes.ensure(rollups, "_id", "version");
         rollups.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "day"));
+        database.getCollection(RECOVERY_ROLLUPS).createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "day"));
 
         MongoCollection<Document> complaints = database.getCollection(COMPLAINTS);
         IdempotentInsert.createIndex(complaints);

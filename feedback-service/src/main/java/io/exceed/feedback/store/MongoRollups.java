@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.storage.DuplicateKey;
@@ -38,7 +41,8 @@ import io.exceed.feedback.domain.analytics.Tally;
  * Per-day rollups of responses in {@value FeedbackCollections#RESPONSE_ROLLUPS}: one document per tenant, UTC day,
  * survey and segment with the counts and sums every score and the driver analysis need (schema in
  * {@link FeedbackCollections}), so analytics read O(days) documents however many responses there are. They hold no
- * customer id, so erasure leaves them as they are.
+ * customer id, so erasure leaves them as they are. Beside them, {@value FeedbackCollections#RECOVERY_ROLLUPS} keeps
+ * per tenant and day what the rescue rate needs, per customer under a one-way key ({@link #customerField}).
  * <p>
  * Each response is folded in exactly once without transactions. It is stored with {@code rollup: "pending"}; a fold
  * adds it to its rollup with a compare-and-set on the rollup's {@code version} that also puts the response id in the
@@ -58,13 +62,19 @@ public class MongoRollups {
     private static final String APPLIED = "applied";
     private static final String EARLIEST = "earliest";
     private static final String LATEST = "latest";
+    private static final String CUSTOMERS = "customers";
     private static final int INSERT_BATCH = 1_000;
 
+    /** NPS answers up to this are detractors'. */
+    private static final int DETRACTOR_MAX = 6;
+
     private final MongoCollection<Document> rollups;
+    private final MongoCollection<Document> recoveries;
     private final MongoCollection<Document> responses;
 
     public MongoRollups(MongoDatabase database) {
         this.rollups = database.getCollection(FeedbackCollections.RESPONSE_ROLLUPS);
+        this.recoveries = database.getCollection(FeedbackCollections.RECOVERY_ROLLUPS);
         this.responses = database.getCollection(FeedbackCollections.RESPONSES);
     }
 
@@ -76,6 +86,7 @@ public class MongoRollups {
         Bson rollupId = Filters.eq("_id", contribution.id());
         // Exactly the fields of the responses' exact-key index, so the embedded store looks it up.
         Bson ofResponse = new Document(TenantScope.TENANT_FIELD, tenant).append("_id", responseId);
+        foldRecovery(response);
         while (true) {
             Document current = rollups.find(rollupId).projection(Projections.include(VERSION, APPLIED)).first();
             if (current == null) {
@@ -111,6 +122,73 @@ public class MongoRollups {
         }
     }
 
+    /**
+     * The customer's first detractor answer and last answer of 7 or more that day, kept with {@code $min} and
+     * {@code $max}: folding the same answer again changes nothing, so this needs no guard.
+     */
+    private void foldRecovery(Document response) {
+        Integer nps = response.getInteger("nps");
+        if (nps == null) {
+            return;
+        }
+        Date submitted = response.getDate("submitTime");
+        String tenant = response.getString(TenantScope.TENANT_FIELD);
+        LocalDate day = LocalDate.ofInstant(submitted.toInstant(), ZoneOffset.UTC);
+        String customer = CUSTOMERS + "." + customerField(tenant, response.getString("customerId"));
+        Bson change = Updates.combine(Updates.setOnInsert(TenantScope.TENANT_FIELD, tenant),
+                Updates.setOnInsert("day", midnight(day)), Updates.min(EARLIEST, submitted),
+                Updates.max(LATEST, submitted), nps <= DETRACTOR_MAX ? Updates.min(customer + ".d", submitted)
+                        : Updates.max(customer + ".g", submitted));
+        Bson id = Filters.eq("_id", tenant + ":" + day);
+        try {
+            recoveries.updateOne(id, change, new UpdateOptions().upsert(true));
+        } catch (MongoException e) {
+            if (!DuplicateKey.is(e)) {
+                throw e;
+            }
+            recoveries.updateOne(id, change); // a racing fold created the day's document first
+        }
+    }
+
+    /**
+     * A customer as the rescue rate's rollups know them: a one-way key of the tenant and the customer id, so they
+     * hold no customer id (and no dot, which a field name may not hold).
+     */
+    public static String customerField(String tenant, String customerId) {
+        return sha256(tenant + ":" + customerId).substring(0, 32);
+    }
+
+    /**
+     * For the rescue rate: the days from {@code first} to {@code last} (inclusive) that have NPS answers, each with
+     * its earliest and latest answer and per customer (by {@link #customerField}) the first detractor answer and
+     * last answer of 7 or more.
+     */
+    public List<RecoveryDay> recoveryDays(TenantId tenant, LocalDate first, LocalDate last) {
+        List<RecoveryDay> days = new ArrayList<>();
+        for (Document day : recoveries.find(TenantScope.filter(tenant, Filters.gte("day", midnight(first)),
+                Filters.lte("day", midnight(last)))).sort(Sorts.ascending("day"))) {
+            Map<String, Instant> detractors = new HashMap<>();
+            Map<String, Instant> good = new HashMap<>();
+            day.get(CUSTOMERS, new Document()).forEach((field, value) -> {
+                Document times = (Document) value;
+                if (times.getDate("d") != null) {
+                    detractors.put(field, Times.toInstant(times.getDate("d")));
+                }
+                if (times.getDate("g") != null) {
+                    good.put(field, Times.toInstant(times.getDate("g")));
+                }
+            });
+            days.add(new RecoveryDay(LocalDate.ofInstant(Times.toInstant(day.getDate("day")), ZoneOffset.UTC),
+                    Times.toInstant(day.getDate(EARLIEST)), Times.toInstant(day.getDate(LATEST)), detractors, good));
+        }
+        return days;
+    }
+
+    /** One day's NPS answers as the rescue rate needs them. */
+    public record RecoveryDay(LocalDate date, Instant earliest, Instant latest, Map<String, Instant> firstDetractors,
+            Map<String, Instant> lastGood) {
+    }
+
     /** Folds up to {@code batch} responses still marked (their writer crashed or failed to fold); returns how many. */
     public int foldPending(int batch) {
         int folded = 0;
@@ -122,17 +200,20 @@ public class MongoRollups {
     }
 
     /**
-     * Recomputes the tenant's rollups from its responses, for rollups lost or suspect, or responses written around
+     * Recomputes the tenant's rollups (and the customers' answer times of its rescue rate) from its responses, for rollups lost or suspect, or responses written around
      * the service. Responses recorded while it runs may be missed: run it when none are being submitted, or again.
      * Returns how many responses it folded.
      */
     public long rebuild(TenantId tenant) {
         Map<String, Contribution> sums = new LinkedHashMap<>();
         long count = 0;
+        recoveries.deleteMany(Filters.eq(TenantScope.TENANT_FIELD, tenant.value()));
         for (Document response : responses.find(TenantScope.filter(tenant)).projection(Projections.include(
-                TenantScope.TENANT_FIELD, "surveyId", "segment", "nps", "csat", "ces", "gaps", "submitTime"))) {
+                TenantScope.TENANT_FIELD, "surveyId", "customerId", "segment", "nps", "csat", "ces", "gaps",
+                "submitTime"))) {
             Contribution contribution = Contribution.of(response);
             sums.merge(contribution.id(), contribution, Contribution::plus);
+            foldRecovery(response);
             count++;
         }
         rollups.deleteMany(Filters.eq(TenantScope.TENANT_FIELD, tenant.value()));
@@ -307,12 +388,7 @@ public class MongoRollups {
             StringBuilder text = new StringBuilder().append(surveyId.length()).append(':').append(surveyId);
             segment.forEach((key, value) -> text.append(key.length()).append(':').append(key)
                     .append(value.toString().length()).append(':').append(value));
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JVM has SHA-256", e);
-            }
+            return sha256(text.toString());
         }
 
         private static void add(Map<String, Long> sums, String field, long value) {
@@ -351,6 +427,15 @@ public class MongoRollups {
                 at.append(parts[parts.length - 1], value);
             });
             return document;
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

@@ -6,8 +6,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.exceed.defaults.tenancy.TenantId;
@@ -20,7 +22,7 @@ import io.exceed.feedback.domain.analytics.ResponseQuery;
 import io.exceed.feedback.domain.analytics.Tally;
 
 /**
- * Scores and driver sums from the per-day rollups ({@link MongoRollups}): O(days) documents, not O(responses). A day
+ * Scores, driver sums and the rescue rate's answer times from the per-day rollups ({@link MongoRollups}): O(days) documents, not O(responses). A day
  * the window takes only part of (its first or last, when the window's bounds fall among that day's responses) is
  * computed from that day's responses by the raw aggregations, so the figures are those of the raw computation. The
  * other figures are the raw store's.
@@ -89,9 +91,41 @@ public class RollupAnalyticsStore implements AnalyticsStore {
         return raw.complaintCounts(tenant, customerId);
     }
 
+    /** Per customer, the earliest detractor answer and the latest good one over the days; a cut day from its responses. */
     @Override
     public RecoveryTimes recoveryTimes(TenantId tenant, Instant start, Instant end) {
-        return raw.recoveryTimes(tenant, start, end);
+        Instant from = start.truncatedTo(ChronoUnit.MILLIS);
+        Instant to = end.truncatedTo(ChronoUnit.MILLIS);
+        Map<String, Instant> detractors = new HashMap<>();
+        Map<String, Instant> good = new HashMap<>();
+        for (MongoRollups.RecoveryDay day : rollups.recoveryDays(tenant, LocalDate.ofInstant(from, ZoneOffset.UTC),
+                LocalDate.ofInstant(to.minusMillis(1), ZoneOffset.UTC))) {
+            switch (DayCoverage.of(day.earliest(), day.latest(), from, to)) {
+                case ALL -> merge(detractors, good, day.firstDetractors(), day.lastGood());
+                case SOME -> {
+                    ResponseQuery part = within(new ResponseQuery(start, end, null, Map.of(), Set.of()), day.date());
+                    RecoveryTimes times = raw.recoveryTimes(tenant, part.start(), part.end());
+                    merge(detractors, good, keyed(tenant, times.firstDetractorAnswers()),
+                            keyed(tenant, times.lastGoodAnswers()));
+                }
+                case NONE -> {
+                }
+            }
+        }
+        return new RecoveryTimes(detractors, good);
+    }
+
+    /** The responses' customers under the key the rollups know them by. */
+    private static Map<String, Instant> keyed(TenantId tenant, Map<String, Instant> byCustomer) {
+        Map<String, Instant> keyed = new HashMap<>();
+        byCustomer.forEach((customer, time) -> keyed.put(MongoRollups.customerField(tenant.value(), customer), time));
+        return keyed;
+    }
+
+    private static void merge(Map<String, Instant> detractors, Map<String, Instant> good,
+            Map<String, Instant> dayDetractors, Map<String, Instant> dayGood) {
+        dayDetractors.forEach((customer, time) -> detractors.merge(customer, time, (a, b) -> a.isBefore(b) ? a : b));
+        dayGood.forEach((customer, time) -> good.merge(customer, time, (a, b) -> a.isAfter(b) ? a : b));
     }
 
     private List<MongoRollups.Day> days(TenantId tenant, ResponseQuery query) {
