@@ -2,7 +2,7 @@ package io.exceed.feedback.config;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,10 +30,13 @@ public class AnalyticsConfiguration {
                 properties.analytics().driverMinimumSample());
     }
 
-    /** The repair path: {@code exceed.feedback.analytics.rebuild-rollups=true} rebuilds them all at start. */
+    /**
+     * The repair path: {@code exceed.feedback.analytics.rebuild-rollups=true} rebuilds them all at start, before the
+     * gRPC server starts, so the service answers (and reports itself serving) only with the rebuilt figures.
+     */
     @Bean
-    ApplicationRunner rebuildRollups(MongoRollups rollups, FeedbackProperties properties) {
-        return arguments -> {
+    SmartInitializingSingleton rebuildRollups(MongoRollups rollups, FeedbackProperties properties) {
+        return () -> {
             if (properties.analytics().rebuildRollups()) {
                 rollups.tenants().forEach(tenant -> LOG.info("rebuilt the rollups of tenant {} from {} responses",
                         tenant.value(), rollups.rebuild(tenant)));
