@@ -127,19 +127,16 @@ public class MongoRollups {
      * {@code $max}: folding the same answer again changes nothing, so this needs no guard.
      */
     private void foldRecovery(Document response) {
-        Integer nps = response.getInteger("nps");
-        if (nps == null) {
+        Document answer = RecoveryAnswer.of(response);
+        if (answer == null) {
             return;
         }
-        Date submitted = response.getDate("submitTime");
-        String tenant = response.getString(TenantScope.TENANT_FIELD);
-        LocalDate day = LocalDate.ofInstant(submitted.toInstant(), ZoneOffset.UTC);
-        String customer = CUSTOMERS + "." + customerField(tenant, response.getString("customerId"));
-        Bson change = Updates.combine(Updates.setOnInsert(TenantScope.TENANT_FIELD, tenant),
-                Updates.setOnInsert("day", midnight(day)), Updates.min(EARLIEST, submitted),
-                Updates.max(LATEST, submitted), nps <= DETRACTOR_MAX ? Updates.min(customer + ".d", submitted)
-                        : Updates.max(customer + ".g", submitted));
-        Bson id = Filters.eq("_id", tenant + ":" + day);
+        Bson change = Updates.combine(Updates.setOnInsert(TenantScope.TENANT_FIELD, answer.get("tenant")),
+                Updates.setOnInsert("day", answer.get("day")), Updates.min(EARLIEST, answer.get("at")),
+                Updates.max(LATEST, answer.get("at")), answer.getBoolean("detractor")
+                        ? Updates.min(answer.getString("customer") + ".d", answer.get("at"))
+                        : Updates.max(answer.getString("customer") + ".g", answer.get("at")));
+        Bson id = Filters.eq("_id", answer.get("_id"));
         try {
             recoveries.updateOne(id, change, new UpdateOptions().upsert(true));
         } catch (MongoException e) {
@@ -147,6 +144,49 @@ public class MongoRollups {
                 throw e;
             }
             recoveries.updateOne(id, change); // a racing fold created the day's document first
+        }
+    }
+
+    /** What one NPS answer means to the rescue rate: which day's document, which customer, when, which kind. */
+    private static final class RecoveryAnswer {
+
+        /** Null for a response without an NPS answer. */
+        static Document of(Document response) {
+            Integer nps = response.getInteger("nps");
+            if (nps == null) {
+                return null;
+            }
+            Date submitted = response.getDate("submitTime");
+            String tenant = response.getString(TenantScope.TENANT_FIELD);
+            LocalDate day = LocalDate.ofInstant(submitted.toInstant(), ZoneOffset.UTC);
+            return new Document("_id", tenant + ":" + day).append("tenant", tenant).append("day", midnight(day))
+                    .append("customer", CUSTOMERS + "." + customerField(tenant, response.getString("customerId")))
+                    .append("at", submitted).append("detractor", nps <= DETRACTOR_MAX);
+        }
+
+        /** Adds the answer to a day's document as a rebuild builds it in memory. */
+        static void add(Map<Object, Document> days, Document answer) {
+            Document day = days.computeIfAbsent(answer.get("_id"), id -> new Document("_id", id)
+                    .append(TenantScope.TENANT_FIELD, answer.get("tenant")).append("day", answer.get("day"))
+                    .append(EARLIEST, answer.getDate("at")).append(LATEST, answer.getDate("at"))
+                    .append(CUSTOMERS, new Document()));
+            Date at = answer.getDate("at");
+            if (at.before(day.getDate(EARLIEST))) {
+                day.put(EARLIEST, at);
+            }
+            if (at.after(day.getDate(LATEST))) {
+                day.put(LATEST, at);
+            }
+            Document customers = day.get(CUSTOMERS, Document.class);
+            Document times = (Document) customers.computeIfAbsent(
+                    answer.getString("customer").substring(CUSTOMERS.length() + 1), key -> new Document());
+            if (answer.getBoolean("detractor")) {
+                Date first = times.getDate("d");
+                times.put("d", first == null || at.before(first) ? at : first);
+            } else {
+                Date last = times.getDate("g");
+                times.put("g", last == null || at.after(last) ? at : last);
+            }
         }
     }
 
@@ -207,29 +247,30 @@ public class MongoRollups {
     public long rebuild(TenantId tenant) {
         Map<String, Contribution> sums = new LinkedHashMap<>();
         long count = 0;
-        recoveries.deleteMany(Filters.eq(TenantScope.TENANT_FIELD, tenant.value()));
+        Map<Object, Document> recoveryDays = new LinkedHashMap<>();
         for (Document response : responses.find(TenantScope.filter(tenant)).projection(Projections.include(
                 TenantScope.TENANT_FIELD, "surveyId", "customerId", "segment", "nps", "csat", "ces", "gaps",
                 "submitTime"))) {
             Contribution contribution = Contribution.of(response);
             sums.merge(contribution.id(), contribution, Contribution::plus);
-            foldRecovery(response);
+            Document answer = RecoveryAnswer.of(response);
+            if (answer != null) {
+                RecoveryAnswer.add(recoveryDays, answer);
+            }
             count++;
         }
         rollups.deleteMany(Filters.eq(TenantScope.TENANT_FIELD, tenant.value()));
-        List<Document> batch = new ArrayList<>();
-        for (Contribution contribution : sums.values()) {
-            batch.add(contribution.document());
-            if (batch.size() == INSERT_BATCH) {
-                rollups.insertMany(batch);
-                batch.clear();
-            }
-        }
-        if (!batch.isEmpty()) {
-            rollups.insertMany(batch);
-        }
+        insert(rollups, sums.values().stream().map(Contribution::document).toList());
+        recoveries.deleteMany(Filters.eq(TenantScope.TENANT_FIELD, tenant.value()));
+        insert(recoveries, List.copyOf(recoveryDays.values()));
         responses.updateMany(TenantScope.filter(tenant, Filters.eq(MARK, PENDING)), Updates.unset(MARK));
         return count;
+    }
+
+    private static void insert(MongoCollection<Document> collection, List<Document> documents) {
+        for (int from = 0; from < documents.size(); from += INSERT_BATCH) {
+            collection.insertMany(documents.subList(from, Math.min(documents.size(), from + INSERT_BATCH)));
+        }
     }
 
     /** Every tenant that has responses. */
