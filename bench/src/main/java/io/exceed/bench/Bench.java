@@ -287,7 +287,7 @@ public final class Bench {
         }
     }
 
-    /** @param tenantLimits whether the gateway keeps its per-tenant rate limit (scenario 8) or lifts it (2-4) */
+    /** @param tenantLimits whether the gateway keeps its per-tenant limits (scenario 8) or lifts them (2-4, 9) */
     private static Map<String, ServiceProcess> startPlatform(Path runDir, Path logDir, Options options,
             String secretKey, String operatorToken, int gatewayGrpcPort, boolean tenantLimits,
             List<ServiceProcess> started) throws Exception {
@@ -309,11 +309,13 @@ public final class Bench {
                 "FOLLOWUP_SERVICE_TARGET", followUps.target(),
                 "EXCEED_GATEWAY_OPERATOR_TOKEN", operatorToken));
         if (!tenantLimits) {
-            // Scenarios 2-4 measure the gateway, not its per-tenant rate limit (50 calls/s by default). The
-            // tenant's share of a backend (16 calls at once) stays: they call as one tenant, so a --concurrency
-            // above 16 meets it, which is reported as refusals.
+            // Scenarios 2-4 and 9 measure the gateway, not its per-tenant rate limit (50 calls/s by default). The
+            // tenant's share of a backend is raised from 16 calls at once to the backend's bulkhead (64): an open
+            // loop keeps sending through a stall, so its calls in flight can pass 16 where the closed loops' 16
+            // callers cannot; a --concurrency above 64 meets the bulkhead, reported as refusals.
             gatewayEnv.put("EXCEED_GATEWAY_RATELIMITS_TENANT_CAPACITY", UNLIMITED);
             gatewayEnv.put("EXCEED_GATEWAY_RATELIMITS_TENANT_REFILLTOKENS", UNLIMITED);
+            gatewayEnv.put("EXCEED_GATEWAY_TENANTSHARES_UNARYPERTENANT", "64");
         }
         apps.put("gateway", start("gateway", "GATEWAY_PORT", runDir, logDir, options, gatewayEnv, started));
         for (ServiceProcess app : apps.values()) {
