@@ -35,8 +35,14 @@ record Options(boolean smoke, Duration warmUp, Duration measure, int concurrency
     static final int OPEN_LOOP = 9;
     private static final Set<Integer> ALL = Set.of(STORE_FLOOR, DIRECT_GRPC, GATEWAY_REST, GATEWAY_GRPC, SCHEDULER,
             ANALYTICS, FOOTPRINT, NOISY_NEIGHBOUR, OPEN_LOOP);
-    /** Scenario 9 at each rate, in calls per second; the smoke run only checks that the lowest runs cleanly. */
+    /** Scenario 9 at each rate, in calls per second. */
     private static final List<Integer> OPEN_LOOP_RATES = List.of(100, 200, 400);
+    /**
+     * The smoke run's one rate, which only checks that scenario 9 runs cleanly: within what a cold platform on a
+     * busy CI machine submits (about 25 responses/s in its 2 s closed loop), since calls offered beyond capacity pile
+     * up until a limit refuses them.
+     */
+    private static final List<Integer> SMOKE_OPEN_LOOP_RATES = List.of(20);
     /** Scenario 9's measured period at each rate, at most: nine runs per operation. */
     private static final Duration OPEN_LOOP_MEASURE = Duration.ofSeconds(10);
     private static final String USAGE = "; known: --smoke --jfr --warm-up=S --measure=S --concurrency=N"
@@ -48,7 +54,7 @@ record Options(boolean smoke, Duration warmUp, Duration measure, int concurrency
     }
 
     List<Integer> openLoopRates() {
-        return smoke ? OPEN_LOOP_RATES.subList(0, 1) : OPEN_LOOP_RATES;
+        return smoke ? SMOKE_OPEN_LOOP_RATES : OPEN_LOOP_RATES;
     }
 
     Duration openLoopMeasure() {
