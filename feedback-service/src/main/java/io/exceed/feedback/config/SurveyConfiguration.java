@@ -26,7 +26,6 @@ import io.exceed.feedback.domain.survey.Surveys;
 import io.exceed.feedback.store.MongoInvitationStore;
 import io.exceed.feedback.store.MongoEventFeed;
 import io.exceed.feedback.store.MongoResponseStore;
-import io.exceed.feedback.store.MongoRollups;
 import io.exceed.feedback.store.MongoSurveyStore;
 
 /** Surveys, invitations and responses, on MongoDB. */
@@ -39,8 +38,8 @@ public class SurveyConfiguration {
     }
 
     @Bean
-    ResponseStore responseStore(MongoDatabase database, MongoEventFeed events, MongoRollups rollups) {
-        return new MongoResponseStore(database, events.outbox(), rollups);
+    ResponseStore responseStore(MongoDatabase database, MongoEventFeed events) {
+        return new MongoResponseStore(database, events.outbox());
     }
 
     @Bean

@@ -36,26 +36,10 @@ public final class FeedbackCollections {
      * Responses: {@code _id, tenant, surveyId, surveyVersion, customerId, invitationId, source, language,
      * answers[{questionId, score, text}], nps, csat, ces (the score of the survey's one
      * question of that kind, or null), gaps[{dimension, perceived, expected, gap}],
-     * expectations[{dimension, level}], segment{key: value}, submitTime, recordTime, outbox[], rollup ("pending"
-     * until folded into its rollup)}. Enum values are stored as their names without prefix ("NPS", "RELIABILITY").
+     * expectations[{dimension, level}], segment{key: value}, submitTime, recordTime, outbox[]}. Enum values
+     * are stored as their names without prefix ("NPS", "RELIABILITY").
      */
     public static final String RESPONSES = "responses";
-
-    /**
-     * Per-day rollups of responses ({@link MongoRollups}): {@code _id (tenant:day:hash of survey and segment),
-     * tenant, day (UTC midnight), surveyId, segment{key: value}, earliest, latest (submit times), responses,
-     * nps{s0..s10}, csat{s1..s5}, ces{s1..s7} (answers per score), gaps{DIMENSION: {n, perceived, expected, gap,
-     * exceeded}}, drivers{DIMENSION: {n, x, y, xx, yy, xy}} (gap x against NPS y), version, applied[]} (the
-     * responses being folded in).
-     */
-    public static final String RESPONSE_ROLLUPS = "response_rollups";
-
-    /**
-     * Per tenant and UTC day, what the rescue rate needs ({@link MongoRollups}): {@code _id (tenant:day), tenant, day,
-     * earliest, latest (NPS answers' submit times), customers{key of the customer: {d (first answer 0-6),
-     * g (last answer 7-10)}}}.
-     */
-    public static final String RECOVERY_ROLLUPS = "recovery_rollups";
 
     /**
      * Complaints: {@code _id, tenant, customerId, channel, category, categoryKey (trimmed, lower case),
@@ -108,12 +92,6 @@ public final class FeedbackCollections {
         responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "submitTime"));
         responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "submitTime"));
         responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "surveyId", "submitTime"));
-        responses.createIndex(Indexes.ascending(MongoRollups.MARK));
-
-        MongoCollection<Document> rollups = database.getCollection(RESPONSE_ROLLUPS);
-        indexes.ensure(rollups, "_id", "version");
-        rollups.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "day"));
-        database.getCollection(RECOVERY_ROLLUPS).createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "day"));
 
         MongoCollection<Document> complaints = database.getCollection(COMPLAINTS);
         IdempotentInsert.createIndex(complaints);

@@ -32,7 +32,6 @@ public class MongoErasureStore implements ErasureStore {
     private final MongoCollection<Document> complaints;
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> recoverySurveys;
-    private final MongoCollection<Document> recoveryRollups;
     private final DeadLetters deadLetters;
 
     public MongoErasureStore(MongoDatabase database, DeadLetters deadLetters) {
@@ -42,7 +41,6 @@ public class MongoErasureStore implements ErasureStore {
         this.complaints = database.getCollection(FeedbackCollections.COMPLAINTS);
         this.events = database.getCollection(FeedbackCollections.FEEDBACK_EVENTS);
         this.recoverySurveys = database.getCollection(FeedbackCollections.RECOVERY_SURVEYS);
-        this.recoveryRollups = database.getCollection(FeedbackCollections.RECOVERY_ROLLUPS);
     }
 
     @Override
@@ -81,17 +79,9 @@ public class MongoErasureStore implements ErasureStore {
         // A pending one then asks the governor about the pseudonym, an unknown customer, and is skipped.
         long recoverySurveyCount = recoverySurveys.updateMany(ofCustomer(tenant, customerId),
                 Updates.set(CUSTOMER_ID, pseudonym)).getModifiedCount();
-        // The rescue rate's per-day answer times follow the customer to the pseudonym's key, so the rate stays the
-        // same and the erased id's key leads nowhere.
-        recoveryRollups.updateMany(TenantScope.filter(tenant, Filters.exists(customerTimes(tenant, customerId))),
-                Updates.rename(customerTimes(tenant, customerId), customerTimes(tenant, pseudonym)));
         // Dead letters name the customer by id only, but the work they stand for concerns nobody now.
         deadLetters.forgetCustomer(tenant, customerId);
         return new Pseudonymised(responseCount, invitationCount, complaintCount, eventCount, recoverySurveyCount);
-    }
-
-    private static String customerTimes(TenantId tenant, String customerId) {
-        return "customers." + MongoRollups.customerField(tenant.value(), customerId);
     }
 
     private static Bson ofCustomer(TenantId tenant, String customerId) {

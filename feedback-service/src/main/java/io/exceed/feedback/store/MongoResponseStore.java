@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.bson.conversions.Bson;
 
 import com.mongodb.MongoException;
@@ -38,16 +36,12 @@ import io.exceed.feedback.domain.response.ResponseStore;
  */
 public class MongoResponseStore implements ResponseStore {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MongoResponseStore.class);
-
     private final MongoCollection<Document> responses;
     private final Outbox<FeedbackEvent> outbox;
-    private final MongoRollups rollups;
 
-    public MongoResponseStore(MongoDatabase database, Outbox<FeedbackEvent> outbox, MongoRollups rollups) {
+    public MongoResponseStore(MongoDatabase database, Outbox<FeedbackEvent> outbox) {
         this.responses = database.getCollection(FeedbackCollections.RESPONSES);
         this.outbox = outbox;
-        this.rollups = rollups;
     }
 
     @Override
@@ -57,14 +51,12 @@ public class MongoResponseStore implements ResponseStore {
         List<Document> pending = outbox.reserve(tenant, FeedbackCollections.RESPONSES, response.id(), events);
         Document document = toDocument(response).append(TenantScope.TENANT_FIELD, tenant.value())
                 .append(IdempotentInsert.REQUEST_KEY, key)
-                .append(Outbox.FIELD, pending)
-                .append(MongoRollups.MARK, MongoRollups.PENDING);
+                .append(Outbox.FIELD, pending);
         try {
             responses.insertOne(document);
             if (!events.isEmpty()) {
                 outbox.written(FeedbackCollections.RESPONSES, response.id());
             }
-            fold(document);
             return new Stored(response, true);
         } catch (MongoException e) {
             outbox.withdraw(tenant, pending);
@@ -72,24 +64,10 @@ public class MongoResponseStore implements ResponseStore {
                 Document earlier = responses.find(TenantScope.filter(tenant,
                         Filters.eq(IdempotentInsert.REQUEST_KEY, key))).first();
                 if (earlier != null) {
-                    // The first attempt may have stopped before folding it.
-                    fold(earlier);
                     return new Stored(fromDocument(earlier), false);
                 }
             }
             throw e;
-        }
-    }
-
-    /**
-     * Folded now so analytics read their own writes; a failure leaves the response marked for the sweep
-     * ({@link MongoRollups#foldPending}) rather than failing an answer that is stored.
-     */
-    private void fold(Document response) {
-        try {
-            rollups.fold(response);
-        } catch (MongoException e) {
-            LOG.warn("response {} left for the rollup sweep: {}", response.get("_id"), e.toString());
         }
     }
 
