@@ -227,6 +227,7 @@ public final class DeadLetters implements MeterBinder {
                         Filters.eq(CONSUMER, consumer), Filters.eq(STATE, State.OPEN.name()))))
                 .description("Work refused for good that waits for a person: fix its cause, then retry it")
                 .tag("consumer", consumer)
+                .strongReference(true)
                 .register(registry);
     }
 

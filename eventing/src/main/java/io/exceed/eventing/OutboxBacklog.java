@@ -97,13 +97,14 @@ public final class OutboxBacklog implements MeterBinder {
         oldestAgeNanos = now - waiting.values().stream().mapToLong(Long::longValue).min().orElse(now);
     }
 
+    /** The gauges hold this binder strongly: a gauge's state is weakly held by default, and nothing else may. */
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("exceed.outbox.backlog", this, OutboxBacklog::backlog)
                 .description("Events recorded in the outbox and not yet relayed into the feed")
-                .tag("feed", feed.name()).register(registry);
+                .tag("feed", feed.name()).strongReference(true).register(registry);
         Gauge.builder("exceed.outbox.oldest.age", this, backlog -> backlog.oldestAge().toMillis() / 1000.0)
                 .description("How long the oldest event not yet relayed into the feed has waited, in seconds")
-                .tag("feed", feed.name()).baseUnit("seconds").register(registry);
+                .tag("feed", feed.name()).baseUnit("seconds").strongReference(true).register(registry);
     }
 }

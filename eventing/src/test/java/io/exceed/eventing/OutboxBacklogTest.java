@@ -69,4 +69,13 @@ class OutboxBacklogTest extends StoreBackedTest {
 
         assertThat(gauge("exceed.outbox.backlog")).as("two documents read at most").isEqualTo(2);
     }
+
+    @Test
+    void theGaugesOutliveACollectionWhenOnlyTheRegistryHoldsTheBinder() {
+        new OutboxBacklog(feed(database, "orders"), 100, REFRESH, ticker::get).bindTo(registry);
+        write("orders", "o-1", "e-1");
+        System.gc();
+
+        assertThat(gauge("exceed.outbox.backlog")).as("a weakly held binder reads NaN once collected").isEqualTo(1);
+    }
 }
