@@ -1,5 +1,8 @@
 package io.exceed.feedback.config;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -7,13 +10,37 @@ import com.mongodb.client.MongoDatabase;
 
 import io.exceed.feedback.domain.analytics.Analytics;
 import io.exceed.feedback.store.MongoAnalyticsStore;
+import io.exceed.feedback.store.MongoRollups;
+import io.exceed.feedback.store.RollupAnalyticsStore;
 
-/** Scores and analytics, computed by the store. */
+/** Scores and analytics, read from the per-day rollups. */
 @Configuration(proxyBeanMethods = false)
 public class AnalyticsConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AnalyticsConfiguration.class);
+
     @Bean
-    Analytics analytics(MongoDatabase database, FeedbackProperties properties) {
-        return new Analytics(new MongoAnalyticsStore(database), properties.analytics().driverMinimumSample());
+    MongoRollups rollups(MongoDatabase database) {
+        return new MongoRollups(database);
+    }
+
+    @Bean
+    Analytics analytics(MongoRollups rollups, MongoDatabase database, FeedbackProperties properties) {
+        return new Analytics(new RollupAnalyticsStore(rollups, new MongoAnalyticsStore(database)),
+                properties.analytics().driverMinimumSample());
+    }
+
+    /**
+     * The repair path: {@code exceed.feedback.analytics.rebuild-rollups=true} rebuilds them all at start, before the
+     * gRPC server starts, so the service answers (and reports itself serving) only with the rebuilt figures.
+     */
+    @Bean
+    SmartInitializingSingleton rebuildRollups(MongoRollups rollups, FeedbackProperties properties) {
+        return () -> {
+            if (properties.analytics().rebuildRollups()) {
+                rollups.tenants().forEach(tenant -> LOG.info("rebuilt the rollups of tenant {} from {} responses",
+                        tenant.value(), rollups.rebuild(tenant)));
+            }
+        };
     }
 }

@@ -12,11 +12,12 @@ import io.exceed.eventing.ScheduledPasses;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.recovery.Recoveries;
 import io.exceed.feedback.store.MongoEventFeed;
+import io.exceed.feedback.store.MongoRollups;
 
 /**
  * Everything feedback-service does by itself, on every replica, at a fixed pace: relay its events, deliver them to
- * followup-service's playbooks and customers' feedback summaries to customer-service, and take resolutions from the
- * feed to issue recovery surveys when due. Deliveries switched off are absent. A pass that fails is retried by the
+ * followup-service's playbooks and customers' feedback summaries to customer-service, take resolutions from the
+ * feed to issue recovery surveys when due, and fold responses left behind into the analytics rollups. Deliveries switched off are absent. A pass that fails is retried by the
  * next.
  */
 @Configuration(proxyBeanMethods = false)
@@ -27,8 +28,10 @@ public class BackgroundJobs {
     private final Optional<FeedDelivery<FeedbackEvent>> relationshipDelivery;
     private final Optional<FeedDelivery<FeedbackEvent>> recoveryDelivery;
     private final Optional<Recoveries> recoveries;
+    private final MongoRollups rollups;
+    private final int rollupSweepBatch;
 
-    BackgroundJobs(MongoEventFeed events,
+    BackgroundJobs(MongoEventFeed events, MongoRollups rollups, FeedbackProperties properties,
             @Qualifier("playbookDelivery") Optional<FeedDelivery<FeedbackEvent>> playbookDelivery,
             @Qualifier("relationshipDelivery") Optional<FeedDelivery<FeedbackEvent>> relationshipDelivery,
             @Qualifier("recoveryDelivery") Optional<FeedDelivery<FeedbackEvent>> recoveryDelivery,
@@ -38,6 +41,13 @@ public class BackgroundJobs {
         this.relationshipDelivery = relationshipDelivery;
         this.recoveryDelivery = recoveryDelivery;
         this.recoveries = recoveries;
+        this.rollups = rollups;
+        this.rollupSweepBatch = properties.analytics().rollupSweepBatch();
+    }
+
+    @Scheduled(fixedDelayString = "${exceed.feedback.analytics.rollup-sweep-interval}")
+    void foldPendingResponses() {
+        ScheduledPasses.once("folding responses left behind into rollups", () -> rollups.foldPending(rollupSweepBatch));
     }
 
     @Scheduled(fixedDelayString = "${exceed.feedback.events.relay-interval}")

@@ -15,6 +15,7 @@ import io.exceed.eventing.DeadLetters;
 import io.exceed.feedback.domain.erasure.CustomerErasure;
 import io.exceed.feedback.domain.erasure.ErasedCustomerGuard;
 import io.exceed.feedback.store.MongoErasureStore;
+import io.exceed.feedback.store.MongoRollups;
 
 /** Pseudonymising an erased customer's feedback and refusing new feedback for them, on MongoDB. */
 @Configuration(proxyBeanMethods = false)
@@ -26,8 +27,8 @@ public class ErasureConfiguration {
     }
 
     @Bean
-    MongoErasureStore erasureStore(MongoDatabase database, DeadLetters deadLetters) {
-        return new MongoErasureStore(database, deadLetters);
+    MongoErasureStore erasureStore(MongoDatabase database, MongoRollups rollups, DeadLetters deadLetters) {
+        return new MongoErasureStore(database, rollups, deadLetters);
     }
 
     @Bean

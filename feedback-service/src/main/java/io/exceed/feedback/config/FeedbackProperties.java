@@ -58,8 +58,15 @@ public record FeedbackProperties(Invitations invitations, ContactGovernor contac
             Duration lease, FeedDelivery.Settings delivery) {
     }
 
-    /** Analytics thresholds. */
-    public record Analytics(int driverMinimumSample) {
+    /**
+     * Analytics thresholds, and the upkeep of the per-day rollups they read.
+     *
+     * @param rollupSweepInterval how often responses a failed or crashed writer left unfolded are folded in
+     * @param rollupSweepBatch    most responses folded by one sweep
+     * @param rebuildRollups      recompute every tenant's rollups from the responses at start (a repair)
+     */
+    public record Analytics(int driverMinimumSample, Duration rollupSweepInterval, int rollupSweepBatch,
+            boolean rebuildRollups) {
     }
 
     /**

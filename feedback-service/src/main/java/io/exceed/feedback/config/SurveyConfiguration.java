@@ -26,6 +26,7 @@ import io.exceed.feedback.domain.survey.Surveys;
 import io.exceed.feedback.store.MongoInvitationStore;
 import io.exceed.feedback.store.MongoEventFeed;
 import io.exceed.feedback.store.MongoResponseStore;
+import io.exceed.feedback.store.MongoRollups;
 import io.exceed.feedback.store.MongoSurveyStore;
 
 /** Surveys, invitations and responses, on MongoDB. */
@@ -38,8 +39,8 @@ public class SurveyConfiguration {
     }
 
     @Bean
-    ResponseStore responseStore(MongoDatabase database, MongoEventFeed events) {
-        return new MongoResponseStore(database, events.outbox());
+    ResponseStore responseStore(MongoDatabase database, MongoEventFeed events, MongoRollups rollups) {
+        return new MongoResponseStore(database, events.outbox(), rollups);
     }
 
     @Bean

@@ -36,10 +36,27 @@ public final class FeedbackCollections {
      * Responses: {@code _id, tenant, surveyId, surveyVersion, customerId, invitationId, source, language,
      * answers[{questionId, score, text}], nps, csat, ces (the score of the survey's one
      * question of that kind, or null), gaps[{dimension, perceived, expected, gap}],
-     * expectations[{dimension, level}], segment{key: value}, submitTime, recordTime, outbox[]}. Enum values
-     * are stored as their names without prefix ("NPS", "RELIABILITY").
+     * expectations[{dimension, level}], segment{key: value}, submitTime, recordTime, outbox[], rollup ("pending"
+     * until folded into its rollup), rollupShard (the shard of the rollup it is folded into)}. Enum values are stored as their names without prefix ("NPS", "RELIABILITY").
      */
     public static final String RESPONSES = "responses";
+
+    /**
+     * Per-day rollups of responses in shards ({@link MongoRollups}): {@code _id (tenant:day:hash of survey and
+     * segment:shard),
+     * tenant, day (UTC midnight), surveyId, segment{key: value}, earliest, latest (submit times), responses,
+     * nps{s0..s10}, csat{s1..s5}, ces{s1..s7} (answers per score), gaps{DIMENSION: {n, perceived, expected, gap,
+     * exceeded}}, drivers{DIMENSION: {n, x, y, xx, yy, xy}} (gap x against NPS y), version, applied[]} (the
+     * responses being folded in).
+     */
+    public static final String RESPONSE_ROLLUPS = "response_rollups";
+
+    /**
+     * Per tenant, UTC day and customer, what the rescue rate needs ({@link MongoRollups}): {@code _id
+     * (tenant:day:customer), tenant, day, customer (a one-way key of the customer), earliest, latest (the day's NPS
+     * answers' submit times), firstDetractor (first answer 0-6), lastGood (last answer 7-10)}.
+     */
+    public static final String RECOVERY_ROLLUPS = "recovery_rollups";
 
     /**
      * Complaints: {@code _id, tenant, customerId, channel, category, categoryKey (trimmed, lower case),
@@ -92,6 +109,14 @@ public final class FeedbackCollections {
         responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "submitTime"));
         responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "submitTime"));
         responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "surveyId", "submitTime"));
+        responses.createIndex(Indexes.ascending(MongoRollups.MARK));
+
+        MongoCollection<Document> rollups = database.getCollection(RESPONSE_ROLLUPS);
+        indexes.ensure(rollups, "_id", "version");
+        rollups.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "day"));
+        MongoCollection<Document> recoveryRollups = database.getCollection(RECOVERY_ROLLUPS);
+        recoveryRollups.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "day"));
+        recoveryRollups.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customer"));
 
         MongoCollection<Document> complaints = database.getCollection(COMPLAINTS);
         IdempotentInsert.createIndex(complaints);

@@ -32,15 +32,17 @@ public class MongoErasureStore implements ErasureStore {
     private final MongoCollection<Document> complaints;
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> recoverySurveys;
+    private final MongoRollups rollups;
     private final DeadLetters deadLetters;
 
-    public MongoErasureStore(MongoDatabase database, DeadLetters deadLetters) {
+    public MongoErasureStore(MongoDatabase database, MongoRollups rollups, DeadLetters deadLetters) {
         this.deadLetters = deadLetters;
         this.responses = database.getCollection(FeedbackCollections.RESPONSES);
         this.invitations = database.getCollection(FeedbackCollections.INVITATIONS);
         this.complaints = database.getCollection(FeedbackCollections.COMPLAINTS);
         this.events = database.getCollection(FeedbackCollections.FEEDBACK_EVENTS);
         this.recoverySurveys = database.getCollection(FeedbackCollections.RECOVERY_SURVEYS);
+        this.rollups = rollups;
     }
 
     @Override
@@ -79,6 +81,7 @@ public class MongoErasureStore implements ErasureStore {
         // A pending one then asks the governor about the pseudonym, an unknown customer, and is skipped.
         long recoverySurveyCount = recoverySurveys.updateMany(ofCustomer(tenant, customerId),
                 Updates.set(CUSTOMER_ID, pseudonym)).getModifiedCount();
+        rollups.moveRecoveryAnswers(tenant, customerId, pseudonym);
         // Dead letters name the customer by id only, but the work they stand for concerns nobody now.
         deadLetters.forgetCustomer(tenant, customerId);
         return new Pseudonymised(responseCount, invitationCount, complaintCount, eventCount, recoverySurveyCount);

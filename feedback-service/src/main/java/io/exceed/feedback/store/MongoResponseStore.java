@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.bson.conversions.Bson;
 
 import com.mongodb.MongoException;
@@ -36,12 +38,16 @@ import io.exceed.feedback.domain.response.ResponseStore;
  */
 public class MongoResponseStore implements ResponseStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MongoResponseStore.class);
+
     private final MongoCollection<Document> responses;
     private final Outbox<FeedbackEvent> outbox;
+    private final MongoRollups rollups;
 
-    public MongoResponseStore(MongoDatabase database, Outbox<FeedbackEvent> outbox) {
+    public MongoResponseStore(MongoDatabase database, Outbox<FeedbackEvent> outbox, MongoRollups rollups) {
         this.responses = database.getCollection(FeedbackCollections.RESPONSES);
         this.outbox = outbox;
+        this.rollups = rollups;
     }
 
     @Override
@@ -51,12 +57,15 @@ public class MongoResponseStore implements ResponseStore {
         List<Document> pending = outbox.reserve(tenant, FeedbackCollections.RESPONSES, response.id(), events);
         Document document = toDocument(response).append(TenantScope.TENANT_FIELD, tenant.value())
                 .append(IdempotentInsert.REQUEST_KEY, key)
-                .append(Outbox.FIELD, pending);
+                .append(Outbox.FIELD, pending)
+                .append(MongoRollups.MARK, MongoRollups.PENDING);
+        MongoRollups.Prepared fold = rollups.prepare(document);
         try {
             responses.insertOne(document);
             if (!events.isEmpty()) {
                 outbox.written(FeedbackCollections.RESPONSES, response.id());
             }
+            fold(() -> rollups.fold(fold), document);
             return new Stored(response, true);
         } catch (MongoException e) {
             outbox.withdraw(tenant, pending);
@@ -64,10 +73,26 @@ public class MongoResponseStore implements ResponseStore {
                 Document earlier = responses.find(TenantScope.filter(tenant,
                         Filters.eq(IdempotentInsert.REQUEST_KEY, key))).first();
                 if (earlier != null) {
+                    // The first attempt may have stopped before folding it.
+                    fold(() -> rollups.fold(earlier), earlier);
                     return new Stored(fromDocument(earlier), false);
                 }
             }
             throw e;
+        } finally {
+            rollups.release(fold);
+        }
+    }
+
+    /**
+     * Folded now so analytics read their own writes; a failure leaves the response marked for the sweep
+     * ({@link MongoRollups#foldPending}) rather than failing an answer that is stored.
+     */
+    private static void fold(Runnable fold, Document response) {
+        try {
+            fold.run();
+        } catch (MongoException e) {
+            LOG.warn("response {} left for the rollup sweep: {}", response.get("_id"), e.toString());
         }
     }
 

@@ -63,7 +63,7 @@ public final class Tally {
         gaps.computeIfAbsent(dimension, d -> new GapSums()).add(sums);
     }
 
-    void add(Tally other) {
+    public void add(Tally other) {
         responses += other.responses;
         for (int i = 0; i < nps.length; i++) {
             nps[i] += other.nps[i];
