@@ -63,8 +63,9 @@ public class WebhookConfiguration {
                 properties.dispatch().inFlight().total());
     }
 
+    /** The breakers time their open state on the clock that times the deliveries' retries. */
     @Bean
-    BreakingWebhookTransport webhookTransport(WebhookSender sender, WebhookProperties properties) {
+    BreakingWebhookTransport webhookTransport(WebhookSender sender, WebhookProperties properties, Clock clock) {
         WebhookProperties.Breaker breaker = properties.breaker();
         return new BreakingWebhookTransport(sender, CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -73,6 +74,7 @@ public class WebhookConfiguration {
                 .failureRateThreshold(breaker.failureRateThreshold())
                 .waitDurationInOpenState(breaker.waitInOpen())
                 .permittedNumberOfCallsInHalfOpenState(1)
+                .clock(clock)
                 .build()));
     }
 
