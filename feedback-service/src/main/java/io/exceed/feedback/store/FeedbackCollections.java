@@ -46,8 +46,8 @@ public final class FeedbackCollections {
      * segment:shard),
      * tenant, day (UTC midnight), surveyId, segment{key: value}, earliest, latest (submit times), responses,
      * nps{s0..s10}, csat{s1..s5}, ces{s1..s7} (answers per score), gaps{DIMENSION: {n, perceived, expected, gap,
-     * exceeded}}, drivers{DIMENSION: {n, x, y, xx, yy, xy}} (gap x against NPS y), version, applied[]} (the
-     * responses being folded in).
+     * exceeded}}, drivers{DIMENSION: {n, x, y, xx, yy, xy}} (gap x against NPS y), version, last} (the
+     * response the shard took last: its mark may not be cleared yet).
      */
     public static final String RESPONSE_ROLLUPS = "response_rollups";
 

@@ -50,12 +50,14 @@ import io.exceed.feedback.domain.analytics.Tally;
  * keeps per tenant, day and customer (under a one-way key, {@link #customerField}) what the rescue rate needs.
  * <p>
  * Each response is folded in exactly once without transactions. It is stored with {@code rollup: "pending"} and the
- * shard it goes to; a fold adds it to that shard with a compare-and-set on the shard's {@code version} that also puts
- * the response id in the shard's {@code applied} list, then clears the response's mark, then takes the id out of the
- * list. The order of reads makes a repeated or racing fold harmless: it reads the shard, then the mark. If another
- * fold added the response before that read, the id is in the list or, once taken out, the mark is already gone; if
- * after it, the version has moved and the compare-and-set fails and is retried. A crash after the add leaves the id
- * in the list, so the next fold (the sweep finds the mark) only finishes the job.
+ * shard it goes to; a fold adds it to that shard with a compare-and-set on the shard's {@code version} that also
+ * records it as the shard's {@code last}, then clears the response's mark. The mark of the response a shard names as
+ * {@code last} may still be set (its writer stopped in between), so a fold that reads the shard clears that mark
+ * before its own compare-and-set replaces {@code last}: a marked response is then counted exactly when its shard names
+ * it. A fold reads the shard, then the response's mark: if the shard names the response, it only clears the mark; if
+ * the mark is gone, it is done; if another fold added the response after the read, the version has moved, the
+ * compare-and-set fails and it reads again. A crash after the add leaves the shard naming the response, so the next
+ * fold (the sweep finds the mark) only clears it.
  * <p>
  * Why shards, and why a writer skips both reads: a compare-and-set fails whenever any other response reached the
  * same document between the read and the write, so concurrent answers to one survey on one day would mostly retry.
@@ -79,7 +81,7 @@ public class MongoRollups {
     static final int SHARDS = 16;
 
     private static final String VERSION = "version";
-    private static final String APPLIED = "applied";
+    private static final String LAST = "last";
     private static final String EARLIEST = "earliest";
     private static final String LATEST = "latest";
     private static final String DAY = "day";
@@ -145,7 +147,8 @@ public class MongoRollups {
         int shard = response.getInteger(SHARD);
         foldRecovery(response);
         if (prepared.versionBefore != null && add(contribution, shard, prepared.versionBefore, response.get("_id"))) {
-            finish(response, contribution.shardId(shard));
+            clearMark(contribution.tenant(), response.get("_id"));
+            versions.put(contribution.shardId(shard), prepared.versionBefore + 1);
         } else {
             foldChecked(response, contribution, shard);
         }
@@ -172,12 +175,10 @@ public class MongoRollups {
     private void foldChecked(Document response, Contribution contribution, int shard) {
         Object responseId = response.get("_id");
         String shardId = contribution.shardId(shard);
-        // Exactly the fields of the responses' exact-key index, so the embedded store looks it up.
-        Bson ofResponse = new Document(TenantScope.TENANT_FIELD, response.getString(TenantScope.TENANT_FIELD))
-                .append("_id", responseId);
+        Bson ofResponse = ofResponse(contribution.tenant(), responseId);
         while (true) {
             Document current = rollups.find(Filters.eq("_id", shardId))
-                    .projection(Projections.include(VERSION, APPLIED)).first();
+                    .projection(Projections.include(VERSION, LAST)).first();
             if (current == null) {
                 try {
                     rollups.insertOne(contribution.empty(shardId));
@@ -189,22 +190,31 @@ public class MongoRollups {
                 continue;
             }
             long version = ((Number) current.get(VERSION)).longValue();
-            versions.put(shardId, version);
-            if (!current.getList(APPLIED, Object.class, List.of()).contains(responseId)) {
-                Document mark = responses.find(ofResponse).projection(Projections.include(MARK)).first();
-                if (mark == null || !PENDING.equals(mark.get(MARK))) {
-                    return;
-                }
-                if (!add(contribution, shard, version, responseId)) {
-                    continue;
-                }
+            Object last = current.get(LAST);
+            if (responseId.equals(last)) {
+                clearMark(contribution.tenant(), responseId);
+                return;
             }
-            finish(response, shardId);
-            return;
+            if (last != null) {
+                clearMark(contribution.tenant(), last);
+            }
+            Document mark = responses.find(ofResponse).projection(Projections.include(MARK)).first();
+            if (mark == null || !PENDING.equals(mark.get(MARK))) {
+                return;
+            }
+            if (add(contribution, shard, version, responseId)) {
+                clearMark(contribution.tenant(), responseId);
+                versions.put(shardId, version + 1);
+                return;
+            }
         }
     }
 
-    /** The compare-and-set: adds the response to its shard if the shard's version is still {@code version}. */
+    /**
+     * The compare-and-set: adds the response to its shard if the shard's version is still {@code version}. The
+     * version a writer may use is one whose {@code last} has no mark any more; hence the versions this replica keeps
+     * are put there only once that mark is cleared.
+     */
     private boolean add(Contribution contribution, int shard, long version, Object responseId) {
         String shardId = contribution.shardId(shard);
         List<Bson> changes = new ArrayList<>();
@@ -212,24 +222,23 @@ public class MongoRollups {
         changes.add(Updates.min(EARLIEST, contribution.earliest()));
         changes.add(Updates.max(LATEST, contribution.latest()));
         changes.add(Updates.inc(VERSION, 1L));
-        changes.add(Updates.push(APPLIED, responseId));
+        changes.add(Updates.set(LAST, responseId));
         // Exactly the fields of the exact-key index on the rollups, so the embedded store looks it up.
         boolean added = rollups.updateOne(new Document("_id", shardId).append(VERSION, version),
                 Updates.combine(changes)).getMatchedCount() == 1;
-        if (added) {
-            versions.put(shardId, version + 1);
-        } else {
+        if (!added) {
             versions.invalidate(shardId);
         }
         return added;
     }
 
-    /** Clears the response's mark, then takes it out of its shard's list, in that order (see the class comment). */
-    private void finish(Document response, String shardId) {
-        Object responseId = response.get("_id");
-        responses.updateOne(new Document(TenantScope.TENANT_FIELD, response.getString(TenantScope.TENANT_FIELD))
-                .append("_id", responseId), Updates.unset(MARK));
-        rollups.updateOne(Filters.eq("_id", shardId), Updates.pull(APPLIED, responseId));
+    private void clearMark(String tenant, Object responseId) {
+        responses.updateOne(ofResponse(tenant, responseId), Updates.unset(MARK));
+    }
+
+    /** Exactly the fields of the responses' exact-key index, so the embedded store looks it up. */
+    private static Bson ofResponse(String tenant, Object responseId) {
+        return new Document(TenantScope.TENANT_FIELD, tenant).append("_id", responseId);
     }
 
     /** Responses stored before rollups had shards (or written around the service without one) go to shard 0. */
@@ -445,7 +454,7 @@ public class MongoRollups {
         query.segment().forEach((key, value) -> conditions.add(Filters.eq("segment." + key, value)));
         Map<LocalDate, Day> days = new TreeMap<>();
         for (Document rollup : rollups.find(TenantScope.filter(tenant, conditions.toArray(Bson[]::new)))
-                .projection(Projections.exclude(APPLIED))) {
+                .projection(Projections.exclude(LAST))) {
             LocalDate date = LocalDate.ofInstant(Times.toInstant(rollup.getDate("day")), ZoneOffset.UTC);
             days.computeIfAbsent(date, Day::new).add(rollup, query);
         }
@@ -605,8 +614,7 @@ public class MongoRollups {
         /** A shard of the rollup before any response is added to it. */
         Document empty(String shardId) {
             return new Document("_id", shardId).append(TenantScope.TENANT_FIELD, tenant).append("day", day)
-                    .append("surveyId", surveyId).append("segment", segment).append(VERSION, 0L)
-                    .append(APPLIED, List.of());
+                    .append("surveyId", surveyId).append("segment", segment).append(VERSION, 0L);
         }
 
         /** The rollup holding exactly these sums in its first shard, as a rebuild writes it. */
