@@ -97,10 +97,13 @@ public class CustomerErasure {
                 .map(change -> ACTOR.equals(change.actor()) ? change : new FollowUpChange(change.time(),
                         change.actor(), change.from(), change.to(), ERASED_TEXT))
                 .toList();
-        return new FollowUp(f.id(), pseudonym, f.reason(), f.sourceReference(), f.owner(), f.channel(), f.priority(),
-                f.dueTime(), f.promisedTime(), f.slaDeadline(), f.noSales(), null, f.escalationPolicy(), f.status(),
-                outcome, f.firstContactTime(), f.closeTime(), f.escalationLevel(), f.escalatedTo(), f.warningSent(),
-                f.playbook(), history, f.revision() + 1, f.createTime(), f.updateTime());
+        return f.toBuilder()
+                .customerId(pseudonym)
+                .contactWindow(null)
+                .outcome(outcome)
+                .history(history)
+                .revision(f.revision() + 1)
+                .build();
     }
 
     /** Keeps whether there was any text (a gesture was given, notes were taken), never the text itself. */

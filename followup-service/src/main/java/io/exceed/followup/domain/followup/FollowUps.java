@@ -84,13 +84,26 @@ public class FollowUps {
                         FollowUpRules.strippedSteps(draft.escalationPolicy()), draft.escalationPolicy().calendar());
         String description = due.equals(draft.dueTime()) ? "created"
                 : "created; due time moved out of the customer's quiet hours";
-        return new FollowUp(TimeOrderedIds.next(), draft.customerId().strip(), draft.reason(),
-                draft.sourceReference().strip(), draft.owner().strip(), draft.channel(),
-                draft.priority() == null ? Priority.NORMAL : draft.priority(), due, promised,
-                draft.slaDeadline() == null ? now.plus(draft.sla()) : draft.slaDeadline(),
-                draft.noSales() || draft.reason().isCheckIn(), window, policy, FollowUpStatus.SCHEDULED, null, null,
-                null, 0, null, false, draft.playbook(),
-                List.of(new FollowUpChange(now, by, null, FollowUpStatus.SCHEDULED, description)), 0, now, now);
+        return FollowUp.builder()
+                .id(TimeOrderedIds.next())
+                .customerId(draft.customerId().strip())
+                .reason(draft.reason())
+                .sourceReference(draft.sourceReference().strip())
+                .owner(draft.owner().strip())
+                .channel(draft.channel())
+                .priority(draft.priority() == null ? Priority.NORMAL : draft.priority())
+                .dueTime(due)
+                .promisedTime(promised)
+                .slaDeadline(draft.slaDeadline() == null ? now.plus(draft.sla()) : draft.slaDeadline())
+                .noSales(draft.noSales() || draft.reason().isCheckIn())
+                .contactWindow(window)
+                .escalationPolicy(policy)
+                .status(FollowUpStatus.SCHEDULED)
+                .playbook(draft.playbook())
+                .history(List.of(new FollowUpChange(now, by, null, FollowUpStatus.SCHEDULED, description)))
+                .createTime(now)
+                .updateTime(now)
+                .build();
     }
 
     public FollowUp get(TenantId tenant, String id) {
