@@ -34,6 +34,7 @@ import io.exceed.followup.domain.erasure.ErasureAwareEventSink;
 import io.exceed.followup.domain.event.FollowUpEventSink;
 import io.exceed.followup.domain.event.FollowUpEventType;
 import io.exceed.followup.domain.followup.ContactChannel;
+import io.exceed.followup.domain.followup.CreateFollowUp;
 import io.exceed.followup.domain.followup.FollowUpDraft;
 import io.exceed.followup.domain.followup.FollowUpReason;
 import io.exceed.followup.domain.followup.FollowUpStore;
@@ -292,8 +293,9 @@ class ErasureRaceTest extends FollowUpServiceTestBase {
                 now.plus(Duration.ofHours(3)), Duration.ofHours(24), false, false, null, null, null, null, null,
                 null);
 
-        assertThatThrownBy(() -> racing.create(new TenantId(tenant), draft, "crm", Optional.empty(),
-                new Violations())).isInstanceOf(FailedPreconditionException.class).hasMessageContaining("erased");
+        assertThatThrownBy(() -> racing.create(new TenantId(tenant), new CreateFollowUp(draft, "crm",
+                Optional.empty()), new Violations()))
+                .isInstanceOf(FailedPreconditionException.class).hasMessageContaining("erased");
 
         assertThat(database.getCollection("follow_ups").countDocuments(new Document("tenant", tenant))).isZero();
         assertThat(documentsMentioning(tenant, customerId)).isEmpty();

@@ -41,6 +41,7 @@ import io.exceed.followup.client.WebhookSender;
 import io.exceed.followup.domain.event.FollowUpEvent;
 import io.exceed.followup.domain.event.FollowUpEventSink;
 import io.exceed.followup.domain.followup.ContactChannel;
+import io.exceed.followup.domain.followup.CreateFollowUp;
 import io.exceed.followup.domain.followup.FollowUpDraft;
 import io.exceed.followup.domain.followup.FollowUpReason;
 import io.exceed.followup.domain.followup.FollowUps;
@@ -234,8 +235,8 @@ class SchedulerTest extends FollowUpServiceTestBase {
                         .setUrl("http://127.0.0.1:" + receiver.getPort() + "/hooks")).build());
         Instant now = clock.instant();
         for (int i = 0; i < 5_000; i++) {
-            followUps.create(tenant, dueIn(now, Duration.ofMinutes(1), "order/" + i), "crm", Optional.empty(),
-                    new Violations());
+            followUps.create(tenant, new CreateFollowUp(dueIn(now, Duration.ofMinutes(1), "order/" + i), "crm",
+                    Optional.empty()), new Violations());
         }
         clock.advance(Duration.ofMinutes(2));
         Map<String, AtomicInteger> handedOver = new ConcurrentHashMap<>();

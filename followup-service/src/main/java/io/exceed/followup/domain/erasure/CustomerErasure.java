@@ -10,6 +10,7 @@ import io.exceed.defaults.error.NotFoundException;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.followup.domain.followup.CancelFollowUp;
 import io.exceed.followup.domain.followup.FollowUp;
 import io.exceed.followup.domain.followup.FollowUpChange;
 import io.exceed.followup.domain.followup.FollowUpFilter;
@@ -76,8 +77,8 @@ public class CustomerErasure {
             for (FollowUp followUp : page.items()) {
                 if (followUp.status().isOpen()) {
                     try {
-                        followUps.cancel(tenant, followUp.id(), CANCEL_REASON, ACTOR, OptionalLong.empty(),
-                                Optional.empty(), new Violations());
+                        followUps.cancel(tenant, new CancelFollowUp(followUp.id(), CANCEL_REASON, ACTOR,
+                                OptionalLong.empty(), Optional.empty()), new Violations());
                         cancelled++;
                     } catch (FailedPreconditionException | NotFoundException closedMeanwhile) {
                         // Someone closed it first; it is scrubbed all the same.

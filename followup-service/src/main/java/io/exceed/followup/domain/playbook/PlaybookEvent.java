@@ -20,4 +20,16 @@ public record PlaybookEvent(
         String timeZone,
         LocalTime quietStart,
         LocalTime quietEnd) {
+
+    /** The event with the account owner it lacked, taken from elsewhere (the customer's profile). */
+    public PlaybookEvent withAccountOwner(String owner) {
+        return new PlaybookEvent(kind, customerId, sourceReference, occurTime, npsScore, severity, orderValue, owner,
+                hasContactWindow, timeZone, quietStart, quietEnd);
+    }
+
+    /** The event with the contact window it lacked; the quiet hours are null when the window names none. */
+    public PlaybookEvent withContactWindow(String zone, LocalTime start, LocalTime end) {
+        return new PlaybookEvent(kind, customerId, sourceReference, occurTime, npsScore, severity, orderValue,
+                accountOwner, true, zone, start, end);
+    }
 }
