@@ -23,6 +23,7 @@ import io.exceed.customer.domain.Erasures;
 import io.exceed.customer.domain.Expectations;
 import io.exceed.defaults.paging.Page;
 import io.exceed.customer.domain.Timeline;
+import io.exceed.customer.domain.UpdateCustomer;
 import io.exceed.customer.v1.ContactDecision;
 import io.exceed.customer.v1.CreateCustomerRequest;
 import io.exceed.customer.v1.CreateExpectationSnapshotRequest;
@@ -118,9 +119,9 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         OptionalLong expectedVersion = optional(request.hasExpectedVersion(), request.getExpectedVersion());
-        Customer updated = customers.update(CurrentTenant.get(),
-                id, CustomerMapper.profile(request.getCustomer(), CUSTOMER, violations),
-                request.getUpdateMask().getPathsList(), expectedVersion, requestId, violations);
+        UpdateCustomer command = new UpdateCustomer(id, CustomerMapper.profile(request.getCustomer(), CUSTOMER,
+                violations), request.getUpdateMask().getPathsList(), expectedVersion, requestId);
+        Customer updated = customers.update(CurrentTenant.get(), command, violations);
         reply(response, CustomerMapper.toProto(updated));
     }
 
