@@ -448,8 +448,9 @@ class SchedulerTest extends FollowUpServiceTestBase {
 
     /** A follow-up due soon with an SLA long enough that no other test's clock reaches its warning. */
     private static FollowUpDraft dueIn(Instant now, Duration delay, String sourceReference) {
-        return new FollowUpDraft("cust-" + sourceReference, FollowUpReason.LARGE_ORDER_CHECK_IN, sourceReference,
-                "anna@example.com", ContactChannel.EMAIL, null, now.plus(delay), now.plus(delay),
-                Duration.ofDays(300), true, false, null, null, null, null, null, null);
+        return FollowUpDraft.builder().customerId("cust-" + sourceReference)
+                .reason(FollowUpReason.LARGE_ORDER_CHECK_IN).sourceReference(sourceReference)
+                .owner("anna@example.com").channel(ContactChannel.EMAIL).dueTime(now.plus(delay))
+                .promisedTime(now.plus(delay)).sla(Duration.ofDays(300)).noSales(true).build();
     }
 }

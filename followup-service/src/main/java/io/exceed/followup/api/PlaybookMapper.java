@@ -65,20 +65,21 @@ final class PlaybookMapper {
                 prefix + "contact_window.quiet_hours", violations);
         violations.require(proto.getSeverity() != io.exceed.feedback.v1.Severity.UNRECOGNIZED, prefix + "severity",
                 "is not a known severity");
-        return new PlaybookEvent(
-                EVENT_KINDS.toDomain(proto.getKind()),
-                proto.getCustomerId(),
-                proto.getSourceReference(),
-                proto.hasOccurTime() ? ProtoTimes.instant(proto.getOccurTime(), prefix + "occur_time", violations)
-                        : null,
-                proto.hasNpsScore() ? proto.getNpsScore() : null,
-                SEVERITIES.toDomain(proto.getSeverity()),
-                proto.hasOrderValue() ? money(proto.getOrderValue()) : null,
-                proto.getAccountOwner(),
-                proto.hasContactWindow(),
-                proto.getContactWindow().getTimeZone(),
-                quiet.start(),
-                quiet.end());
+        return PlaybookEvent.builder()
+                .kind(EVENT_KINDS.toDomain(proto.getKind()))
+                .customerId(proto.getCustomerId())
+                .sourceReference(proto.getSourceReference())
+                .occurTime(proto.hasOccurTime()
+                        ? ProtoTimes.instant(proto.getOccurTime(), prefix + "occur_time", violations) : null)
+                .npsScore(proto.hasNpsScore() ? proto.getNpsScore() : null)
+                .severity(SEVERITIES.toDomain(proto.getSeverity()))
+                .orderValue(proto.hasOrderValue() ? money(proto.getOrderValue()) : null)
+                .accountOwner(proto.getAccountOwner())
+                .hasContactWindow(proto.hasContactWindow())
+                .timeZone(proto.getContactWindow().getTimeZone())
+                .quietStart(quiet.start())
+                .quietEnd(quiet.end())
+                .build();
     }
 
     private static Trigger trigger(PlaybookTrigger proto, String prefix, Violations violations) {

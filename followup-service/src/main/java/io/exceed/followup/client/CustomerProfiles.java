@@ -55,14 +55,18 @@ public final class CustomerProfiles {
                     + e.getStatus().getDescription() + "); retry later, or pass event.account_owner and"
                     + " event.contact_window").withCause(e).asRuntimeException();
         }
-        PlaybookEvent completed = needsOwner ? event.withAccountOwner(customer.getAccountOwner()) : event;
-        if (needsWindow && !customer.getTimeZone().isBlank()) {
-            boolean quiet = customer.getContactPreferences().hasQuietHours();
-            QuietHours hours = customer.getContactPreferences().getQuietHours();
-            completed = completed.withContactWindow(customer.getTimeZone(),
-                    quiet ? ProtoTimes.localTime(hours.getStart(), QUIET_HOURS + ".start", violations) : null,
-                    quiet ? ProtoTimes.localTime(hours.getEnd(), QUIET_HOURS + ".end", violations) : null);
+        PlaybookEvent.Builder completed = event.toBuilder();
+        if (needsOwner) {
+            completed.accountOwner(customer.getAccountOwner());
         }
-        return completed;
+        if (needsWindow && !customer.getTimeZone().isBlank()) {
+            completed.hasContactWindow(true).timeZone(customer.getTimeZone());
+            if (customer.getContactPreferences().hasQuietHours()) {
+                QuietHours quiet = customer.getContactPreferences().getQuietHours();
+                completed.quietStart(ProtoTimes.localTime(quiet.getStart(), QUIET_HOURS + ".start", violations))
+                        .quietEnd(ProtoTimes.localTime(quiet.getEnd(), QUIET_HOURS + ".end", violations));
+            }
+        }
+        return completed.build();
     }
 }

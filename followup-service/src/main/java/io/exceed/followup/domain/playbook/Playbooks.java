@@ -172,12 +172,26 @@ public class Playbooks {
             deadline = action.slaBusinessDays() > 0 ? calendar.plusBusinessDays(due, action.slaBusinessDays())
                     : calendar.plusWorkingTime(due, action.sla());
         }
-        return new FollowUpDraft(event.customerId(), action.reason(), event.sourceReference(), owner, action.channel(),
-                action.priority(), due, deadline, action.sla(), action.noSales(), event.hasContactWindow(),
-                event.timeZone(), event.quietStart(), event.quietEnd(),
-                calendar == null ? playbook.definition().escalationPolicy()
-                        : playbook.definition().escalationPolicy().on(calendar),
-                playbook.reference(), deadline);
+        return FollowUpDraft.builder()
+                .customerId(event.customerId())
+                .reason(action.reason())
+                .sourceReference(event.sourceReference())
+                .owner(owner)
+                .channel(action.channel())
+                .priority(action.priority())
+                .dueTime(due)
+                .promisedTime(deadline)
+                .sla(action.sla())
+                .noSales(action.noSales())
+                .hasContactWindow(event.hasContactWindow())
+                .timeZone(event.timeZone())
+                .quietStart(event.quietStart())
+                .quietEnd(event.quietEnd())
+                .escalationPolicy(calendar == null ? playbook.definition().escalationPolicy()
+                        : playbook.definition().escalationPolicy().on(calendar))
+                .playbook(playbook.reference())
+                .slaDeadline(deadline)
+                .build();
     }
 
     private void installDefaults(TenantId tenant) {
