@@ -95,16 +95,17 @@ final class PlaybookMapper {
         // Unset priority means normal, so a value this build does not know must not pass as unset.
         violations.require(proto.getPriority() != io.exceed.followup.v1.Priority.UNRECOGNIZED, prefix + "priority",
                 "is not a known priority");
-        return new Action(
-                FollowUpMapper.REASONS.toDomain(proto.getReason()),
-                proto.hasDelay() ? ProtoTimes.duration(proto.getDelay()) : Duration.ZERO,
-                proto.hasSla() ? ProtoTimes.duration(proto.getSla()) : null,
-                proto.getSlaBusinessDays(),
-                FollowUpMapper.CHANNELS.toDomain(proto.getChannel()),
-                FollowUpMapper.PRIORITIES.toDomain(proto.getPriority()),
-                OWNER_STRATEGIES.toDomain(proto.getOwnerStrategy()),
-                proto.getTeamList(),
-                proto.getNoSales());
+        return Action.builder()
+                .reason(FollowUpMapper.REASONS.toDomain(proto.getReason()))
+                .delay(proto.hasDelay() ? ProtoTimes.duration(proto.getDelay()) : Duration.ZERO)
+                .sla(proto.hasSla() ? ProtoTimes.duration(proto.getSla()) : null)
+                .slaBusinessDays(proto.getSlaBusinessDays())
+                .channel(FollowUpMapper.CHANNELS.toDomain(proto.getChannel()))
+                .priority(FollowUpMapper.PRIORITIES.toDomain(proto.getPriority()))
+                .ownerStrategy(OWNER_STRATEGIES.toDomain(proto.getOwnerStrategy()))
+                .team(proto.getTeamList())
+                .noSales(proto.getNoSales())
+                .build();
     }
 
     private static BusinessCalendar calendar(io.exceed.followup.v1.BusinessCalendar proto, String prefix,
