@@ -34,6 +34,7 @@ import io.exceed.followup.domain.erasure.ErasureAwareEventSink;
 import io.exceed.followup.domain.event.FollowUpEventSink;
 import io.exceed.followup.domain.event.FollowUpEventType;
 import io.exceed.followup.domain.followup.ContactChannel;
+import io.exceed.followup.domain.followup.CreateFollowUp;
 import io.exceed.followup.domain.followup.FollowUpDraft;
 import io.exceed.followup.domain.followup.FollowUpReason;
 import io.exceed.followup.domain.followup.FollowUpStore;
@@ -287,13 +288,14 @@ class ErasureRaceTest extends FollowUpServiceTestBase {
         FollowUps racing = new FollowUps(erasingBeforeTheInsert, erased, CustomerDirectory.UNCHECKED,
                 java.time.LocalTime.of(21, 0), java.time.LocalTime.of(8, 0), clock);
         Instant now = clock.instant();
-        FollowUpDraft draft = new FollowUpDraft(customerId, FollowUpReason.COMPLAINT_ACKNOWLEDGEMENT,
-                "complaint/racing", "anna", ContactChannel.PHONE, null, now.plus(Duration.ofHours(2)),
-                now.plus(Duration.ofHours(3)), Duration.ofHours(24), false, false, null, null, null, null, null,
-                null);
+        FollowUpDraft draft = FollowUpDraft.builder().customerId(customerId)
+                .reason(FollowUpReason.COMPLAINT_ACKNOWLEDGEMENT).sourceReference("complaint/racing").owner("anna")
+                .channel(ContactChannel.PHONE).dueTime(now.plus(Duration.ofHours(2)))
+                .promisedTime(now.plus(Duration.ofHours(3))).sla(Duration.ofHours(24)).build();
 
-        assertThatThrownBy(() -> racing.create(new TenantId(tenant), draft, "crm", Optional.empty(),
-                new Violations())).isInstanceOf(FailedPreconditionException.class).hasMessageContaining("erased");
+        assertThatThrownBy(() -> racing.create(new TenantId(tenant), new CreateFollowUp(draft, "crm",
+                Optional.empty()), new Violations()))
+                .isInstanceOf(FailedPreconditionException.class).hasMessageContaining("erased");
 
         assertThat(database.getCollection("follow_ups").countDocuments(new Document("tenant", tenant))).isZero();
         assertThat(documentsMentioning(tenant, customerId)).isEmpty();

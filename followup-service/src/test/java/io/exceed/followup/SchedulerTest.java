@@ -41,6 +41,7 @@ import io.exceed.followup.client.WebhookSender;
 import io.exceed.followup.domain.event.FollowUpEvent;
 import io.exceed.followup.domain.event.FollowUpEventSink;
 import io.exceed.followup.domain.followup.ContactChannel;
+import io.exceed.followup.domain.followup.CreateFollowUp;
 import io.exceed.followup.domain.followup.FollowUpDraft;
 import io.exceed.followup.domain.followup.FollowUpReason;
 import io.exceed.followup.domain.followup.FollowUps;
@@ -234,8 +235,8 @@ class SchedulerTest extends FollowUpServiceTestBase {
                         .setUrl("http://127.0.0.1:" + receiver.getPort() + "/hooks")).build());
         Instant now = clock.instant();
         for (int i = 0; i < 5_000; i++) {
-            followUps.create(tenant, dueIn(now, Duration.ofMinutes(1), "order/" + i), "crm", Optional.empty(),
-                    new Violations());
+            followUps.create(tenant, new CreateFollowUp(dueIn(now, Duration.ofMinutes(1), "order/" + i), "crm",
+                    Optional.empty()), new Violations());
         }
         clock.advance(Duration.ofMinutes(2));
         Map<String, AtomicInteger> handedOver = new ConcurrentHashMap<>();
@@ -447,8 +448,9 @@ class SchedulerTest extends FollowUpServiceTestBase {
 
     /** A follow-up due soon with an SLA long enough that no other test's clock reaches its warning. */
     private static FollowUpDraft dueIn(Instant now, Duration delay, String sourceReference) {
-        return new FollowUpDraft("cust-" + sourceReference, FollowUpReason.LARGE_ORDER_CHECK_IN, sourceReference,
-                "anna@example.com", ContactChannel.EMAIL, null, now.plus(delay), now.plus(delay),
-                Duration.ofDays(300), true, false, null, null, null, null, null, null);
+        return FollowUpDraft.builder().customerId("cust-" + sourceReference)
+                .reason(FollowUpReason.LARGE_ORDER_CHECK_IN).sourceReference(sourceReference)
+                .owner("anna@example.com").channel(ContactChannel.EMAIL).dueTime(now.plus(delay))
+                .promisedTime(now.plus(delay)).sla(Duration.ofDays(300)).noSales(true).build();
     }
 }

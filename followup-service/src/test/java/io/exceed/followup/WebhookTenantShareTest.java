@@ -135,9 +135,9 @@ class WebhookTenantShareTest extends FollowUpServiceTestBase {
     private String enqueue(TenantId tenant, String endpointId, String eventId) {
         Instant now = clock.instant();
         String id = eventId + "-" + tenant.value();
-        deliveryStore.enqueue(tenant, new WebhookDelivery(id, endpointId, eventId,
-                io.exceed.followup.domain.event.FollowUpEventType.DUE, "{}", DeliveryState.PENDING, now, List.of(), 0,
-                now, now));
+        deliveryStore.enqueue(tenant, WebhookDelivery.builder().id(id).endpointId(endpointId).eventId(eventId)
+                .eventType(io.exceed.followup.domain.event.FollowUpEventType.DUE).body("{}")
+                .state(DeliveryState.PENDING).nextAttemptTime(now).createTime(now).updateTime(now).build());
         return id;
     }
 

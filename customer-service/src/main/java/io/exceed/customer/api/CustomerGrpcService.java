@@ -3,17 +3,15 @@ package io.exceed.customer.api;
 import static io.exceed.defaults.api.UnaryCalls.optional;
 import static io.exceed.defaults.api.UnaryCalls.reply;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
 
 import com.google.protobuf.Empty;
 
-import io.exceed.customer.client.CustomerViewSections;
+import io.exceed.customer.application.CustomerViews;
 import io.exceed.customer.client.ViewSection;
 import io.exceed.customer.domain.ContactRequest;
 import io.exceed.customer.domain.Contacts;
@@ -25,6 +23,7 @@ import io.exceed.customer.domain.Erasures;
 import io.exceed.customer.domain.Expectations;
 import io.exceed.defaults.paging.Page;
 import io.exceed.customer.domain.Timeline;
+import io.exceed.customer.domain.UpdateCustomer;
 import io.exceed.customer.v1.ContactDecision;
 import io.exceed.customer.v1.CreateCustomerRequest;
 import io.exceed.customer.v1.CreateExpectationSnapshotRequest;
@@ -66,12 +65,8 @@ import io.exceed.customer.v1.VerifyContactLogResponse;
 import io.exceed.defaults.api.PageRequest;
 import io.exceed.defaults.api.RequestIds;
 import io.exceed.defaults.error.InvalidArgumentException;
-import io.exceed.defaults.error.NotFoundException;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.tenancy.CurrentTenant;
-import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.feedback.v1.CustomerFeedbackSummary;
-import io.exceed.followup.v1.FollowUp;
 import io.grpc.stub.StreamObserver;
 
 /** The CustomerService contract over gRPC: maps messages to the domain and back, nothing more. */
@@ -90,16 +85,16 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
     private final Timeline timeline;
     private final Contacts contacts;
     private final Erasures erasures;
-    private final CustomerViewSections viewSections;
+    private final CustomerViews views;
 
     public CustomerGrpcService(Customers customers, Expectations expectations, Timeline timeline, Contacts contacts,
-            Erasures erasures, CustomerViewSections viewSections) {
+            Erasures erasures, CustomerViews views) {
         this.customers = customers;
         this.expectations = expectations;
         this.timeline = timeline;
         this.contacts = contacts;
         this.erasures = erasures;
-        this.viewSections = viewSections;
+        this.views = views;
     }
 
     @Override
@@ -124,9 +119,9 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         OptionalLong expectedVersion = optional(request.hasExpectedVersion(), request.getExpectedVersion());
-        Customer updated = customers.update(CurrentTenant.get(),
-                id, CustomerMapper.profile(request.getCustomer(), CUSTOMER, violations),
-                request.getUpdateMask().getPathsList(), expectedVersion, requestId, violations);
+        UpdateCustomer command = new UpdateCustomer(id, CustomerMapper.profile(request.getCustomer(), CUSTOMER,
+                violations), request.getUpdateMask().getPathsList(), expectedVersion, requestId);
+        Customer updated = customers.update(CurrentTenant.get(), command, violations);
         reply(response, CustomerMapper.toProto(updated));
     }
 
@@ -212,31 +207,21 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
         if (request.getContactLimit() < 0 || request.getContactLimit() > MAX_VIEW_CONTACTS) {
             throw InvalidArgumentException.of("contact_limit", "must be between 0 and " + MAX_VIEW_CONTACTS);
         }
-        TenantId tenant = CurrentTenant.get();
-        Customer customer = customers.get(tenant, id);
-        // Both remote sections are asked for before the local ones are read, so their deadlines run in parallel.
-        CompletableFuture<ViewSection<CustomerFeedbackSummary>> feedback = viewSections.feedbackSummary(tenant, id);
-        CompletableFuture<ViewSection<List<FollowUp>>> followUps = viewSections.openFollowUps(tenant, id);
-        CustomerView.Builder view = CustomerView.newBuilder().setCustomer(CustomerMapper.toProto(customer));
-        try {
-            view.setLatestExpectations(CustomerMapper.toProto(expectations.latest(tenant, id)));
-        } catch (NotFoundException noneStated) {
-            // The section is available and empty: the customer has not stated expectations yet.
-        }
-        view.addSections(available("expectations"));
         int limit = request.getContactLimit() == 0 ? DEFAULT_VIEW_CONTACTS : request.getContactLimit();
-        view.addAllLastContacts(contacts.latest(tenant, id, limit).stream().map(CustomerMapper::toProto).toList())
+        CustomerViews.View found = views.view(CurrentTenant.get(), id, limit);
+        CustomerView.Builder view = CustomerView.newBuilder().setCustomer(CustomerMapper.toProto(found.customer()));
+        found.latestExpectations().ifPresent(latest -> view.setLatestExpectations(CustomerMapper.toProto(latest)));
+        view.addSections(available("expectations"))
+                .addAllLastContacts(found.lastContacts().stream().map(CustomerMapper::toProto).toList())
                 .addSections(available("contacts"));
-        ViewSection<CustomerFeedbackSummary> summary = feedback.join();
-        if (summary.isAvailable()) {
-            view.setFeedbackSummary(summary.value());
+        if (found.feedbackSummary().isAvailable()) {
+            view.setFeedbackSummary(found.feedbackSummary().value());
         }
-        view.addSections(section("feedback", summary));
-        ViewSection<List<FollowUp>> open = followUps.join();
-        if (open.isAvailable()) {
-            view.addAllOpenFollowUps(open.value());
+        view.addSections(section("feedback", found.feedbackSummary()));
+        if (found.openFollowUps().isAvailable()) {
+            view.addAllOpenFollowUps(found.openFollowUps().value());
         }
-        view.addSections(section("follow_ups", open));
+        view.addSections(section("follow_ups", found.openFollowUps()));
         reply(response, view.build());
     }
 

@@ -79,29 +79,30 @@ final class CustomerMapper {
         io.exceed.customer.v1.Segment segment = customer.getSegment();
         io.exceed.customer.v1.CustomerValue value = customer.getValue();
         io.exceed.customer.v1.ContactPreferences preferences = customer.getContactPreferences();
-        return new CustomerProfile(
-                customer.getExternalReference(),
-                customer.getDisplayName(),
-                customer.getEmailsList(),
-                customer.getPhonesList(),
-                customer.getLanguage(),
-                customer.getTimeZone(),
-                new Segment(segment.getAttributesMap(),
+        return CustomerProfile.builder()
+                .externalReference(customer.getExternalReference())
+                .displayName(customer.getDisplayName())
+                .emails(customer.getEmailsList())
+                .phones(customer.getPhonesList())
+                .language(customer.getLanguage())
+                .timeZone(customer.getTimeZone())
+                .segment(new Segment(segment.getAttributesMap(),
                         segment.hasCustomerSince() ? instant(segment.getCustomerSince(), prefix + "segment.customer_since",
                                 violations) : null,
-                        segment.getCompetitorProductsList()),
-                new CustomerValue(
+                        segment.getCompetitorProductsList()))
+                .value(new CustomerValue(
                         value.hasLifetimeValue() ? money(value.getLifetimeValue()) : null,
                         band(value.getProfitability()),
-                        band(value.getGrowthPotential())),
-                customer.getTagsList(),
-                customer.getAccountOwner(),
-                new ContactPreferences(
+                        band(value.getGrowthPotential())))
+                .tags(customer.getTagsList())
+                .accountOwner(customer.getAccountOwner())
+                .contactPreferences(new ContactPreferences(
                         preferences.getAllowedChannelsList().stream().map(CHANNELS::toDomain).toList(),
                         preferences.hasQuietHours() ? quietHours(preferences.getQuietHours(),
                                 prefix + "contact_preferences.quiet_hours", violations) : null,
                         preferences.hasBudget() ? new ContactBudget(preferences.getBudget().getMaxContacts(),
-                                duration(preferences.getBudget().getPeriod())) : null));
+                                duration(preferences.getBudget().getPeriod())) : null))
+                .build();
     }
 
     private static Band band(io.exceed.customer.v1.Band band) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 
 import org.springframework.stereotype.Service;
 
+import io.exceed.customer.domain.ApplyFeedbackSummary;
 import io.exceed.customer.domain.FeedbackSummary;
 import io.exceed.customer.domain.Relationships;
 import io.exceed.customer.v1.ApplyFeedbackSummaryRequest;
@@ -39,7 +40,7 @@ public class CustomerRelationshipGrpcService extends CustomerRelationshipService
                 : null;
         FeedbackSummary summary = request.hasSummary() ? summary(request.getSummary()) : null;
         Relationships.Outcome outcome = relationships.applyFeedbackSummary(CurrentTenant.get(),
-                request.getCustomerId(), request.getEventId(), asOf, summary, violations);
+                new ApplyFeedbackSummary(request.getCustomerId(), request.getEventId(), asOf, summary), violations);
         reply(response, ApplyFeedbackSummaryResponse.newBuilder()
                 .setRelationshipState(CustomerMapper.RELATIONSHIPS.toProto(outcome.customer().relationship()))
                 .setApplied(outcome.applied())

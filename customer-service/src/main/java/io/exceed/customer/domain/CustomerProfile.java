@@ -25,11 +25,50 @@ public record CustomerProfile(
 
     /** What is left after erasure: nothing that identifies the person. */
     public static CustomerProfile erased() {
-        return new CustomerProfile("", "", List.of(), List.of(), "", "UTC", Segment.EMPTY, CustomerValue.UNKNOWN,
-                List.of(), "", ContactPreferences.NONE);
+        return builder().externalReference("").displayName("").language("").timeZone("UTC").segment(Segment.EMPTY)
+                .value(CustomerValue.UNKNOWN).accountOwner("").contactPreferences(ContactPreferences.NONE).build();
     }
 
     public boolean hasExternalReference() {
         return externalReference != null && !externalReference.isEmpty();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A profile built field by field, by name; lists the caller leaves unset are empty. */
+    public static final class Builder {
+        private String externalReference;
+        private String displayName;
+        private List<String> emails = List.of();
+        private List<String> phones = List.of();
+        private String language;
+        private String timeZone;
+        private Segment segment;
+        private CustomerValue value;
+        private List<String> tags = List.of();
+        private String accountOwner;
+        private ContactPreferences contactPreferences;
+
+        private Builder() {
+        }
+
+        public Builder externalReference(String value) { externalReference = value; return this; }
+        public Builder displayName(String value) { displayName = value; return this; }
+        public Builder emails(List<String> value) { emails = value; return this; }
+        public Builder phones(List<String> value) { phones = value; return this; }
+        public Builder language(String value) { language = value; return this; }
+        public Builder timeZone(String value) { timeZone = value; return this; }
+        public Builder segment(Segment value) { segment = value; return this; }
+        public Builder value(CustomerValue value) { this.value = value; return this; }
+        public Builder tags(List<String> value) { tags = value; return this; }
+        public Builder accountOwner(String value) { accountOwner = value; return this; }
+        public Builder contactPreferences(ContactPreferences value) { contactPreferences = value; return this; }
+
+        public CustomerProfile build() {
+            return new CustomerProfile(externalReference, displayName, emails, phones, language, timeZone, segment,
+                    value, tags, accountOwner, contactPreferences);
+        }
     }
 }

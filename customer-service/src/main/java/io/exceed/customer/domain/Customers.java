@@ -59,11 +59,13 @@ public class Customers {
         return customer;
     }
 
-    public Customer update(TenantId tenant, String id, CustomerProfile patch, List<String> mask,
-            OptionalLong expectedVersion, Optional<String> requestId, Violations violations) {
-        ProfilePatch.checkMask(mask, violations);
+    public Customer update(TenantId tenant, UpdateCustomer command, Violations violations) {
+        String id = command.id();
+        Optional<String> requestId = command.requestId();
+        OptionalLong expectedVersion = command.expectedVersion();
+        ProfilePatch.checkMask(command.mask(), violations);
         violations.throwIfAny();
-        Set<String> paths = Set.copyOf(mask);
+        Set<String> paths = Set.copyOf(command.mask());
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Customer current = active(tenant, id);
             if (requestId.isPresent() && customers.hasApplied(tenant, id, requestId.get())) {
@@ -72,8 +74,8 @@ public class Customers {
             if (expectedVersion.isPresent() && expectedVersion.getAsLong() != current.version()) {
                 throw new VersionConflictException(expectedVersion.getAsLong(), current.version());
             }
-            CustomerProfile merged = ProfileRules.normalize(ProfilePatch.apply(current.profile(), patch, paths),
-                    FIELD_PREFIX, violations);
+            CustomerProfile merged = ProfileRules.normalize(
+                    ProfilePatch.apply(current.profile(), command.patch(), paths), FIELD_PREFIX, violations);
             violations.throwIfAny();
             Customer updated = current.withProfile(merged, clock.instant());
             if (customers.replace(tenant, updated, current.version(), requestId)) {

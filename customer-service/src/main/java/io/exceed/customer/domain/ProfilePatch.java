@@ -61,18 +61,20 @@ public final class ProfilePatch {
                     paths.contains("contact_preferences.budget")
                             ? patch.contactPreferences().budget() : preferences.budget());
         }
-        return new CustomerProfile(
-                pick(paths, "external_reference", patch.externalReference(), current.externalReference()),
-                pick(paths, "display_name", patch.displayName(), current.displayName()),
-                pick(paths, "emails", patch.emails(), current.emails()),
-                pick(paths, "phones", patch.phones(), current.phones()),
-                pick(paths, "language", patch.language(), current.language()),
-                pick(paths, "time_zone", patch.timeZone(), current.timeZone()),
-                segment,
-                value,
-                pick(paths, "tags", patch.tags(), current.tags()),
-                pick(paths, "account_owner", patch.accountOwner(), current.accountOwner()),
-                preferences);
+        return CustomerProfile.builder()
+                .externalReference(pick(paths, "external_reference", patch.externalReference(),
+                        current.externalReference()))
+                .displayName(pick(paths, "display_name", patch.displayName(), current.displayName()))
+                .emails(pick(paths, "emails", patch.emails(), current.emails()))
+                .phones(pick(paths, "phones", patch.phones(), current.phones()))
+                .language(pick(paths, "language", patch.language(), current.language()))
+                .timeZone(pick(paths, "time_zone", patch.timeZone(), current.timeZone()))
+                .segment(segment)
+                .value(value)
+                .tags(pick(paths, "tags", patch.tags(), current.tags()))
+                .accountOwner(pick(paths, "account_owner", patch.accountOwner(), current.accountOwner()))
+                .contactPreferences(preferences)
+                .build();
     }
 
     private static <T> T pick(Set<String> paths, String path, T patched, T current) {

@@ -100,9 +100,19 @@ public final class ProfileRules {
 
         checkContactPreferences(profile.contactPreferences(), prefix + "contact_preferences.", violations);
 
-        return new CustomerProfile(externalReference, displayName, emails, phones,
-                language == null ? profile.language() : language, timeZone, segment, profile.value(),
-                List.copyOf(tags), accountOwner, profile.contactPreferences());
+        return CustomerProfile.builder()
+                .externalReference(externalReference)
+                .displayName(displayName)
+                .emails(emails)
+                .phones(phones)
+                .language(language == null ? profile.language() : language)
+                .timeZone(timeZone)
+                .segment(segment)
+                .value(profile.value())
+                .tags(List.copyOf(tags))
+                .accountOwner(accountOwner)
+                .contactPreferences(profile.contactPreferences())
+                .build();
     }
 
     private static String normalizeLanguage(String tag) {

@@ -40,8 +40,11 @@ public class Relationships {
     public record Outcome(Customer customer, boolean applied) {
     }
 
-    public Outcome applyFeedbackSummary(TenantId tenant, String customerId, String eventId, Instant asOf,
-            FeedbackSummary summary, Violations violations) {
+    public Outcome applyFeedbackSummary(TenantId tenant, ApplyFeedbackSummary command, Violations violations) {
+        String customerId = command.customerId();
+        String eventId = command.eventId();
+        Instant asOf = command.asOf();
+        FeedbackSummary summary = command.summary();
         violations.require(customerId != null && !customerId.isBlank(), "customer_id", "is required");
         violations.require(eventId != null && !eventId.isBlank() && eventId.length() <= MAX_EVENT_ID, "event_id",
                 "is required: 1 to " + MAX_EVENT_ID + " characters");

@@ -72,18 +72,19 @@ final class CustomerDocuments {
     }
 
     static Customer fromDocument(Document document) {
-        CustomerProfile profile = new CustomerProfile(
-                document.getString("externalReference"),
-                document.getString("displayName"),
-                document.getList("emails", String.class),
-                document.getList("phones", String.class),
-                document.getString("language"),
-                document.getString("timeZone"),
-                segment(document.get("segment", Document.class)),
-                value(document.get("value", Document.class)),
-                document.getList("tags", String.class),
-                document.getString("accountOwner"),
-                contact(document.get("contact", Document.class)));
+        CustomerProfile profile = CustomerProfile.builder()
+                .externalReference(document.getString("externalReference"))
+                .displayName(document.getString("displayName"))
+                .emails(document.getList("emails", String.class))
+                .phones(document.getList("phones", String.class))
+                .language(document.getString("language"))
+                .timeZone(document.getString("timeZone"))
+                .segment(segment(document.get("segment", Document.class)))
+                .value(value(document.get("value", Document.class)))
+                .tags(document.getList("tags", String.class))
+                .accountOwner(document.getString("accountOwner"))
+                .contactPreferences(contact(document.get("contact", Document.class)))
+                .build();
         return new Customer(document.getString("_id"), profile,
                 RelationshipState.valueOf(document.getString("relationship")),
                 CustomerState.valueOf(document.getString("state")),

@@ -14,10 +14,15 @@ import io.exceed.defaults.api.RequestIds;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.CurrentTenant;
+import io.exceed.followup.domain.followup.CancelFollowUp;
+import io.exceed.followup.domain.followup.CompleteFollowUp;
+import io.exceed.followup.domain.followup.CreateFollowUp;
 import io.exceed.followup.domain.followup.FollowUp;
 import io.exceed.followup.domain.followup.FollowUpDraft;
 import io.exceed.followup.domain.followup.FollowUpFilter;
 import io.exceed.followup.domain.followup.FollowUps;
+import io.exceed.followup.domain.followup.ReassignFollowUp;
+import io.exceed.followup.domain.followup.StartFollowUp;
 import io.exceed.followup.v1.CancelFollowUpRequest;
 import io.exceed.followup.v1.CompleteFollowUpRequest;
 import io.exceed.followup.v1.CreateFollowUpRequest;
@@ -50,8 +55,7 @@ public class FollowUpGrpcService extends FollowUpServiceGrpc.FollowUpServiceImpl
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         FollowUpDraft draft = FollowUpMapper.draft(request.getFollowUp(), "follow_up.", violations);
         reply(response, FollowUpMapper.toProto(followUps.create(CurrentTenant.get(),
-                draft, request.getActor(), requestId,
-                violations)));
+                new CreateFollowUp(draft, request.getActor(), requestId), violations)));
     }
 
     @Override
@@ -84,9 +88,9 @@ public class FollowUpGrpcService extends FollowUpServiceGrpc.FollowUpServiceImpl
     public void startFollowUp(StartFollowUpRequest request, StreamObserver<io.exceed.followup.v1.FollowUp> response) {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        reply(response, FollowUpMapper.toProto(followUps.start(CurrentTenant.get(),
-                request.getFollowUpId(), request.getActor(),
-                optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId, violations)));
+        StartFollowUp command = new StartFollowUp(request.getFollowUpId(), request.getActor(),
+                optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId);
+        reply(response, FollowUpMapper.toProto(followUps.start(CurrentTenant.get(), command, violations)));
     }
 
     @Override
@@ -94,19 +98,18 @@ public class FollowUpGrpcService extends FollowUpServiceGrpc.FollowUpServiceImpl
             StreamObserver<io.exceed.followup.v1.FollowUp> response) {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        reply(response, FollowUpMapper.toProto(followUps.complete(CurrentTenant.get(), request.getFollowUpId(),
-                FollowUpMapper.outcome(request), request.getActor(),
-                optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId, violations)));
+        CompleteFollowUp command = new CompleteFollowUp(request.getFollowUpId(), FollowUpMapper.outcome(request),
+                request.getActor(), optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId);
+        reply(response, FollowUpMapper.toProto(followUps.complete(CurrentTenant.get(), command, violations)));
     }
 
     @Override
     public void cancelFollowUp(CancelFollowUpRequest request, StreamObserver<io.exceed.followup.v1.FollowUp> response) {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        reply(response, FollowUpMapper.toProto(followUps.cancel(CurrentTenant.get(),
-                request.getFollowUpId(), request.getReason(),
-                request.getActor(), optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId,
-                violations)));
+        CancelFollowUp command = new CancelFollowUp(request.getFollowUpId(), request.getReason(),
+                request.getActor(), optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId);
+        reply(response, FollowUpMapper.toProto(followUps.cancel(CurrentTenant.get(), command, violations)));
     }
 
     @Override
@@ -114,9 +117,8 @@ public class FollowUpGrpcService extends FollowUpServiceGrpc.FollowUpServiceImpl
             StreamObserver<io.exceed.followup.v1.FollowUp> response) {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        reply(response, FollowUpMapper.toProto(followUps.reassign(CurrentTenant.get(),
-                request.getFollowUpId(), request.getOwner(),
-                request.getActor(), optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId,
-                violations)));
+        ReassignFollowUp command = new ReassignFollowUp(request.getFollowUpId(), request.getOwner(),
+                request.getActor(), optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId);
+        reply(response, FollowUpMapper.toProto(followUps.reassign(CurrentTenant.get(), command, violations)));
     }
 }

@@ -61,25 +61,25 @@ final class FollowUpMapper {
         // Unset priority means normal, so a value this build does not know must not pass as unset.
         violations.require(proto.getPriority() != io.exceed.followup.v1.Priority.UNRECOGNIZED, prefix + "priority",
                 "is not a known priority");
-        return new FollowUpDraft(
-                proto.getCustomerId(),
-                REASONS.toDomain(proto.getReason()),
-                proto.getSourceReference(),
-                proto.getOwner(),
-                CHANNELS.toDomain(proto.getChannel()),
-                PRIORITIES.toDomain(proto.getPriority()),
-                proto.hasDueTime() ? ProtoTimes.instant(proto.getDueTime(), prefix + "due_time", violations) : null,
-                proto.hasPromisedTime()
-                        ? ProtoTimes.instant(proto.getPromisedTime(), prefix + "promised_time", violations) : null,
-                proto.hasSla() ? ProtoTimes.duration(proto.getSla()) : null,
-                proto.getNoSales(),
-                proto.hasContactWindow(),
-                proto.getContactWindow().getTimeZone(),
-                quiet.start(),
-                quiet.end(),
-                proto.hasEscalationPolicy() ? escalationPolicy(proto.getEscalationPolicy()) : null,
-                null,
-                null);
+        return FollowUpDraft.builder()
+                .customerId(proto.getCustomerId())
+                .reason(REASONS.toDomain(proto.getReason()))
+                .sourceReference(proto.getSourceReference())
+                .owner(proto.getOwner())
+                .channel(CHANNELS.toDomain(proto.getChannel()))
+                .priority(PRIORITIES.toDomain(proto.getPriority()))
+                .dueTime(proto.hasDueTime() ? ProtoTimes.instant(proto.getDueTime(), prefix + "due_time", violations)
+                        : null)
+                .promisedTime(proto.hasPromisedTime()
+                        ? ProtoTimes.instant(proto.getPromisedTime(), prefix + "promised_time", violations) : null)
+                .sla(proto.hasSla() ? ProtoTimes.duration(proto.getSla()) : null)
+                .noSales(proto.getNoSales())
+                .hasContactWindow(proto.hasContactWindow())
+                .timeZone(proto.getContactWindow().getTimeZone())
+                .quietStart(quiet.start())
+                .quietEnd(quiet.end())
+                .escalationPolicy(proto.hasEscalationPolicy() ? escalationPolicy(proto.getEscalationPolicy()) : null)
+                .build();
     }
 
     static EscalationPolicy escalationPolicy(io.exceed.followup.v1.EscalationPolicy proto) {

@@ -13,10 +13,12 @@ import io.exceed.defaults.api.RequestIds;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.CurrentTenant;
-import io.exceed.followup.client.CustomerProfiles;
+import io.exceed.followup.application.PlaybookEvaluations;
+import io.exceed.followup.domain.playbook.EvaluatePlaybooks;
 import io.exceed.followup.domain.playbook.Playbook;
 import io.exceed.followup.domain.playbook.PlaybookFilter;
 import io.exceed.followup.domain.playbook.Playbooks;
+import io.exceed.followup.domain.playbook.UpdatePlaybook;
 import io.exceed.followup.v1.ArchivePlaybookRequest;
 import io.exceed.followup.v1.CreatePlaybookRequest;
 import io.exceed.followup.v1.EvaluatePlaybooksRequest;
@@ -37,11 +39,11 @@ public class PlaybookGrpcService extends PlaybookServiceGrpc.PlaybookServiceImpl
     private static final Pattern ID_POSITION = Pattern.compile("[0-9a-f-]{36}");
 
     private final Playbooks playbooks;
-    private final CustomerProfiles customers;
+    private final PlaybookEvaluations evaluations;
 
-    public PlaybookGrpcService(Playbooks playbooks, CustomerProfiles customers) {
+    public PlaybookGrpcService(Playbooks playbooks, PlaybookEvaluations evaluations) {
         this.playbooks = playbooks;
-        this.customers = customers;
+        this.evaluations = evaluations;
     }
 
     @Override
@@ -82,10 +84,11 @@ public class PlaybookGrpcService extends PlaybookServiceGrpc.PlaybookServiceImpl
         Violations violations = new Violations();
         violations.require(request.hasPlaybook(), "playbook", "is required");
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        reply(response, PlaybookMapper.toProto(playbooks.update(CurrentTenant.get(), request.getPlaybook().getId(),
+        UpdatePlaybook command = new UpdatePlaybook(request.getPlaybook().getId(),
                 PlaybookMapper.definition(request.getPlaybook(), "playbook.", violations),
                 request.getUpdateMask().getPathsList(),
-                optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId, violations)));
+                optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId);
+        reply(response, PlaybookMapper.toProto(playbooks.update(CurrentTenant.get(), command, violations)));
     }
 
     @Override
@@ -104,11 +107,11 @@ public class PlaybookGrpcService extends PlaybookServiceGrpc.PlaybookServiceImpl
         Violations violations = new Violations();
         violations.require(request.hasEvent(), "event", "is required");
         RequestIds.check(request.getRequestId(), violations);
+        EvaluatePlaybooks command = new EvaluatePlaybooks(PlaybookMapper.event(request.getEvent(), "event.",
+                violations), request.getValidateOnly(), request.getActor());
         reply(response, EvaluatePlaybooksResponse.newBuilder()
-                .addAllFollowUps(playbooks.evaluate(CurrentTenant.get(), PlaybookMapper.event(
-                        customers.complete(CurrentTenant.get(), request.getEvent()), "event.",
-                        violations), request.getValidateOnly(), request.getActor(), violations)
-                        .stream().map(FollowUpMapper::toProto).toList())
+                .addAllFollowUps(evaluations.evaluate(CurrentTenant.get(), command, violations).stream()
+                        .map(FollowUpMapper::toProto).toList())
                 .build());
     }
 }

@@ -65,20 +65,21 @@ final class PlaybookMapper {
                 prefix + "contact_window.quiet_hours", violations);
         violations.require(proto.getSeverity() != io.exceed.feedback.v1.Severity.UNRECOGNIZED, prefix + "severity",
                 "is not a known severity");
-        return new PlaybookEvent(
-                EVENT_KINDS.toDomain(proto.getKind()),
-                proto.getCustomerId(),
-                proto.getSourceReference(),
-                proto.hasOccurTime() ? ProtoTimes.instant(proto.getOccurTime(), prefix + "occur_time", violations)
-                        : null,
-                proto.hasNpsScore() ? proto.getNpsScore() : null,
-                SEVERITIES.toDomain(proto.getSeverity()),
-                proto.hasOrderValue() ? money(proto.getOrderValue()) : null,
-                proto.getAccountOwner(),
-                proto.hasContactWindow(),
-                proto.getContactWindow().getTimeZone(),
-                quiet.start(),
-                quiet.end());
+        return PlaybookEvent.builder()
+                .kind(EVENT_KINDS.toDomain(proto.getKind()))
+                .customerId(proto.getCustomerId())
+                .sourceReference(proto.getSourceReference())
+                .occurTime(proto.hasOccurTime()
+                        ? ProtoTimes.instant(proto.getOccurTime(), prefix + "occur_time", violations) : null)
+                .npsScore(proto.hasNpsScore() ? proto.getNpsScore() : null)
+                .severity(SEVERITIES.toDomain(proto.getSeverity()))
+                .orderValue(proto.hasOrderValue() ? money(proto.getOrderValue()) : null)
+                .accountOwner(proto.getAccountOwner())
+                .hasContactWindow(proto.hasContactWindow())
+                .timeZone(proto.getContactWindow().getTimeZone())
+                .quietStart(quiet.start())
+                .quietEnd(quiet.end())
+                .build();
     }
 
     private static Trigger trigger(PlaybookTrigger proto, String prefix, Violations violations) {
@@ -94,16 +95,17 @@ final class PlaybookMapper {
         // Unset priority means normal, so a value this build does not know must not pass as unset.
         violations.require(proto.getPriority() != io.exceed.followup.v1.Priority.UNRECOGNIZED, prefix + "priority",
                 "is not a known priority");
-        return new Action(
-                FollowUpMapper.REASONS.toDomain(proto.getReason()),
-                proto.hasDelay() ? ProtoTimes.duration(proto.getDelay()) : Duration.ZERO,
-                proto.hasSla() ? ProtoTimes.duration(proto.getSla()) : null,
-                proto.getSlaBusinessDays(),
-                FollowUpMapper.CHANNELS.toDomain(proto.getChannel()),
-                FollowUpMapper.PRIORITIES.toDomain(proto.getPriority()),
-                OWNER_STRATEGIES.toDomain(proto.getOwnerStrategy()),
-                proto.getTeamList(),
-                proto.getNoSales());
+        return Action.builder()
+                .reason(FollowUpMapper.REASONS.toDomain(proto.getReason()))
+                .delay(proto.hasDelay() ? ProtoTimes.duration(proto.getDelay()) : Duration.ZERO)
+                .sla(proto.hasSla() ? ProtoTimes.duration(proto.getSla()) : null)
+                .slaBusinessDays(proto.getSlaBusinessDays())
+                .channel(FollowUpMapper.CHANNELS.toDomain(proto.getChannel()))
+                .priority(FollowUpMapper.PRIORITIES.toDomain(proto.getPriority()))
+                .ownerStrategy(OWNER_STRATEGIES.toDomain(proto.getOwnerStrategy()))
+                .team(proto.getTeamList())
+                .noSales(proto.getNoSales())
+                .build();
     }
 
     private static BusinessCalendar calendar(io.exceed.followup.v1.BusinessCalendar proto, String prefix,

@@ -17,7 +17,9 @@ import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.CurrentTenant;
 import io.exceed.followup.domain.event.FollowUpEventType;
+import io.exceed.followup.domain.webhook.CreateWebhookEndpoint;
 import io.exceed.followup.domain.webhook.DeliveryFilter;
+import io.exceed.followup.domain.webhook.UpdateWebhookEndpoint;
 import io.exceed.followup.domain.webhook.WebhookDelivery;
 import io.exceed.followup.domain.webhook.WebhookEndpoint;
 import io.exceed.followup.domain.webhook.WebhookEndpoints;
@@ -60,8 +62,10 @@ public class WebhookGrpcService extends WebhookServiceGrpc.WebhookServiceImplBas
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         Set<FollowUpEventType> types = WebhookMapper.eventTypes(request.getEndpoint().getEventTypesList(),
                 "endpoint.event_types", violations);
-        reply(response, WebhookMapper.toProto(webhooks.create(CurrentTenant.get(), request.getEndpoint().getUrl(),
-                request.getEndpoint().getDescription(), types, requestId, "endpoint.", violations)));
+        CreateWebhookEndpoint command = new CreateWebhookEndpoint(request.getEndpoint().getUrl(),
+                request.getEndpoint().getDescription(), types, requestId);
+        reply(response, WebhookMapper.toProto(webhooks.create(CurrentTenant.get(), command, "endpoint.",
+                violations)));
     }
 
     @Override
@@ -89,9 +93,10 @@ public class WebhookGrpcService extends WebhookServiceGrpc.WebhookServiceImplBas
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
         Set<FollowUpEventType> types = WebhookMapper.eventTypes(request.getEventTypesList(), "event_types",
                 violations);
-        reply(response, WebhookMapper.toProto(webhooks.update(CurrentTenant.get(), request.getEndpointId(),
-                request.getUrl(), request.getDescription(), types,
-                optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId, violations)));
+        UpdateWebhookEndpoint command = new UpdateWebhookEndpoint(request.getEndpointId(), request.getUrl(),
+                request.getDescription(), types, optional(request.hasExpectedRevision(),
+                request.getExpectedRevision()), requestId);
+        reply(response, WebhookMapper.toProto(webhooks.update(CurrentTenant.get(), command, violations)));
     }
 
     @Override

@@ -3,11 +3,13 @@ package io.exceed.followup.client;
 import io.exceed.customer.v1.Customer;
 import io.exceed.customer.v1.CustomerServiceGrpc;
 import io.exceed.customer.v1.GetCustomerRequest;
+import io.exceed.customer.v1.QuietHours;
+import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.client.TenantCalls;
+import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.followup.v1.ContactWindow;
-import io.exceed.followup.v1.PlaybookEvent;
+import io.exceed.followup.domain.playbook.PlaybookEvent;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
@@ -20,6 +22,7 @@ import io.grpc.StatusRuntimeException;
 public final class CustomerProfiles {
 
     public static final String TARGET = "customer-service";
+    private static final String QUIET_HOURS = "event.contact_window.quiet_hours";
 
     private final CustomerServiceGrpc.CustomerServiceBlockingStub customers;
 
@@ -31,18 +34,18 @@ public final class CustomerProfiles {
     /**
      * The event with the account owner and contact window it lacks taken from the customer's profile; as it
      * was if it lacks neither, or if customer-service knows no such customer (the playbooks then say what is
-     * missing).
+     * missing). Quiet hours the profile holds but that are no time of day are reported as the event's.
      */
-    public PlaybookEvent complete(TenantId tenant, PlaybookEvent event) {
-        boolean needsOwner = event.getAccountOwner().isBlank();
+    public PlaybookEvent complete(TenantId tenant, PlaybookEvent event, Violations violations) {
+        boolean needsOwner = event.accountOwner().isBlank();
         boolean needsWindow = !event.hasContactWindow();
-        if (!(needsOwner || needsWindow) || event.getCustomerId().isBlank()) {
+        if (!(needsOwner || needsWindow) || event.customerId().isBlank()) {
             return event;
         }
         Customer customer;
         try {
             customer = TenantCalls.as(tenant, customers)
-                    .getCustomer(GetCustomerRequest.newBuilder().setCustomerId(event.getCustomerId()).build());
+                    .getCustomer(GetCustomerRequest.newBuilder().setCustomerId(event.customerId()).build());
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
                 return event;
@@ -54,14 +57,15 @@ public final class CustomerProfiles {
         }
         PlaybookEvent.Builder completed = event.toBuilder();
         if (needsOwner) {
-            completed.setAccountOwner(customer.getAccountOwner());
+            completed.accountOwner(customer.getAccountOwner());
         }
         if (needsWindow && !customer.getTimeZone().isBlank()) {
-            ContactWindow.Builder window = ContactWindow.newBuilder().setTimeZone(customer.getTimeZone());
+            completed.hasContactWindow(true).timeZone(customer.getTimeZone());
             if (customer.getContactPreferences().hasQuietHours()) {
-                window.setQuietHours(customer.getContactPreferences().getQuietHours());
+                QuietHours quiet = customer.getContactPreferences().getQuietHours();
+                completed.quietStart(ProtoTimes.localTime(quiet.getStart(), QUIET_HOURS + ".start", violations))
+                        .quietEnd(ProtoTimes.localTime(quiet.getEnd(), QUIET_HOURS + ".end", violations));
             }
-            completed.setContactWindow(window);
         }
         return completed.build();
     }

@@ -183,15 +183,21 @@ public class MongoDeliveryStore implements DeliveryStore {
     }
 
     private static WebhookDelivery fromDocument(Document document) {
-        return new WebhookDelivery(document.getString("_id"), document.getString(ENDPOINT_ID),
-                document.getString("eventId"), FollowUpEventType.valueOf(document.getString("eventType")),
-                document.getString("body"), DeliveryState.valueOf(document.getString("state")),
-                Times.toInstant(document.getDate(NEXT_ATTEMPT_TIME)),
-                document.getList("attempts", Document.class).stream().map(attempt -> new DeliveryAttempt(
+        return WebhookDelivery.builder()
+                .id(document.getString("_id"))
+                .endpointId(document.getString(ENDPOINT_ID))
+                .eventId(document.getString("eventId"))
+                .eventType(FollowUpEventType.valueOf(document.getString("eventType")))
+                .body(document.getString("body"))
+                .state(DeliveryState.valueOf(document.getString("state")))
+                .nextAttemptTime(Times.toInstant(document.getDate(NEXT_ATTEMPT_TIME)))
+                .attempts(document.getList("attempts", Document.class).stream().map(attempt -> new DeliveryAttempt(
                         Times.toInstant(attempt.getDate("time")),
                         AttemptResult.Outcome.valueOf(attempt.getString("outcome")), attempt.getInteger("httpStatus"),
-                        Duration.ofMillis(attempt.getLong("latencyMs")), attempt.getString("error"))).toList(),
-                document.getInteger("attemptCount"), Times.toInstant(document.getDate("createTime")),
-                Times.toInstant(document.getDate("updateTime")));
+                        Duration.ofMillis(attempt.getLong("latencyMs")), attempt.getString("error"))).toList())
+                .attemptCount(document.getInteger("attemptCount"))
+                .createTime(Times.toInstant(document.getDate("createTime")))
+                .updateTime(Times.toInstant(document.getDate("updateTime")))
+                .build();
     }
 }

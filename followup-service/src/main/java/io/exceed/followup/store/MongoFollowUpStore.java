@@ -196,45 +196,47 @@ public class MongoFollowUpStore implements FollowUpStore {
         Document window = document.get("contactWindow", Document.class);
         Document policy = document.get("escalationPolicy", Document.class);
         Document outcome = document.get("outcome", Document.class);
-        return new FollowUp(
-                document.getString("_id"),
-                document.getString("customerId"),
-                FollowUpReason.valueOf(document.getString("reason")),
-                document.getString("sourceReference"),
-                document.getString("owner"),
-                ContactChannel.valueOf(document.getString("channel")),
-                Priority.valueOf(document.getString("priority")),
-                Times.toInstant(document.getDate("dueTime")),
-                Times.toInstant(document.getDate("promisedTime")),
-                Times.toInstant(document.getDate("slaDeadline")),
-                document.getBoolean("noSales", false),
-                window == null ? null : new ContactWindow(ZoneId.of(window.getString("timeZone")),
+        return FollowUp.builder()
+                .id(document.getString("_id"))
+                .customerId(document.getString("customerId"))
+                .reason(FollowUpReason.valueOf(document.getString("reason")))
+                .sourceReference(document.getString("sourceReference"))
+                .owner(document.getString("owner"))
+                .channel(ContactChannel.valueOf(document.getString("channel")))
+                .priority(Priority.valueOf(document.getString("priority")))
+                .dueTime(Times.toInstant(document.getDate("dueTime")))
+                .promisedTime(Times.toInstant(document.getDate("promisedTime")))
+                .slaDeadline(Times.toInstant(document.getDate("slaDeadline")))
+                .noSales(document.getBoolean("noSales", false))
+                .contactWindow(window == null ? null : new ContactWindow(ZoneId.of(window.getString("timeZone")),
                         LocalTime.parse(window.getString("quietStart")),
-                        LocalTime.parse(window.getString("quietEnd"))),
-                new EscalationPolicy(policy.getInteger("warningPercent"),
+                        LocalTime.parse(window.getString("quietEnd"))))
+                .escalationPolicy(new EscalationPolicy(policy.getInteger("warningPercent"),
                         policy.getList("steps", Document.class).stream()
                                 .map(step -> new EscalationStep(step.getString("target"),
                                         Duration.ofSeconds(step.getLong("afterBreachSeconds"))))
                                 .toList(),
-                        CalendarDocuments.fromDocument(policy.get("calendar", Document.class))),
-                FollowUpStatus.valueOf(document.getString("status")),
-                outcome == null ? null : new Outcome(outcome.getString("notes"), outcome.getBoolean("trustRestored"),
-                        outcome.getString("goodwillGesture"), outcome.getBoolean("customerSatisfied")),
-                Times.toInstant(document.getDate("firstContactTime")),
-                Times.toInstant(document.getDate("closeTime")),
-                document.getInteger("escalationLevel", 0),
-                document.getString("escalatedTo"),
-                document.getBoolean("warningSent", false),
-                document.getString("playbook"),
-                document.getList("history", Document.class).stream()
+                        CalendarDocuments.fromDocument(policy.get("calendar", Document.class))))
+                .status(FollowUpStatus.valueOf(document.getString("status")))
+                .outcome(outcome == null ? null : new Outcome(outcome.getString("notes"),
+                        outcome.getBoolean("trustRestored"), outcome.getString("goodwillGesture"),
+                        outcome.getBoolean("customerSatisfied")))
+                .firstContactTime(Times.toInstant(document.getDate("firstContactTime")))
+                .closeTime(Times.toInstant(document.getDate("closeTime")))
+                .escalationLevel(document.getInteger("escalationLevel", 0))
+                .escalatedTo(document.getString("escalatedTo"))
+                .warningSent(document.getBoolean("warningSent", false))
+                .playbook(document.getString("playbook"))
+                .history(document.getList("history", Document.class).stream()
                         .map(change -> new FollowUpChange(Times.toInstant(change.getDate("time")),
                                 change.getString("actor"),
                                 change.getString("from") == null ? null
                                         : FollowUpStatus.valueOf(change.getString("from")),
                                 FollowUpStatus.valueOf(change.getString("to")), change.getString("description")))
-                        .toList(),
-                document.getLong("revision"),
-                Times.toInstant(document.getDate("createTime")),
-                Times.toInstant(document.getDate("updateTime")));
+                        .toList())
+                .revision(document.getLong("revision"))
+                .createTime(Times.toInstant(document.getDate("createTime")))
+                .updateTime(Times.toInstant(document.getDate("updateTime")))
+                .build();
     }
 }

@@ -238,15 +238,18 @@ public class MongoPlaybookStore implements PlaybookStore {
                                 : Severity.valueOf(trigger.getString("minSeverity")),
                         money == null ? null : new Money(money.getString("currency"),
                                 new BigDecimal(money.getString("amount")))),
-                new Action(FollowUpReason.valueOf(action.getString("reason")),
-                        Duration.parse(action.getString("delay")),
-                        action.getString("sla") == null ? null : Duration.parse(action.getString("sla")),
-                        action.getInteger("slaBusinessDays", 0),
-                        ContactChannel.valueOf(action.getString("channel")),
-                        action.getString("priority") == null ? null : Priority.valueOf(action.getString("priority")),
-                        OwnerStrategy.valueOf(action.getString("ownerStrategy")),
-                        action.getList("team", String.class),
-                        action.getBoolean("noSales", false)),
+                Action.builder()
+                        .reason(FollowUpReason.valueOf(action.getString("reason")))
+                        .delay(Duration.parse(action.getString("delay")))
+                        .sla(action.getString("sla") == null ? null : Duration.parse(action.getString("sla")))
+                        .slaBusinessDays(action.getInteger("slaBusinessDays", 0))
+                        .channel(ContactChannel.valueOf(action.getString("channel")))
+                        .priority(action.getString("priority") == null ? null
+                                : Priority.valueOf(action.getString("priority")))
+                        .ownerStrategy(OwnerStrategy.valueOf(action.getString("ownerStrategy")))
+                        .team(action.getList("team", String.class))
+                        .noSales(action.getBoolean("noSales", false))
+                        .build(),
                 new EscalationPolicy(policy.getInteger("warningPercent"),
                         policy.getList("steps", Document.class).stream()
                                 .map(step -> new EscalationStep(step.getString("target"),

@@ -193,15 +193,22 @@ public class MongoWebhookEndpointStore implements WebhookEndpointStore {
         String id = document.getString("_id");
         EnumSet<FollowUpEventType> types = EnumSet.noneOf(FollowUpEventType.class);
         document.getList("eventTypes", String.class).forEach(type -> types.add(FollowUpEventType.valueOf(type)));
-        return new WebhookEndpoint(id, document.getString("url"),
-                document.getString("description"), types, EndpointState.valueOf(document.getString("state")),
-                document.getString("disabledReason"), Times.toInstant(document.getDate(FAILING_SINCE)),
-                document.getList(SECRETS, Document.class).stream().map(secret -> new SigningSecret(
+        return WebhookEndpoint.builder()
+                .id(id)
+                .url(document.getString("url"))
+                .description(document.getString("description"))
+                .eventTypes(types)
+                .state(EndpointState.valueOf(document.getString("state")))
+                .disabledReason(document.getString("disabledReason"))
+                .failingSince(Times.toInstant(document.getDate(FAILING_SINCE)))
+                .secrets(document.getList(SECRETS, Document.class).stream().map(secret -> new SigningSecret(
                         secret.getString("id"),
                         new WebhookSecret(cipher.decrypt(tenant, id, secret.getString(SECRET_VALUE))),
                         Times.toInstant(secret.getDate("createTime")),
-                        Times.toInstant(secret.getDate("expireTime")))).toList(),
-                document.getLong("revision"), Times.toInstant(document.getDate("createTime")),
-                Times.toInstant(document.getDate("updateTime")));
+                        Times.toInstant(secret.getDate("expireTime")))).toList())
+                .revision(document.getLong("revision"))
+                .createTime(Times.toInstant(document.getDate("createTime")))
+                .updateTime(Times.toInstant(document.getDate("updateTime")))
+                .build();
     }
 }

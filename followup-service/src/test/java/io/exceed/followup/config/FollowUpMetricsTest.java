@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,10 +38,11 @@ class FollowUpMetricsTest {
     }, Clock.fixed(DEADLINE.plus(Duration.ofDays(2)), ZoneOffset.UTC));
 
     private static FollowUp open() {
-        return new FollowUp("f-1", "cust-1", FollowUpReason.DETRACTOR_RECOVERY, "response/r-1", "anna",
-                ContactChannel.PHONE, Priority.NORMAL, T0, T0.plus(Duration.ofHours(4)), DEADLINE, false, null,
-                EscalationPolicy.defaults(), FollowUpStatus.SCHEDULED, null, null, null, 0, null, false, null,
-                List.of(), 0, T0, T0);
+        return FollowUp.builder().id("f-1").customerId("cust-1").reason(FollowUpReason.DETRACTOR_RECOVERY)
+                .sourceReference("response/r-1").owner("anna").channel(ContactChannel.PHONE).priority(Priority.NORMAL)
+                .dueTime(T0).promisedTime(T0.plus(Duration.ofHours(4))).slaDeadline(DEADLINE)
+                .escalationPolicy(EscalationPolicy.defaults()).status(FollowUpStatus.SCHEDULED)
+                .createTime(T0).updateTime(T0).build();
     }
 
     /** The milestone reached, as the scheduler hands it on. */

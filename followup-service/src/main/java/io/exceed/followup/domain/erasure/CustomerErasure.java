@@ -10,6 +10,7 @@ import io.exceed.defaults.error.NotFoundException;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.followup.domain.followup.CancelFollowUp;
 import io.exceed.followup.domain.followup.FollowUp;
 import io.exceed.followup.domain.followup.FollowUpChange;
 import io.exceed.followup.domain.followup.FollowUpFilter;
@@ -76,8 +77,8 @@ public class CustomerErasure {
             for (FollowUp followUp : page.items()) {
                 if (followUp.status().isOpen()) {
                     try {
-                        followUps.cancel(tenant, followUp.id(), CANCEL_REASON, ACTOR, OptionalLong.empty(),
-                                Optional.empty(), new Violations());
+                        followUps.cancel(tenant, new CancelFollowUp(followUp.id(), CANCEL_REASON, ACTOR,
+                                OptionalLong.empty(), Optional.empty()), new Violations());
                         cancelled++;
                     } catch (FailedPreconditionException | NotFoundException closedMeanwhile) {
                         // Someone closed it first; it is scrubbed all the same.
@@ -97,10 +98,13 @@ public class CustomerErasure {
                 .map(change -> ACTOR.equals(change.actor()) ? change : new FollowUpChange(change.time(),
                         change.actor(), change.from(), change.to(), ERASED_TEXT))
                 .toList();
-        return new FollowUp(f.id(), pseudonym, f.reason(), f.sourceReference(), f.owner(), f.channel(), f.priority(),
-                f.dueTime(), f.promisedTime(), f.slaDeadline(), f.noSales(), null, f.escalationPolicy(), f.status(),
-                outcome, f.firstContactTime(), f.closeTime(), f.escalationLevel(), f.escalatedTo(), f.warningSent(),
-                f.playbook(), history, f.revision() + 1, f.createTime(), f.updateTime());
+        return f.toBuilder()
+                .customerId(pseudonym)
+                .contactWindow(null)
+                .outcome(outcome)
+                .history(history)
+                .revision(f.revision() + 1)
+                .build();
     }
 
     /** Keeps whether there was any text (a gesture was given, notes were taken), never the text itself. */

@@ -45,6 +45,14 @@ public record FollowUp(
         history = List.copyOf(history);
     }
 
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     /**
      * When the warning is due: the policy's share of the (working) time the SLA gives, from its start to its
      * deadline. A follow-up created directly has its SLA from creation; a playbook's runs from the due time, which
@@ -169,7 +177,7 @@ public record FollowUp(
         }
         List<FollowUpChange> changes = new ArrayList<>(history);
         changes.add(new FollowUpChange(now, actor, status, to, description));
-        return new Builder(this).status(to).history(changes).revision(revision + 1).updateTime(now);
+        return toBuilder().status(to).history(changes).revision(revision + 1).updateTime(now);
     }
 
     private FailedPreconditionException illegal(String what) {
@@ -177,12 +185,21 @@ public record FollowUp(
                 "follow-up '" + id + "' is " + status + " and cannot " + what);
     }
 
-    /** Copies a follow-up with some fields changed; only transitions use it. */
-    private static final class Builder {
-        private final FollowUp from;
+    /** A follow-up built field by field, by name: the record is too wide to build positionally. */
+    public static final class Builder {
+        private String id;
+        private String customerId;
+        private FollowUpReason reason;
+        private String sourceReference;
         private String owner;
         private ContactChannel channel;
+        private Priority priority;
         private Instant dueTime;
+        private Instant promisedTime;
+        private Instant slaDeadline;
+        private boolean noSales;
+        private ContactWindow contactWindow;
+        private EscalationPolicy escalationPolicy;
         private FollowUpStatus status;
         private Outcome outcome;
         private Instant firstContactTime;
@@ -190,15 +207,29 @@ public record FollowUp(
         private int escalationLevel;
         private String escalatedTo;
         private boolean warningSent;
-        private List<FollowUpChange> history;
+        private String playbook;
+        private List<FollowUpChange> history = List.of();
         private long revision;
+        private Instant createTime;
         private Instant updateTime;
 
-        Builder(FollowUp from) {
-            this.from = from;
+        private Builder() {
+        }
+
+        private Builder(FollowUp from) {
+            this.id = from.id;
+            this.customerId = from.customerId;
+            this.reason = from.reason;
+            this.sourceReference = from.sourceReference;
             this.owner = from.owner;
             this.channel = from.channel;
+            this.priority = from.priority;
             this.dueTime = from.dueTime;
+            this.promisedTime = from.promisedTime;
+            this.slaDeadline = from.slaDeadline;
+            this.noSales = from.noSales;
+            this.contactWindow = from.contactWindow;
+            this.escalationPolicy = from.escalationPolicy;
             this.status = from.status;
             this.outcome = from.outcome;
             this.firstContactTime = from.firstContactTime;
@@ -206,31 +237,44 @@ public record FollowUp(
             this.escalationLevel = from.escalationLevel;
             this.escalatedTo = from.escalatedTo;
             this.warningSent = from.warningSent;
+            this.playbook = from.playbook;
             this.history = from.history;
             this.revision = from.revision;
+            this.createTime = from.createTime;
             this.updateTime = from.updateTime;
         }
 
-        Builder owner(String value) { owner = value; return this; }
-        Builder channel(ContactChannel value) { channel = value; return this; }
-        Builder dueTime(Instant value) { dueTime = value; return this; }
-        Builder status(FollowUpStatus value) { status = value; return this; }
-        Builder outcome(Outcome value) { outcome = value; return this; }
-        Builder firstContactTime(Instant value) { firstContactTime = value; return this; }
-        Builder closeTime(Instant value) { closeTime = value; return this; }
-        Builder escalationLevel(int value) { escalationLevel = value; return this; }
-        Builder escalatedTo(String value) { escalatedTo = value; return this; }
-        Builder warningSent(boolean value) { warningSent = value; return this; }
-        Builder history(List<FollowUpChange> value) { history = value; return this; }
-        Builder revision(long value) { revision = value; return this; }
-        Builder updateTime(Instant value) { updateTime = value; return this; }
+        public Builder id(String value) { id = value; return this; }
+        public Builder customerId(String value) { customerId = value; return this; }
+        public Builder reason(FollowUpReason value) { reason = value; return this; }
+        public Builder sourceReference(String value) { sourceReference = value; return this; }
+        public Builder owner(String value) { owner = value; return this; }
+        public Builder channel(ContactChannel value) { channel = value; return this; }
+        public Builder priority(Priority value) { priority = value; return this; }
+        public Builder dueTime(Instant value) { dueTime = value; return this; }
+        public Builder promisedTime(Instant value) { promisedTime = value; return this; }
+        public Builder slaDeadline(Instant value) { slaDeadline = value; return this; }
+        public Builder noSales(boolean value) { noSales = value; return this; }
+        public Builder contactWindow(ContactWindow value) { contactWindow = value; return this; }
+        public Builder escalationPolicy(EscalationPolicy value) { escalationPolicy = value; return this; }
+        public Builder status(FollowUpStatus value) { status = value; return this; }
+        public Builder outcome(Outcome value) { outcome = value; return this; }
+        public Builder firstContactTime(Instant value) { firstContactTime = value; return this; }
+        public Builder closeTime(Instant value) { closeTime = value; return this; }
+        public Builder escalationLevel(int value) { escalationLevel = value; return this; }
+        public Builder escalatedTo(String value) { escalatedTo = value; return this; }
+        public Builder warningSent(boolean value) { warningSent = value; return this; }
+        public Builder playbook(String value) { playbook = value; return this; }
+        public Builder history(List<FollowUpChange> value) { history = value; return this; }
+        public Builder revision(long value) { revision = value; return this; }
+        public Builder createTime(Instant value) { createTime = value; return this; }
+        public Builder updateTime(Instant value) { updateTime = value; return this; }
 
-        FollowUp build() {
-            return new FollowUp(from.id, from.customerId, from.reason, from.sourceReference, owner, channel,
-                    from.priority, dueTime, from.promisedTime, from.slaDeadline, from.noSales,
-                    from.contactWindow, from.escalationPolicy, status, outcome, firstContactTime, closeTime,
-                    escalationLevel, escalatedTo, warningSent, from.playbook, history, revision, from.createTime,
-                    updateTime);
+        public FollowUp build() {
+            return new FollowUp(id, customerId, reason, sourceReference, owner, channel, priority, dueTime,
+                    promisedTime, slaDeadline, noSales, contactWindow, escalationPolicy, status, outcome,
+                    firstContactTime, closeTime, escalationLevel, escalatedTo, warningSent, playbook, history,
+                    revision, createTime, updateTime);
         }
     }
 }

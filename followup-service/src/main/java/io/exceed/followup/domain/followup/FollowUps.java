@@ -44,9 +44,8 @@ public class FollowUps {
      * Schedules a follow-up, or returns the one already scheduled for the same source reference and reason.
      * Due and promised times are moved out of the customer's quiet hours; check-ins are always no-sales.
      */
-    public FollowUp create(TenantId tenant, FollowUpDraft draft, String actor, Optional<String> requestId,
-            Violations violations) {
-        return create(tenant, draft, actor, "follow_up.", requestId, violations);
+    public FollowUp create(TenantId tenant, CreateFollowUp command, Violations violations) {
+        return create(tenant, command, "follow_up.", violations);
     }
 
     /**
@@ -54,12 +53,11 @@ public class FollowUps {
      * tenant does not have gets no follow-up (NOT_FOUND), nor does an erased one (FAILED_PRECONDITION CUSTOMER_ERASED); one stored while the customer's erasure ran, which the
      * erasure may have missed, is removed again and refused the same way.
      */
-    public FollowUp create(TenantId tenant, FollowUpDraft draft, String actor, String prefix,
-            Optional<String> requestId, Violations violations) {
-        FollowUp scheduled = schedule(draft, actor, prefix, violations);
+    public FollowUp create(TenantId tenant, CreateFollowUp command, String prefix, Violations violations) {
+        FollowUp scheduled = schedule(command.draft(), command.actor(), prefix, violations);
         erased.refuseIfErased(tenant, scheduled.customerId());
         directory.requireKnown(tenant, scheduled.customerId());
-        FollowUp stored = store.insert(tenant, scheduled, requestId);
+        FollowUp stored = store.insert(tenant, scheduled, command.requestId());
         if (erased.contains(tenant, scheduled.customerId())) {
             if (stored.id().equals(scheduled.id())) {
                 store.delete(tenant, stored.id());
@@ -84,13 +82,26 @@ public class FollowUps {
                         FollowUpRules.strippedSteps(draft.escalationPolicy()), draft.escalationPolicy().calendar());
         String description = due.equals(draft.dueTime()) ? "created"
                 : "created; due time moved out of the customer's quiet hours";
-        return new FollowUp(TimeOrderedIds.next(), draft.customerId().strip(), draft.reason(),
-                draft.sourceReference().strip(), draft.owner().strip(), draft.channel(),
-                draft.priority() == null ? Priority.NORMAL : draft.priority(), due, promised,
-                draft.slaDeadline() == null ? now.plus(draft.sla()) : draft.slaDeadline(),
-                draft.noSales() || draft.reason().isCheckIn(), window, policy, FollowUpStatus.SCHEDULED, null, null,
-                null, 0, null, false, draft.playbook(),
-                List.of(new FollowUpChange(now, by, null, FollowUpStatus.SCHEDULED, description)), 0, now, now);
+        return FollowUp.builder()
+                .id(TimeOrderedIds.next())
+                .customerId(draft.customerId().strip())
+                .reason(draft.reason())
+                .sourceReference(draft.sourceReference().strip())
+                .owner(draft.owner().strip())
+                .channel(draft.channel())
+                .priority(draft.priority() == null ? Priority.NORMAL : draft.priority())
+                .dueTime(due)
+                .promisedTime(promised)
+                .slaDeadline(draft.slaDeadline() == null ? now.plus(draft.sla()) : draft.slaDeadline())
+                .noSales(draft.noSales() || draft.reason().isCheckIn())
+                .contactWindow(window)
+                .escalationPolicy(policy)
+                .status(FollowUpStatus.SCHEDULED)
+                .playbook(draft.playbook())
+                .history(List.of(new FollowUpChange(now, by, null, FollowUpStatus.SCHEDULED, description)))
+                .createTime(now)
+                .updateTime(now)
+                .build();
     }
 
     public FollowUp get(TenantId tenant, String id) {
@@ -106,36 +117,35 @@ public class FollowUps {
         return store.list(tenant, filter, afterId, limit);
     }
 
-    public FollowUp start(TenantId tenant, String id, String actor, OptionalLong expectedRevision,
-            Optional<String> requestId, Violations violations) {
-        String by = FollowUpRules.actor(actor, violations);
+    public FollowUp start(TenantId tenant, StartFollowUp command, Violations violations) {
+        String by = FollowUpRules.actor(command.actor(), violations);
         violations.throwIfAny();
-        return change(tenant, id, expectedRevision, requestId, (current, now) -> current.start(by, now));
+        return change(tenant, command.id(), command.expectedRevision(), command.requestId(),
+                (current, now) -> current.start(by, now));
     }
 
-    public FollowUp complete(TenantId tenant, String id, Outcome outcome, String actor, OptionalLong expectedRevision,
-            Optional<String> requestId, Violations violations) {
-        String by = FollowUpRules.actor(actor, violations);
-        FollowUp current = get(tenant, id);
-        Outcome checked = FollowUpRules.outcome(outcome, current.reason(), "outcome.", violations);
+    public FollowUp complete(TenantId tenant, CompleteFollowUp command, Violations violations) {
+        String by = FollowUpRules.actor(command.actor(), violations);
+        FollowUp current = get(tenant, command.id());
+        Outcome checked = FollowUpRules.outcome(command.outcome(), current.reason(), "outcome.", violations);
         violations.throwIfAny();
-        return change(tenant, id, expectedRevision, requestId, (latest, now) -> latest.complete(checked, by, now));
+        return change(tenant, command.id(), command.expectedRevision(), command.requestId(),
+                (latest, now) -> latest.complete(checked, by, now));
     }
 
-    public FollowUp cancel(TenantId tenant, String id, String reason, String actor, OptionalLong expectedRevision,
-            Optional<String> requestId, Violations violations) {
-        String why = FollowUpRules.text(reason, FollowUpRules.MAX_REASON, "reason", violations);
-        String by = FollowUpRules.actor(actor, violations);
+    public FollowUp cancel(TenantId tenant, CancelFollowUp command, Violations violations) {
+        String why = FollowUpRules.text(command.reason(), FollowUpRules.MAX_REASON, "reason", violations);
+        String by = FollowUpRules.actor(command.actor(), violations);
         violations.throwIfAny();
-        return change(tenant, id, expectedRevision, requestId, (current, now) -> current.cancel(why, by, now));
+        return change(tenant, command.id(), command.expectedRevision(), command.requestId(),
+                (current, now) -> current.cancel(why, by, now));
     }
 
-    public FollowUp reassign(TenantId tenant, String id, String owner, String actor, OptionalLong expectedRevision,
-            Optional<String> requestId, Violations violations) {
-        String newOwner = FollowUpRules.text(owner, FollowUpRules.MAX_TEXT, "owner", violations);
-        String by = FollowUpRules.actor(actor, violations);
+    public FollowUp reassign(TenantId tenant, ReassignFollowUp command, Violations violations) {
+        String newOwner = FollowUpRules.text(command.owner(), FollowUpRules.MAX_TEXT, "owner", violations);
+        String by = FollowUpRules.actor(command.actor(), violations);
         violations.throwIfAny();
-        return change(tenant, id, expectedRevision, requestId,
+        return change(tenant, command.id(), command.expectedRevision(), command.requestId(),
                 (current, now) -> current.reassign(newOwner, by, now));
     }
 

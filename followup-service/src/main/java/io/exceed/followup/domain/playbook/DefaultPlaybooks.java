@@ -87,15 +87,16 @@ public final class DefaultPlaybooks {
         // A thank-you, never a sales call: by e-mail, and no selling in it.
         defaults.put("advocate-thanks", new PlaybookDefinition("Advocate: thank them within 3 days",
                 new Trigger(EventKind.RELATIONSHIP_ADVOCATE, null, null, null),
-                new Action(FollowUpReason.ADVOCATE_THANKS, Duration.ZERO, Duration.ofDays(3), 0, ContactChannel.EMAIL,
-                        Priority.LOW, OwnerStrategy.ACCOUNT_OWNER, List.of(), true),
+                Action.builder().reason(FollowUpReason.ADVOCATE_THANKS).delay(Duration.ZERO).sla(Duration.ofDays(3))
+                        .channel(ContactChannel.EMAIL).priority(Priority.LOW).ownerStrategy(OwnerStrategy.ACCOUNT_OWNER)
+                        .noSales(true).build(),
                 EscalationPolicy.defaults(), null));
         return defaults;
     }
 
     private static Action action(FollowUpReason reason, Duration delay, Duration sla, int slaBusinessDays,
             ContactChannel channel, Priority priority) {
-        return new Action(reason, delay, sla, slaBusinessDays, channel, priority, OwnerStrategy.ACCOUNT_OWNER,
-                List.of(), false);
+        return Action.builder().reason(reason).delay(delay).sla(sla).slaBusinessDays(slaBusinessDays).channel(channel)
+                .priority(priority).ownerStrategy(OwnerStrategy.ACCOUNT_OWNER).build();
     }
 }

@@ -56,9 +56,7 @@ public final class PlaybookRules {
         Action action = definition.action();
         EscalationPolicy policy = definition.escalationPolicy();
         return new PlaybookDefinition(name, definition.trigger(),
-                new Action(action.reason(), action.delay(), action.sla(), action.slaBusinessDays(), action.channel(),
-                        action.priority(), action.ownerStrategy(), action.team().stream().map(String::strip).toList(),
-                        action.noSales()),
+                action.toBuilder().team(action.team().stream().map(String::strip).toList()).build(),
                 policy == null ? EscalationPolicy.defaults()
                         : new EscalationPolicy(policy.warningPercent(), FollowUpRules.strippedSteps(policy)),
                 definition.calendar());

@@ -20,6 +20,7 @@ import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.followup.domain.calendar.BusinessCalendar;
+import io.exceed.followup.domain.followup.CreateFollowUp;
 import io.exceed.followup.domain.followup.FollowUp;
 import io.exceed.followup.domain.followup.FollowUpDraft;
 import io.exceed.followup.domain.followup.FollowUpReason;
@@ -80,16 +81,17 @@ public class Playbooks {
         return store.list(tenant, filter, afterId, limit);
     }
 
-    /** Makes the next version from the current one with the fields named in {@code mask} (all when empty). */
-    public Playbook update(TenantId tenant, String id, PlaybookDefinition patch, List<String> mask,
-            OptionalLong expectedRevision, Optional<String> requestId, Violations violations) {
+    /** Makes the next version from the current one with the fields named in the mask (all when empty). */
+    public Playbook update(TenantId tenant, UpdatePlaybook command, Violations violations) {
+        List<String> mask = command.mask();
+        PlaybookDefinition patch = command.patch();
         for (int i = 0; i < mask.size(); i++) {
             violations.require(UPDATABLE_FIELDS.contains(mask.get(i)), "update_mask.paths[" + i + "]",
                     "'" + mask.get(i) + "' cannot be changed; changeable: " + UPDATABLE_FIELDS);
         }
         violations.throwIfAny();
         List<String> fields = mask.isEmpty() ? List.copyOf(UPDATABLE_FIELDS) : mask;
-        return change(tenant, id, expectedRevision, requestId, (current, now) -> {
+        return change(tenant, command.id(), command.expectedRevision(), command.requestId(), (current, now) -> {
             PlaybookDefinition was = current.definition();
             PlaybookDefinition merged = new PlaybookDefinition(
                     fields.contains("display_name") ? patch.displayName() : was.displayName(),
@@ -111,8 +113,9 @@ public class Playbooks {
      * playbook wins), or with {@code validateOnly} only builds them. A follow-up already scheduled for the
      * event's source reference and reason is returned as it is, and takes no round-robin turn.
      */
-    public List<FollowUp> evaluate(TenantId tenant, PlaybookEvent event, boolean validateOnly, String actor,
-            Violations violations) {
+    public List<FollowUp> evaluate(TenantId tenant, EvaluatePlaybooks command, Violations violations) {
+        PlaybookEvent event = command.event();
+        boolean validateOnly = command.validateOnly();
         PlaybookRules.event(event, clock.instant(), EVENT, violations);
         violations.throwIfAny();
         installDefaults(tenant);
@@ -128,8 +131,9 @@ public class Playbooks {
                 continue;
             }
             FollowUpDraft draft = draft(playbook, event, owner(tenant, playbook, event, validateOnly));
-            scheduled.put(reason, validateOnly ? followUps.schedule(draft, actor, EVENT, violations)
-                    : followUps.create(tenant, draft, actor, EVENT, Optional.empty(), violations));
+            scheduled.put(reason, validateOnly ? followUps.schedule(draft, command.actor(), EVENT, violations)
+                    : followUps.create(tenant, new CreateFollowUp(draft, command.actor(), Optional.empty()), EVENT,
+                            violations));
         }
         return new ArrayList<>(scheduled.values());
     }
@@ -168,12 +172,26 @@ public class Playbooks {
             deadline = action.slaBusinessDays() > 0 ? calendar.plusBusinessDays(due, action.slaBusinessDays())
                     : calendar.plusWorkingTime(due, action.sla());
         }
-        return new FollowUpDraft(event.customerId(), action.reason(), event.sourceReference(), owner, action.channel(),
-                action.priority(), due, deadline, action.sla(), action.noSales(), event.hasContactWindow(),
-                event.timeZone(), event.quietStart(), event.quietEnd(),
-                calendar == null ? playbook.definition().escalationPolicy()
-                        : playbook.definition().escalationPolicy().on(calendar),
-                playbook.reference(), deadline);
+        return FollowUpDraft.builder()
+                .customerId(event.customerId())
+                .reason(action.reason())
+                .sourceReference(event.sourceReference())
+                .owner(owner)
+                .channel(action.channel())
+                .priority(action.priority())
+                .dueTime(due)
+                .promisedTime(deadline)
+                .sla(action.sla())
+                .noSales(action.noSales())
+                .hasContactWindow(event.hasContactWindow())
+                .timeZone(event.timeZone())
+                .quietStart(event.quietStart())
+                .quietEnd(event.quietEnd())
+                .escalationPolicy(calendar == null ? playbook.definition().escalationPolicy()
+                        : playbook.definition().escalationPolicy().on(calendar))
+                .playbook(playbook.reference())
+                .slaDeadline(deadline)
+                .build();
     }
 
     private void installDefaults(TenantId tenant) {

@@ -186,8 +186,12 @@ public class WebhookDispatcher {
         }
         List<DeliveryAttempt> kept = attempts.subList(Math.max(0, attempts.size() - WebhookDelivery.KEPT_ATTEMPTS),
                 attempts.size());
-        return new WebhookDelivery(delivery.id(), delivery.endpointId(), delivery.eventId(), delivery.eventType(),
-                delivery.body(), state, nextAttemptTime, kept,
-                delivery.attemptCount() + (attempt == null ? 0 : 1), delivery.createTime(), now);
+        return delivery.toBuilder()
+                .state(state)
+                .nextAttemptTime(nextAttemptTime)
+                .attempts(kept)
+                .attemptCount(delivery.attemptCount() + (attempt == null ? 0 : 1))
+                .updateTime(now)
+                .build();
     }
 }

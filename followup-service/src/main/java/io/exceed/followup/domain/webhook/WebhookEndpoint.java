@@ -35,8 +35,16 @@ public record WebhookEndpoint(
 
     public static WebhookEndpoint create(String url, String description, Set<FollowUpEventType> eventTypes,
             WebhookSecret secret, Instant now) {
-        return new WebhookEndpoint(TimeOrderedIds.next(), url, description, eventTypes, EndpointState.ENABLED, null,
-                null, List.of(new SigningSecret(TimeOrderedIds.next(), secret, now, null)), 0, now, now);
+        return builder()
+                .id(TimeOrderedIds.next())
+                .url(url)
+                .description(description)
+                .eventTypes(eventTypes)
+                .state(EndpointState.ENABLED)
+                .secrets(List.of(new SigningSecret(TimeOrderedIds.next(), secret, now, null)))
+                .createTime(now)
+                .updateTime(now)
+                .build();
     }
 
     public boolean sends(FollowUpEventType type) {
@@ -55,8 +63,7 @@ public record WebhookEndpoint(
 
     public WebhookEndpoint update(String newUrl, String newDescription, Set<FollowUpEventType> newTypes,
             Instant now) {
-        return new WebhookEndpoint(id, newUrl, newDescription, newTypes, state, disabledReason, failingSince, secrets,
-                revision + 1, createTime, now);
+        return next(now).url(newUrl).description(newDescription).eventTypes(newTypes).build();
     }
 
     /**
@@ -70,18 +77,76 @@ public record WebhookEndpoint(
             kept.add(new SigningSecret(previous.id(), previous.secret(), previous.createTime(), now.plus(overlap)));
         }
         kept.add(new SigningSecret(TimeOrderedIds.next(), secret, now, null));
-        return new WebhookEndpoint(id, url, description, eventTypes, state, disabledReason, failingSince, kept,
-                revision + 1, createTime, now);
+        return next(now).secrets(kept).build();
     }
 
     public WebhookEndpoint disable(String reason, Instant now) {
-        return new WebhookEndpoint(id, url, description, eventTypes, EndpointState.DISABLED, reason, failingSince,
-                secrets, revision + 1, createTime, now);
+        return next(now).state(EndpointState.DISABLED).disabledReason(reason).build();
     }
 
     /** Enabled again, with a clean failure record. */
     public WebhookEndpoint enable(Instant now) {
-        return new WebhookEndpoint(id, url, description, eventTypes, EndpointState.ENABLED, null, null, secrets,
-                revision + 1, createTime, now);
+        return next(now).state(EndpointState.ENABLED).disabledReason(null).failingSince(null).build();
+    }
+
+    private Builder next(Instant now) {
+        return toBuilder().revision(revision + 1).updateTime(now);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** An endpoint built field by field, by name: the record is too wide to build positionally. */
+    public static final class Builder {
+        private String id;
+        private String url;
+        private String description;
+        private Set<FollowUpEventType> eventTypes = Set.of();
+        private EndpointState state;
+        private String disabledReason;
+        private Instant failingSince;
+        private List<SigningSecret> secrets = List.of();
+        private long revision;
+        private Instant createTime;
+        private Instant updateTime;
+
+        private Builder() {
+        }
+
+        private Builder(WebhookEndpoint from) {
+            this.id = from.id;
+            this.url = from.url;
+            this.description = from.description;
+            this.eventTypes = from.eventTypes;
+            this.state = from.state;
+            this.disabledReason = from.disabledReason;
+            this.failingSince = from.failingSince;
+            this.secrets = from.secrets;
+            this.revision = from.revision;
+            this.createTime = from.createTime;
+            this.updateTime = from.updateTime;
+        }
+
+        public Builder id(String value) { id = value; return this; }
+        public Builder url(String value) { url = value; return this; }
+        public Builder description(String value) { description = value; return this; }
+        public Builder eventTypes(Set<FollowUpEventType> value) { eventTypes = value; return this; }
+        public Builder state(EndpointState value) { state = value; return this; }
+        public Builder disabledReason(String value) { disabledReason = value; return this; }
+        public Builder failingSince(Instant value) { failingSince = value; return this; }
+        public Builder secrets(List<SigningSecret> value) { secrets = value; return this; }
+        public Builder revision(long value) { revision = value; return this; }
+        public Builder createTime(Instant value) { createTime = value; return this; }
+        public Builder updateTime(Instant value) { updateTime = value; return this; }
+
+        public WebhookEndpoint build() {
+            return new WebhookEndpoint(id, url, description, eventTypes, state, disabledReason, failingSince, secrets,
+                    revision, createTime, updateTime);
+        }
     }
 }

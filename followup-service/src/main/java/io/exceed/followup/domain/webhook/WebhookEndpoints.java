@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.function.BiFunction;
 
 import io.exceed.defaults.error.FailedPreconditionException;
@@ -15,7 +14,6 @@ import io.exceed.defaults.error.VersionConflictException;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.followup.domain.event.FollowUpEventType;
 
 /** Registering endpoints, rotating their secrets, and the delivery log. */
 public class WebhookEndpoints {
@@ -50,14 +48,16 @@ public class WebhookEndpoints {
     public record WithSecret(WebhookEndpoint endpoint, Optional<WebhookSecret> secret) {
     }
 
-    public WithSecret create(TenantId tenant, String url, String description, Set<FollowUpEventType> types,
-            Optional<String> requestId, String prefix, Violations violations) {
+    public WithSecret create(TenantId tenant, CreateWebhookEndpoint command, String prefix, Violations violations) {
+        String url = command.url();
+        String description = command.description();
+        Optional<String> requestId = command.requestId();
         checkEndpoint(url, description, prefix, violations);
         violations.throwIfAny();
         // Counted before the insert, so two creates at once may pass the limit by one; it bounds growth, not a
         // bill. A retry of a create that was stored is answered as before, at the limit too.
         WebhookEndpoint created = endpoints.count(tenant) < maxPerTenant
-                ? endpoints.insert(tenant, WebhookEndpoint.create(url.strip(), description.strip(), types,
+                ? endpoints.insert(tenant, WebhookEndpoint.create(url.strip(), description.strip(), command.types(),
                         WebhookSecret.generate(), clock.instant()), requestId)
                 : requestId.flatMap(request -> endpoints.createdBy(tenant, request)).orElseThrow(() ->
                         new QuotaExceededException("WEBHOOK_ENDPOINT_LIMIT", "the tenant has " + maxPerTenant
@@ -77,13 +77,11 @@ public class WebhookEndpoints {
         return endpoints.list(tenant, afterId, limit);
     }
 
-    public WebhookEndpoint update(TenantId tenant, String id, String url, String description,
-            Set<FollowUpEventType> types, OptionalLong expectedRevision, Optional<String> requestId,
-            Violations violations) {
-        checkEndpoint(url, description, "", violations);
+    public WebhookEndpoint update(TenantId tenant, UpdateWebhookEndpoint command, Violations violations) {
+        checkEndpoint(command.url(), command.description(), "", violations);
         violations.throwIfAny();
-        return change(tenant, id, expectedRevision, requestId,
-                (current, now) -> current.update(url.strip(), description.strip(), types, now));
+        return change(tenant, command.id(), command.expectedRevision(), command.requestId(), (current, now) ->
+                current.update(command.url().strip(), command.description().strip(), command.types(), now));
     }
 
     /** Removes the endpoint; with a request id, a retry after it is gone succeeds too. */

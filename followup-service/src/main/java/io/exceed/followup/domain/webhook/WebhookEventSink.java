@@ -45,8 +45,10 @@ public class WebhookEventSink implements FollowUpEventSink {
         Instant now = clock.instant();
         for (WebhookEndpoint endpoint : receivers) {
             String id = TimeOrderedIds.next();
-            if (deliveries.enqueue(tenant, new WebhookDelivery(id, endpoint.id(), event.id(), event.type(), json,
-                    DeliveryState.PENDING, now, List.of(), 0, now, now))) {
+            WebhookDelivery delivery = WebhookDelivery.builder().id(id).endpointId(endpoint.id()).eventId(event.id())
+                    .eventType(event.type()).body(json).state(DeliveryState.PENDING).nextAttemptTime(now)
+                    .createTime(now).updateTime(now).build();
+            if (deliveries.enqueue(tenant, delivery)) {
                 fresh.add(id);
             }
         }

@@ -49,10 +49,11 @@ class PromiseLedgerTest {
     }
 
     private static FollowUp followUp(String owner, FollowUpReason reason, Duration promisedAfter, Duration sla) {
-        return new FollowUp("f-" + owner + "-" + promisedAfter, "cust-1", reason, "response/r-1", owner,
-                ContactChannel.PHONE, Priority.NORMAL, T0, at(promisedAfter), at(sla), false, null,
-                EscalationPolicy.defaults(), FollowUpStatus.SCHEDULED, null, null, null, 0, null, false, null,
-                List.of(), 0, T0, T0);
+        return FollowUp.builder().id("f-" + owner + "-" + promisedAfter).customerId("cust-1").reason(reason)
+                .sourceReference("response/r-1").owner(owner).channel(ContactChannel.PHONE).priority(Priority.NORMAL)
+                .dueTime(T0).promisedTime(at(promisedAfter)).slaDeadline(at(sla))
+                .escalationPolicy(EscalationPolicy.defaults()).status(FollowUpStatus.SCHEDULED)
+                .createTime(T0).updateTime(T0).build();
     }
 
     private static FollowUp contacted(FollowUp followUp, Duration after) {
