@@ -61,7 +61,8 @@ class GatewayOpenApiTest extends GatewayTestBase {
             PlaybookServiceProto.getDescriptor(), WebhookServiceProto.getDescriptor(),
             io.exceed.customer.v1.DeadLetterServiceProto.getDescriptor(),
             io.exceed.feedback.v1.DeadLetterServiceProto.getDescriptor(),
-            io.exceed.followup.v1.DeadLetterServiceProto.getDescriptor());
+            io.exceed.followup.v1.DeadLetterServiceProto.getDescriptor(),
+            io.exceed.feedback.v1.OutboundServiceProto.getDescriptor());
 
     private String text;
     private JsonObject document;
