@@ -9,6 +9,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import io.exceed.eventing.FeedDelivery;
 import io.exceed.eventing.OutboxRelay;
 import io.exceed.eventing.ScheduledPasses;
+import io.exceed.feedback.application.MailDispatcher;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.recovery.Recoveries;
 import io.exceed.feedback.store.MongoEventFeed;
@@ -16,7 +17,7 @@ import io.exceed.feedback.store.MongoEventFeed;
 /**
  * Everything feedback-service does by itself, on every replica, at a fixed pace: relay its events, deliver them to
  * followup-service's playbooks and customers' feedback summaries to customer-service, and take resolutions from the
- * feed to issue recovery surveys when due. Deliveries switched off are absent. A pass that fails is retried by the
+ * feed to issue recovery surveys when due, and send the e-mails that are due. Deliveries switched off are absent. A pass that fails is retried by the
  * next.
  */
 @Configuration(proxyBeanMethods = false)
@@ -27,17 +28,19 @@ public class BackgroundJobs {
     private final Optional<FeedDelivery<FeedbackEvent>> relationshipDelivery;
     private final Optional<FeedDelivery<FeedbackEvent>> recoveryDelivery;
     private final Optional<Recoveries> recoveries;
+    private final MailDispatcher mail;
 
     BackgroundJobs(MongoEventFeed events,
             @Qualifier("playbookDelivery") Optional<FeedDelivery<FeedbackEvent>> playbookDelivery,
             @Qualifier("relationshipDelivery") Optional<FeedDelivery<FeedbackEvent>> relationshipDelivery,
             @Qualifier("recoveryDelivery") Optional<FeedDelivery<FeedbackEvent>> recoveryDelivery,
-            Optional<Recoveries> recoveries) {
+            Optional<Recoveries> recoveries, MailDispatcher mail) {
         this.relay = events.relay();
         this.playbookDelivery = playbookDelivery;
         this.relationshipDelivery = relationshipDelivery;
         this.recoveryDelivery = recoveryDelivery;
         this.recoveries = recoveries;
+        this.mail = mail;
     }
 
     @Scheduled(fixedDelayString = "${exceed.feedback.events.relay-interval}")
@@ -64,5 +67,11 @@ public class BackgroundJobs {
             delivery.runOnce();
             recoveries.orElseThrow().issueDue();
         }));
+    }
+
+    /** Sends the e-mails that are due, batch after batch while batches come back full. */
+    @Scheduled(fixedDelayString = "${exceed.feedback.mail.interval}")
+    void sendMail() {
+        ScheduledPasses.untilCaughtUp("sending e-mail", mail::dispatchDue);
     }
 }

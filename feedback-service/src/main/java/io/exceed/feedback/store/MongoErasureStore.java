@@ -32,6 +32,7 @@ public class MongoErasureStore implements ErasureStore {
     private final MongoCollection<Document> complaints;
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> recoverySurveys;
+    private final MongoCollection<Document> outboundMessages;
     private final DeadLetters deadLetters;
 
     public MongoErasureStore(MongoDatabase database, DeadLetters deadLetters) {
@@ -41,6 +42,7 @@ public class MongoErasureStore implements ErasureStore {
         this.complaints = database.getCollection(FeedbackCollections.COMPLAINTS);
         this.events = database.getCollection(FeedbackCollections.FEEDBACK_EVENTS);
         this.recoverySurveys = database.getCollection(FeedbackCollections.RECOVERY_SURVEYS);
+        this.outboundMessages = database.getCollection(FeedbackCollections.OUTBOUND_MESSAGES);
     }
 
     @Override
@@ -79,6 +81,9 @@ public class MongoErasureStore implements ErasureStore {
         // A pending one then asks the governor about the pseudonym, an unknown customer, and is skipped.
         long recoverySurveyCount = recoverySurveys.updateMany(ofCustomer(tenant, customerId),
                 Updates.set(CUSTOMER_ID, pseudonym)).getModifiedCount();
+        // Unsent ones then find their invitation revoked and are skipped; none keeps a survey link.
+        outboundMessages.updateMany(ofCustomer(tenant, customerId), Updates.combine(Updates.set(CUSTOMER_ID, pseudonym),
+                Updates.unset(MongoOutboundMessageStore.SURVEY_TOKEN)));
         // Dead letters name the customer by id only, but the work they stand for concerns nobody now.
         deadLetters.forgetCustomer(tenant, customerId);
         return new Pseudonymised(responseCount, invitationCount, complaintCount, eventCount, recoverySurveyCount);
