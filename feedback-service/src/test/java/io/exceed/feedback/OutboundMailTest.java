@@ -281,6 +281,24 @@ class OutboundMailTest extends FeedbackServiceTestBase {
     }
 
     @Test
+    void anInvitationOnAnotherChannelStillReturnsItsLinkAfterTheGovernorGrantedIt() {
+        String tenant = newTenant();
+        setChannel(tenant, channelTo(smtp.getSmtp().getPort()));
+        String surveyId = publishedSurvey(tenant, SurveyPurpose.SURVEY_PURPOSE_TRANSACTIONAL);
+
+        CreateInvitationResponse created = as(tenant, SurveyServiceGrpc.newBlockingStub(channel)).createInvitation(
+                CreateInvitationRequest.newBuilder().setActor("crm-sync").setInvitation(Invitation.newBuilder()
+                        .setSurveyId(surveyId).setCustomerId("by-text").setChannel(ContactChannel.CONTACT_CHANNEL_SMS))
+                        .build());
+
+        assertThat(created.getDelivery()).isEqualTo(InvitationDelivery.INVITATION_DELIVERY_LINK_RETURNED);
+        assertThat(created.getToken()).isNotEmpty();
+        assertThat(messagesOf(tenant, "by-text")).isEmpty();
+        assertThat(customers.reservationsFor(tenant)).singleElement().satisfies(reservation ->
+                assertThat(reservation.request().getChannel()).isEqualTo(ContactChannel.CONTACT_CHANNEL_SMS));
+    }
+
+    @Test
     void badConfigurationIsRefusedNamingTheFieldAndChangesNothing() {
         String tenant = newTenant();
         EmailChannel stored = setChannel(tenant, channelTo(2525).setUsername("mailer").setPassword("s3cret"));

@@ -77,6 +77,13 @@ public class MongoEmailChannelStore implements EmailChannelStore {
         return channels.find(Filters.eq("_id", tenant.value())).projection(Projections.include("_id")).first() != null;
     }
 
+    @Override
+    public Optional<String> senderAddress(TenantId tenant) {
+        return Optional.ofNullable(channels.find(Filters.eq("_id", tenant.value()))
+                .projection(Projections.include("senderAddress")).first())
+                .map(document -> document.getString("senderAddress"));
+    }
+
     private Optional<Document> stored(TenantId tenant) {
         return Optional.ofNullable(channels.find(Filters.eq("_id", tenant.value())).first());
     }

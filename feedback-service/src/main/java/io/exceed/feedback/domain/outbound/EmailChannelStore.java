@@ -18,4 +18,7 @@ public interface EmailChannelStore {
 
     /** Whether the tenant has a channel; cheap, asked for every invitation. */
     boolean exists(TenantId tenant);
+
+    /** The channel's sender address, read without the password. */
+    Optional<String> senderAddress(TenantId tenant);
 }

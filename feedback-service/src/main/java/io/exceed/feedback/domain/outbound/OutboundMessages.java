@@ -37,12 +37,12 @@ public class OutboundMessages implements InvitationMail {
     @Override
     public String queue(TenantId tenant, Invitation invitation, SurveyPurpose purpose, Supplier<String> token) {
         String id = TimeOrderedIds.next();
-        String sender = channels.find(tenant).map(EmailChannel::senderAddress).orElse("exceed.invalid");
+        // The sender's domain, as mail systems expect of a Message-ID; fixed now, so every attempt sends the same.
+        String domain = channels.senderAddress(tenant).map(MailAddresses::domain).orElse("exceed.invalid");
         OutboundMessageKind kind = purpose == SurveyPurpose.RECOVERY ? OutboundMessageKind.RECOVERY_INVITATION
                 : OutboundMessageKind.SURVEY_INVITATION;
         return store.queue(tenant, OutboundMessage.queued(id, invitation.customerId(), invitation.id(), kind, purpose,
-                "<" + id + "@" + (sender.contains("@") ? MailAddresses.domain(sender) : sender) + ">",
-                clock.instant()), token);
+                "<" + id + "@" + domain + ">", clock.instant()), token);
     }
 
     public Page<OutboundMessage> list(TenantId tenant, String customerId, String invitationId, Optional<String> after,
