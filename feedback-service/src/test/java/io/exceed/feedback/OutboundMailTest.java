@@ -372,6 +372,26 @@ class OutboundMailTest extends FeedbackServiceTestBase {
     }
 
     @Test
+    void aMessageThatKeepsFailingIsGivenUpAfterTheLastAttempt() {
+        String tenant = newTenant();
+        setChannel(tenant, channelTo(freeLoopbackPort()));
+        String surveyId = publishedSurvey(tenant, SurveyPurpose.SURVEY_PURPOSE_TRANSACTIONAL);
+        customers.profile(tenant, "c-1", "never@kund.test", "en");
+        invite(tenant, surveyId, "c-1");
+
+        for (int attempt = 0; attempt < mail.maxAttempts() + 2; attempt++) {
+            dispatcher.dispatchDue();
+            clock.advance(mail.maxBackoff());
+        }
+
+        OutboundMessage failed = onlyMessageOf(tenant, "c-1");
+        assertThat(failed.getState()).isEqualTo(OutboundMessageState.OUTBOUND_MESSAGE_STATE_FAILED);
+        assertThat(failed.getAttempts()).isEqualTo(mail.maxAttempts());
+        assertThat(failed.getReason()).startsWith("gave up after " + mail.maxAttempts() + " attempts: ")
+                .contains("unreachable");
+    }
+
+    @Test
     void anUnknownMailboxBouncesWithTheServersReason() throws Exception {
         String tenant = newTenant();
         try (RefusingSmtpServer refusing = new RefusingSmtpServer()) {

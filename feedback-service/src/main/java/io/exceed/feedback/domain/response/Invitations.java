@@ -111,7 +111,7 @@ public class Invitations {
         if (!mailed) {
             return new Issued(stored.invitation(), stored.created() ? token : "");
         }
-        // A retry of a creation that stopped before queueing gets a fresh token: the first one was never stored.
+        // A retry of a creation that stopped before queueing gets a fresh token: nobody holds the first one now.
         String messageId = mail.queue(tenant, stored.invitation(), survey.purpose(),
                 () -> stored.created() ? token : freshToken(tenant, stored.invitation().id()));
         return new Issued(stored.invitation(), "", Optional.of(messageId));
@@ -139,11 +139,7 @@ public class Invitations {
             case PENDING -> {
             }
         }
-        String token = ResponseTokens.newToken();
-        if (!store.replaceTokenHash(tenant, id, ResponseTokens.hash(token))) {
-            throw tokenUsed();
-        }
-        return new Issued(invitation, token);
+        return new Issued(invitation, freshToken(tenant, id));
     }
 
     public Page<Invitation> list(TenantId tenant, String surveyId, String customerId, Optional<String> afterId,
