@@ -14,7 +14,9 @@ import io.exceed.customer.v1.ContactDecision;
 import io.exceed.customer.v1.ContactDenialReason;
 import io.exceed.customer.v1.CustomerRelationshipServiceGrpc;
 import io.exceed.customer.v1.CustomerServiceGrpc;
+import io.exceed.customer.v1.Customer;
 import io.exceed.customer.v1.ExpectationSnapshot;
+import io.exceed.customer.v1.GetCustomerRequest;
 import io.exceed.customer.v1.GetLatestExpectationSnapshotRequest;
 import io.exceed.customer.v1.ReserveContactRequest;
 import io.exceed.customer.v1.ReserveContactResponse;
@@ -28,7 +30,8 @@ import io.grpc.stub.StreamObserver;
 /**
  * customer-service as feedback-service sees it: a gRPC server on a real port whose contact governor grants every
  * contact unless a test denies a customer, which knows the expectation snapshots a test gives it (per tenant), which
- * takes every feedback summary, and which a test can take down; it records what it was asked.
+ * takes every feedback summary, which answers with the profiles a test gives it, and which a test can take down; it
+ * records what it was asked.
  */
 final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
 
@@ -64,6 +67,7 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
     /** How customer-service refuses summaries; null: it applies them. */
     private volatile StatusRuntimeException summaryRefusal;
     private final Map<String, ExpectationSnapshot> snapshots = new ConcurrentHashMap<>();
+    private final Map<String, Customer> profiles = new ConcurrentHashMap<>();
     private final Queue<String> snapshotReads = new ConcurrentLinkedQueue<>();
     private volatile boolean down;
     private Server server;
@@ -91,6 +95,12 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
 
     java.util.List<Summary> summariesFor(String tenant) {
         return summaries.stream().filter(s -> tenant.equals(s.tenant())).toList();
+    }
+
+    /** The profile GetCustomer answers for the tenant's customer; customers without one are NOT_FOUND. */
+    void profile(String tenant, String customerId, String email, String language) {
+        profiles.put(tenant + "/" + customerId, Customer.newBuilder().setId(customerId).setDisplayName(customerId)
+                .addEmails(email).setLanguage(language).build());
     }
 
     void snapshot(String tenant, String customerId, ExpectationSnapshot snapshot) {
@@ -137,6 +147,21 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
             return;
         }
         reply.onNext(snapshot);
+        reply.onCompleted();
+    }
+
+    @Override
+    public void getCustomer(GetCustomerRequest request, StreamObserver<Customer> reply) {
+        if (down) {
+            reply.onError(Status.UNAVAILABLE.withDescription("customer-service is down").asRuntimeException());
+            return;
+        }
+        Customer customer = profiles.get(FakePeers.TENANT.get() + "/" + request.getCustomerId());
+        if (customer == null) {
+            reply.onError(Status.NOT_FOUND.withDescription("no such customer").asRuntimeException());
+            return;
+        }
+        reply.onNext(customer);
         reply.onCompleted();
     }
 }

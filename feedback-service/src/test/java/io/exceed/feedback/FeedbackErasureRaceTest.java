@@ -34,6 +34,7 @@ import io.exceed.feedback.domain.complaint.Severity;
 import io.exceed.feedback.domain.erasure.ErasedCustomerGuard;
 import io.exceed.feedback.domain.response.Answer;
 import io.exceed.feedback.domain.response.ExpectationSnapshots;
+import io.exceed.feedback.domain.response.InvitationMail;
 import io.exceed.feedback.domain.response.InvitationStore;
 import io.exceed.feedback.domain.response.Invitations;
 import io.exceed.feedback.domain.response.ResponseStore;
@@ -169,7 +170,7 @@ class FeedbackErasureRaceTest extends FeedbackServiceTestBase {
         Responses racing = new Responses(Interleavings.before(ResponseStore.class, responseStore, "insert",
                 () -> erase(tenant, customerId)), surveys, ExpectationSnapshots.NONE, erased, clock);
         Invitations invitations = new Invitations(invitationStore, surveys, racing, openComplaints, Optional.empty(),
-                erased, Duration.ofDays(30), Duration.ofDays(90), clock);
+                erased, InvitationMail.NONE, Duration.ofDays(30), Duration.ofDays(90), clock);
 
         assertThatThrownBy(() -> invitations.submit(issued.getToken(), "en", List.of(
                 new Answer("nps", 2, null), new Answer("comment", null, WORDS)), new Violations()))

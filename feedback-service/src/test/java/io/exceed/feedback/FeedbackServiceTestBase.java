@@ -27,6 +27,9 @@ import io.exceed.testing.GrpcServiceTest;
                 "exceed.feedback.events.playbooks.interval=1h",
                 "exceed.feedback.events.relationship.interval=1h",
                 "exceed.feedback.recovery.interval=1h",
+                // Tests send e-mail explicitly (MailDispatcher.dispatchDue), to loopback SMTP servers they start.
+                "exceed.feedback.mail.interval=1h",
+                "exceed.feedback.mail.secret-key=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
                 // Tests take followup-service down on purpose; a breaker opened by that would refuse the next test's calls.
                 "exceed.clients.followup-service.breaker.minimum-calls=100000",
                 "exceed.clients.customer-service.breaker.minimum-calls=100000",

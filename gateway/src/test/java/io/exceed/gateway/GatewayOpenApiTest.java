@@ -61,7 +61,8 @@ class GatewayOpenApiTest extends GatewayTestBase {
             PlaybookServiceProto.getDescriptor(), WebhookServiceProto.getDescriptor(),
             io.exceed.customer.v1.DeadLetterServiceProto.getDescriptor(),
             io.exceed.feedback.v1.DeadLetterServiceProto.getDescriptor(),
-            io.exceed.followup.v1.DeadLetterServiceProto.getDescriptor());
+            io.exceed.followup.v1.DeadLetterServiceProto.getDescriptor(),
+            io.exceed.feedback.v1.OutboundServiceProto.getDescriptor());
 
     private String text;
     private JsonObject document;
@@ -164,6 +165,8 @@ class GatewayOpenApiTest extends GatewayTestBase {
         JsonObject customer = schema("exceed.customer.v1.Customer").getAsJsonObject("properties");
         assertThat(customer.getAsJsonObject("createTime").get("format").getAsString()).isEqualTo("date-time");
         assertThat(customer.getAsJsonObject("createTime").get("readOnly").getAsBoolean()).isTrue();
+        assertThat(schema("exceed.feedback.v1.EmailChannel").getAsJsonObject("properties").getAsJsonObject("password")
+                .get("writeOnly").getAsBoolean()).as("an input-only field is write-only").isTrue();
         assertThat(customer.getAsJsonObject("version").get("type").getAsString()).isEqualTo("string");
         assertThat(customer.getAsJsonObject("version").get("format").getAsString()).isEqualTo("int64");
         assertThat(customer.has("display_name")).isFalse();

@@ -27,6 +27,7 @@ import io.exceed.feedback.domain.survey.Surveys;
 import io.exceed.feedback.v1.ArchiveSurveyRequest;
 import io.exceed.feedback.v1.CreateInvitationRequest;
 import io.exceed.feedback.v1.CreateInvitationResponse;
+import io.exceed.feedback.v1.InvitationDelivery;
 import io.exceed.feedback.v1.CreateResponseRequest;
 import io.exceed.feedback.v1.CreateSurveyRequest;
 import io.exceed.feedback.v1.GetInvitationRequest;
@@ -143,6 +144,9 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
                 .setInvitation(SurveyMapper.toProto(issued.invitation(), clock.instant()))
                 .setToken(issued.token())
                 .setSurveyUrl(issued.token().isEmpty() ? "" : surveyLinkBase + issued.token())
+                .setDelivery(issued.outboundMessageId().isPresent() ? InvitationDelivery.INVITATION_DELIVERY_EMAIL_QUEUED
+                        : InvitationDelivery.INVITATION_DELIVERY_LINK_RETURNED)
+                .setOutboundMessageId(issued.outboundMessageId().orElse(""))
                 .build());
     }
 
@@ -153,6 +157,7 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
         reply(response, CreateInvitationResponse.newBuilder()
                 .setInvitation(SurveyMapper.toProto(issued.invitation(), clock.instant()))
                 .setToken(issued.token())
+                .setDelivery(InvitationDelivery.INVITATION_DELIVERY_LINK_RETURNED)
                 .build());
     }
 

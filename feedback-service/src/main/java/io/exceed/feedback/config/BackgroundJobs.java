@@ -9,6 +9,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import io.exceed.eventing.FeedDelivery;
 import io.exceed.eventing.OutboxRelay;
 import io.exceed.eventing.ScheduledPasses;
+import io.exceed.feedback.application.MailDispatcher;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.recovery.Recoveries;
 import io.exceed.feedback.store.MongoEventFeed;
@@ -17,8 +18,8 @@ import io.exceed.feedback.store.MongoRollups;
 /**
  * Everything feedback-service does by itself, on every replica, at a fixed pace: relay its events, deliver them to
  * followup-service's playbooks and customers' feedback summaries to customer-service, take resolutions from the
- * feed to issue recovery surveys when due, and fold responses left behind into the analytics rollups. Deliveries switched off are absent. A pass that fails is retried by the
- * next.
+ * feed to issue recovery surveys when due, fold responses left behind into the analytics rollups, and send the
+ * e-mails that are due. Deliveries switched off are absent. A pass that fails is retried by the next.
  */
 @Configuration(proxyBeanMethods = false)
 public class BackgroundJobs {
@@ -30,12 +31,13 @@ public class BackgroundJobs {
     private final Optional<Recoveries> recoveries;
     private final MongoRollups rollups;
     private final int rollupSweepBatch;
+    private final MailDispatcher mail;
 
     BackgroundJobs(MongoEventFeed events, MongoRollups rollups, FeedbackProperties properties,
             @Qualifier("playbookDelivery") Optional<FeedDelivery<FeedbackEvent>> playbookDelivery,
             @Qualifier("relationshipDelivery") Optional<FeedDelivery<FeedbackEvent>> relationshipDelivery,
             @Qualifier("recoveryDelivery") Optional<FeedDelivery<FeedbackEvent>> recoveryDelivery,
-            Optional<Recoveries> recoveries) {
+            Optional<Recoveries> recoveries, MailDispatcher mail) {
         this.relay = events.relay();
         this.playbookDelivery = playbookDelivery;
         this.relationshipDelivery = relationshipDelivery;
@@ -43,11 +45,13 @@ public class BackgroundJobs {
         this.recoveries = recoveries;
         this.rollups = rollups;
         this.rollupSweepBatch = properties.analytics().rollupSweepBatch();
+        this.mail = mail;
     }
 
     @Scheduled(fixedDelayString = "${exceed.feedback.analytics.rollup-sweep-interval}")
     void foldPendingResponses() {
-        ScheduledPasses.once("folding responses left behind into rollups", () -> rollups.foldPending(rollupSweepBatch));
+        ScheduledPasses.once("folding responses left behind into rollups",
+                () -> rollups.foldPending(rollupSweepBatch));
     }
 
     @Scheduled(fixedDelayString = "${exceed.feedback.events.relay-interval}")
@@ -74,5 +78,11 @@ public class BackgroundJobs {
             delivery.runOnce();
             recoveries.orElseThrow().issueDue();
         }));
+    }
+
+    /** Sends the e-mails that are due, batch after batch while batches come back full. */
+    @Scheduled(fixedDelayString = "${exceed.feedback.mail.interval}")
+    void sendMail() {
+        ScheduledPasses.untilCaughtUp("sending e-mail", mail::dispatchDue);
     }
 }

@@ -14,6 +14,7 @@ import io.exceed.feedback.client.CustomerContactGovernor;
 import io.exceed.feedback.client.CustomerExpectationSnapshots;
 import io.exceed.feedback.domain.complaint.OpenComplaints;
 import io.exceed.feedback.domain.erasure.ErasedCustomerGuard;
+import io.exceed.feedback.domain.outbound.OutboundMessages;
 import io.exceed.feedback.domain.response.ContactGovernor;
 import io.exceed.feedback.domain.response.ExpectationSnapshots;
 import io.exceed.feedback.domain.response.InvitationStore;
@@ -65,11 +66,11 @@ public class SurveyConfiguration {
     @Bean
     Invitations invitations(InvitationStore store, Surveys surveys, Responses responses, OpenComplaints openComplaints,
             ObjectProvider<ContactGovernor> governors, ServiceClients clients, ErasedCustomerGuard erased,
-            FeedbackProperties properties, Clock clock) {
+            OutboundMessages mail, FeedbackProperties properties, Clock clock) {
         Optional<ContactGovernor> governor = properties.contactGovernor().enabled()
                 ? Optional.of(governors.getIfAvailable(() -> new CustomerContactGovernor(clients)))
                 : Optional.empty();
-        return new Invitations(store, surveys, responses, openComplaints, governor, erased,
+        return new Invitations(store, surveys, responses, openComplaints, governor, erased, mail,
                 properties.invitations().defaultLifetime(), properties.invitations().maxLifetime(), clock);
     }
 }

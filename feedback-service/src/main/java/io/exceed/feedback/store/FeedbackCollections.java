@@ -86,6 +86,12 @@ public final class FeedbackCollections {
      */
     public static final String RECOVERY_SURVEYS = "recovery_surveys";
 
+    /** Tenants' e-mail channels, one each ({@link MongoEmailChannelStore}). */
+    public static final String EMAIL_CHANNELS = "email_channels";
+
+    /** What the platform sends customers, stored before it is sent ({@link MongoOutboundMessageStore}). */
+    public static final String OUTBOUND_MESSAGES = "outbound_messages";
+
     private FeedbackCollections() {
     }
 
@@ -129,6 +135,8 @@ public final class FeedbackCollections {
         Leases.createIndexes(recoverySurveys, indexes);
         recoverySurveys.createIndex(Indexes.ascending("state", "dueTime"));
         recoverySurveys.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "invitationId"));
+
+        MongoOutboundMessageStore.createIndexes(database, indexes);
 
         Feed.createIndexes(database, FEEDBACK_EVENTS, indexes);
         FeedDelivery.createIndexes(database.getCollection(FEED_DELIVERIES));

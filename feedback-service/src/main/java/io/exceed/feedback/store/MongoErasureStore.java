@@ -33,6 +33,7 @@ public class MongoErasureStore implements ErasureStore {
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> recoverySurveys;
     private final MongoRollups rollups;
+    private final MongoCollection<Document> outboundMessages;
     private final DeadLetters deadLetters;
 
     public MongoErasureStore(MongoDatabase database, MongoRollups rollups, DeadLetters deadLetters) {
@@ -43,6 +44,7 @@ public class MongoErasureStore implements ErasureStore {
         this.events = database.getCollection(FeedbackCollections.FEEDBACK_EVENTS);
         this.recoverySurveys = database.getCollection(FeedbackCollections.RECOVERY_SURVEYS);
         this.rollups = rollups;
+        this.outboundMessages = database.getCollection(FeedbackCollections.OUTBOUND_MESSAGES);
     }
 
     @Override
@@ -82,6 +84,9 @@ public class MongoErasureStore implements ErasureStore {
         long recoverySurveyCount = recoverySurveys.updateMany(ofCustomer(tenant, customerId),
                 Updates.set(CUSTOMER_ID, pseudonym)).getModifiedCount();
         rollups.moveRecoveryAnswers(tenant, customerId, pseudonym);
+        // Unsent ones then find their invitation revoked and are skipped; none keeps a survey link.
+        outboundMessages.updateMany(ofCustomer(tenant, customerId), Updates.combine(Updates.set(CUSTOMER_ID, pseudonym),
+                Updates.unset(MongoOutboundMessageStore.SURVEY_TOKEN)));
         // Dead letters name the customer by id only, but the work they stand for concerns nobody now.
         deadLetters.forgetCustomer(tenant, customerId);
         return new Pseudonymised(responseCount, invitationCount, complaintCount, eventCount, recoverySurveyCount);

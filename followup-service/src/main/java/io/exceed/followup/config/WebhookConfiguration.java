@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.eventing.Leases;
+import io.exceed.defaults.secrets.SecretCipher;
 import io.exceed.followup.api.FollowUpEventMapper;
 import io.exceed.followup.client.BreakingWebhookTransport;
 import io.exceed.followup.client.WebhookSender;
@@ -25,7 +26,6 @@ import io.exceed.followup.domain.webhook.WebhookEventSink;
 import io.exceed.followup.domain.webhook.WebhookUrlPolicy;
 import io.exceed.followup.store.MongoDeliveryStore;
 import io.exceed.followup.store.MongoWebhookEndpointStore;
-import io.exceed.followup.store.SecretCipher;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
@@ -43,7 +43,7 @@ public class WebhookConfiguration {
             throw new IllegalStateException("EXCEED_WEBHOOK_SECRET_KEY is not set: followup-service needs a base64 "
                     + "AES-256 key (32 random bytes) to encrypt webhook secrets at rest");
         }
-        return new SecretCipher(properties.secretKey(), properties.previousSecretKeys());
+        return new SecretCipher(MongoWebhookEndpointStore.SIGNING_SECRETS, properties.secretKey(), properties.previousSecretKeys());
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

@@ -16,6 +16,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.paging.Page;
+import io.exceed.defaults.secrets.SecretCipher;
 import io.exceed.defaults.storage.IdPages;
 import io.exceed.eventing.IdempotentInsert;
 import io.exceed.eventing.Revisions;
@@ -40,6 +41,9 @@ public class MongoWebhookEndpointStore implements WebhookEndpointStore {
     private static final String SECRET_VALUE = "value";
 
     private final MongoCollection<Document> endpoints;
+    /** Signing secrets, each bound to its endpoint. */
+    public static final SecretCipher.Subject SIGNING_SECRETS = new SecretCipher.Subject("webhook secret", "endpoint");
+
     private final SecretCipher cipher;
 
     public MongoWebhookEndpointStore(MongoDatabase database, SecretCipher cipher) {

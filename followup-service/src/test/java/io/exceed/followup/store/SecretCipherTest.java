@@ -1,5 +1,6 @@
 package io.exceed.followup.store;
 
+import io.exceed.defaults.secrets.SecretCipher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +26,7 @@ class SecretCipherTest {
     private static final String ENDPOINT = "ep-1";
 
     private final String key = SecretCipher.generateKey();
-    private final SecretCipher cipher = new SecretCipher(key, List.of());
+    private final SecretCipher cipher = new SecretCipher(MongoWebhookEndpointStore.SIGNING_SECRETS, key, List.of());
 
     @Test
     void decryptsWhatItEncrypted() {
@@ -104,15 +105,15 @@ class SecretCipherTest {
     void aPreviousKeyStillDecryptsWhileOnlyTheCurrentOneEncrypts() {
         String underOld = cipher.encrypt(TENANT, ENDPOINT, SECRET);
         String newKey = SecretCipher.generateKey();
-        SecretCipher rotated = new SecretCipher(newKey, List.of(key));
+        SecretCipher rotated = new SecretCipher(MongoWebhookEndpointStore.SIGNING_SECRETS, newKey, List.of(key));
 
         assertThat(rotated.currentKeyId()).isNotEqualTo(cipher.currentKeyId());
         assertThat(rotated.decrypt(TENANT, ENDPOINT, underOld)).isEqualTo(SECRET);
         assertThat(rotated.isCurrent(underOld)).isFalse();
         String underNew = rotated.encrypt(TENANT, ENDPOINT, SECRET);
         assertThat(underNew).startsWith("v2:" + rotated.currentKeyId() + ":");
-        assertThat(new SecretCipher(newKey, List.of()).decrypt(TENANT, ENDPOINT, underNew)).isEqualTo(SECRET);
-        assertThatThrownBy(() -> new SecretCipher(newKey, List.of()).decrypt(TENANT, ENDPOINT, underOld))
+        assertThat(new SecretCipher(MongoWebhookEndpointStore.SIGNING_SECRETS, newKey, List.of()).decrypt(TENANT, ENDPOINT, underNew)).isEqualTo(SECRET);
+        assertThatThrownBy(() -> new SecretCipher(MongoWebhookEndpointStore.SIGNING_SECRETS, newKey, List.of()).decrypt(TENANT, ENDPOINT, underOld))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("encrypted webhook secret is under key " + cipher.currentKeyId()
                         + ", which is neither the current nor a previous key");
@@ -125,9 +126,9 @@ class SecretCipherTest {
 
         assertThat(cipher.decrypt(TENANT, ENDPOINT, legacy)).isEqualTo(SECRET);
         assertThat(cipher.isCurrent(legacy)).isFalse();
-        assertThat(new SecretCipher(newKey, List.of(SecretCipher.generateKey(), key)).decrypt(TENANT, ENDPOINT,
+        assertThat(new SecretCipher(MongoWebhookEndpointStore.SIGNING_SECRETS, newKey, List.of(SecretCipher.generateKey(), key)).decrypt(TENANT, ENDPOINT,
                 legacy)).isEqualTo(SECRET);
-        assertThatThrownBy(() -> new SecretCipher(newKey, List.of()).decrypt(TENANT, ENDPOINT, legacy))
+        assertThatThrownBy(() -> new SecretCipher(MongoWebhookEndpointStore.SIGNING_SECRETS, newKey, List.of()).decrypt(TENANT, ENDPOINT, legacy))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("failed authentication under every configured key");
     }
@@ -135,7 +136,7 @@ class SecretCipherTest {
     @Test
     void replicasGivenTheSameKeysAgreeOnTheKeyId() {
         String encrypted = cipher.encrypt(TENANT, ENDPOINT, SECRET);
-        SecretCipher replica = new SecretCipher(" " + key + "\n", List.of(key));
+        SecretCipher replica = new SecretCipher(MongoWebhookEndpointStore.SIGNING_SECRETS, " " + key + "\n", List.of(key));
 
         assertThat(replica.currentKeyId()).isEqualTo(cipher.currentKeyId());
         assertThat(replica.isCurrent(encrypted)).isTrue();
@@ -148,16 +149,16 @@ class SecretCipherTest {
         String notBase64 = "this-is-not*base64-but-is-secret";
 
         for (String invalid : new String[] {shortKey, notBase64, "", " "}) {
-            assertThatThrownBy(() -> new SecretCipher(invalid, List.of()))
+            assertThatThrownBy(() -> new SecretCipher(MongoWebhookEndpointStore.SIGNING_SECRETS, invalid, List.of()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("the current webhook secret key ")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(shortKey).doesNotContain(notBase64));
-            assertThatThrownBy(() -> new SecretCipher(key, List.of(key, invalid)))
+            assertThatThrownBy(() -> new SecretCipher(MongoWebhookEndpointStore.SIGNING_SECRETS, key, List.of(key, invalid)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("previous webhook secret key 2 of 2 ")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(shortKey).doesNotContain(notBase64));
         }
-        assertThatThrownBy(() -> new SecretCipher(null, List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SecretCipher(MongoWebhookEndpointStore.SIGNING_SECRETS, null, List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

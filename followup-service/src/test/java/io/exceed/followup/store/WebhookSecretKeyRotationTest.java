@@ -1,5 +1,6 @@
 package io.exceed.followup.store;
 
+import io.exceed.defaults.secrets.SecretCipher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,7 +56,7 @@ class WebhookSecretKeyRotationTest extends FollowUpServiceTestBase {
     }
 
     private MongoWebhookEndpointStore store(String currentKey, String... previousKeys) {
-        return new MongoWebhookEndpointStore(database, new SecretCipher(currentKey, List.of(previousKeys)));
+        return new MongoWebhookEndpointStore(database, new SecretCipher(MongoWebhookEndpointStore.SIGNING_SECRETS, currentKey, List.of(previousKeys)));
     }
 
     private WebhookEndpoint insert(MongoWebhookEndpointStore store, TenantId tenant) {
@@ -96,7 +97,7 @@ class WebhookSecretKeyRotationTest extends FollowUpServiceTestBase {
 
         assertThat(pass.reEncrypted()).isEqualTo(2);
         assertThat(pass.unreadable()).isEmpty();
-        String newKeyId = new SecretCipher(NEW_KEY, List.of()).currentKeyId();
+        String newKeyId = new SecretCipher(MongoWebhookEndpointStore.SIGNING_SECRETS, NEW_KEY, List.of()).currentKeyId();
         assertThat(storedValues()).hasSize(3).allSatisfy(value -> assertThat(value).startsWith("v2:" + newKeyId + ":"));
         assertThat(during.reEncryptSecrets().reEncrypted()).as("nothing left for a second pass").isZero();
 

@@ -326,6 +326,10 @@ public final class OpenApiDocument {
             if (behavior.contains(FieldBehavior.OUTPUT_ONLY)) {
                 property.addProperty("readOnly", true);
             }
+            if (behavior.contains(FieldBehavior.INPUT_ONLY)) {
+                // Sent, never returned (a password): generated clients leave it out of what they read.
+                property.addProperty("writeOnly", true);
+            }
             if (comment.isPresent() || behavior.contains(FieldBehavior.OUTPUT_ONLY)) {
                 // A $ref with siblings is allowed in 3.1; the description belongs to the field, not the type.
                 property.addProperty("description", comment.orElse("Set by the service."));

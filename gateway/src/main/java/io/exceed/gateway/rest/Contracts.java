@@ -39,6 +39,7 @@ public final class Contracts {
             ComplaintServiceProto.getDescriptor(),
             io.exceed.feedback.v1.DeadLetterServiceProto.getDescriptor(),
             io.exceed.feedback.v1.EventServiceProto.getDescriptor(),
+            io.exceed.feedback.v1.OutboundServiceProto.getDescriptor(),
             RespondentServiceProto.getDescriptor(),
             SurveyServiceProto.getDescriptor(),
             io.exceed.followup.v1.DeadLetterServiceProto.getDescriptor(),

@@ -26,6 +26,7 @@ import io.exceed.feedback.domain.survey.Surveys;
 /**
  * Sending surveys and taking answers through the public link. Before an invitation is issued the contact
  * governor is asked (when configured), and a relationship survey waits while the customer has an open complaint.
+ * An invitation the platform e-mails itself is queued instead, and the governor is asked when it is sent.
  */
 public class Invitations {
 
@@ -40,26 +41,35 @@ public class Invitations {
     private final OpenComplaints openComplaints;
     private final Optional<ContactGovernor> governor;
     private final ErasedCustomerGuard erased;
+    private final InvitationMail mail;
     private final Duration defaultLifetime;
     private final Duration maxLifetime;
     private final Clock clock;
 
     public Invitations(InvitationStore store, Surveys surveys, Responses responses, OpenComplaints openComplaints,
-            Optional<ContactGovernor> governor, ErasedCustomerGuard erased, Duration defaultLifetime,
-            Duration maxLifetime, Clock clock) {
+            Optional<ContactGovernor> governor, ErasedCustomerGuard erased, InvitationMail mail,
+            Duration defaultLifetime, Duration maxLifetime, Clock clock) {
         this.store = store;
         this.surveys = surveys;
         this.responses = responses;
         this.openComplaints = openComplaints;
         this.governor = governor;
         this.erased = erased;
+        this.mail = mail;
         this.defaultLifetime = defaultLifetime;
         this.maxLifetime = maxLifetime;
         this.clock = clock;
     }
 
-    /** An issued invitation and its token; the token is empty when a retry returned an earlier invitation. */
-    public record Issued(Invitation invitation, String token) {
+    /**
+     * An issued invitation and its token; the token is empty when a retry returned an earlier invitation, and when
+     * the platform e-mails the link ({@code outboundMessageId} names that message).
+     */
+    public record Issued(Invitation invitation, String token, Optional<String> outboundMessageId) {
+
+        Issued(Invitation invitation, String token) {
+            this(invitation, token, Optional.empty());
+        }
     }
 
     public Issued create(TenantId tenant, Invitation draft, String actor, Optional<String> requestId,
@@ -90,12 +100,29 @@ public class Invitations {
         holdWhileComplaintOpen(tenant, survey, draft.customerId());
         Invitation invitation = new Invitation(TimeOrderedIds.next(), survey.id(), version.version(),
                 draft.customerId(), draft.channel(), language, segment, expectations, expireTime, now, null);
-        governor.ifPresent(contacts -> requireGrant(contacts.reserve(tenant, invitation.customerId(),
-                invitation.channel(), survey.purpose(), checkedActor, requestId.orElse(invitation.id()))));
+        boolean mailed = mail.sends(tenant, invitation.channel());
+        if (!mailed) {
+            governor.ifPresent(contacts -> requireGrant(contacts.reserve(tenant, invitation.customerId(),
+                    invitation.channel(), survey.purpose(), checkedActor, requestId.orElse(invitation.id()))));
+        }
         String token = ResponseTokens.newToken();
         InvitationStore.Stored stored = store.insert(tenant, invitation, ResponseTokens.hash(token), requestId);
         erased.refuseIfErasedMeanwhile(tenant, invitation.customerId());
-        return new Issued(stored.invitation(), stored.created() ? token : "");
+        if (!mailed) {
+            return new Issued(stored.invitation(), stored.created() ? token : "");
+        }
+        // A retry of a creation that stopped before queueing gets a fresh token: nobody holds the first one now.
+        String messageId = mail.queue(tenant, stored.invitation(), survey.purpose(),
+                () -> stored.created() ? token : freshToken(tenant, stored.invitation().id()));
+        return new Issued(stored.invitation(), "", Optional.of(messageId));
+    }
+
+    private String freshToken(TenantId tenant, String invitationId) {
+        String token = ResponseTokens.newToken();
+        if (!store.replaceTokenHash(tenant, invitationId, ResponseTokens.hash(token))) {
+            throw tokenUsed();
+        }
+        return token;
     }
 
     public Invitation get(TenantId tenant, String id) {
@@ -112,11 +139,7 @@ public class Invitations {
             case PENDING -> {
             }
         }
-        String token = ResponseTokens.newToken();
-        if (!store.replaceTokenHash(tenant, id, ResponseTokens.hash(token))) {
-            throw tokenUsed();
-        }
-        return new Issued(invitation, token);
+        return new Issued(invitation, freshToken(tenant, id));
     }
 
     public Page<Invitation> list(TenantId tenant, String surveyId, String customerId, Optional<String> afterId,

@@ -1,0 +1,102 @@
+package io.exceed.feedback.api;
+
+import static io.exceed.defaults.api.UnaryCalls.reply;
+
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Service;
+
+import io.exceed.defaults.api.PageRequest;
+import io.exceed.defaults.api.ProtoTimes;
+import io.exceed.defaults.error.Violations;
+import io.exceed.defaults.paging.Page;
+import io.exceed.defaults.tenancy.CurrentTenant;
+import io.exceed.feedback.domain.outbound.EmailChannel;
+import io.exceed.feedback.domain.outbound.EmailChannels;
+import io.exceed.feedback.domain.outbound.OutboundMessage;
+import io.exceed.feedback.domain.outbound.OutboundMessages;
+import io.exceed.feedback.v1.GetEmailChannelRequest;
+import io.exceed.feedback.v1.ListOutboundMessagesRequest;
+import io.exceed.feedback.v1.ListOutboundMessagesResponse;
+import io.exceed.feedback.v1.OutboundMessageKind;
+import io.exceed.feedback.v1.OutboundMessageState;
+import io.exceed.feedback.v1.OutboundServiceGrpc;
+import io.exceed.feedback.v1.UpdateEmailChannelRequest;
+import io.grpc.stub.StreamObserver;
+
+/** The OutboundService contract over gRPC: maps messages to the domain and back, nothing more. */
+@Service
+public class OutboundGrpcService extends OutboundServiceGrpc.OutboundServiceImplBase {
+
+    private static final Pattern ID_POSITION = Pattern.compile("[0-9a-f-]{36}");
+
+    private final EmailChannels channels;
+    private final OutboundMessages messages;
+
+    public OutboundGrpcService(EmailChannels channels, OutboundMessages messages) {
+        this.channels = channels;
+        this.messages = messages;
+    }
+
+    @Override
+    public void updateEmailChannel(UpdateEmailChannelRequest request,
+            StreamObserver<io.exceed.feedback.v1.EmailChannel> response) {
+        var channel = request.getEmailChannel();
+        EmailChannel updated = channels.update(CurrentTenant.get(), new EmailChannel(channel.getSmtpHost(),
+                channel.getSmtpPort(), channel.getStarttlsRequired(), channel.getUsername(), channel.getPassword(),
+                false, channel.getSenderAddress(), channel.getReplyToAddress(), null), new Violations());
+        reply(response, toProto(updated));
+    }
+
+    @Override
+    public void getEmailChannel(GetEmailChannelRequest request,
+            StreamObserver<io.exceed.feedback.v1.EmailChannel> response) {
+        reply(response, toProto(channels.get(CurrentTenant.get())));
+    }
+
+    @Override
+    public void listOutboundMessages(ListOutboundMessagesRequest request,
+            StreamObserver<ListOutboundMessagesResponse> response) {
+        PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
+                ID_POSITION.asMatchPredicate());
+        Page<OutboundMessage> page = messages.list(CurrentTenant.get(), request.getCustomerId(),
+                request.getInvitationId(), paging.after(), paging.size(), new Violations());
+        reply(response, ListOutboundMessagesResponse.newBuilder()
+                .addAllOutboundMessages(page.items().stream().map(OutboundGrpcService::toProto).toList())
+                .setNextPageToken(paging.nextPageToken(page.nextPosition()))
+                .build());
+    }
+
+    private static io.exceed.feedback.v1.EmailChannel toProto(EmailChannel channel) {
+        return io.exceed.feedback.v1.EmailChannel.newBuilder()
+                .setSmtpHost(channel.smtpHost())
+                .setSmtpPort(channel.smtpPort())
+                .setStarttlsRequired(channel.starttlsRequired())
+                .setUsername(channel.username() == null ? "" : channel.username())
+                .setPasswordSet(channel.passwordSet())
+                .setSenderAddress(channel.senderAddress())
+                .setReplyToAddress(channel.replyToAddress() == null ? "" : channel.replyToAddress())
+                .setUpdateTime(ProtoTimes.timestamp(channel.updateTime()))
+                .build();
+    }
+
+    private static io.exceed.feedback.v1.OutboundMessage toProto(OutboundMessage message) {
+        var proto = io.exceed.feedback.v1.OutboundMessage.newBuilder()
+                .setId(message.id())
+                .setCustomerId(message.customerId())
+                .setInvitationId(message.invitationId())
+                .setKind(OutboundMessageKind.valueOf("OUTBOUND_MESSAGE_KIND_" + message.kind().name()))
+                .setState(OutboundMessageState.valueOf("OUTBOUND_MESSAGE_STATE_" + message.state().name()))
+                .setReason(message.reason() == null ? "" : message.reason())
+                .setAttempts(message.attempts())
+                .setLanguage(message.language() == null ? "" : message.language())
+                .setCreateTime(ProtoTimes.timestamp(message.createTime()));
+        if (message.nextAttemptTime() != null && !message.state().isFinal()) {
+            proto.setNextAttemptTime(ProtoTimes.timestamp(message.nextAttemptTime()));
+        }
+        if (message.sendTime() != null) {
+            proto.setSendTime(ProtoTimes.timestamp(message.sendTime()));
+        }
+        return proto.build();
+    }
+}

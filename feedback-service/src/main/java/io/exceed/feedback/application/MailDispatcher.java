@@ -1,0 +1,197 @@
+package io.exceed.feedback.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.feedback.domain.outbound.CustomerProfiles;
+import io.exceed.feedback.domain.outbound.EmailChannel;
+import io.exceed.feedback.domain.outbound.EmailChannelStore;
+import io.exceed.feedback.domain.outbound.MailTemplates;
+import io.exceed.feedback.domain.outbound.MailTransport;
+import io.exceed.feedback.domain.outbound.OutboundMessage;
+import io.exceed.feedback.domain.outbound.OutboundMessageState;
+import io.exceed.feedback.domain.outbound.OutboundMessageStore;
+import io.exceed.feedback.domain.response.Channel;
+import io.exceed.feedback.domain.response.ContactGovernor;
+import io.exceed.feedback.domain.response.Invitation;
+import io.exceed.feedback.domain.response.InvitationState;
+import io.exceed.feedback.domain.response.InvitationStore;
+
+/**
+ * Sends what is due, on every replica: each message is claimed under a lease by one replica, checked (the
+ * invitation still pending, the tenant's channel, the customer's address), put to the contact governor, written
+ * in the customer's language and handed to the tenant's SMTP server. A temporary failure is tried again with
+ * backoff, a permanent one ends the message; either way the reason is stored on it.
+ *
+ * <p>The governor is asked with the message's id as request id: a retry after an SMTP failure (or a crash) gets
+ * the same grant back instead of taking a second contact slot. Quiet hours and an exhausted budget defer the
+ * message to the time the governor names; no consent skips it.
+ */
+public class MailDispatcher {
+
+    public static final String ACTOR = "feedback-service (e-mail)";
+    private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
+
+    /**
+     * @param batch        messages claimed per pass
+     * @param lease        how long a replica holds a message while sending it; longer than an SMTP attempt can last
+     * @param firstBackoff the wait after the first temporary failure, doubled after each further one
+     * @param maxBackoff   the longest wait
+     * @param maxAttempts  attempts before a message that keeps failing temporarily is given up (FAILED)
+     * @param surveyLinkBase what the survey token is appended to
+     */
+    public record Settings(int batch, Duration lease, Duration firstBackoff, Duration maxBackoff, int maxAttempts,
+            String surveyLinkBase) {
+    }
+
+    private final OutboundMessageStore messages;
+    private final EmailChannelStore channels;
+    private final InvitationStore invitations;
+    private final CustomerProfiles profiles;
+    private final Optional<ContactGovernor> governor;
+    private final MailTransport transport;
+    private final Settings settings;
+    private final Clock clock;
+
+    public MailDispatcher(OutboundMessageStore messages, EmailChannelStore channels, InvitationStore invitations,
+            CustomerProfiles profiles, Optional<ContactGovernor> governor, MailTransport transport, Settings settings,
+            Clock clock) {
+        this.messages = messages;
+        this.channels = channels;
+        this.invitations = invitations;
+        this.profiles = profiles;
+        this.governor = governor;
+        this.transport = transport;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** One pass: claims a batch and sends it. Returns whether the batch was full (more may be due). */
+    public boolean dispatchDue() {
+        List<OutboundMessageStore.Claimed> claimed = messages.claimDue(clock.instant(), settings.lease(),
+                settings.batch());
+        claimed.forEach(this::dispatch);
+        return claimed.size() == settings.batch();
+    }
+
+    private void dispatch(OutboundMessageStore.Claimed claimed) {
+        TenantId tenant = claimed.tenant();
+        OutboundMessage message = claimed.message();
+        try {
+            attempt(tenant, message, claimed.surveyToken());
+        } catch (RuntimeException unexpected) {
+            log.warn("outbound message {} of tenant {} could not be attempted; tried again later", message.id(),
+                    tenant, unexpected);
+            retryLater(tenant, message, message.attempts(), "NOT_ATTEMPTED: " + unexpected.getClass().getSimpleName());
+        }
+    }
+
+    private void attempt(TenantId tenant, OutboundMessage message, String surveyToken) {
+        Optional<Invitation> invitation = invitations.find(tenant, message.invitationId());
+        InvitationState invitationState = invitation.map(found -> found.stateAt(clock.instant()))
+                .orElse(InvitationState.REVOKED);
+        if (invitationState != InvitationState.PENDING) {
+            end(tenant, message, OutboundMessageState.SKIPPED, "INVITATION_" + invitationState.name());
+            return;
+        }
+        if (surveyToken == null) {
+            end(tenant, message, OutboundMessageState.FAILED, "SURVEY_LINK_UNAVAILABLE");
+            return;
+        }
+        Optional<EmailChannel> channel = channels.find(tenant);
+        if (channel.isEmpty()) {
+            end(tenant, message, OutboundMessageState.FAILED, "NO_EMAIL_CHANNEL");
+            return;
+        }
+        Optional<CustomerProfiles.Recipient> recipient;
+        try {
+            recipient = profiles.recipient(tenant, message.customerId());
+        } catch (RuntimeException unavailable) {
+            retryLater(tenant, message, message.attempts(), "CUSTOMER_SERVICE_UNAVAILABLE");
+            return;
+        }
+        if (recipient.isEmpty()) {
+            end(tenant, message, OutboundMessageState.SKIPPED, "UNKNOWN_CUSTOMER");
+            return;
+        }
+        if (recipient.get().emails().isEmpty()) {
+            end(tenant, message, OutboundMessageState.FAILED, "NO_EMAIL_ADDRESS");
+            return;
+        }
+        if (!granted(tenant, message)) {
+            return;
+        }
+        String language = MailTemplates.languageFor(recipient.get().language(), invitation.get().language());
+        MailTemplates.Rendered rendered = MailTemplates.render(message.kind(), language,
+                settings.surveyLinkBase() + surveyToken, invitation.get().expireTime());
+        int attempts = message.attempts() + 1;
+        MailTransport.Outcome outcome = transport.send(channel.get(), new MailTransport.Mail(message.messageIdHeader(),
+                recipient.get().emails().getFirst(), rendered.subject(), rendered.text(), rendered.html(), language));
+        switch (outcome) {
+            case MailTransport.Accepted accepted -> messages.sent(tenant, message.id(), language, attempts,
+                    clock.instant());
+            case MailTransport.PermanentFailure permanent -> {
+                log.info("outbound message {} of tenant {} bounced: {}", message.id(), tenant, permanent.reason());
+                messages.finished(tenant, message.id(), OutboundMessageState.BOUNCED, permanent.reason(), attempts);
+            }
+            case MailTransport.TemporaryFailure temporary -> {
+                if (attempts >= settings.maxAttempts()) {
+                    messages.finished(tenant, message.id(), OutboundMessageState.FAILED,
+                            "gave up after " + attempts + " attempts: " + temporary.reason(), attempts);
+                } else {
+                    retryLater(tenant, message, attempts, temporary.reason());
+                }
+            }
+        }
+    }
+
+    /** Asks the governor; on a denial the message is deferred or skipped here. */
+    private boolean granted(TenantId tenant, OutboundMessage message) {
+        if (governor.isEmpty()) {
+            return true;
+        }
+        ContactGovernor.Decision decision;
+        try {
+            decision = governor.get().reserve(tenant, message.customerId(), Channel.EMAIL, message.purpose(), ACTOR,
+                    message.id());
+        } catch (RuntimeException unavailable) {
+            retryLater(tenant, message, message.attempts(), "CONTACT_GOVERNOR_UNAVAILABLE");
+            return false;
+        }
+        if (decision.granted()) {
+            return true;
+        }
+        String reason = decision.denialReason();
+        if ("QUIET_HOURS".equals(reason) || "BUDGET_EXHAUSTED".equals(reason)) {
+            Instant next = decision.nextAllowedTime() != null ? decision.nextAllowedTime()
+                    : clock.instant().plus(settings.firstBackoff());
+            messages.deferred(tenant, message.id(), reason, message.attempts(), next);
+        } else {
+            end(tenant, message, OutboundMessageState.SKIPPED, reason);
+        }
+        return false;
+    }
+
+    private void retryLater(TenantId tenant, OutboundMessage message, int attempts, String reason) {
+        messages.deferred(tenant, message.id(), reason, attempts, clock.instant().plus(backoff(attempts)));
+    }
+
+    private Duration backoff(int attempts) {
+        Duration wait = settings.firstBackoff();
+        for (int i = 1; i < attempts && wait.compareTo(settings.maxBackoff()) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
+    }
+
+    private void end(TenantId tenant, OutboundMessage message, OutboundMessageState state, String reason) {
+        messages.finished(tenant, message.id(), state, reason, message.attempts());
+    }
+}

@@ -1,0 +1,44 @@
+package io.exceed.feedback.client;
+
+import java.util.Optional;
+
+import io.exceed.customer.v1.Customer;
+import io.exceed.customer.v1.CustomerServiceGrpc;
+import io.exceed.customer.v1.GetCustomerRequest;
+import io.exceed.defaults.client.ServiceClients;
+import io.exceed.defaults.client.TenantCalls;
+import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.feedback.domain.outbound.CustomerProfiles;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+
+/**
+ * The customer's e-mail addresses and language from customer-service ({@code GetCustomer}, through
+ * {@link ServiceClients}: deadline, breaker, retries of this read). Fallback when customer-service cannot answer:
+ * the exception, and the message waits and is tried again; nothing is sent to a guessed address.
+ */
+public final class CustomerServiceProfiles implements CustomerProfiles {
+
+    private final CustomerServiceGrpc.CustomerServiceBlockingStub customers;
+
+    public CustomerServiceProfiles(ServiceClients clients) {
+        this.customers = CustomerServiceGrpc.newBlockingStub(
+                clients.channel(CustomerContactGovernor.TARGET, CustomerServiceGrpc.getServiceDescriptor()));
+    }
+
+    @Override
+    public Optional<Recipient> recipient(TenantId tenant, String customerId) {
+        Customer customer;
+        try {
+            customer = TenantCalls.as(tenant, customers).getCustomer(GetCustomerRequest.newBuilder()
+                    .setCustomerId(customerId).build());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return Optional.of(new Recipient(customer.getEmailsList(),
+                customer.getLanguage().isEmpty() ? null : customer.getLanguage()));
+    }
+}

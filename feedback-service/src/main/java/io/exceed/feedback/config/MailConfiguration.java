@@ -1,0 +1,77 @@
+package io.exceed.feedback.config;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.mongodb.client.MongoDatabase;
+
+import io.exceed.defaults.client.ServiceClients;
+import io.exceed.defaults.secrets.SecretCipher;
+import io.exceed.eventing.Leases;
+import io.exceed.feedback.application.MailDispatcher;
+import io.exceed.feedback.client.CustomerContactGovernor;
+import io.exceed.feedback.client.CustomerServiceProfiles;
+import io.exceed.feedback.client.SmtpMailTransport;
+import io.exceed.feedback.domain.outbound.EmailChannels;
+import io.exceed.feedback.domain.outbound.MailTransport;
+import io.exceed.feedback.domain.outbound.OutboundMessages;
+import io.exceed.feedback.domain.response.ContactGovernor;
+import io.exceed.feedback.domain.response.InvitationStore;
+import io.exceed.feedback.store.MongoEmailChannelStore;
+import io.exceed.feedback.store.MongoOutboundMessageStore;
+
+/**
+ * The e-mail the platform sends: tenants' channels, the outbound messages and the dispatcher that sends them on
+ * every replica (leases share the work).
+ */
+@Configuration(proxyBeanMethods = false)
+public class MailConfiguration {
+
+    @Bean
+    MongoEmailChannelStore emailChannelStore(MongoDatabase database, MailProperties properties) {
+        return new MongoEmailChannelStore(database, cipher(properties, MongoEmailChannelStore.PASSWORDS));
+    }
+
+    @Bean
+    MongoOutboundMessageStore outboundMessageStore(MongoDatabase database, MailProperties properties) {
+        return new MongoOutboundMessageStore(database, cipher(properties, MongoOutboundMessageStore.TOKENS),
+                Leases.newOwner());
+    }
+
+    @Bean
+    EmailChannels emailChannels(MongoEmailChannelStore store, MailProperties properties, Clock clock) {
+        return new EmailChannels(store, properties.hasSecretKey(), clock);
+    }
+
+    @Bean
+    OutboundMessages outboundMessages(MongoOutboundMessageStore store, MongoEmailChannelStore channels, Clock clock) {
+        return new OutboundMessages(store, channels, clock);
+    }
+
+    @Bean
+    MailTransport mailTransport(MailProperties properties) {
+        return new SmtpMailTransport(properties.connectTimeout(), properties.timeout());
+    }
+
+    @Bean
+    MailDispatcher mailDispatcher(MongoOutboundMessageStore messages, MongoEmailChannelStore channels,
+            InvitationStore invitations, ObjectProvider<ContactGovernor> governors, ServiceClients clients,
+            MailTransport transport, MailProperties mail, FeedbackProperties properties, Clock clock) {
+        Optional<ContactGovernor> governor = properties.contactGovernor().enabled()
+                ? Optional.of(governors.getIfAvailable(() -> new CustomerContactGovernor(clients)))
+                : Optional.empty();
+        return new MailDispatcher(messages, channels, invitations, new CustomerServiceProfiles(clients), governor,
+                transport, new MailDispatcher.Settings(mail.batch(), mail.lease(), mail.firstBackoff(),
+                        mail.maxBackoff(), mail.maxAttempts(), properties.invitations().surveyLinkBase()), clock);
+    }
+
+    private static Optional<SecretCipher> cipher(MailProperties properties, SecretCipher.Subject subject) {
+        return properties.hasSecretKey()
+                ? Optional.of(new SecretCipher(subject, properties.secretKey(), properties.previousSecretKeys()))
+                : Optional.empty();
+    }
+}

@@ -1,0 +1,44 @@
+package io.exceed.feedback.domain.outbound;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import io.exceed.defaults.paging.Page;
+import io.exceed.defaults.tenancy.TenantId;
+
+/**
+ * Outbound messages, durable before they are sent. Each is claimed under a lease by one replica at a time; the
+ * outcome of an attempt is recorded only while the lease is still held, so a replica whose lease ran out (and
+ * whose message another replica took) changes nothing.
+ */
+public interface OutboundMessageStore {
+
+    /**
+     * Stores {@code message} unless its invitation already has a message of its kind; returns the id of the one
+     * stored. {@code surveyToken} (asked only when a message is stored) is kept encrypted until it is sent.
+     */
+    String queue(TenantId tenant, OutboundMessage message, Supplier<String> surveyToken);
+
+    /** A message claimed for sending, with its survey token: null when it has none it can read. */
+    record Claimed(TenantId tenant, OutboundMessage message, String surveyToken) {
+    }
+
+    /** Claims up to {@code limit} queued or deferred messages whose next attempt is due. */
+    List<Claimed> claimDue(Instant now, Duration lease, int limit);
+
+    void sent(TenantId tenant, String id, String language, int attempts, Instant sendTime);
+
+    void deferred(TenantId tenant, String id, String reason, int attempts, Instant nextAttemptTime);
+
+    /** Ends the message as FAILED, BOUNCED or SKIPPED with the reason; its survey token is dropped. */
+    void finished(TenantId tenant, String id, OutboundMessageState state, String reason, int attempts);
+
+    Optional<OutboundMessage> find(TenantId tenant, String id);
+
+    /** In queue order; by customer, by invitation, or both. */
+    Page<OutboundMessage> list(TenantId tenant, String customerId, String invitationId, Optional<String> afterId,
+            int limit);
+}
