@@ -690,6 +690,11 @@ class KubernetesManifestsTest {
                     .containsEntry("EXCEED_WEBHOOK_SECRET_KEY", "exceed-followup-webhooks/secret-key")
                     .containsEntry("EXCEED_WEBHOOK_SECRET_PREVIOUS_KEYS", "exceed-followup-webhooks/previous-keys");
         }
+        if (app.equals("feedback-service")) {
+            assertThat(env.secretRefs()).as("the key that encrypts SMTP passwords at rest, and those it replaced")
+                    .containsEntry("EXCEED_MAIL_SECRET_KEY", "exceed-feedback-mail/secret-key")
+                    .containsEntry("EXCEED_MAIL_SECRET_PREVIOUS_KEYS", "exceed-feedback-mail/previous-keys");
+        }
         if (app.equals(GATEWAY)) {
             assertThat(env.secretRefs()).as("the admin API's token")
                     .containsEntry("EXCEED_GATEWAY_OPERATOR_TOKEN", "exceed-gateway/operator-token");

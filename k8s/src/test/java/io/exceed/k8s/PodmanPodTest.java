@@ -455,7 +455,8 @@ class PodmanPodTest {
             }
         }
         assertThat(secrets).as("the dev Secrets the applications need besides MongoDB's")
-                .containsKeys("exceed-gateway", "exceed-followup-webhooks").doesNotContainKey("exceed-mongodb");
+                .containsKeys("exceed-gateway", "exceed-followup-webhooks", "exceed-feedback-mail")
+                .doesNotContainKey("exceed-mongodb");
         for (Map.Entry<String, Map<String, String>> secret : secrets.entrySet()) {
             // podman 4.3 (Debian bookworm) reads a secretKeyRef from a podman secret holding a JSON object of
             // base64 values; it cannot read back a Secret that kube play itself stored.
