@@ -42,9 +42,10 @@ public class Complaints {
         Complaint intake = ComplaintRules.normalizeIntake(draft, "complaint.", violations);
         violations.throwIfAny();
         erased.requireKnown(tenant, intake.customerId());
-        Complaint received = new Complaint(TimeOrderedIds.next(), intake.customerId(), intake.channel(),
-                intake.category(), intake.severity(), intake.text(), intake.language(), intake.orderReference(),
-                ComplaintState.OPEN, null, null, 0, 0, now, now, null);
+        Complaint received = Complaint.builder().id(TimeOrderedIds.next()).customerId(intake.customerId())
+                .channel(intake.channel()).category(intake.category()).severity(intake.severity()).text(intake.text())
+                .language(intake.language()).orderReference(intake.orderReference()).state(ComplaintState.OPEN)
+                .createTime(now).updateTime(now).build();
         Complaint acknowledged = received.acknowledge(templates.acknowledge(received, now));
         Complaint stored = store.insert(tenant, acknowledged,
                 List.of(event(FeedbackEventType.COMPLAINT_OPENED, acknowledged, now)), requestId);
