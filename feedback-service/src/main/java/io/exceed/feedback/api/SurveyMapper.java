@@ -87,9 +87,9 @@ final class SurveyMapper {
 
     /** The writable fields of a survey; output-only fields are ignored. */
     static Survey draft(io.exceed.feedback.v1.Survey proto) {
-        return new Survey(proto.getId(), proto.getTitle(), PURPOSES.toDomain(proto.getPurpose()),
-                proto.getDefaultLanguage(), proto.getQuestionsList().stream().map(SurveyMapper::question).toList(),
-                null, List.of(), 0, null, null);
+        return Survey.builder().id(proto.getId()).title(proto.getTitle()).purpose(PURPOSES.toDomain(proto.getPurpose()))
+                .defaultLanguage(proto.getDefaultLanguage())
+                .questions(proto.getQuestionsList().stream().map(SurveyMapper::question).toList()).build();
     }
 
     private static Question question(io.exceed.feedback.v1.Question proto) {
