@@ -140,11 +140,13 @@ final class SurveyMapper {
 
     /** The writable fields of a response an integrator submits. */
     static Response draft(io.exceed.feedback.v1.Response proto, String prefix, Violations violations) {
-        return new Response(null, proto.getSurveyId(), proto.getSurveyVersion(), proto.getCustomerId(), null, null,
-                proto.getLanguage(), answers(proto.getAnswersList()), proto.getSegmentMap(),
-                expectations(proto.getExpectationsList()), List.of(), null, null, null,
-                proto.hasSubmitTime() ? ProtoTimes.instant(proto.getSubmitTime(), prefix + "submit_time", violations)
-                        : null, null);
+        return Response.builder().surveyId(proto.getSurveyId()).surveyVersion(proto.getSurveyVersion())
+                .customerId(proto.getCustomerId()).language(proto.getLanguage())
+                .answers(answers(proto.getAnswersList())).segment(proto.getSegmentMap())
+                .expectations(expectations(proto.getExpectationsList()))
+                .submitTime(proto.hasSubmitTime()
+                        ? ProtoTimes.instant(proto.getSubmitTime(), prefix + "submit_time", violations) : null)
+                .build();
     }
 
     static List<Answer> answers(List<io.exceed.feedback.v1.Answer> answers) {

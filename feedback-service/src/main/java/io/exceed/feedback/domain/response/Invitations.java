@@ -147,8 +147,8 @@ public class Invitations {
         Invitation invitation = found.invitation();
         SurveyVersion version = surveys.version(found.tenant(), invitation.surveyId(), invitation.surveyVersion());
         String answeredIn = language == null || language.isBlank() ? invitation.language() : language;
-        Response response = responses.recordForInvitation(found.tenant(), invitation, version, answeredIn, answers,
-                violations);
+        Response response = responses.recordForInvitation(found.tenant(),
+                new AnswerInvitation(invitation, version, answeredIn, answers), violations);
         store.markResponded(found.tenant(), invitation.id(), response.id());
         return new Submission(found.tenant(), response);
     }
