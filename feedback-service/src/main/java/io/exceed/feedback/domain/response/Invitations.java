@@ -90,8 +90,9 @@ public class Invitations {
         holdWhileComplaintOpen(tenant, survey, draft.customerId());
         Invitation invitation = new Invitation(TimeOrderedIds.next(), survey.id(), version.version(),
                 draft.customerId(), draft.channel(), language, segment, expectations, expireTime, now, null);
-        governor.ifPresent(contacts -> requireGrant(contacts.reserve(tenant, invitation.customerId(),
-                invitation.channel(), survey.purpose(), checkedActor, requestId.orElse(invitation.id()))));
+        governor.ifPresent(contacts -> requireGrant(contacts.reserve(tenant, new ReserveContact(
+                invitation.customerId(), invitation.channel(), survey.purpose(), checkedActor,
+                requestId.orElse(invitation.id())))));
         String token = ResponseTokens.newToken();
         InvitationStore.Stored stored = store.insert(tenant, invitation, ResponseTokens.hash(token), requestId);
         erased.refuseIfErasedMeanwhile(tenant, invitation.customerId());
