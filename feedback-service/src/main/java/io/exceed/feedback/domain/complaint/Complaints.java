@@ -127,7 +127,8 @@ public class Complaints {
     }
 
     private static FeedbackEvent event(FeedbackEventType type, Complaint complaint, Instant now) {
-        return FeedbackEvent.forComplaint(TimeOrderedIds.next(), type, complaint.customerId(), complaint.id(),
-                complaint.category(), complaint.severity().name(), now);
+        return FeedbackEvent.builder().id(TimeOrderedIds.next()).type(type).customerId(complaint.customerId())
+                .complaintId(complaint.id()).category(complaint.category()).severity(complaint.severity().name())
+                .occurTime(now).build();
     }
 }

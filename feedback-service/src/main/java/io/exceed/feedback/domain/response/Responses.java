@@ -139,12 +139,16 @@ public class Responses {
 
     private static List<FeedbackEvent> events(Response response) {
         List<FeedbackEvent> events = new ArrayList<>();
-        events.add(FeedbackEvent.forResponse(TimeOrderedIds.next(), FeedbackEventType.RESPONSE_RECEIVED,
-                response.customerId(), response.id(), response.surveyId(), response.nps(), response.recordTime()));
+        events.add(event(FeedbackEventType.RESPONSE_RECEIVED, response).id(TimeOrderedIds.next()).build());
         if (response.isDetractor()) {
-            events.add(FeedbackEvent.forResponse(TimeOrderedIds.next(), FeedbackEventType.DETRACTOR_RECEIVED,
-                    response.customerId(), response.id(), response.surveyId(), response.nps(), response.recordTime()));
+            events.add(event(FeedbackEventType.DETRACTOR_RECEIVED, response).id(TimeOrderedIds.next()).build());
         }
         return events;
+    }
+
+    /** The event of this type that announces the response, but for its id. */
+    public static FeedbackEvent.Builder event(FeedbackEventType type, Response response) {
+        return FeedbackEvent.builder().type(type).customerId(response.customerId()).responseId(response.id())
+                .surveyId(response.surveyId()).npsScore(response.nps()).occurTime(response.recordTime());
     }
 }
