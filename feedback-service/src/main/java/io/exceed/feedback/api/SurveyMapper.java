@@ -55,10 +55,12 @@ final class SurveyMapper {
 
     /** The writable fields of an invitation. */
     static Invitation draft(io.exceed.feedback.v1.Invitation proto, Violations violations) {
-        return new Invitation(null, proto.getSurveyId(), 0, proto.getCustomerId(), CHANNELS.toDomain(proto.getChannel()),
-                proto.getLanguage(), proto.getSegmentMap(), expectations(proto.getExpectationsList()),
-                proto.hasExpireTime() ? ProtoTimes.instant(proto.getExpireTime(), "invitation.expire_time", violations)
-                        : null, null, null);
+        return Invitation.builder().surveyId(proto.getSurveyId()).customerId(proto.getCustomerId())
+                .channel(CHANNELS.toDomain(proto.getChannel())).language(proto.getLanguage())
+                .segment(proto.getSegmentMap()).expectations(expectations(proto.getExpectationsList()))
+                .expireTime(proto.hasExpireTime()
+                        ? ProtoTimes.instant(proto.getExpireTime(), "invitation.expire_time", violations) : null)
+                .build();
     }
 
     static io.exceed.feedback.v1.Invitation toProto(Invitation invitation, Instant now) {
