@@ -57,8 +57,9 @@ class OutboxSweepTest extends FeedbackServiceTestBase {
      * document, no place reserved in the feed, and no name for the relay.
      */
     private void leaveUnhintedEvent(String complaintId, String customerId) {
-        FeedbackEvent event = new FeedbackEvent(TimeOrderedIds.next(), FeedbackEventType.COMPLAINT_RESOLVED,
-                customerId, null, null, null, complaintId, "Late delivery", "HIGH", clock.instant());
+        FeedbackEvent event = FeedbackEvent.builder().id(TimeOrderedIds.next())
+                .type(FeedbackEventType.COMPLAINT_RESOLVED).customerId(customerId).complaintId(complaintId)
+                .category("Late delivery").severity("HIGH").occurTime(clock.instant()).build();
         database.getCollection("complaints").updateOne(Filters.eq("_id", complaintId),
                 Updates.push(Outbox.FIELD, FeedbackEventDocuments.toDocument(event)));
     }

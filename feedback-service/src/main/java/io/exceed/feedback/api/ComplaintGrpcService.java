@@ -14,9 +14,12 @@ import io.exceed.defaults.api.RequestIds;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.tenancy.CurrentTenant;
 import io.exceed.defaults.paging.Page;
+import io.exceed.feedback.domain.complaint.AcknowledgeComplaint;
 import io.exceed.feedback.domain.complaint.Complaint;
 import io.exceed.feedback.domain.complaint.ComplaintFilter;
 import io.exceed.feedback.domain.complaint.Complaints;
+import io.exceed.feedback.domain.complaint.ReopenComplaint;
+import io.exceed.feedback.domain.complaint.ResolveComplaint;
 import io.exceed.feedback.v1.AcknowledgeComplaintRequest;
 import io.exceed.feedback.v1.CloseComplaintRequest;
 import io.exceed.feedback.v1.ComplaintServiceGrpc;
@@ -80,9 +83,9 @@ public class ComplaintGrpcService extends ComplaintServiceGrpc.ComplaintServiceI
             StreamObserver<io.exceed.feedback.v1.Complaint> response) {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        reply(response, ComplaintMapper.toProto(complaints.acknowledge(CurrentTenant.get(), request.getComplaintId(),
-                request.getMessage(), optional(request.hasExpectedRevision(), request.getExpectedRevision()),
-                requestId, violations)));
+        AcknowledgeComplaint command = new AcknowledgeComplaint(request.getComplaintId(), request.getMessage(),
+                optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId);
+        reply(response, ComplaintMapper.toProto(complaints.acknowledge(CurrentTenant.get(), command, violations)));
     }
 
     @Override
@@ -90,9 +93,10 @@ public class ComplaintGrpcService extends ComplaintServiceGrpc.ComplaintServiceI
             StreamObserver<io.exceed.feedback.v1.Complaint> response) {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        reply(response, ComplaintMapper.toProto(complaints.resolve(CurrentTenant.get(), request.getComplaintId(),
+        ResolveComplaint command = new ResolveComplaint(request.getComplaintId(),
                 ComplaintMapper.resolution(request.getResolution()),
-                optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId, violations)));
+                optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId);
+        reply(response, ComplaintMapper.toProto(complaints.resolve(CurrentTenant.get(), command, violations)));
     }
 
     @Override
@@ -109,8 +113,8 @@ public class ComplaintGrpcService extends ComplaintServiceGrpc.ComplaintServiceI
             StreamObserver<io.exceed.feedback.v1.Complaint> response) {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        reply(response, ComplaintMapper.toProto(complaints.reopen(CurrentTenant.get(), request.getComplaintId(),
-                request.getReason(), optional(request.hasExpectedRevision(), request.getExpectedRevision()),
-                requestId, violations)));
+        ReopenComplaint command = new ReopenComplaint(request.getComplaintId(), request.getReason(),
+                optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId);
+        reply(response, ComplaintMapper.toProto(complaints.reopen(CurrentTenant.get(), command, violations)));
     }
 }

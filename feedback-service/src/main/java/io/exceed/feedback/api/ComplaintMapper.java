@@ -31,9 +31,9 @@ final class ComplaintMapper {
 
     /** The intake fields of a CreateComplaint request; output-only fields are ignored. */
     static Complaint intake(io.exceed.feedback.v1.Complaint proto) {
-        return new Complaint(null, proto.getCustomerId(), CHANNELS.toDomain(proto.getChannel()), proto.getCategory(),
-                SEVERITIES.toDomain(proto.getSeverity()), proto.getText(), proto.getLanguage(),
-                proto.getOrderReference(), null, null, null, 0, 0, null, null, null);
+        return Complaint.builder().customerId(proto.getCustomerId()).channel(CHANNELS.toDomain(proto.getChannel()))
+                .category(proto.getCategory()).severity(SEVERITIES.toDomain(proto.getSeverity())).text(proto.getText())
+                .language(proto.getLanguage()).orderReference(proto.getOrderReference()).build();
     }
 
     /** A requested resolution; a oneof branch not chosen maps to null, so "neither" can be told apart. */

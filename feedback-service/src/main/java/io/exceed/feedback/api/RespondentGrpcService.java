@@ -1,12 +1,11 @@
 package io.exceed.feedback.api;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.error.Violations;
+import io.exceed.feedback.application.ResponseSubmissions;
 import io.exceed.feedback.domain.response.Invitations;
-import io.exceed.feedback.domain.response.RecoveryPromises;
 import io.exceed.feedback.domain.response.SurveyForm;
 import io.exceed.feedback.v1.FormQuestion;
 import io.exceed.feedback.v1.GetSurveyFormRequest;
@@ -23,11 +22,11 @@ import io.grpc.stub.StreamObserver;
 public class RespondentGrpcService extends RespondentServiceGrpc.RespondentServiceImplBase {
 
     private final Invitations invitations;
-    private final RecoveryPromises recoveryPromises;
+    private final ResponseSubmissions submissions;
 
-    public RespondentGrpcService(Invitations invitations, ObjectProvider<RecoveryPromises> recoveryPromises) {
+    public RespondentGrpcService(Invitations invitations, ResponseSubmissions submissions) {
         this.invitations = invitations;
-        this.recoveryPromises = recoveryPromises.getIfAvailable(() -> RecoveryPromises.NONE);
+        this.submissions = submissions;
     }
 
     @Override
@@ -48,13 +47,12 @@ public class RespondentGrpcService extends RespondentServiceGrpc.RespondentServi
 
     @Override
     public void submitResponse(SubmitResponseRequest request, StreamObserver<SubmitResponseResponse> response) {
-        Invitations.Submission submission = invitations.submit(request.getToken(), request.getLanguage(),
+        ResponseSubmissions.Receipt receipt = submissions.submit(request.getToken(), request.getLanguage(),
                 SurveyMapper.answers(request.getAnswersList()), new Violations());
-        SubmitResponseResponse.Builder receipt = SubmitResponseResponse.newBuilder()
-                .setResponseId(submission.response().id());
-        recoveryPromises.promisedContact(submission.tenant(), submission.response())
-                .ifPresent(time -> receipt.setRecoveryPromiseTime(ProtoTimes.timestamp(time)));
-        response.onNext(receipt.build());
+        SubmitResponseResponse.Builder reply = SubmitResponseResponse.newBuilder()
+                .setResponseId(receipt.response().id());
+        receipt.recoveryPromiseTime().ifPresent(time -> reply.setRecoveryPromiseTime(ProtoTimes.timestamp(time)));
+        response.onNext(reply.build());
         response.onCompleted();
     }
 }

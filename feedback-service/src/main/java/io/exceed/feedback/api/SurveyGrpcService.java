@@ -24,6 +24,7 @@ import io.exceed.feedback.domain.response.ResponseFilter;
 import io.exceed.feedback.domain.response.Responses;
 import io.exceed.feedback.domain.survey.Survey;
 import io.exceed.feedback.domain.survey.Surveys;
+import io.exceed.feedback.domain.survey.UpdateSurvey;
 import io.exceed.feedback.v1.ArchiveSurveyRequest;
 import io.exceed.feedback.v1.CreateInvitationRequest;
 import io.exceed.feedback.v1.CreateInvitationResponse;
@@ -87,11 +88,10 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
     public void updateSurvey(UpdateSurveyRequest request, StreamObserver<io.exceed.feedback.v1.Survey> response) {
         Violations violations = new Violations();
         Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        Survey updated = surveys.update(CurrentTenant.get(),
-                request.getSurvey().getId(), SurveyMapper.draft(request.getSurvey()),
-                request.getUpdateMask().getPathsList(), optional(request.hasExpectedRevision(),
-                        request.getExpectedRevision()), requestId, violations);
-        reply(response, SurveyMapper.toProto(updated));
+        UpdateSurvey command = new UpdateSurvey(request.getSurvey().getId(), SurveyMapper.draft(request.getSurvey()),
+                request.getUpdateMask().getPathsList(),
+                optional(request.hasExpectedRevision(), request.getExpectedRevision()), requestId);
+        reply(response, SurveyMapper.toProto(surveys.update(CurrentTenant.get(), command, violations)));
     }
 
     @Override

@@ -55,10 +55,12 @@ final class SurveyMapper {
 
     /** The writable fields of an invitation. */
     static Invitation draft(io.exceed.feedback.v1.Invitation proto, Violations violations) {
-        return new Invitation(null, proto.getSurveyId(), 0, proto.getCustomerId(), CHANNELS.toDomain(proto.getChannel()),
-                proto.getLanguage(), proto.getSegmentMap(), expectations(proto.getExpectationsList()),
-                proto.hasExpireTime() ? ProtoTimes.instant(proto.getExpireTime(), "invitation.expire_time", violations)
-                        : null, null, null);
+        return Invitation.builder().surveyId(proto.getSurveyId()).customerId(proto.getCustomerId())
+                .channel(CHANNELS.toDomain(proto.getChannel())).language(proto.getLanguage())
+                .segment(proto.getSegmentMap()).expectations(expectations(proto.getExpectationsList()))
+                .expireTime(proto.hasExpireTime()
+                        ? ProtoTimes.instant(proto.getExpireTime(), "invitation.expire_time", violations) : null)
+                .build();
     }
 
     static io.exceed.feedback.v1.Invitation toProto(Invitation invitation, Instant now) {
@@ -87,9 +89,9 @@ final class SurveyMapper {
 
     /** The writable fields of a survey; output-only fields are ignored. */
     static Survey draft(io.exceed.feedback.v1.Survey proto) {
-        return new Survey(proto.getId(), proto.getTitle(), PURPOSES.toDomain(proto.getPurpose()),
-                proto.getDefaultLanguage(), proto.getQuestionsList().stream().map(SurveyMapper::question).toList(),
-                null, List.of(), 0, null, null);
+        return Survey.builder().id(proto.getId()).title(proto.getTitle()).purpose(PURPOSES.toDomain(proto.getPurpose()))
+                .defaultLanguage(proto.getDefaultLanguage())
+                .questions(proto.getQuestionsList().stream().map(SurveyMapper::question).toList()).build();
     }
 
     private static Question question(io.exceed.feedback.v1.Question proto) {
@@ -140,11 +142,13 @@ final class SurveyMapper {
 
     /** The writable fields of a response an integrator submits. */
     static Response draft(io.exceed.feedback.v1.Response proto, String prefix, Violations violations) {
-        return new Response(null, proto.getSurveyId(), proto.getSurveyVersion(), proto.getCustomerId(), null, null,
-                proto.getLanguage(), answers(proto.getAnswersList()), proto.getSegmentMap(),
-                expectations(proto.getExpectationsList()), List.of(), null, null, null,
-                proto.hasSubmitTime() ? ProtoTimes.instant(proto.getSubmitTime(), prefix + "submit_time", violations)
-                        : null, null);
+        return Response.builder().surveyId(proto.getSurveyId()).surveyVersion(proto.getSurveyVersion())
+                .customerId(proto.getCustomerId()).language(proto.getLanguage())
+                .answers(answers(proto.getAnswersList())).segment(proto.getSegmentMap())
+                .expectations(expectations(proto.getExpectationsList()))
+                .submitTime(proto.hasSubmitTime()
+                        ? ProtoTimes.instant(proto.getSubmitTime(), prefix + "submit_time", violations) : null)
+                .build();
     }
 
     static List<Answer> answers(List<io.exceed.feedback.v1.Answer> answers) {

@@ -23,6 +23,7 @@ import io.exceed.feedback.domain.response.ContactGovernor;
 import io.exceed.feedback.domain.response.Invitation;
 import io.exceed.feedback.domain.response.InvitationState;
 import io.exceed.feedback.domain.response.InvitationStore;
+import io.exceed.feedback.domain.response.ReserveContact;
 
 /**
  * Sends what is due, on every replica: each message is claimed under a lease by one replica, checked (the
@@ -159,8 +160,8 @@ public class MailDispatcher {
         }
         ContactGovernor.Decision decision;
         try {
-            decision = governor.get().reserve(tenant, message.customerId(), Channel.EMAIL, message.purpose(), ACTOR,
-                    message.id());
+            decision = governor.get().reserve(tenant, new ReserveContact(message.customerId(), Channel.EMAIL,
+                    message.purpose(), ACTOR, message.id()));
         } catch (RuntimeException unavailable) {
             retryLater(tenant, message, message.attempts(), "CONTACT_GOVERNOR_UNAVAILABLE");
             return false;

@@ -11,8 +11,8 @@ import io.exceed.customer.v1.ReserveContactResponse;
 import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.client.TenantCalls;
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.feedback.domain.response.Channel;
 import io.exceed.feedback.domain.response.ContactGovernor;
+import io.exceed.feedback.domain.response.ReserveContact;
 import io.exceed.feedback.domain.survey.SurveyPurpose;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -33,16 +33,15 @@ public final class CustomerContactGovernor implements ContactGovernor {
     }
 
     @Override
-    public Decision reserve(TenantId tenant, String customerId, Channel channel, SurveyPurpose purpose, String actor,
-            String requestId) {
+    public Decision reserve(TenantId tenant, ReserveContact request) {
         ReserveContactResponse reply;
         try {
             reply = TenantCalls.as(tenant, customers).reserveContact(ReserveContactRequest.newBuilder()
-                    .setCustomerId(customerId)
-                    .setChannel(ContactChannel.valueOf("CONTACT_CHANNEL_" + channel.name()))
-                    .setPurpose(purpose(purpose))
-                    .setActor(actor)
-                    .setRequestId(requestId == null ? "" : requestId)
+                    .setCustomerId(request.customerId())
+                    .setChannel(ContactChannel.valueOf("CONTACT_CHANNEL_" + request.channel().name()))
+                    .setPurpose(purpose(request.purpose()))
+                    .setActor(request.actor())
+                    .setRequestId(request.requestId() == null ? "" : request.requestId())
                     .build());
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {

@@ -19,6 +19,7 @@ import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.event.FeedbackEventType;
 import io.exceed.feedback.domain.response.RecoveryPromises;
 import io.exceed.feedback.domain.response.Response;
+import io.exceed.feedback.domain.response.Responses;
 import io.exceed.feedback.v1.Severity;
 import io.exceed.followup.v1.EvaluatePlaybooksRequest;
 import io.exceed.followup.v1.FollowUpReason;
@@ -83,10 +84,9 @@ public final class PlaybookEvaluations implements FeedDelivery.Consumer<Feedback
 
     @Override
     public Optional<Instant> promisedContact(TenantId tenant, Response response) {
-        // The event the feed will carry for this response (Responses records it with the same fields).
-        Optional<PlaybookEvent> event = playbookEvent(FeedbackEvent.forResponse("preview",
-                FeedbackEventType.RESPONSE_RECEIVED, response.customerId(), response.id(), response.surveyId(),
-                response.nps(), response.recordTime()));
+        // The event the feed will carry for this response, under another id.
+        Optional<PlaybookEvent> event = playbookEvent(Responses.event(FeedbackEventType.RESPONSE_RECEIVED, response)
+                .id("preview").build());
         if (event.isEmpty()) {
             return Optional.empty();
         }

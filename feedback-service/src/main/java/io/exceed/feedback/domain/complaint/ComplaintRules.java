@@ -31,9 +31,8 @@ public final class ComplaintRules {
         violations.require(language != null, prefix + "language", "is not a well-formed BCP 47 language tag");
         String orderReference = trim(draft.orderReference());
         requireLength(orderReference, 0, MAX_NAME, prefix + "order_reference", violations);
-        return new Complaint(draft.id(), draft.customerId(), draft.channel(), category, draft.severity(), text,
-                language, orderReference, draft.state(), draft.acknowledgement(), draft.resolution(),
-                draft.reopenCount(), draft.revision(), draft.createTime(), draft.updateTime(), draft.closeTime());
+        return draft.toBuilder().category(category).text(text).language(language).orderReference(orderReference)
+                .build();
     }
 
     /** A remedy, and a root cause with its prevention action or the reason there is no systemic cause. */

@@ -42,9 +42,10 @@ public class Complaints {
         Complaint intake = ComplaintRules.normalizeIntake(draft, "complaint.", violations);
         violations.throwIfAny();
         erased.requireKnown(tenant, intake.customerId());
-        Complaint received = new Complaint(TimeOrderedIds.next(), intake.customerId(), intake.channel(),
-                intake.category(), intake.severity(), intake.text(), intake.language(), intake.orderReference(),
-                ComplaintState.OPEN, null, null, 0, 0, now, now, null);
+        Complaint received = Complaint.builder().id(TimeOrderedIds.next()).customerId(intake.customerId())
+                .channel(intake.channel()).category(intake.category()).severity(intake.severity()).text(intake.text())
+                .language(intake.language()).orderReference(intake.orderReference()).state(ComplaintState.OPEN)
+                .createTime(now).updateTime(now).build();
         Complaint acknowledged = received.acknowledge(templates.acknowledge(received, now));
         Complaint stored = store.insert(tenant, acknowledged,
                 List.of(event(FeedbackEventType.COMPLAINT_OPENED, acknowledged, now)), requestId);
@@ -61,35 +62,32 @@ public class Complaints {
     }
 
     /** Acknowledges an open complaint, with the tenant's template unless a message is given. */
-    public Complaint acknowledge(TenantId tenant, String id, String message, OptionalLong expectedRevision,
-            Optional<String> requestId, Violations violations) {
-        String custom = ComplaintRules.normalizeNote(message, false, "message", violations);
+    public Complaint acknowledge(TenantId tenant, AcknowledgeComplaint command, Violations violations) {
+        String custom = ComplaintRules.normalizeNote(command.message(), false, "message", violations);
         violations.throwIfAny();
-        return change(tenant, id, expectedRevision, requestId, (current, now) -> {
+        return change(tenant, command.id(), command.expectedRevision(), command.requestId(), (current, now) -> {
             Acknowledgement ack = templates.acknowledge(current, now);
             return current.acknowledge(custom.isEmpty() ? ack : new Acknowledgement(custom, current.language(), now));
-        }, null);
+        });
     }
 
-    public Complaint resolve(TenantId tenant, String id, Resolution resolution, OptionalLong expectedRevision,
-            Optional<String> requestId, Violations violations) {
-        Resolution checked = ComplaintRules.normalizeResolution(resolution, "resolution.", violations);
+    public Complaint resolve(TenantId tenant, ResolveComplaint command, Violations violations) {
+        Resolution checked = ComplaintRules.normalizeResolution(command.resolution(), "resolution.", violations);
         violations.throwIfAny();
-        return change(tenant, id, expectedRevision, requestId, (current, now) -> current.resolve(checked, now),
-                FeedbackEventType.COMPLAINT_RESOLVED);
+        return change(tenant, command.id(), command.expectedRevision(), command.requestId(),
+                (current, now) -> current.resolve(checked, now));
     }
 
     public Complaint close(TenantId tenant, String id, OptionalLong expectedRevision, Optional<String> requestId) {
-        return change(tenant, id, expectedRevision, requestId, (current, now) -> current.close(now), null);
+        return change(tenant, id, expectedRevision, requestId, (current, now) -> current.close(now));
     }
 
     /** Reopens a resolved or closed complaint; for the feed it is opened again. */
-    public Complaint reopen(TenantId tenant, String id, String reason, OptionalLong expectedRevision,
-            Optional<String> requestId, Violations violations) {
-        ComplaintRules.normalizeNote(reason, true, "reason", violations);
+    public Complaint reopen(TenantId tenant, ReopenComplaint command, Violations violations) {
+        ComplaintRules.normalizeNote(command.reason(), true, "reason", violations);
         violations.throwIfAny();
-        return change(tenant, id, expectedRevision, requestId, (current, now) -> current.reopen(now),
-                FeedbackEventType.COMPLAINT_OPENED);
+        return change(tenant, command.id(), command.expectedRevision(), command.requestId(),
+                (current, now) -> current.reopen(now));
     }
 
     /**
@@ -97,7 +95,7 @@ public class Complaints {
      * revision (or fail with ABORTED when the caller pinned the revision it read).
      */
     private Complaint change(TenantId tenant, String id, OptionalLong expectedRevision, Optional<String> requestId,
-            BiFunction<Complaint, Instant, Complaint> transition, FeedbackEventType eventType) {
+            BiFunction<Complaint, Instant, Complaint> transition) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Complaint current = get(tenant, id);
             if (requestId.isPresent() && store.hasApplied(tenant, id, requestId.get())) {
@@ -108,8 +106,7 @@ public class Complaints {
             }
             Instant now = clock.instant();
             Complaint updated = transition.apply(current, now);
-            List<FeedbackEvent> events = eventType == null ? List.of() : List.of(event(eventType, updated, now));
-            if (store.replace(tenant, updated, current.revision(), events, requestId)) {
+            if (store.replace(tenant, updated, current.revision(), announced(updated, now), requestId)) {
                 return updated;
             }
         }
@@ -117,8 +114,21 @@ public class Complaints {
         throw new VersionConflictException(latest.revision() - 1, latest.revision());
     }
 
+    /**
+     * What the feed hears of a transition: a complaint opened again (a reopening) or resolved; acknowledging and
+     * closing change nothing a consumer acts on.
+     */
+    private static List<FeedbackEvent> announced(Complaint updated, Instant now) {
+        return switch (updated.state()) {
+            case OPEN -> List.of(event(FeedbackEventType.COMPLAINT_OPENED, updated, now));
+            case RESOLVED -> List.of(event(FeedbackEventType.COMPLAINT_RESOLVED, updated, now));
+            case ACKNOWLEDGED, CLOSED -> List.of();
+        };
+    }
+
     private static FeedbackEvent event(FeedbackEventType type, Complaint complaint, Instant now) {
-        return FeedbackEvent.forComplaint(TimeOrderedIds.next(), type, complaint.customerId(), complaint.id(),
-                complaint.category(), complaint.severity().name(), now);
+        return FeedbackEvent.builder().id(TimeOrderedIds.next()).type(type).customerId(complaint.customerId())
+                .complaintId(complaint.id()).category(complaint.category()).severity(complaint.severity().name())
+                .occurTime(now).build();
     }
 }

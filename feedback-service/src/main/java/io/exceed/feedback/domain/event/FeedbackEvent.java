@@ -27,13 +27,43 @@ public record FeedbackEvent(
         Objects.requireNonNull(occurTime, "occurTime");
     }
 
-    public static FeedbackEvent forResponse(String id, FeedbackEventType type, String customerId, String responseId,
-            String surveyId, Integer npsScore, Instant occurTime) {
-        return new FeedbackEvent(id, type, customerId, responseId, surveyId, npsScore, null, null, null, occurTime);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public static FeedbackEvent forComplaint(String id, FeedbackEventType type, String customerId, String complaintId,
-            String category, String severity, Instant occurTime) {
-        return new FeedbackEvent(id, type, customerId, null, null, null, complaintId, category, severity, occurTime);
+    /**
+     * An event built field by field, by name: a response's event sets the response's fields, a complaint's the
+     * complaint's, and the others stay null.
+     */
+    public static final class Builder {
+        private String id;
+        private FeedbackEventType type;
+        private String customerId;
+        private String responseId;
+        private String surveyId;
+        private Integer npsScore;
+        private String complaintId;
+        private String category;
+        private String severity;
+        private Instant occurTime;
+
+        private Builder() {
+        }
+
+        public Builder id(String value) { id = value; return this; }
+        public Builder type(FeedbackEventType value) { type = value; return this; }
+        public Builder customerId(String value) { customerId = value; return this; }
+        public Builder responseId(String value) { responseId = value; return this; }
+        public Builder surveyId(String value) { surveyId = value; return this; }
+        public Builder npsScore(Integer value) { npsScore = value; return this; }
+        public Builder complaintId(String value) { complaintId = value; return this; }
+        public Builder category(String value) { category = value; return this; }
+        public Builder severity(String value) { severity = value; return this; }
+        public Builder occurTime(Instant value) { occurTime = value; return this; }
+
+        public FeedbackEvent build() {
+            return new FeedbackEvent(id, type, customerId, responseId, surveyId, npsScore, complaintId, category,
+                    severity, occurTime);
+        }
     }
 }

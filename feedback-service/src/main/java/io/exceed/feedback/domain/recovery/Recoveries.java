@@ -20,6 +20,7 @@ import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.feedback.domain.complaint.Complaint;
 import io.exceed.feedback.domain.complaint.Complaints;
+import io.exceed.feedback.domain.complaint.ReopenComplaint;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.response.Channel;
 import io.exceed.feedback.domain.response.Invitation;
@@ -161,9 +162,9 @@ public class Recoveries {
         }
         String complaintId = recovery.get().complaintId();
         try {
-            complaints.reopen(tenant, complaintId, "the recovery survey was answered as a detractor (response "
-                    + response.get().id() + ")", OptionalLong.empty(),
-                    Optional.of("recovery-reopen:" + response.get().id()), new Violations());
+            complaints.reopen(tenant, new ReopenComplaint(complaintId, "the recovery survey was answered as a detractor"
+                    + " (response " + response.get().id() + ")", OptionalLong.empty(),
+                    Optional.of("recovery-reopen:" + response.get().id())), new Violations());
         } catch (FailedPreconditionException notResolved) {
             log.info("complaint {} of tenant {} was not reopened by response {}: {}", complaintId, tenant,
                     response.get().id(), notResolved.getMessage());

@@ -3,7 +3,6 @@ package io.exceed.feedback.domain.response;
 import java.time.Instant;
 
 import io.exceed.defaults.tenancy.TenantId;
-import io.exceed.feedback.domain.survey.SurveyPurpose;
 
 /**
  * customer-service's contact governor (consent, quiet hours, contact budget), asked before every invitation so
@@ -11,8 +10,7 @@ import io.exceed.feedback.domain.survey.SurveyPurpose;
  */
 public interface ContactGovernor {
 
-    Decision reserve(TenantId tenant, String customerId, Channel channel, SurveyPurpose purpose, String actor,
-            String requestId);
+    Decision reserve(TenantId tenant, ReserveContact request);
 
     /** Granted, or denied with the governor's reason and, where it knows one, the earliest allowed time. */
     record Decision(boolean granted, String denialReason, Instant nextAllowedTime) {

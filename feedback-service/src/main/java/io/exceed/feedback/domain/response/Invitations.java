@@ -102,8 +102,9 @@ public class Invitations {
                 draft.customerId(), draft.channel(), language, segment, expectations, expireTime, now, null);
         boolean mailed = mail.sends(tenant, invitation.channel());
         if (!mailed) {
-            governor.ifPresent(contacts -> requireGrant(contacts.reserve(tenant, invitation.customerId(),
-                    invitation.channel(), survey.purpose(), checkedActor, requestId.orElse(invitation.id()))));
+            governor.ifPresent(contacts -> requireGrant(contacts.reserve(tenant, new ReserveContact(
+                    invitation.customerId(), invitation.channel(), survey.purpose(), checkedActor,
+                    requestId.orElse(invitation.id())))));
         }
         String token = ResponseTokens.newToken();
         InvitationStore.Stored stored = store.insert(tenant, invitation, ResponseTokens.hash(token), requestId);
@@ -170,8 +171,8 @@ public class Invitations {
         Invitation invitation = found.invitation();
         SurveyVersion version = surveys.version(found.tenant(), invitation.surveyId(), invitation.surveyVersion());
         String answeredIn = language == null || language.isBlank() ? invitation.language() : language;
-        Response response = responses.recordForInvitation(found.tenant(), invitation, version, answeredIn, answers,
-                violations);
+        Response response = responses.recordForInvitation(found.tenant(),
+                new AnswerInvitation(invitation, version, answeredIn, answers), violations);
         store.markResponded(found.tenant(), invitation.id(), response.id());
         return new Submission(found.tenant(), response);
     }

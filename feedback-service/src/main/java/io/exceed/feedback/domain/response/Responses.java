@@ -61,9 +61,10 @@ public class Responses {
         violations.require(!submitted.isAfter(now), "response.submit_time", "must not be in the future");
         violations.require(!submitted.isBefore(now.minus(MAX_SUBMIT_AGE)), "response.submit_time",
                 "must be within the last 5 years");
-        Response response = build(tenant, version, draft.customerId(), null, ResponseSource.INTEGRATOR,
-                draft.language(), draft.answers(), draft.segment(), draft.expectations(), List.of(), submitted, now,
-                "response.", violations);
+        Response response = scored(tenant, version, Response.builder().customerId(draft.customerId())
+                .source(ResponseSource.INTEGRATOR).language(draft.language()).answers(draft.answers())
+                .segment(draft.segment()).expectations(draft.expectations()).submitTime(submitted).recordTime(now)
+                .build(), List.of(), violations);
         Response stored = store.insert(tenant, response, events(response), requestId.map(id -> "req:" + id))
                 .response();
         erased.refuseIfErasedMeanwhile(tenant, draft.customerId());
@@ -74,12 +75,13 @@ public class Responses {
      * The answers given through an invitation's link. The invitation is the submission key, so of two
      * simultaneous submissions exactly one is stored and the other is told the link was used.
      */
-    public Response recordForInvitation(TenantId tenant, Invitation invitation, SurveyVersion version, String language,
-            List<Answer> answers, Violations violations) {
+    public Response recordForInvitation(TenantId tenant, AnswerInvitation command, Violations violations) {
         Instant now = clock.instant();
-        Response response = build(tenant, version, invitation.customerId(), invitation.id(),
-                ResponseSource.INVITATION, language, answers, invitation.segment(), List.of(),
-                invitation.expectations(), now, now, "", violations);
+        Invitation invitation = command.invitation();
+        Response response = scored(tenant, command.version(), Response.builder().customerId(invitation.customerId())
+                .invitationId(invitation.id()).source(ResponseSource.INVITATION).language(command.language())
+                .answers(command.answers()).segment(invitation.segment()).submitTime(now).recordTime(now).build(),
+                invitation.expectations(), violations);
         ResponseStore.Stored stored = store.insert(tenant, response, events(response),
                 Optional.of("invitation:" + invitation.id()));
         if (!stored.created()) {
@@ -98,39 +100,55 @@ public class Responses {
     }
 
     /**
-     * @param given    the expectations the response carries (checked)
+     * The draft checked against the version answered, with its scores and gaps.
+     *
+     * @param draft    who answered, how and when; the expectations it carries are checked
      * @param fallback used when it carries none and the latest snapshot cannot be had
      */
-    private Response build(TenantId tenant, SurveyVersion version, String customerId, String invitationId,
-            ResponseSource source, String language, List<Answer> answers, Map<String, String> segment,
-            List<ExpectedLevel> given, List<ExpectedLevel> fallback, Instant submitted, Instant now, String prefix,
+    private Response scored(TenantId tenant, SurveyVersion version, Response draft, List<ExpectedLevel> fallback,
             Violations violations) {
-        String checkedLanguage = ResponseRules.checkLanguage(version, language, prefix + "language", violations);
-        List<Answer> checkedAnswers = ResponseRules.checkAnswers(version, answers, prefix + "answers", violations);
-        Map<String, String> checkedSegment = ResponseRules.checkSegment(segment, prefix + "segment",
+        String prefix = fieldPrefix(draft.source());
+        String checkedLanguage = ResponseRules.checkLanguage(version, draft.language(), prefix + "language",
                 violations);
-        List<ExpectedLevel> checkedGiven = ResponseRules.checkExpectations(given, prefix + "expectations",
+        List<Answer> checkedAnswers = ResponseRules.checkAnswers(version, draft.answers(), prefix + "answers",
                 violations);
+        Map<String, String> checkedSegment = ResponseRules.checkSegment(draft.segment(), prefix + "segment",
+                violations);
+        List<ExpectedLevel> checkedGiven = ResponseRules.checkExpectations(draft.expectations(),
+                prefix + "expectations", violations);
         violations.throwIfAny();
         // Asked only for a valid response: a refused one costs customer-service nothing.
         List<ExpectedLevel> checkedExpectations = checkedGiven.isEmpty()
-                ? snapshots.latest(tenant, customerId).orElse(fallback) : checkedGiven;
-        return new Response(TimeOrderedIds.next(), version.surveyId(), version.version(), customerId, invitationId,
-                source, checkedLanguage, checkedAnswers, checkedSegment, checkedExpectations,
-                ResponseRules.gaps(version, checkedAnswers, checkedExpectations),
-                ResponseRules.scoreOf(version, checkedAnswers, QuestionKind.NPS),
-                ResponseRules.scoreOf(version, checkedAnswers, QuestionKind.CSAT),
-                ResponseRules.scoreOf(version, checkedAnswers, QuestionKind.CES), submitted, now);
+                ? snapshots.latest(tenant, draft.customerId()).orElse(fallback) : checkedGiven;
+        return draft.toBuilder().id(TimeOrderedIds.next()).surveyId(version.surveyId())
+                .surveyVersion(version.version()).language(checkedLanguage).answers(checkedAnswers)
+                .segment(checkedSegment).expectations(checkedExpectations)
+                .gaps(ResponseRules.gaps(version, checkedAnswers, checkedExpectations))
+                .nps(ResponseRules.scoreOf(version, checkedAnswers, QuestionKind.NPS))
+                .csat(ResponseRules.scoreOf(version, checkedAnswers, QuestionKind.CSAT))
+                .ces(ResponseRules.scoreOf(version, checkedAnswers, QuestionKind.CES)).build();
+    }
+
+    /** Where a problem is reported: an integrator's request nests the response, a respondent's answers are not. */
+    private static String fieldPrefix(ResponseSource source) {
+        return switch (source) {
+            case INTEGRATOR -> "response.";
+            case INVITATION -> "";
+        };
     }
 
     private static List<FeedbackEvent> events(Response response) {
         List<FeedbackEvent> events = new ArrayList<>();
-        events.add(FeedbackEvent.forResponse(TimeOrderedIds.next(), FeedbackEventType.RESPONSE_RECEIVED,
-                response.customerId(), response.id(), response.surveyId(), response.nps(), response.recordTime()));
+        events.add(event(FeedbackEventType.RESPONSE_RECEIVED, response).id(TimeOrderedIds.next()).build());
         if (response.isDetractor()) {
-            events.add(FeedbackEvent.forResponse(TimeOrderedIds.next(), FeedbackEventType.DETRACTOR_RECEIVED,
-                    response.customerId(), response.id(), response.surveyId(), response.nps(), response.recordTime()));
+            events.add(event(FeedbackEventType.DETRACTOR_RECEIVED, response).id(TimeOrderedIds.next()).build());
         }
         return events;
+    }
+
+    /** The event of this type that announces the response, but for its id. */
+    public static FeedbackEvent.Builder event(FeedbackEventType type, Response response) {
+        return FeedbackEvent.builder().type(type).customerId(response.customerId()).responseId(response.id())
+                .surveyId(response.surveyId()).npsScore(response.nps()).occurTime(response.recordTime());
     }
 }

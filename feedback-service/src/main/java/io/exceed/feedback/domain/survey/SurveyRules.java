@@ -62,8 +62,8 @@ public final class SurveyRules {
             normalized.add(new Question(question.id(), kind, question.dimension(),
                     normalizeText(question.text(), defaultLanguage, at + "text", violations), question.required()));
         }
-        return new Survey(draft.id(), title, draft.purpose(), defaultLanguage, List.copyOf(normalized), draft.state(),
-                draft.versions(), draft.revision(), draft.createTime(), draft.updateTime());
+        return draft.toBuilder().title(title).defaultLanguage(defaultLanguage).questions(List.copyOf(normalized))
+                .build();
     }
 
     private static List<LocalizedText> normalizeText(List<LocalizedText> texts, String defaultLanguage, String field,

@@ -37,8 +37,8 @@ public class Surveys {
         Survey checked = SurveyRules.normalizeDraft(draft, PREFIX, violations);
         violations.throwIfAny();
         Instant now = clock.instant();
-        return store.insert(tenant, new Survey(TimeOrderedIds.next(), checked.title(), checked.purpose(),
-                checked.defaultLanguage(), checked.questions(), SurveyState.DRAFT, List.of(), 1, now, now), requestId);
+        return store.insert(tenant, checked.toBuilder().id(TimeOrderedIds.next()).state(SurveyState.DRAFT)
+                .versions(List.of()).revision(1).createTime(now).updateTime(now).build(), requestId);
     }
 
     public Survey get(TenantId tenant, String id) {
@@ -64,24 +64,26 @@ public class Surveys {
     }
 
     /** Changes the draft's fields named in {@code mask}; published versions are untouched. */
-    public Survey update(TenantId tenant, String id, Survey patch, List<String> mask, OptionalLong expectedRevision,
-            Optional<String> requestId, Violations violations) {
+    public Survey update(TenantId tenant, UpdateSurvey command, Violations violations) {
+        List<String> mask = command.mask();
         violations.require(!mask.isEmpty(), "update_mask", "is required: name the fields to change");
         for (int i = 0; i < mask.size(); i++) {
             violations.require(UPDATABLE_FIELDS.contains(mask.get(i)), "update_mask.paths[" + i + "]",
                     "'" + mask.get(i) + "' cannot be changed; changeable: " + UPDATABLE_FIELDS);
         }
         violations.throwIfAny();
-        return change(tenant, id, expectedRevision, requestId, (current, now) -> {
-            Survey merged = new Survey(id, mask.contains("title") ? patch.title() : current.title(),
-                    mask.contains("purpose") ? patch.purpose() : current.purpose(),
-                    mask.contains("default_language") ? patch.defaultLanguage() : current.defaultLanguage(),
-                    mask.contains("questions") ? patch.questions() : current.questions(),
-                    current.state(), current.versions(), current.revision(), current.createTime(), current.updateTime());
+        Survey patch = command.patch();
+        return change(tenant, command.id(), command.expectedRevision(), command.requestId(), (current, now) -> {
+            Survey merged = current.toBuilder()
+                    .title(mask.contains("title") ? patch.title() : current.title())
+                    .purpose(mask.contains("purpose") ? patch.purpose() : current.purpose())
+                    .defaultLanguage(mask.contains("default_language") ? patch.defaultLanguage()
+                            : current.defaultLanguage())
+                    .questions(mask.contains("questions") ? patch.questions() : current.questions())
+                    .build();
             Survey checked = SurveyRules.normalizeDraft(merged, PREFIX, violations);
             violations.throwIfAny();
-            return current.withDraft(checked.title(), checked.purpose(), checked.defaultLanguage(), checked.questions(),
-                    now);
+            return current.withDraft(checked, now);
         });
     }
 
