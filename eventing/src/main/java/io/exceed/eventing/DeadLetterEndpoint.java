@@ -1,7 +1,6 @@
 package io.exceed.eventing;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import io.exceed.common.v1.DeadLetter;
 import io.exceed.common.v1.DeadLetterState;
@@ -11,6 +10,7 @@ import io.exceed.common.v1.RetryDeadLetterRequest;
 import io.exceed.defaults.api.PageRequest;
 import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.error.Violations;
+import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.CurrentTenant;
 import io.grpc.BindableService;
@@ -27,7 +27,6 @@ import io.grpc.stub.StreamObserver;
  */
 public final class DeadLetterEndpoint {
 
-    private static final Pattern ID_POSITION = Pattern.compile("[0-9a-f-]{36}");
 
     private final DeadLetters deadLetters;
 
@@ -47,7 +46,7 @@ public final class DeadLetterEndpoint {
 
     private void list(ListDeadLettersRequest request, StreamObserver<ListDeadLettersResponse> response) {
         PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
-                ID_POSITION.asMatchPredicate());
+                TimeOrderedIds::isId);
         Violations violations = new Violations();
         violations.require(request.getState() != DeadLetterState.UNRECOGNIZED, "state", "is not a known state");
         violations.throwIfAny();

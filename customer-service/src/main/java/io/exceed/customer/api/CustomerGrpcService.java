@@ -21,6 +21,7 @@ import io.exceed.customer.domain.Customers;
 import io.exceed.customer.domain.ErasureRecord;
 import io.exceed.customer.domain.Erasures;
 import io.exceed.customer.domain.Expectations;
+import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.paging.Page;
 import io.exceed.customer.domain.Timeline;
 import io.exceed.customer.domain.UpdateCustomer;
@@ -74,7 +75,6 @@ import io.grpc.stub.StreamObserver;
 public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImplBase {
 
     private static final String CUSTOMER = "customer.";
-    private static final Pattern ID_POSITION = Pattern.compile("[0-9a-f-]{36}");
     private static final Pattern TIME_POSITION = Pattern.compile("-?\\d{1,19}/[0-9a-f-]{36}");
     private static final Pattern SEQUENCE_POSITION = Pattern.compile("\\d{1,19}");
     private static final int DEFAULT_VIEW_CONTACTS = 10;
@@ -135,7 +135,7 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
         }
         violations.throwIfAny();
         PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
-                ID_POSITION.asMatchPredicate());
+                TimeOrderedIds::isId);
         CustomerFilter filter = new CustomerFilter(request.getTag(), request.getAccountOwner(), relationship,
                 request.getSegmentAttributesMap(), request.getCompetitorProduct());
         Page<Customer> page = customers.list(CurrentTenant.get(), filter, paging.after(), paging.size());
@@ -279,7 +279,7 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
             }
         }
         PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
-                ID_POSITION.asMatchPredicate());
+                TimeOrderedIds::isId);
         Page<Customer> page = expectations.stale(CurrentTenant.get(), maxAge, paging.after(), paging.size());
         ListStaleExpectationsResponse.Builder reply = ListStaleExpectationsResponse.newBuilder()
                 .setNextPageToken(paging.nextPageToken(page.nextPosition()));

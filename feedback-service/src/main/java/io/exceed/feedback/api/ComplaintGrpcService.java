@@ -4,7 +4,6 @@ import static io.exceed.defaults.api.UnaryCalls.optional;
 import static io.exceed.defaults.api.UnaryCalls.reply;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
 
@@ -13,6 +12,7 @@ import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.api.RequestIds;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.tenancy.CurrentTenant;
+import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.paging.Page;
 import io.exceed.feedback.domain.complaint.AcknowledgeComplaint;
 import io.exceed.feedback.domain.complaint.Complaint;
@@ -36,7 +36,6 @@ import io.grpc.stub.StreamObserver;
 @Service
 public class ComplaintGrpcService extends ComplaintServiceGrpc.ComplaintServiceImplBase {
 
-    private static final Pattern ID_POSITION = Pattern.compile("[0-9a-f-]{36}");
 
     private final Complaints complaints;
 
@@ -62,7 +61,7 @@ public class ComplaintGrpcService extends ComplaintServiceGrpc.ComplaintServiceI
     @Override
     public void listComplaints(ListComplaintsRequest request, StreamObserver<ListComplaintsResponse> response) {
         PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
-                ID_POSITION.asMatchPredicate());
+                TimeOrderedIds::isId);
         Violations violations = new Violations();
         ComplaintFilter filter = new ComplaintFilter(request.getCustomerId(),
                 ComplaintMapper.STATES.toDomain(request.getState()),

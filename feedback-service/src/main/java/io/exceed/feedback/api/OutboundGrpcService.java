@@ -2,13 +2,13 @@ package io.exceed.feedback.api;
 
 import static io.exceed.defaults.api.UnaryCalls.reply;
 
-import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
 
 import io.exceed.defaults.api.PageRequest;
 import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.error.Violations;
+import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.CurrentTenant;
 import io.exceed.feedback.domain.outbound.EmailChannel;
@@ -28,7 +28,6 @@ import io.grpc.stub.StreamObserver;
 @Service
 public class OutboundGrpcService extends OutboundServiceGrpc.OutboundServiceImplBase {
 
-    private static final Pattern ID_POSITION = Pattern.compile("[0-9a-f-]{36}");
 
     private final EmailChannels channels;
     private final OutboundMessages messages;
@@ -58,7 +57,7 @@ public class OutboundGrpcService extends OutboundServiceGrpc.OutboundServiceImpl
     public void listOutboundMessages(ListOutboundMessagesRequest request,
             StreamObserver<ListOutboundMessagesResponse> response) {
         PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
-                ID_POSITION.asMatchPredicate());
+                TimeOrderedIds::isId);
         Page<OutboundMessage> page = messages.list(CurrentTenant.get(), request.getCustomerId(),
                 request.getInvitationId(), paging.after(), paging.size(), new Violations());
         reply(response, ListOutboundMessagesResponse.newBuilder()

@@ -6,7 +6,6 @@ import static io.exceed.defaults.api.UnaryCalls.reply;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
 
@@ -15,6 +14,7 @@ import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.api.RequestIds;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.tenancy.CurrentTenant;
+import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.paging.Page;
 import io.exceed.feedback.config.FeedbackProperties;
 import io.exceed.feedback.domain.response.Invitation;
@@ -53,7 +53,6 @@ import io.grpc.stub.StreamObserver;
 @Service
 public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
 
-    private static final Pattern ID_POSITION = Pattern.compile("[0-9a-f-]{36}");
 
     private final Surveys surveys;
     private final Responses responses;
@@ -97,7 +96,7 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
     @Override
     public void listSurveys(ListSurveysRequest request, StreamObserver<ListSurveysResponse> response) {
         PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
-                ID_POSITION.asMatchPredicate());
+                TimeOrderedIds::isId);
         Violations violations = new Violations();
         violations.require(request.getState() != SurveyState.UNRECOGNIZED, "state", "is not a known state");
         violations.throwIfAny();
@@ -170,7 +169,7 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
     @Override
     public void listInvitations(ListInvitationsRequest request, StreamObserver<ListInvitationsResponse> response) {
         PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
-                ID_POSITION.asMatchPredicate());
+                TimeOrderedIds::isId);
         Page<Invitation> page = invitations.list(CurrentTenant.get(), request.getSurveyId(), request.getCustomerId(),
                 paging.after(), paging.size());
         Instant now = clock.instant();
@@ -197,7 +196,7 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
     @Override
     public void listResponses(ListResponsesRequest request, StreamObserver<ListResponsesResponse> response) {
         PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
-                ID_POSITION.asMatchPredicate());
+                TimeOrderedIds::isId);
         Violations violations = new Violations();
         ResponseFilter filter = new ResponseFilter(request.getSurveyId(), request.getCustomerId(),
                 request.hasStartTime() ? ProtoTimes.instant(request.getStartTime(), "start_time", violations) : null,

@@ -4,7 +4,6 @@ import static io.exceed.defaults.api.UnaryCalls.optional;
 import static io.exceed.defaults.api.UnaryCalls.reply;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
 
@@ -12,6 +11,7 @@ import io.exceed.defaults.api.PageRequest;
 import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.api.RequestIds;
 import io.exceed.defaults.error.Violations;
+import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.CurrentTenant;
 import io.exceed.followup.domain.followup.CancelFollowUp;
@@ -40,7 +40,6 @@ import io.grpc.stub.StreamObserver;
 @Service
 public class FollowUpGrpcService extends FollowUpServiceGrpc.FollowUpServiceImplBase {
 
-    private static final Pattern ID_POSITION = Pattern.compile("[0-9a-f-]{36}");
 
     private final FollowUps followUps;
 
@@ -66,7 +65,7 @@ public class FollowUpGrpcService extends FollowUpServiceGrpc.FollowUpServiceImpl
     @Override
     public void listFollowUps(ListFollowUpsRequest request, StreamObserver<ListFollowUpsResponse> response) {
         PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
-                ID_POSITION.asMatchPredicate());
+                TimeOrderedIds::isId);
         Violations violations = new Violations();
         violations.require(request.getStatus() != FollowUpStatus.UNRECOGNIZED, "status", "is not a known status");
         violations.require(request.getReason() != FollowUpReason.UNRECOGNIZED, "reason", "is not a known reason");

@@ -4,13 +4,13 @@ import static io.exceed.defaults.api.UnaryCalls.optional;
 import static io.exceed.defaults.api.UnaryCalls.reply;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
 
 import io.exceed.defaults.api.PageRequest;
 import io.exceed.defaults.api.RequestIds;
 import io.exceed.defaults.error.Violations;
+import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.CurrentTenant;
 import io.exceed.followup.application.PlaybookEvaluations;
@@ -36,7 +36,6 @@ import io.grpc.stub.StreamObserver;
 @Service
 public class PlaybookGrpcService extends PlaybookServiceGrpc.PlaybookServiceImplBase {
 
-    private static final Pattern ID_POSITION = Pattern.compile("[0-9a-f-]{36}");
 
     private final Playbooks playbooks;
     private final PlaybookEvaluations evaluations;
@@ -64,7 +63,7 @@ public class PlaybookGrpcService extends PlaybookServiceGrpc.PlaybookServiceImpl
     @Override
     public void listPlaybooks(ListPlaybooksRequest request, StreamObserver<ListPlaybooksResponse> response) {
         PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
-                ID_POSITION.asMatchPredicate());
+                TimeOrderedIds::isId);
         Violations violations = new Violations();
         violations.require(request.getEventKind() != PlaybookEventKind.UNRECOGNIZED, "event_kind",
                 "is not a known event kind");

@@ -6,7 +6,6 @@ import static io.exceed.defaults.api.UnaryCalls.reply;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
 
@@ -14,6 +13,7 @@ import io.exceed.defaults.api.PageRequest;
 import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.api.RequestIds;
 import io.exceed.defaults.error.Violations;
+import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.CurrentTenant;
 import io.exceed.followup.domain.event.FollowUpEventType;
@@ -46,7 +46,6 @@ import io.grpc.stub.StreamObserver;
 @Service
 public class WebhookGrpcService extends WebhookServiceGrpc.WebhookServiceImplBase {
 
-    private static final Pattern ID_POSITION = Pattern.compile("[0-9a-f-]{36}");
 
     private final WebhookEndpoints webhooks;
 
@@ -78,7 +77,7 @@ public class WebhookGrpcService extends WebhookServiceGrpc.WebhookServiceImplBas
     public void listWebhookEndpoints(ListWebhookEndpointsRequest request,
             StreamObserver<ListWebhookEndpointsResponse> response) {
         PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
-                ID_POSITION.asMatchPredicate());
+                TimeOrderedIds::isId);
         Page<WebhookEndpoint> page = webhooks.list(CurrentTenant.get(), paging.after(), paging.size());
         reply(response, ListWebhookEndpointsResponse.newBuilder()
                 .addAllEndpoints(page.items().stream().map(WebhookMapper::toProto).toList())
@@ -142,7 +141,7 @@ public class WebhookGrpcService extends WebhookServiceGrpc.WebhookServiceImplBas
     public void listWebhookDeliveries(ListWebhookDeliveriesRequest request,
             StreamObserver<ListWebhookDeliveriesResponse> response) {
         PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
-                ID_POSITION.asMatchPredicate());
+                TimeOrderedIds::isId);
         Violations violations = new Violations();
         violations.require(request.getState() != WebhookDeliveryState.UNRECOGNIZED, "state", "is not a known state");
         violations.throwIfAny();
