@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -121,8 +120,8 @@ public class Recoveries {
         Survey chosen = survey.get();
         String language = recovery.language() != null && chosen.latestPublished().speaks(recovery.language())
                 ? recovery.language() : null;
-        Invitation draft = new Invitation(null, chosen.id(), 0, recovery.customerId(), settings.channel(), language,
-                Map.of(), List.of(), null, null, null);
+        Invitation draft = Invitation.builder().surveyId(chosen.id()).customerId(recovery.customerId())
+                .channel(settings.channel()).language(language).build();
         try {
             Invitations.Issued issued = invitations.create(tenant, draft, ACTOR,
                     Optional.of("recovery:" + recovery.id()), new Violations());

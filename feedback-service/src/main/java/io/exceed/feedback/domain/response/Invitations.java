@@ -98,8 +98,10 @@ public class Invitations {
         violations.throwIfAny();
 
         holdWhileComplaintOpen(tenant, survey, draft.customerId());
-        Invitation invitation = new Invitation(TimeOrderedIds.next(), survey.id(), version.version(),
-                draft.customerId(), draft.channel(), language, segment, expectations, expireTime, now, null);
+        Invitation invitation = Invitation.builder().id(TimeOrderedIds.next()).surveyId(survey.id())
+                .surveyVersion(version.version()).customerId(draft.customerId()).channel(draft.channel())
+                .language(language).segment(segment).expectations(expectations).expireTime(expireTime)
+                .createTime(now).build();
         boolean mailed = mail.sends(tenant, invitation.channel());
         if (!mailed) {
             governor.ifPresent(contacts -> requireGrant(contacts.reserve(tenant, new ReserveContact(
