@@ -31,16 +31,17 @@ public final class FeedbackEventDocuments {
 
 
     public static FeedbackEvent fromDocument(Document document) {
-        return new FeedbackEvent(
-                document.getString("_id"),
-                FeedbackEventType.valueOf(document.getString("type")),
-                document.getString("customerId"),
-                document.getString("responseId"),
-                document.getString("surveyId"),
-                document.getInteger("npsScore"),
-                document.getString("complaintId"),
-                document.getString("category"),
-                document.getString("severity"),
-                Times.toInstant(document.getDate("occurTime")));
+        return FeedbackEvent.builder()
+                .id(document.getString("_id"))
+                .type(FeedbackEventType.valueOf(document.getString("type")))
+                .customerId(document.getString("customerId"))
+                .responseId(document.getString("responseId"))
+                .surveyId(document.getString("surveyId"))
+                .npsScore(document.getInteger("npsScore"))
+                .complaintId(document.getString("complaintId"))
+                .category(document.getString("category"))
+                .severity(document.getString("severity"))
+                .occurTime(Times.toInstant(document.getDate("occurTime")))
+                .build();
     }
 }

@@ -157,26 +157,28 @@ public class MongoComplaintStore implements ComplaintStore, OpenComplaints {
     private static Complaint fromDocument(Document document) {
         Document ack = document.get("acknowledgement", Document.class);
         Document resolution = document.get("resolution", Document.class);
-        return new Complaint(
-                document.getString("_id"),
-                document.getString("customerId"),
-                ComplaintChannel.valueOf(document.getString("channel")),
-                document.getString("category"),
-                Severity.valueOf(document.getString("severity")),
-                document.getString("text"),
-                document.getString("language"),
-                document.getString("orderReference"),
-                ComplaintState.valueOf(document.getString("state")),
-                ack == null ? null : new Acknowledgement(ack.getString("message"), ack.getString("language"),
-                        Times.toInstant(ack.getDate("time"))),
-                resolution == null ? null : new Resolution(RemedyKind.valueOf(resolution.getString("remedyKind")),
+        return Complaint.builder()
+                .id(document.getString("_id"))
+                .customerId(document.getString("customerId"))
+                .channel(ComplaintChannel.valueOf(document.getString("channel")))
+                .category(document.getString("category"))
+                .severity(Severity.valueOf(document.getString("severity")))
+                .text(document.getString("text"))
+                .language(document.getString("language"))
+                .orderReference(document.getString("orderReference"))
+                .state(ComplaintState.valueOf(document.getString("state")))
+                .acknowledgement(ack == null ? null : new Acknowledgement(ack.getString("message"),
+                        ack.getString("language"), Times.toInstant(ack.getDate("time"))))
+                .resolution(resolution == null ? null : new Resolution(
+                        RemedyKind.valueOf(resolution.getString("remedyKind")),
                         resolution.getString("remedyDescription"), resolution.getString("rootCause"),
                         resolution.getString("preventionAction"), resolution.getString("noSystemicCauseReason"),
-                        resolution.getString("resolvedBy"), Times.toInstant(resolution.getDate("resolveTime"))),
-                document.getInteger("reopenCount", 0),
-                document.getLong("revision"),
-                Times.toInstant(document.getDate("createTime")),
-                Times.toInstant(document.getDate("updateTime")),
-                Times.toInstant(document.getDate("closeTime")));
+                        resolution.getString("resolvedBy"), Times.toInstant(resolution.getDate("resolveTime"))))
+                .reopenCount(document.getInteger("reopenCount", 0))
+                .revision(document.getLong("revision"))
+                .createTime(Times.toInstant(document.getDate("createTime")))
+                .updateTime(Times.toInstant(document.getDate("updateTime")))
+                .closeTime(Times.toInstant(document.getDate("closeTime")))
+                .build();
     }
 }

@@ -94,17 +94,18 @@ public class MongoInvitationStore implements InvitationStore {
     }
 
     private static Invitation fromDocument(Document document) {
-        return new Invitation(
-                document.getString("_id"),
-                document.getString("surveyId"),
-                document.getInteger("surveyVersion"),
-                document.getString("customerId"),
-                Channel.valueOf(document.getString("channel")),
-                document.getString("language"),
-                CustomerSnapshots.segment(document),
-                CustomerSnapshots.expectations(document),
-                Times.toInstant(document.getDate("expireTime")),
-                Times.toInstant(document.getDate("createTime")),
-                document.getString("responseId"));
+        return Invitation.builder()
+                .id(document.getString("_id"))
+                .surveyId(document.getString("surveyId"))
+                .surveyVersion(document.getInteger("surveyVersion"))
+                .customerId(document.getString("customerId"))
+                .channel(Channel.valueOf(document.getString("channel")))
+                .language(document.getString("language"))
+                .segment(CustomerSnapshots.segment(document))
+                .expectations(CustomerSnapshots.expectations(document))
+                .expireTime(Times.toInstant(document.getDate("expireTime")))
+                .createTime(Times.toInstant(document.getDate("createTime")))
+                .responseId(document.getString("responseId"))
+                .build();
     }
 }

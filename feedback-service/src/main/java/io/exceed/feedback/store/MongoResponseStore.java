@@ -144,25 +144,27 @@ public class MongoResponseStore implements ResponseStore {
     }
 
     private static Response fromDocument(Document document) {
-        return new Response(
-                document.getString("_id"),
-                document.getString("surveyId"),
-                document.getInteger("surveyVersion"),
-                document.getString("customerId"),
-                document.getString("invitationId"),
-                ResponseSource.valueOf(document.getString("source")),
-                document.getString("language"),
-                document.getList("answers", Document.class).stream().map(answer -> new Answer(
-                        answer.getString("questionId"), answer.getInteger("score"), answer.getString("text"))).toList(),
-                CustomerSnapshots.segment(document),
-                CustomerSnapshots.expectations(document),
-                document.getList("gaps", Document.class).stream().map(gap -> new DimensionGap(
+        return Response.builder()
+                .id(document.getString("_id"))
+                .surveyId(document.getString("surveyId"))
+                .surveyVersion(document.getInteger("surveyVersion"))
+                .customerId(document.getString("customerId"))
+                .invitationId(document.getString("invitationId"))
+                .source(ResponseSource.valueOf(document.getString("source")))
+                .language(document.getString("language"))
+                .answers(document.getList("answers", Document.class).stream().map(answer -> new Answer(
+                        answer.getString("questionId"), answer.getInteger("score"), answer.getString("text")))
+                        .toList())
+                .segment(CustomerSnapshots.segment(document))
+                .expectations(CustomerSnapshots.expectations(document))
+                .gaps(document.getList("gaps", Document.class).stream().map(gap -> new DimensionGap(
                         Dimension.valueOf(gap.getString("dimension")), gap.getInteger("perceived"),
-                        gap.getInteger("expected"))).toList(),
-                document.getInteger("nps"),
-                document.getInteger("csat"),
-                document.getInteger("ces"),
-                Times.toInstant(document.getDate("submitTime")),
-                Times.toInstant(document.getDate("recordTime")));
+                        gap.getInteger("expected"))).toList())
+                .nps(document.getInteger("nps"))
+                .csat(document.getInteger("csat"))
+                .ces(document.getInteger("ces"))
+                .submitTime(Times.toInstant(document.getDate("submitTime")))
+                .recordTime(Times.toInstant(document.getDate("recordTime")))
+                .build();
     }
 }

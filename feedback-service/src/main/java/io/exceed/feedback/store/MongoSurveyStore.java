@@ -105,19 +105,22 @@ public class MongoSurveyStore implements SurveyStore {
 
     private static Survey fromDocument(Document document) {
         String id = document.getString("_id");
-        return new Survey(id, document.getString("title"),
-                SurveyPurpose.valueOf(document.getString("purpose")),
-                document.getString("defaultLanguage"),
-                questionsFrom(document.getList("questions", Document.class)),
-                SurveyState.valueOf(document.getString("state")),
-                document.getList("versions", Document.class).stream().map(version -> new SurveyVersion(id,
+        return Survey.builder()
+                .id(id)
+                .title(document.getString("title"))
+                .purpose(SurveyPurpose.valueOf(document.getString("purpose")))
+                .defaultLanguage(document.getString("defaultLanguage"))
+                .questions(questionsFrom(document.getList("questions", Document.class)))
+                .state(SurveyState.valueOf(document.getString("state")))
+                .versions(document.getList("versions", Document.class).stream().map(version -> new SurveyVersion(id,
                         version.getInteger("version"), version.getString("title"),
                         SurveyPurpose.valueOf(version.getString("purpose")), version.getString("defaultLanguage"),
                         questionsFrom(version.getList("questions", Document.class)),
-                        Times.toInstant(version.getDate("publishTime")))).toList(),
-                document.getLong("revision"),
-                Times.toInstant(document.getDate("createTime")),
-                Times.toInstant(document.getDate("updateTime")));
+                        Times.toInstant(version.getDate("publishTime")))).toList())
+                .revision(document.getLong("revision"))
+                .createTime(Times.toInstant(document.getDate("createTime")))
+                .updateTime(Times.toInstant(document.getDate("updateTime")))
+                .build();
     }
 
     private static List<Question> questionsFrom(List<Document> documents) {
