@@ -81,7 +81,7 @@ final class Analytics {
             double seedSeconds;
             double startToHealthy;
             try {
-                seeding.awaitHealthy(Duration.ofSeconds(90));
+                seeding.awaitHealthy();
                 startToHealthy = seeding.startToHealthySeconds();
                 String surveyId = DirectGrpc.publishedSurvey(Tenants.asTenant(
                         SurveyServiceGrpc.newBlockingStub(seedingChannel)));

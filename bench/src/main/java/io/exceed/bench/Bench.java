@@ -57,7 +57,6 @@ public final class Bench {
     private static final String UNLIMITED = "1000000000";
     private static final Path ROOT = Path.of("");
     private static final Path TARGET = Path.of("bench", "target");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting()
             .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).create();
 
@@ -319,7 +318,7 @@ public final class Bench {
         }
         apps.put("gateway", start("gateway", "GATEWAY_PORT", runDir, logDir, options, gatewayEnv, started));
         for (ServiceProcess app : apps.values()) {
-            app.awaitHealthy(START_TIMEOUT);
+            app.awaitHealthy();
         }
         return apps;
     }
@@ -330,7 +329,7 @@ public final class Bench {
                 options.jfr(), env);
         started.add(app);
         if (!options.smoke()) {
-            app.awaitHealthy(START_TIMEOUT);
+            app.awaitHealthy();
         }
         return app;
     }

@@ -76,7 +76,7 @@ final class SchedulerRun {
                 started.add(replica);
             }
             for (ServiceProcess replica : followUps) {
-                replica.awaitHealthy(Duration.ofSeconds(90));
+                replica.awaitHealthy();
             }
             List<ManagedChannel> channels = followUps.stream().map(Tenants::channel).toList();
             try {

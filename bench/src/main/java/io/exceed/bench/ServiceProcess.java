@@ -69,7 +69,15 @@ final class ServiceProcess implements AutoCloseable {
         return application.target();
     }
 
-    /** Waits until the readiness group reports UP; the time since the process started is its start→healthy. */
+    /**
+     * Waits until the readiness group reports UP; the time since the process started is its start→healthy. The
+     * wait is generous: a JVM on a loaded two-core machine can take well over a minute to start, and the harness
+     * fails on errors, duplicates and losses, never on a timing.
+     */
+    void awaitHealthy() throws InterruptedException {
+        awaitHealthy(Duration.ofMinutes(3));
+    }
+
     void awaitHealthy(Duration timeout) throws InterruptedException {
         application.awaitReady(timeout);
     }
