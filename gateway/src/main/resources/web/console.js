@@ -433,7 +433,7 @@ function outcomeForm(followUp, etag) {
 
 /**
  * The customer beside the follow-up, from the 360 view (GetCustomerView): profile, feedback summary, open follow-ups
- * and last contacts. A section whose service could not answer comes back marked unavailable, and says so here.
+ * and last contacts, and the e-mails the platform sent them. A section whose service could not answer comes back marked unavailable, and says so here.
  */
 function customerView(customerId) {
   return section("The customer", "customer", async () => {
@@ -456,8 +456,35 @@ function customerView(customerId) {
       part("contacts", () => el("ul", { class: "history" }, (view.lastContacts || [])
         .map((entry) => el("li", {}, `${dateTime(entry.grantTime)}: ${humanize(entry.channel, "CONTACT_CHANNEL_")}, `
           + humanize(entry.purpose, "CONTACT_PURPOSE_"))))),
+      el("h3", {}, "Messages sent"),
+      await messagesView(customerId),
     ];
   });
+}
+
+/**
+ * The e-mails the platform sent the customer or is sending them (ListOutboundMessages), newest first with their state
+ * and why one is waiting or failed: what staff check before they call. Its own error, so the rest still shows.
+ */
+async function messagesView(customerId) {
+  try {
+    const messages = [];
+    let token = "";
+    for (let page = 0; page < 4; page++) {
+      const body = (await api("outboundMessages?" + query({ customer_id: customerId, page_size: 100,
+        page_token: token }))).body;
+      messages.push(...(body.outboundMessages || []));
+      token = body.nextPageToken;
+      if (!token) break;
+    }
+    if (messages.length === 0) return el("p", { class: "status" }, "None: the platform has e-mailed this customer nothing.");
+    return el("ul", { class: "history", "data-list": "messages" }, messages.slice(-10).reverse().map((message) =>
+      el("li", {}, `${dateTime(message.sendTime || message.createTime)}: `
+        + `${humanize(message.kind, "OUTBOUND_MESSAGE_KIND_")}, ${humanize(message.state, "OUTBOUND_MESSAGE_STATE_")}`
+        + (message.reason ? ` (${message.reason})` : ""))));
+  } catch (failure) {
+    return el("p", { class: "section-error" }, "Could not load the messages: " + failure.message);
+  }
 }
 
 function profileView(customer) {
