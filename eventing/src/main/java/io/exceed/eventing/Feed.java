@@ -10,16 +10,20 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.stream.LongStream;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
@@ -173,25 +177,48 @@ public final class Feed<E> {
 
     /** Reserves the tenant's next number for {@code eventId}, to be held by the outbox of the named document. */
     long reserve(TenantId tenant, String eventId, String collection, Object documentId) {
+        return reserve(tenant, List.of(eventId), collection, documentId).getFirst();
+    }
+
+    /**
+     * Reserves the tenant's next numbers, in order, for {@code eventIds}, to be held by the outbox of the named
+     * document: one increment and one insert however many events one change causes. A reader may void one of the
+     * numbers before its slot is inserted (it saw a later number taken); then the slots already inserted are voided
+     * too and all are reserved again, so the change's events keep their order.
+     */
+    List<Long> reserve(TenantId tenant, List<String> eventIds, String collection, Object documentId) {
         while (true) {
-            long sequence = next(tenant);
-            try {
-                entries.insertOne(new Document("_id", slotId(eventId, sequence))
+            long first = next(tenant, eventIds.size()) - eventIds.size() + 1;
+            List<Document> slots = new ArrayList<>();
+            for (int i = 0; i < eventIds.size(); i++) {
+                slots.add(new Document("_id", slotId(eventIds.get(i), first + i))
                         .append(TenantScope.TENANT_FIELD, tenant.value())
-                        .append(SEQUENCE, sequence)
-                        .append(SLOT, new Document("state", SlotState.RESERVED.name()).append("eventId", eventId)
+                        .append(SEQUENCE, first + i)
+                        .append(SLOT, new Document("state", SlotState.RESERVED.name()).append("eventId", eventIds.get(i))
                                 .append("collection", collection).append("documentId", documentId)));
-                return sequence;
-            } catch (MongoException e) {
-                if (!DuplicateKey.is(e)) {
+            }
+            try {
+                entries.insertMany(slots, new InsertManyOptions().ordered(true));
+                return LongStream.range(first, first + eventIds.size()).boxed().toList();
+            } catch (MongoBulkWriteException e) {
+                if (e.getWriteErrors().size() != 1
+                        || e.getWriteErrors().getFirst().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
+                }
+                for (int i = 0; i < e.getWriteErrors().getFirst().getIndex(); i++) {
+                    voidUnlessFilled(tenant, eventIds.get(i), first + i);
                 }
             }
         }
     }
 
     private long next(TenantId tenant) {
-        return sequences.findOneAndUpdate(Filters.eq("_id", tenant.value()), Updates.inc("last", 1L),
+        return next(tenant, 1);
+    }
+
+    /** Takes {@code count} numbers at once; returns the last of them. */
+    private long next(TenantId tenant, int count) {
+        return sequences.findOneAndUpdate(Filters.eq("_id", tenant.value()), Updates.inc("last", (long) count),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)).getLong("last");
     }
 

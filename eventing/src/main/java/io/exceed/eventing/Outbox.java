@@ -51,11 +51,14 @@ public final class Outbox<E> {
      * Write them with the change, in the same insert or update; a write that fails leaves places that readers void.
      */
     public List<Document> reserve(TenantId tenant, String collection, Object documentId, List<E> events) {
-        List<Document> pending = new ArrayList<>();
-        for (E event : events) {
-            Document document = toDocument.apply(event);
-            pending.add(document.append(Feed.SEQUENCE,
-                    feed.reserve(tenant, document.getString("_id"), collection, documentId)));
+        List<Document> pending = events.stream().map(toDocument).toList();
+        if (pending.isEmpty()) {
+            return pending;
+        }
+        List<Long> sequences = feed.reserve(tenant, pending.stream().map(event -> event.getString("_id")).toList(),
+                collection, documentId);
+        for (int i = 0; i < pending.size(); i++) {
+            pending.get(i).append(Feed.SEQUENCE, sequences.get(i));
         }
         return pending;
     }

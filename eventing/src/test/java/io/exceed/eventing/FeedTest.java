@@ -208,6 +208,36 @@ class FeedTest extends StoreBackedTest {
     }
 
     @Test
+    void aChangesEventsTakeConsecutivePlacesInOneReservation() {
+        Outbox<String> outbox = outbox(feed(database));
+        write(outbox, "o-1", "e-1", "e-2", "e-3");
+
+        assertThat(pending("o-1")).extracting(event -> event.getLong(Feed.SEQUENCE)).containsExactly(1L, 2L, 3L);
+        assertThat(database.getCollection("sequences").find().first().getLong("last")).isEqualTo(3);
+        relay(feed(database), outbox).sweep();
+        consumer("partner", Duration.ZERO).runOnce();
+        assertThat(received).containsExactly("e-1", "e-2", "e-3");
+    }
+
+    @Test
+    void whenAReaderVoidsOneOfAChangesPlacesFirstAllItsEventsAreReservedAgainInOrder() {
+        Outbox<String> outbox = outbox(feed(database));
+        write(outbox, "o-1", "e-1");
+        // A reader that saw number 3 taken voided number 3's neighbour before the next change's slots were inserted:
+        // here, number 3 is already void when the change reserves 2 and 3.
+        database.getCollection("events").insertOne(new Document("_id", "void:acme:3").append("tenant", ACME.value())
+                .append(Feed.SEQUENCE, 3L).append(Feed.SLOT, new Document("state", "VOID")));
+
+        write(outbox, "o-2", "e-2", "e-3");
+
+        assertThat(pending("o-2")).extracting(event -> event.getLong(Feed.SEQUENCE)).containsExactly(4L, 5L);
+        relay(feed(database), outbox).sweep();
+        consumer("partner", Duration.ZERO).runOnce();
+        assertThat(received).containsExactly("e-1", "e-2", "e-3");
+        assertThat(feedOrder()).containsExactly("e-1", "e-2", "e-3");
+    }
+
+    @Test
     void aReaderWaitsAtAReservedPlaceWhileItsPatienceLastsAndThenVoidsIt() {
         AtomicLong ticker = new AtomicLong();
         Feed<String> reader = new Feed<>(database, "events", "sequences", List.of("orders"),
