@@ -21,10 +21,13 @@ import io.exceed.customer.domain.Customers;
 import io.exceed.customer.domain.ErasureRecord;
 import io.exceed.customer.domain.Erasures;
 import io.exceed.customer.domain.Expectations;
+import io.exceed.customer.domain.MarkEmailUndeliverable;
+import io.exceed.customer.domain.Reachability;
 import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.paging.Page;
 import io.exceed.customer.domain.Timeline;
 import io.exceed.customer.domain.UpdateCustomer;
+import io.exceed.customer.domain.WithdrawConsent;
 import io.exceed.customer.v1.ContactDecision;
 import io.exceed.customer.v1.CreateCustomerRequest;
 import io.exceed.customer.v1.CreateExpectationSnapshotRequest;
@@ -53,6 +56,7 @@ import io.exceed.customer.v1.ListStaleExpectationsRequest;
 import io.exceed.customer.v1.ListStaleExpectationsResponse;
 import io.exceed.customer.v1.ListTimelineEventsRequest;
 import io.exceed.customer.v1.ListTimelineEventsResponse;
+import io.exceed.customer.v1.MarkEmailUndeliverableRequest;
 import io.exceed.customer.v1.ReserveContactRequest;
 import io.exceed.customer.v1.ReserveContactResponse;
 import io.exceed.customer.v1.SectionAvailability;
@@ -63,6 +67,7 @@ import io.exceed.customer.v1.UpsertCustomerRequest;
 import io.exceed.customer.v1.UpsertCustomerResponse;
 import io.exceed.customer.v1.VerifyContactLogRequest;
 import io.exceed.customer.v1.VerifyContactLogResponse;
+import io.exceed.customer.v1.WithdrawContactConsentRequest;
 import io.exceed.defaults.api.PageRequest;
 import io.exceed.defaults.api.RequestIds;
 import io.exceed.defaults.error.InvalidArgumentException;
@@ -86,15 +91,17 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
     private final Contacts contacts;
     private final Erasures erasures;
     private final CustomerViews views;
+    private final Reachability reachability;
 
     public CustomerGrpcService(Customers customers, Expectations expectations, Timeline timeline, Contacts contacts,
-            Erasures erasures, CustomerViews views) {
+            Erasures erasures, CustomerViews views, Reachability reachability) {
         this.customers = customers;
         this.expectations = expectations;
         this.timeline = timeline;
         this.contacts = contacts;
         this.erasures = erasures;
         this.views = views;
+        this.reachability = reachability;
     }
 
     @Override
@@ -340,6 +347,29 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
                     .forEach(channel -> reply.addAllowedChannels(CustomerMapper.CHANNELS.toProto(channel)));
         }
         reply(response, reply.build());
+    }
+
+    @Override
+    public void withdrawContactConsent(WithdrawContactConsentRequest request,
+            StreamObserver<io.exceed.customer.v1.Customer> response) {
+        String id = customerId(request.getCustomerId(), "customer_id");
+        Violations violations = new Violations();
+        Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
+        WithdrawConsent command = new WithdrawConsent(id, CustomerMapper.CHANNELS.toDomain(request.getChannel()),
+                request.getSource(), requestId);
+        reply(response, CustomerMapper.toProto(reachability.withdrawConsent(CurrentTenant.get(), command, violations)));
+    }
+
+    @Override
+    public void markEmailUndeliverable(MarkEmailUndeliverableRequest request,
+            StreamObserver<io.exceed.customer.v1.Customer> response) {
+        String id = customerId(request.getCustomerId(), "customer_id");
+        Violations violations = new Violations();
+        Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
+        MarkEmailUndeliverable command = new MarkEmailUndeliverable(id, request.getEmailAddress(), request.getReason(),
+                requestId);
+        reply(response, CustomerMapper.toProto(reachability.markEmailUndeliverable(CurrentTenant.get(), command,
+                violations)));
     }
 
     @Override

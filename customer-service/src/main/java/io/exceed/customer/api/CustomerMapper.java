@@ -38,6 +38,7 @@ import io.exceed.customer.v1.ContactDenialReason;
 import io.exceed.customer.v1.DimensionExpectation;
 import io.exceed.customer.v1.DriverWeight;
 import io.exceed.customer.v1.Order;
+import io.exceed.customer.v1.UndeliverableEmail;
 import io.exceed.defaults.error.Violations;
 
 /**
@@ -187,6 +188,8 @@ final class CustomerMapper {
         if (customer.latestExpectationTime() != null) {
             proto.setLatestExpectationTime(timestamp(customer.latestExpectationTime()));
         }
+        customer.undeliverableEmails().forEach(mark -> proto.addUndeliverableEmails(UndeliverableEmail.newBuilder()
+                .setAddress(mark.address()).setReason(mark.reason()).setMarkTime(timestamp(mark.markTime()))));
         return proto.build();
     }
 
@@ -304,6 +307,7 @@ final class CustomerMapper {
             case NO_CONSENT -> ContactDenialReason.CONTACT_DENIAL_REASON_NO_CONSENT;
             case QUIET_HOURS -> ContactDenialReason.CONTACT_DENIAL_REASON_QUIET_HOURS;
             case BUDGET_EXHAUSTED -> ContactDenialReason.CONTACT_DENIAL_REASON_BUDGET_EXHAUSTED;
+            case UNDELIVERABLE -> ContactDenialReason.CONTACT_DENIAL_REASON_UNDELIVERABLE;
         };
     }
 

@@ -19,6 +19,7 @@ import io.exceed.customer.domain.Customers;
 import io.exceed.customer.domain.ExpectationStore;
 import io.exceed.customer.domain.Expectations;
 import io.exceed.customer.domain.QuietHours;
+import io.exceed.customer.domain.Reachability;
 import io.exceed.customer.domain.Relationships;
 import io.exceed.customer.domain.Timeline;
 import io.exceed.customer.domain.TimelineStore;
@@ -78,6 +79,11 @@ public class CustomerConfiguration {
     @Bean
     Timeline timeline(Customers customers, TimelineStore events, Clock clock) {
         return new Timeline(customers, events, clock, IDS);
+    }
+
+    @Bean
+    Reachability reachability(Customers customers, CustomerStore store, TimelineStore timeline, Clock clock) {
+        return new Reachability(customers, store, timeline, clock, IDS);
     }
 
     @Bean

@@ -16,7 +16,7 @@ public record ContactDecision(ContactGrant grant, DenialReason denialReason, Ins
 
     /** Why a contact was denied. */
     public enum DenialReason {
-        NO_CONSENT, QUIET_HOURS, BUDGET_EXHAUSTED
+        NO_CONSENT, QUIET_HOURS, BUDGET_EXHAUSTED, UNDELIVERABLE
     }
 
     public static ContactDecision granted(ContactGrant grant) {

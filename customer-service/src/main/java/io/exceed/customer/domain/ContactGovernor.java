@@ -6,8 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The contact-fatigue rules, in order: consent (never bypassed), quiet hours in the customer's time zone,
- * then the contact budget over a rolling period, which recovery purposes may exceed.
+ * The contact-fatigue rules, in order: consent (never bypassed), for e-mail an address mail still reaches, quiet
+ * hours in the customer's time zone, then the contact budget over a rolling period, which recovery purposes may
+ * exceed.
  */
 public final class ContactGovernor {
 
@@ -26,6 +27,9 @@ public final class ContactGovernor {
         ContactPreferences preferences = customer.profile().contactPreferences();
         if (!preferences.allowedChannels().contains(request.channel())) {
             return ContactDecision.noConsent(preferences.allowedChannels());
+        }
+        if (request.channel() == Channel.EMAIL && customer.isEmailUndeliverable()) {
+            return ContactDecision.denied(ContactDecision.DenialReason.UNDELIVERABLE, null);
         }
         QuietHours quiet = preferences.quietHours() != null ? preferences.quietHours() : policy.defaultQuietHours();
         Instant quietEnd = quiet.endAfter(now, ZoneId.of(customer.profile().timeZone()));

@@ -37,6 +37,13 @@ public record CustomerProfile(
         return new Builder();
     }
 
+    /** A builder holding this profile's fields, to change a few of them. */
+    public Builder toBuilder() {
+        return builder().externalReference(externalReference).displayName(displayName).emails(emails).phones(phones)
+                .language(language).timeZone(timeZone).segment(segment).value(value).tags(tags)
+                .accountOwner(accountOwner).contactPreferences(contactPreferences);
+    }
+
     /** A profile built field by field, by name; lists the caller leaves unset are empty. */
     public static final class Builder {
         private String externalReference;

@@ -22,6 +22,7 @@ import io.exceed.customer.domain.Money;
 import io.exceed.customer.domain.QuietHours;
 import io.exceed.customer.domain.RelationshipState;
 import io.exceed.customer.domain.Segment;
+import io.exceed.customer.domain.UndeliverableEmail;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.defaults.storage.Times;
@@ -30,6 +31,8 @@ import io.exceed.defaults.storage.Times;
 final class CustomerDocuments {
 
     static final String EXTERNAL_REFERENCE_KEY = "externalReferenceKey";
+    /** Absent from customers stored before addresses could be marked: none is. */
+    private static final String UNDELIVERABLE_EMAILS = "undeliverableEmails";
 
     private CustomerDocuments() {
     }
@@ -68,7 +71,11 @@ final class CustomerDocuments {
                 .append("relationship", customer.relationship().name())
                 .append("state", customer.state().name())
                 .append("version", customer.version())
-                .append("updateTime", Times.toDate(customer.updateTime()));
+                .append("updateTime", Times.toDate(customer.updateTime()))
+                .append(UNDELIVERABLE_EMAILS, customer.undeliverableEmails().stream()
+                        .map(mark -> new Document("address", mark.address()).append("reason", mark.reason())
+                                .append("markTime", Times.toDate(mark.markTime())))
+                        .toList());
     }
 
     static Customer fromDocument(Document document) {
@@ -91,7 +98,11 @@ final class CustomerDocuments {
                 document.getLong("version"),
                 Times.toInstant(document.getDate("createTime")),
                 Times.toInstant(document.getDate("updateTime")),
-                Times.toInstant(document.getDate("latestExpectationTime")));
+                Times.toInstant(document.getDate("latestExpectationTime")),
+                document.getList(UNDELIVERABLE_EMAILS, Document.class, List.of()).stream()
+                        .map(mark -> new UndeliverableEmail(mark.getString("address"), mark.getString("reason"),
+                                Times.toInstant(mark.getDate("markTime"))))
+                        .toList());
     }
 
     private static Document segment(Segment segment) {
