@@ -197,7 +197,9 @@ class ReachabilityTest extends CustomerTestSupport {
 
         Customer both = markUndeliverable(tenant, customer.getId(), "ann@work.example.org");
         assertThat(addresses(both)).containsExactly("ann@example.com", "ann@work.example.org");
-        assertDenied(reserveEmailSurvey(tenant, customer.getId()), ContactDenialReason.CONTACT_DENIAL_REASON_UNDELIVERABLE);
+        ReserveContactResponse denial = reserveEmailSurvey(tenant, customer.getId());
+        assertDenied(denial, ContactDenialReason.CONTACT_DENIAL_REASON_UNDELIVERABLE);
+        assertThat(denial.getAllowedChannelsList()).as("where the customer can still be reached").containsExactly(SMS, PHONE);
         assertGranted(reserve(tenant, customer.getId(), SMS, ContactPurpose.CONTACT_PURPOSE_CHECK_IN));
     }
 

@@ -58,9 +58,13 @@ class ContactGovernorSchedulingTest extends FollowUpServiceTestBase {
 
     /** A follow-up due in 2 h for a customer no other test uses, created through the API. */
     private FollowUp create(String tenant, FollowUpReason reason) {
+        return create(tenant, reason, ContactChannel.CONTACT_CHANNEL_PHONE);
+    }
+
+    private FollowUp create(String tenant, FollowUpReason reason, ContactChannel contactChannel) {
         return as(tenant, FollowUpServiceGrpc.newBlockingStub(channel)).createFollowUp(CreateFollowUpRequest
                 .newBuilder().setActor("crm").setFollowUp(followUp(clock.instant(), "source/" + UUID.randomUUID())
-                        .setCustomerId("cust-" + UUID.randomUUID()).setReason(reason))
+                        .setCustomerId("cust-" + UUID.randomUUID()).setReason(reason).setChannel(contactChannel))
                 .build());
     }
 
@@ -172,6 +176,29 @@ class ContactGovernorSchedulingTest extends FollowUpServiceTestBase {
                 .containsExactly(ContactChannel.CONTACT_CHANNEL_PHONE, ContactChannel.CONTACT_CHANNEL_SMS);
         assertThat(dueEvents(tenant)).singleElement().satisfies(event ->
                 assertThat(event.getFollowUp().getChannel()).isEqualTo(ContactChannel.CONTACT_CHANNEL_SMS));
+    }
+
+    @Test
+    void anEMailFollowUpToACustomerMailNoLongerReachesGoesByAnotherChannelOrIsNotMade() {
+        String tenant = newTenant();
+        FollowUp thanks = create(tenant, FollowUpReason.FOLLOW_UP_REASON_ADVOCATE_THANKS, ContactChannel.CONTACT_CHANNEL_EMAIL);
+        customers.undeliverable(tenant, thanks.getCustomerId(), ContactChannel.CONTACT_CHANNEL_PHONE);
+        FollowUp checkIn = create(tenant, FollowUpReason.FOLLOW_UP_REASON_POST_RESOLUTION_CHECK_IN,
+                ContactChannel.CONTACT_CHANNEL_EMAIL);
+        customers.undeliverable(tenant, checkIn.getCustomerId());
+
+        runAt(dueTime(thanks).plusSeconds(1));
+
+        FollowUp byPhone = get(tenant, thanks.getId());
+        assertThat(byPhone.getStatus()).isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_DUE);
+        assertThat(byPhone.getChannel()).isEqualTo(ContactChannel.CONTACT_CHANNEL_PHONE);
+        assertThat(byPhone.getHistoryList()).extracting(FollowUpChange::getDescription).anySatisfy(description ->
+                assertThat(description).contains("channel changed from EMAIL to PHONE").contains("UNDELIVERABLE"));
+        FollowUp notMade = get(tenant, checkIn.getId());
+        assertThat(notMade.getStatus()).as("not asked again every run").isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_CANCELLED);
+        assertThat(notMade.getHistoryList()).last().extracting(FollowUpChange::getDescription).asString()
+                .contains("UNDELIVERABLE");
+        assertThat(customers.reservationsFor(checkIn.getCustomerId())).hasSize(1);
     }
 
     @Test

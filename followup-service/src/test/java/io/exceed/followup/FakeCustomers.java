@@ -44,6 +44,7 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
     private final Set<String> unknown = ConcurrentHashMap.newKeySet();
     private final Set<String> rejected = ConcurrentHashMap.newKeySet();
     private final Map<String, List<ContactChannel>> consents = new ConcurrentHashMap<>();
+    private final Map<String, List<ContactChannel>> undeliverable = new ConcurrentHashMap<>();
     private final Queue<ReserveContactRequest> reservations = new ConcurrentLinkedQueue<>();
     /** customer-service's directory, served beside this fake. */
     final FakeCustomerDirectory directory = new FakeCustomerDirectory();
@@ -86,6 +87,14 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
      */
     void consent(String tenant, String customerId, ContactChannel... allowed) {
         consents.put(tenant + "/" + customerId, List.of(allowed));
+    }
+
+    /**
+     * From now on mail reaches no address of {@code tenant}'s customer {@code customerId}: an e-mail contact is denied
+     * for UNDELIVERABLE, naming the other channels the customer allows, as customer-service does.
+     */
+    void undeliverable(String tenant, String customerId, ContactChannel... otherChannels) {
+        undeliverable.put(tenant + "/" + customerId, List.of(otherChannels));
     }
 
     /** From now on {@code tenant}'s contacts with {@code customerId} are granted again. */
@@ -136,6 +145,14 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
         if (unknown.contains(key)) {
             reply.onError(Status.NOT_FOUND.withDescription("no customer " + request.getCustomerId())
                     .asRuntimeException());
+            return;
+        }
+        List<ContactChannel> reachable = undeliverable.get(key);
+        if (reachable != null && request.getChannel() == ContactChannel.CONTACT_CHANNEL_EMAIL) {
+            reply.onNext(ReserveContactResponse.newBuilder().setDecision(ContactDecision.CONTACT_DECISION_DENIED)
+                    .setDenialReason(ContactDenialReason.CONTACT_DENIAL_REASON_UNDELIVERABLE)
+                    .addAllAllowedChannels(reachable).build());
+            reply.onCompleted();
             return;
         }
         List<ContactChannel> allowed = consents.get(key);

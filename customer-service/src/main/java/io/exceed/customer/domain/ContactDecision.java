@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The governor's answer: a grant, or a denial with its reason and the earliest time that could change. A denial
- * for want of consent names the channels the customer does allow, so the caller can use one of those instead.
+ * The governor's answer: a grant, or a denial with its reason and the earliest time that could change. A denial that
+ * no waiting changes (no consent, no address mail still reaches) names the channels the customer does allow and can
+ * be reached on, so the caller can use one of those instead.
  */
 public record ContactDecision(ContactGrant grant, DenialReason denialReason, Instant nextAllowedTime,
         List<Channel> allowedChannels) {
@@ -29,6 +30,10 @@ public record ContactDecision(ContactGrant grant, DenialReason denialReason, Ins
 
     public static ContactDecision noConsent(List<Channel> allowedChannels) {
         return new ContactDecision(null, DenialReason.NO_CONSENT, null, allowedChannels);
+    }
+
+    public static ContactDecision undeliverable(List<Channel> otherChannels) {
+        return new ContactDecision(null, DenialReason.UNDELIVERABLE, null, otherChannels);
     }
 
     public boolean isGranted() {

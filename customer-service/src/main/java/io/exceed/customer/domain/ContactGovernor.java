@@ -29,7 +29,8 @@ public final class ContactGovernor {
             return ContactDecision.noConsent(preferences.allowedChannels());
         }
         if (request.channel() == Channel.EMAIL && customer.isEmailUndeliverable()) {
-            return ContactDecision.denied(ContactDecision.DenialReason.UNDELIVERABLE, null);
+            return ContactDecision.undeliverable(preferences.allowedChannels().stream()
+                    .filter(channel -> channel != Channel.EMAIL).toList());
         }
         QuietHours quiet = preferences.quietHours() != null ? preferences.quietHours() : policy.defaultQuietHours();
         Instant quietEnd = quiet.endAfter(now, ZoneId.of(customer.profile().timeZone()));

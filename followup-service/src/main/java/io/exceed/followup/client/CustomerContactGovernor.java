@@ -77,8 +77,10 @@ public final class CustomerContactGovernor implements ContactGovernor {
             return new Granted();
         }
         String reason = reply.getDenialReason().name().replace("CONTACT_DENIAL_REASON_", "");
-        if (reply.getDenialReason() == ContactDenialReason.CONTACT_DENIAL_REASON_NO_CONSENT) {
-            return new Refused("NO_CONSENT for " + followUp.channel(), reply.getAllowedChannelsList().stream()
+        // Neither waiting changes: the customer must consent again, or give an address mail reaches.
+        if (reply.getDenialReason() == ContactDenialReason.CONTACT_DENIAL_REASON_NO_CONSENT
+                || reply.getDenialReason() == ContactDenialReason.CONTACT_DENIAL_REASON_UNDELIVERABLE) {
+            return new Refused(reason + " for " + followUp.channel(), reply.getAllowedChannelsList().stream()
                     .map(CHANNELS::toDomain)
                     .filter(Objects::nonNull)
                     .toList());

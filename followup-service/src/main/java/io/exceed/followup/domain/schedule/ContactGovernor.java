@@ -33,8 +33,9 @@ public interface ContactGovernor {
     }
 
     /**
-     * Never on this channel (no consent for it, or no such customer). {@code allowedChannels} are the channels the
-     * customer does allow, in the customer's order; empty when there is none.
+     * Never on this channel (no consent for it, no e-mail address mail reaches, or no such customer).
+     * {@code allowedChannels} are the other channels the customer allows, in the customer's order; empty when there
+     * is none.
      */
     record Refused(String reason, List<ContactChannel> allowedChannels) implements Decision {
 
