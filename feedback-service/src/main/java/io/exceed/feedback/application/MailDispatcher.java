@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.exceed.defaults.tenancy.TenantId;
+import io.github.resilience4j.core.IntervalFunction;
 import io.exceed.feedback.domain.outbound.CustomerProfiles;
 import io.exceed.feedback.domain.outbound.EmailChannel;
 import io.exceed.feedback.domain.outbound.EmailChannelStore;
@@ -59,6 +60,7 @@ public class MailDispatcher {
     private final Optional<ContactGovernor> governor;
     private final MailTransport transport;
     private final Settings settings;
+    private final IntervalFunction backoff;
     private final Clock clock;
 
     public MailDispatcher(OutboundMessageStore messages, EmailChannelStore channels, InvitationStore invitations,
@@ -71,6 +73,7 @@ public class MailDispatcher {
         this.governor = governor;
         this.transport = transport;
         this.settings = settings;
+        this.backoff = IntervalFunction.ofExponentialBackoff(settings.firstBackoff(), 2.0, settings.maxBackoff());
         this.clock = clock;
     }
 
@@ -181,15 +184,9 @@ public class MailDispatcher {
     }
 
     private void retryLater(TenantId tenant, OutboundMessage message, int attempts, String reason) {
-        messages.deferred(tenant, message.id(), reason, attempts, clock.instant().plus(backoff(attempts)));
-    }
-
-    private Duration backoff(int attempts) {
-        Duration wait = settings.firstBackoff();
-        for (int i = 1; i < attempts && wait.compareTo(settings.maxBackoff()) < 0; i++) {
-            wait = wait.multipliedBy(2);
-        }
-        return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
+        // An unattempted message (attempts 0) waits as long as one that failed once.
+        messages.deferred(tenant, message.id(), reason, attempts,
+                clock.instant().plusMillis(backoff.apply(Math.max(attempts, 1))));
     }
 
     private void end(TenantId tenant, OutboundMessage message, OutboundMessageState state, String reason) {
