@@ -166,7 +166,7 @@ public class MailDispatcher {
                 recipient.get().emails().getFirst(), rendered.subject(), rendered.text(), rendered.html(), language));
         switch (outcome) {
             case MailTransport.Accepted accepted -> {
-                if (ready.invitation() != null) {
+                if (message.kind().carriesLink()) {
                     remindLater(tenant, message, ready.invitation(), channel.get().reminders(), surveyToken);
                 }
                 messages.sent(tenant, message.id(), language, attempts, clock.instant());
@@ -214,8 +214,11 @@ public class MailDispatcher {
             }
             case COMPLAINT_ACKNOWLEDGEMENT -> {
                 Optional<Complaint> complaint = complaints.find(tenant, message.complaintId());
-                if (complaint.isEmpty() || CustomerIds.isPseudonym(complaint.get().customerId())) {
+                if (complaint.isEmpty()) {
                     yield new Ended(OutboundMessageState.SKIPPED, "COMPLAINT_NOT_FOUND");
+                }
+                if (CustomerIds.isPseudonym(complaint.get().customerId())) {
+                    yield new Ended(OutboundMessageState.SKIPPED, "CUSTOMER_ERASED");
                 }
                 Acknowledgement acknowledgement = complaint.get().acknowledgement();
                 yield acknowledgement == null ? new Ended(OutboundMessageState.SKIPPED, "NOT_ACKNOWLEDGED")
