@@ -53,8 +53,7 @@ public class MongoOutboundMessageStore implements OutboundMessageStore {
     private static final String KEY = "key";
     private static final String INVITATION_ID = "invitationId";
     /** The first slice's unique index, one message per invitation and kind: too narrow for reminders. */
-    private static final Document INVITATION_AND_KIND = new Document(TenantScope.TENANT_FIELD, 1)
-            .append(INVITATION_ID, 1).append("kind", 1);
+    private static final List<String> INVITATION_AND_KIND = List.of(TenantScope.TENANT_FIELD, INVITATION_ID, "kind");
     private static final String NEXT_ATTEMPT = "nextAttemptTime";
     private static final List<String> DUE_STATES = List.of(OutboundMessageState.QUEUED.name(),
             OutboundMessageState.DEFERRED.name());
@@ -82,10 +81,11 @@ public class MongoOutboundMessageStore implements OutboundMessageStore {
         messages.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "_id"));
     }
 
-    private static Optional<String> indexNamed(MongoCollection<Document> messages, Document keys) {
+    /** By its fields, not its name or their values' number type, which servers report differently. */
+    private static Optional<String> indexNamed(MongoCollection<Document> messages, List<String> fields) {
         List<Document> found = new ArrayList<>();
         messages.listIndexes().forEach(found::add);
-        return found.stream().filter(index -> keys.equals(index.get("key", Document.class)))
+        return found.stream().filter(index -> fields.equals(List.copyOf(index.get("key", Document.class).keySet())))
                 .map(index -> index.getString("name")).findFirst();
     }
 
