@@ -2,6 +2,7 @@ package io.exceed.feedback;
 
 import static io.exceed.feedback.ComplaintFixtures.complaint;
 import static io.exceed.feedback.ComplaintFixtures.withRootCause;
+import static io.exceed.feedback.SurveyFixtures.score;
 import static io.exceed.feedback.SurveyFixtures.survey;
 import static io.exceed.testing.GrpcErrors.assertInvalid;
 import static io.exceed.testing.GrpcErrors.assertStatus;
@@ -46,8 +47,10 @@ import io.exceed.feedback.client.CustomerContactGovernor;
 import io.exceed.feedback.client.CustomerServiceProfiles;
 import io.exceed.feedback.config.FeedbackProperties;
 import io.exceed.feedback.config.MailProperties;
+import io.exceed.feedback.domain.complaint.ComplaintStore;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.outbound.MailTransport;
+import io.exceed.feedback.domain.outbound.OutboundMessages;
 import io.exceed.feedback.domain.recovery.Recoveries;
 import io.exceed.feedback.domain.response.InvitationStore;
 import io.exceed.feedback.store.MongoEmailChannelStore;
@@ -59,6 +62,7 @@ import io.exceed.feedback.v1.CreateInvitationRequest;
 import io.exceed.feedback.v1.CreateInvitationResponse;
 import io.exceed.feedback.v1.CreateSurveyRequest;
 import io.exceed.feedback.v1.EmailChannel;
+import io.exceed.feedback.v1.EmailReminders;
 import io.exceed.feedback.v1.FeedbackErasureServiceGrpc;
 import io.exceed.feedback.v1.GetEmailChannelRequest;
 import io.exceed.feedback.v1.GetSurveyFormRequest;
@@ -71,9 +75,11 @@ import io.exceed.feedback.v1.OutboundMessageState;
 import io.exceed.feedback.v1.OutboundServiceGrpc;
 import io.exceed.feedback.v1.PseudonymizeCustomerRequest;
 import io.exceed.feedback.v1.PublishSurveyRequest;
+import io.exceed.feedback.v1.ReopenComplaintRequest;
 import io.exceed.feedback.v1.ResolveComplaintRequest;
 import io.exceed.feedback.v1.RespondentServiceGrpc;
 import io.exceed.feedback.v1.SurveyPurpose;
+import io.exceed.feedback.v1.SubmitResponseRequest;
 import io.exceed.feedback.v1.SurveyServiceGrpc;
 import io.exceed.feedback.v1.UpdateEmailChannelRequest;
 import io.grpc.Status;
@@ -104,6 +110,10 @@ class OutboundMailTest extends FeedbackServiceTestBase {
     @Autowired
     private InvitationStore invitationStore;
     @Autowired
+    private ComplaintStore complaintStore;
+    @Autowired
+    private OutboundMessages outboundMessages;
+    @Autowired
     private MailTransport transport;
     @Autowired
     private ServiceClients clients;
@@ -115,6 +125,8 @@ class OutboundMailTest extends FeedbackServiceTestBase {
     private MongoEventFeed feed;
     @Autowired
     private FeedDelivery<FeedbackEvent> recoveryDelivery;
+    @Autowired
+    private FeedDelivery<FeedbackEvent> mailDelivery;
     @Autowired
     private Recoveries recoveries;
 
@@ -183,6 +195,11 @@ class OutboundMailTest extends FeedbackServiceTestBase {
         List<OutboundMessage> messages = messagesOf(tenant, customerId);
         assertThat(messages).hasSize(1);
         return messages.getFirst();
+    }
+
+    /** The first message queued: the invitation's own, which a reminder follows once it is sent. */
+    private OutboundMessage invitationMessageOf(String tenant, String customerId) {
+        return messagesOf(tenant, customerId).getFirst();
     }
 
     private static String part(Part message, String type) throws Exception {
@@ -360,7 +377,7 @@ class OutboundMailTest extends FeedbackServiceTestBase {
             dispatcher.dispatchDue();
 
             assertThat(late.getReceivedMessages()).hasSize(1);
-            OutboundMessage sent = onlyMessageOf(tenant, "c-1");
+            OutboundMessage sent = invitationMessageOf(tenant, "c-1");
             assertThat(sent.getState()).isEqualTo(OutboundMessageState.OUTBOUND_MESSAGE_STATE_SENT);
             assertThat(sent.getAttempts()).isEqualTo(2);
             assertThat(customers.reservationsFor(tenant)).as("each attempt asks with the message's id")
@@ -503,9 +520,9 @@ class OutboundMailTest extends FeedbackServiceTestBase {
         dispatcher.dispatchDue();
         assertThat(received("stalled@kund.test")).hasSize(1);
 
-        OutboundMessage sent = onlyMessageOf(tenant, "c-1");
+        OutboundMessage sent = invitationMessageOf(tenant, "c-1");
         crashed.deferred(new TenantId(tenant), sent.getId(), "late outcome", 1, clock.instant());
-        assertThat(onlyMessageOf(tenant, "c-1").getState()).as("a lost lease writes nothing")
+        assertThat(invitationMessageOf(tenant, "c-1").getState()).as("a lost lease writes nothing")
                 .isEqualTo(OutboundMessageState.OUTBOUND_MESSAGE_STATE_SENT);
     }
 
@@ -528,8 +545,10 @@ class OutboundMailTest extends FeedbackServiceTestBase {
         recoveries.issueDue();
         dispatcher.dispatchDue();
 
-        OutboundMessage sent = onlyMessageOf(tenant, customerId);
+        OutboundMessage sent = invitationMessageOf(tenant, customerId);
         assertThat(sent.getKind()).isEqualTo(OutboundMessageKind.OUTBOUND_MESSAGE_KIND_RECOVERY_INVITATION);
+        assertThat(messagesOf(tenant, customerId).get(1).getKind()).as("its reminder, queued")
+                .isEqualTo(OutboundMessageKind.OUTBOUND_MESSAGE_KIND_REMINDER);
         assertThat(sent.getState()).isEqualTo(OutboundMessageState.OUTBOUND_MESSAGE_STATE_SENT);
         MimeMessage recovery = received("recovering@kund.test").getFirst();
         assertThat(recovery.getSubject()).isEqualTo("我们解决好您的问题了吗？");
@@ -580,15 +599,259 @@ class OutboundMailTest extends FeedbackServiceTestBase {
                 messageId)).first()).doesNotContainKey("encryptedSurveyToken");
     }
 
+    private String sentLinkToken(MimeMessage message) throws Exception {
+        Matcher link = LINK.matcher(part(message, "text/plain"));
+        assertThat(link.find()).as("a survey link").isTrue();
+        return link.group(1);
+    }
+
+    private void answer(String token) {
+        RespondentServiceGrpc.newBlockingStub(channel).submitResponse(SubmitResponseRequest.newBuilder()
+                .setToken(token).addAnswers(score("nps", 9)).build());
+    }
+
+    private static List<String> subjects(List<MimeMessage> messages) {
+        return messages.stream().map(message -> {
+            try {
+                return message.getSubject();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static EmailReminders.Builder reminders(int delayDays, int maxReminders) {
+        return EmailReminders.newBuilder().setDelayDays(delayDays).setMaxReminders(maxReminders);
+    }
+
+    /** The feed's new answers and complaints taken, then what is due sent. */
+    private void takeFeedAndSend() {
+        feed.relayOnce();
+        mailDelivery.runOnce();
+        dispatcher.dispatchDue();
+    }
+
+    @Test
+    void aNonResponderIsRemindedAfterTheDelayWithTheSameLinkOnceByDefault() throws Exception {
+        String tenant = newTenant();
+        EmailChannel stored = setChannel(tenant, channelTo(smtp.getSmtp().getPort()));
+        assertThat(stored.getReminders()).as("the default").isEqualTo(reminders(3, 1).build());
+        String surveyId = publishedSurvey(tenant, SurveyPurpose.SURVEY_PURPOSE_TRANSACTIONAL);
+        customers.profile(tenant, "quiet", "quiet@kund.test", "en");
+        invite(tenant, surveyId, "quiet");
+
+        dispatcher.dispatchDue();
+        String token = sentLinkToken(received("quiet@kund.test").getFirst());
+        List<OutboundMessage> queued = messagesOf(tenant, "quiet");
+        assertThat(queued).hasSize(2);
+        OutboundMessage reminder = queued.get(1);
+        assertThat(reminder.getKind()).isEqualTo(OutboundMessageKind.OUTBOUND_MESSAGE_KIND_REMINDER);
+        assertThat(reminder.getReminderNumber()).isEqualTo(1);
+        assertThat(reminder.getInvitationId()).isEqualTo(queued.getFirst().getInvitationId());
+        assertThat(reminder.getState()).isEqualTo(OutboundMessageState.OUTBOUND_MESSAGE_STATE_QUEUED);
+        assertThat(reminder.getNextAttemptTime().getSeconds())
+                .isEqualTo(clock.instant().plus(Duration.ofDays(3)).getEpochSecond());
+
+        clock.advance(Duration.ofDays(3).minusMinutes(1));
+        dispatcher.dispatchDue();
+        assertThat(received("quiet@kund.test")).as("not before the delay").hasSize(1);
+
+        clock.advance(Duration.ofMinutes(1));
+        dispatcher.dispatchDue();
+        List<MimeMessage> mails = received("quiet@kund.test");
+        assertThat(subjects(mails)).containsExactly("How did we do?", "A reminder: how did we do?");
+        assertThat(sentLinkToken(mails.get(1))).as("the same link: only one token works").isEqualTo(token);
+        assertThat(part(mails.get(1), "text/html")).contains("<a href=\"http://localhost:8080/s/" + token + "\">");
+        assertThat(RespondentServiceGrpc.newBlockingStub(channel).getSurveyForm(GetSurveyFormRequest.newBuilder()
+                .setToken(token).build()).getQuestionsCount()).as("the reminder's link opens the survey").isPositive();
+        assertThat(customers.reservationsFor(tenant)).as("a reminder asks the governor like the others")
+                .anySatisfy(reservation -> {
+                    assertThat(reservation.request().getRequestId()).isEqualTo(reminder.getId());
+                    assertThat(reservation.request().getPurpose())
+                            .isEqualTo(ContactPurpose.CONTACT_PURPOSE_TRANSACTIONAL_SURVEY);
+                });
+
+        clock.advance(Duration.ofDays(7));
+        dispatcher.dispatchDue();
+        assertThat(received("quiet@kund.test")).as("one reminder by default").hasSize(2);
+        assertThat(messagesOf(tenant, "quiet")).hasSize(2);
+    }
+
+    @Test
+    void aTenantsRemindersComeAtItsDelayAndNoMoreThanItsNumber() throws Exception {
+        String tenant = newTenant();
+        setChannel(tenant, channelTo(smtp.getSmtp().getPort()).setReminders(reminders(2, 2)));
+        String surveyId = publishedSurvey(tenant, SurveyPurpose.SURVEY_PURPOSE_TRANSACTIONAL);
+        customers.profile(tenant, "slow", "slow@kund.test", "sv");
+        invite(tenant, surveyId, "slow");
+
+        for (int pass = 0; pass < 5; pass++) {
+            dispatcher.dispatchDue();
+            dispatcher.dispatchDue();
+            clock.advance(Duration.ofDays(2));
+        }
+
+        assertThat(subjects(received("slow@kund.test"))).containsExactly("Hur gjorde vi det?",
+                "Påminnelse: hur gjorde vi det?", "Påminnelse: hur gjorde vi det?");
+        assertThat(messagesOf(tenant, "slow")).extracting(OutboundMessage::getReminderNumber).containsExactly(0, 1, 2);
+        assertThat(messagesOf(tenant, "slow")).allSatisfy(message ->
+                assertThat(message.getState()).isEqualTo(OutboundMessageState.OUTBOUND_MESSAGE_STATE_SENT));
+        EmailChannel none = setChannel(tenant, channelTo(smtp.getSmtp().getPort()).setReminders(reminders(0, 0)));
+        assertThat(none.getReminders().getMaxReminders()).as("none is a setting").isZero();
+    }
+
+    @Test
+    void badReminderSettingsAreRefusedNamingTheField() {
+        String tenant = newTenant();
+        assertInvalid(() -> setChannel(tenant, channelTo(2525).setReminders(reminders(0, 1))),
+                "email_channel.reminders.delay_days");
+        assertInvalid(() -> setChannel(tenant, channelTo(2525).setReminders(reminders(31, 1))),
+                "email_channel.reminders.delay_days");
+        assertInvalid(() -> setChannel(tenant, channelTo(2525).setReminders(reminders(3, 6))),
+                "email_channel.reminders.max_reminders");
+        assertInvalid(() -> setChannel(tenant, channelTo(2525).setReminders(reminders(3, -1))),
+                "email_channel.reminders.max_reminders");
+        assertStatus(Status.Code.NOT_FOUND, () -> getChannel(tenant));
+    }
+
+    @Test
+    void anAnsweredInvitationGetsNoReminderAndOneThankYouHoweverOftenTheAnswerIsDelivered() throws Exception {
+        String tenant = newTenant();
+        setChannel(tenant, channelTo(smtp.getSmtp().getPort()));
+        String surveyId = publishedSurvey(tenant, SurveyPurpose.SURVEY_PURPOSE_TRANSACTIONAL);
+        customers.profile(tenant, "kind", "kind@kehu.test", "zh-Hans");
+        invite(tenant, surveyId, "kind");
+        dispatcher.dispatchDue();
+        OutboundMessage reminder = messagesOf(tenant, "kind").get(1);
+
+        answer(sentLinkToken(received("kind@kehu.test").getFirst()));
+        takeFeedAndSend();
+        // A redelivery: the consumer's cursor set back, as after a crash before the delivery was recorded.
+        database.getCollection("feed_deliveries").updateOne(com.mongodb.client.model.Filters.and(
+                com.mongodb.client.model.Filters.eq("consumer", "outbound-mail"),
+                com.mongodb.client.model.Filters.eq("tenant", tenant)),
+                com.mongodb.client.model.Updates.set("delivered", 0L));
+        assertThat(mailDelivery.runOnce()).as("the answer delivered again").isPositive();
+        clock.advance(Duration.ofDays(3));
+        takeFeedAndSend();
+
+        assertThat(subjects(received("kind@kehu.test"))).containsExactly("我们做得怎么样？", "感谢您的回答");
+        List<OutboundMessage> messages = messagesOf(tenant, "kind");
+        assertThat(messages).extracting(OutboundMessage::getKind).containsExactly(
+                OutboundMessageKind.OUTBOUND_MESSAGE_KIND_SURVEY_INVITATION,
+                OutboundMessageKind.OUTBOUND_MESSAGE_KIND_REMINDER,
+                OutboundMessageKind.OUTBOUND_MESSAGE_KIND_THANK_YOU);
+        assertThat(messages.get(1).getId()).isEqualTo(reminder.getId());
+        assertThat(messages.get(1).getState()).isEqualTo(OutboundMessageState.OUTBOUND_MESSAGE_STATE_SKIPPED);
+        assertThat(messages.get(1).getReason()).isEqualTo("INVITATION_RESPONDED");
+        assertThat(messages.get(2).getState()).isEqualTo(OutboundMessageState.OUTBOUND_MESSAGE_STATE_SENT);
+        assertThat(part(received("kind@kehu.test").get(1), "text/plain")).contains("感谢您抽出时间回答我们的问题")
+                .doesNotContainPattern(LINK);
+    }
+
+    @Test
+    void anInvitationGetsNoReminderAfterItExpires() {
+        String tenant = newTenant();
+        setChannel(tenant, channelTo(smtp.getSmtp().getPort()));
+        String surveyId = publishedSurvey(tenant, SurveyPurpose.SURVEY_PURPOSE_TRANSACTIONAL);
+        customers.profile(tenant, "brief", "brief@kund.test", "en");
+        customers.profile(tenant, "late", "late@kund.test", "en");
+        Instant inTwoDays = clock.instant().plus(Duration.ofDays(2));
+        as(tenant, SurveyServiceGrpc.newBlockingStub(channel)).createInvitation(CreateInvitationRequest.newBuilder()
+                .setActor("crm-sync").setInvitation(Invitation.newBuilder().setSurveyId(surveyId).setCustomerId("brief")
+                        .setChannel(ContactChannel.CONTACT_CHANNEL_EMAIL).setExpireTime(Timestamp.newBuilder()
+                                .setSeconds(inTwoDays.getEpochSecond())))
+                .build());
+        as(tenant, SurveyServiceGrpc.newBlockingStub(channel)).createInvitation(CreateInvitationRequest.newBuilder()
+                .setActor("crm-sync").setInvitation(Invitation.newBuilder().setSurveyId(surveyId).setCustomerId("late")
+                        .setChannel(ContactChannel.CONTACT_CHANNEL_EMAIL).setExpireTime(Timestamp.newBuilder()
+                                .setSeconds(inTwoDays.plus(Duration.ofDays(2)).getEpochSecond())))
+                .build());
+
+        dispatcher.dispatchDue();
+        assertThat(messagesOf(tenant, "brief")).as("a reminder after the expiry is never queued").hasSize(1);
+        assertThat(messagesOf(tenant, "late")).hasSize(2);
+
+        // Due on day 3, but no replica sends until day 5: the invitation expired meanwhile.
+        clock.advance(Duration.ofDays(5));
+        dispatcher.dispatchDue();
+
+        OutboundMessage reminder = messagesOf(tenant, "late").get(1);
+        assertThat(reminder.getState()).isEqualTo(OutboundMessageState.OUTBOUND_MESSAGE_STATE_SKIPPED);
+        assertThat(reminder.getReason()).isEqualTo("INVITATION_EXPIRED");
+        assertThat(received("late@kund.test")).hasSize(1);
+        assertThat(received("brief@kund.test")).hasSize(1);
+    }
+
+    @Test
+    void aComplaintIsAcknowledgedByEmailInItsLanguageOnce() throws Exception {
+        String tenant = newTenant();
+        setChannel(tenant, channelTo(smtp.getSmtp().getPort()));
+        String customerId = "klagande-" + tenant;
+        customers.profile(tenant, customerId, "klagande@kund.test", "sv");
+        var complaints = as(tenant, ComplaintServiceGrpc.newBlockingStub(channel));
+        String complaintId = complaints.createComplaint(CreateComplaintRequest.newBuilder()
+                .setComplaint(complaint(customerId).setLanguage("sv")).build()).getId();
+
+        takeFeedAndSend();
+        complaints.resolveComplaint(ResolveComplaintRequest.newBuilder().setComplaintId(complaintId)
+                .setResolution(withRootCause()).build());
+        complaints.reopenComplaint(ReopenComplaintRequest.newBuilder().setComplaintId(complaintId)
+                .setReason("still broken").build());
+        takeFeedAndSend();
+
+        MimeMessage acknowledgement = received("klagande@kund.test").getFirst();
+        assertThat(received("klagande@kund.test")).as("once, though the complaint was opened again").hasSize(1);
+        assertThat(acknowledgement.getSubject()).isEqualTo("Vi har tagit emot ditt klagomål");
+        assertThat(acknowledgement.getHeader("Content-Language")).containsExactly("sv");
+        assertThat(part(acknowledgement, "text/plain")).contains("Tack för att du berättade det här för oss.")
+                .contains(complaintId);
+        OutboundMessage sent = onlyMessageOf(tenant, customerId);
+        assertThat(sent.getKind()).isEqualTo(OutboundMessageKind.OUTBOUND_MESSAGE_KIND_COMPLAINT_ACKNOWLEDGEMENT);
+        assertThat(sent.getComplaintId()).isEqualTo(complaintId);
+        assertThat(sent.getInvitationId()).isEmpty();
+        assertThat(customers.reservationsFor(tenant)).singleElement().satisfies(reservation ->
+                assertThat(reservation.request().getPurpose())
+                        .isEqualTo(ContactPurpose.CONTACT_PURPOSE_COMPLAINT_ACKNOWLEDGEMENT));
+    }
+
+    @Test
+    void aTemporarySmtpRefusalIsRetriedWithDoublingBackoff() throws Exception {
+        String tenant = newTenant();
+        try (RefusingSmtpServer greylisting = new RefusingSmtpServer(RefusingSmtpServer.TRY_LATER)) {
+            setChannel(tenant, channelTo(greylisting.port()));
+            String surveyId = publishedSurvey(tenant, SurveyPurpose.SURVEY_PURPOSE_TRANSACTIONAL);
+            customers.profile(tenant, "grey", "grey@kund.test", "en");
+            invite(tenant, surveyId, "grey");
+
+            List<Long> waits = new ArrayList<>();
+            for (int attempt = 0; attempt < 4; attempt++) {
+                dispatcher.dispatchDue();
+                OutboundMessage deferred = onlyMessageOf(tenant, "grey");
+                assertThat(deferred.getState()).isEqualTo(OutboundMessageState.OUTBOUND_MESSAGE_STATE_DEFERRED);
+                assertThat(deferred.getReason()).startsWith("SMTP 451 4.7.1");
+                assertThat(deferred.getAttempts()).isEqualTo(attempt + 1);
+                long wait = deferred.getNextAttemptTime().getSeconds() - clock.instant().getEpochSecond();
+                waits.add(wait);
+                clock.advance(Duration.ofSeconds(wait));
+            }
+            long first = mail.firstBackoff().toSeconds();
+            assertThat(waits).containsExactly(first, 2 * first, 4 * first, 8 * first);
+        }
+        setChannel(tenant, channelTo(smtp.getSmtp().getPort()));
+        dispatcher.dispatchDue();
+        assertThat(received("grey@kund.test")).as("sent once the server takes it").hasSize(1);
+    }
+
     private MongoOutboundMessageStore storeOn(String replica) {
         return new MongoOutboundMessageStore(database, Optional.of(new SecretCipher(MongoOutboundMessageStore.TOKENS,
                 mail.secretKey(), mail.previousSecretKeys())), replica);
     }
 
     private MailDispatcher dispatcherOn(String replica) {
-        return new MailDispatcher(storeOn(replica), channelStore, invitationStore, new CustomerServiceProfiles(clients),
-                Optional.of(new CustomerContactGovernor(clients)), transport, new MailDispatcher.Settings(mail.batch(),
-                        mail.lease(), mail.firstBackoff(), mail.maxBackoff(), mail.maxAttempts(),
-                        properties.invitations().surveyLinkBase()), clock);
+        return new MailDispatcher(storeOn(replica), outboundMessages, channelStore, invitationStore, complaintStore,
+                new CustomerServiceProfiles(clients), Optional.of(new CustomerContactGovernor(clients)), transport,
+                new MailDispatcher.Settings(mail.batch(), mail.lease(), mail.firstBackoff(), mail.maxBackoff(),
+                        mail.maxAttempts(), properties.invitations().surveyLinkBase()), clock);
     }
 }

@@ -49,6 +49,8 @@ final class Platform {
         byte[] key = new byte[32];
         SecureRandom random = new SecureRandom();
         random.nextBytes(key);
+        byte[] mailKey = new byte[32];
+        random.nextBytes(mailKey);
         byte[] token = new byte[24];
         random.nextBytes(token);
         operatorToken = HexFormat.of().formatHex(token);
@@ -75,6 +77,8 @@ final class Platform {
         feedback.env("FOLLOWUP_SERVICE_TARGET", followUps.target())
                 .env("EXCEED_SURVEY_LINK_BASE", "http://localhost:" + gateway.port() + "/s/")
                 .env("CUSTOMER_SERVICE_TARGET", customers.target())
+                // Tenants may set an e-mail channel (to a GreenMail server on loopback) and have e-mail sent.
+                .env("EXCEED_MAIL_SECRET_KEY", Base64.getEncoder().encodeToString(mailKey))
                 // An outage in a test lasts seconds; the default backoff (up to 5 min) would outlast the test.
                 .property("exceed.feedback.events.playbooks.delivery.max-backoff", "2s")
                 .property("exceed.feedback.events.relationship.delivery.max-backoff", "2s")

@@ -75,6 +75,12 @@ final class Rest {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    Reply put(String path, JsonElement body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("content-type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
     /** A PATCH of what was read with {@code etag}: the gateway wants If-Match on updates. */
     Reply patch(String path, JsonElement body, String etag) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))

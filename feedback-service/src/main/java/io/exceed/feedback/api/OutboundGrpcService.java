@@ -2,7 +2,6 @@ package io.exceed.feedback.api;
 
 import static io.exceed.defaults.api.UnaryCalls.reply;
 
-
 import org.springframework.stereotype.Service;
 
 import io.exceed.defaults.api.PageRequest;
@@ -13,6 +12,7 @@ import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.CurrentTenant;
 import io.exceed.feedback.domain.outbound.EmailChannel;
 import io.exceed.feedback.domain.outbound.EmailChannels;
+import io.exceed.feedback.domain.outbound.EmailReminders;
 import io.exceed.feedback.domain.outbound.OutboundMessage;
 import io.exceed.feedback.domain.outbound.OutboundMessages;
 import io.exceed.feedback.v1.GetEmailChannelRequest;
@@ -28,7 +28,6 @@ import io.grpc.stub.StreamObserver;
 @Service
 public class OutboundGrpcService extends OutboundServiceGrpc.OutboundServiceImplBase {
 
-
     private final EmailChannels channels;
     private final OutboundMessages messages;
 
@@ -41,9 +40,14 @@ public class OutboundGrpcService extends OutboundServiceGrpc.OutboundServiceImpl
     public void updateEmailChannel(UpdateEmailChannelRequest request,
             StreamObserver<io.exceed.feedback.v1.EmailChannel> response) {
         var channel = request.getEmailChannel();
-        EmailChannel updated = channels.update(CurrentTenant.get(), new EmailChannel(channel.getSmtpHost(),
-                channel.getSmtpPort(), channel.getStarttlsRequired(), channel.getUsername(), channel.getPassword(),
-                false, channel.getSenderAddress(), channel.getReplyToAddress(), null), new Violations());
+        EmailChannel updated = channels.update(CurrentTenant.get(), EmailChannel.builder()
+                .smtpHost(channel.getSmtpHost()).smtpPort(channel.getSmtpPort())
+                .starttlsRequired(channel.getStarttlsRequired()).username(channel.getUsername())
+                .password(channel.getPassword()).senderAddress(channel.getSenderAddress())
+                .replyToAddress(channel.getReplyToAddress())
+                .reminders(channel.hasReminders() ? new EmailReminders(channel.getReminders().getDelayDays(),
+                        channel.getReminders().getMaxReminders()) : null)
+                .build(), new Violations());
         reply(response, toProto(updated));
     }
 
@@ -76,6 +80,9 @@ public class OutboundGrpcService extends OutboundServiceGrpc.OutboundServiceImpl
                 .setSenderAddress(channel.senderAddress())
                 .setReplyToAddress(channel.replyToAddress() == null ? "" : channel.replyToAddress())
                 .setUpdateTime(ProtoTimes.timestamp(channel.updateTime()))
+                .setReminders(io.exceed.feedback.v1.EmailReminders.newBuilder()
+                        .setDelayDays(channel.reminders().delayDays())
+                        .setMaxReminders(channel.reminders().maxReminders()))
                 .build();
     }
 
@@ -83,7 +90,9 @@ public class OutboundGrpcService extends OutboundServiceGrpc.OutboundServiceImpl
         var proto = io.exceed.feedback.v1.OutboundMessage.newBuilder()
                 .setId(message.id())
                 .setCustomerId(message.customerId())
-                .setInvitationId(message.invitationId())
+                .setInvitationId(message.invitationId() == null ? "" : message.invitationId())
+                .setComplaintId(message.complaintId() == null ? "" : message.complaintId())
+                .setReminderNumber(message.reminderNumber())
                 .setKind(OutboundMessageKind.valueOf("OUTBOUND_MESSAGE_KIND_" + message.kind().name()))
                 .setState(OutboundMessageState.valueOf("OUTBOUND_MESSAGE_STATE_" + message.state().name()))
                 .setReason(message.reason() == null ? "" : message.reason())

@@ -10,14 +10,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.exceed.defaults.tenancy.TenantId;
+import io.github.resilience4j.core.IntervalFunction;
+import io.exceed.feedback.domain.CustomerIds;
+import io.exceed.feedback.domain.complaint.Acknowledgement;
+import io.exceed.feedback.domain.complaint.Complaint;
+import io.exceed.feedback.domain.complaint.ComplaintStore;
 import io.exceed.feedback.domain.outbound.CustomerProfiles;
 import io.exceed.feedback.domain.outbound.EmailChannel;
 import io.exceed.feedback.domain.outbound.EmailChannelStore;
+import io.exceed.feedback.domain.outbound.EmailReminders;
 import io.exceed.feedback.domain.outbound.MailTemplates;
 import io.exceed.feedback.domain.outbound.MailTransport;
 import io.exceed.feedback.domain.outbound.OutboundMessage;
+import io.exceed.feedback.domain.outbound.OutboundMessageKind;
 import io.exceed.feedback.domain.outbound.OutboundMessageState;
 import io.exceed.feedback.domain.outbound.OutboundMessageStore;
+import io.exceed.feedback.domain.outbound.OutboundMessages;
 import io.exceed.feedback.domain.response.Channel;
 import io.exceed.feedback.domain.response.ContactGovernor;
 import io.exceed.feedback.domain.response.Invitation;
@@ -27,9 +35,10 @@ import io.exceed.feedback.domain.response.ReserveContact;
 
 /**
  * Sends what is due, on every replica: each message is claimed under a lease by one replica, checked (the
- * invitation still pending, the tenant's channel, the customer's address), put to the contact governor, written
- * in the customer's language and handed to the tenant's SMTP server. A temporary failure is tried again with
- * backoff, a permanent one ends the message; either way the reason is stored on it.
+ * invitation still pending for one with a link, answered for a thank-you; the tenant's channel, the customer's
+ * address), put to the contact governor, written in the customer's language and handed to the tenant's SMTP server.
+ * A temporary failure is tried again with backoff, a permanent one ends the message; either way the reason is
+ * stored on it. An invitation or reminder the server took queues the next reminder, due after the tenant's delay.
  *
  * <p>The governor is asked with the message's id as request id: a retry after an SMTP failure (or a crash) gets
  * the same grant back instead of taking a second contact slot. Quiet hours and an exhausted budget defer the
@@ -53,24 +62,30 @@ public class MailDispatcher {
     }
 
     private final OutboundMessageStore messages;
+    private final OutboundMessages outbound;
     private final EmailChannelStore channels;
     private final InvitationStore invitations;
+    private final ComplaintStore complaints;
     private final CustomerProfiles profiles;
     private final Optional<ContactGovernor> governor;
     private final MailTransport transport;
     private final Settings settings;
+    private final IntervalFunction backoff;
     private final Clock clock;
 
-    public MailDispatcher(OutboundMessageStore messages, EmailChannelStore channels, InvitationStore invitations,
-            CustomerProfiles profiles, Optional<ContactGovernor> governor, MailTransport transport, Settings settings,
-            Clock clock) {
+    public MailDispatcher(OutboundMessageStore messages, OutboundMessages outbound, EmailChannelStore channels,
+            InvitationStore invitations, ComplaintStore complaints, CustomerProfiles profiles,
+            Optional<ContactGovernor> governor, MailTransport transport, Settings settings, Clock clock) {
         this.messages = messages;
+        this.outbound = outbound;
         this.channels = channels;
         this.invitations = invitations;
+        this.complaints = complaints;
         this.profiles = profiles;
         this.governor = governor;
         this.transport = transport;
         this.settings = settings;
+        this.backoff = IntervalFunction.ofExponentialBackoff(settings.firstBackoff(), 2.0, settings.maxBackoff());
         this.clock = clock;
     }
 
@@ -94,17 +109,30 @@ public class MailDispatcher {
         }
     }
 
+    /** What a message will say and in which language, once it is known it should go. */
+    private sealed interface Preparation {
+    }
+
+    /**
+     * @param preferredLanguage the language the content is in, before the customer's (an acknowledgement's)
+     * @param fallbackLanguage  the language after the customer's (the invitation's)
+     * @param invitation        the pending invitation a link-carrying message is of; null otherwise
+     */
+    private record Ready(MailTemplates.Content content, String preferredLanguage, String fallbackLanguage,
+            Invitation invitation) implements Preparation {
+    }
+
+    private record Ended(OutboundMessageState state, String reason) implements Preparation {
+    }
+
     private void attempt(TenantId tenant, OutboundMessage message, String surveyToken) {
-        Optional<Invitation> invitation = invitations.find(tenant, message.invitationId());
-        InvitationState invitationState = invitation.map(found -> found.stateAt(clock.instant()))
-                .orElse(InvitationState.REVOKED);
-        if (invitationState != InvitationState.PENDING) {
-            end(tenant, message, OutboundMessageState.SKIPPED, "INVITATION_" + invitationState.name());
-            return;
-        }
-        if (surveyToken == null) {
-            end(tenant, message, OutboundMessageState.FAILED, "SURVEY_LINK_UNAVAILABLE");
-            return;
+        Ready ready;
+        switch (prepare(tenant, message, surveyToken)) {
+            case Ended ended -> {
+                end(tenant, message, ended.state(), ended.reason());
+                return;
+            }
+            case Ready prepared -> ready = prepared;
         }
         Optional<EmailChannel> channel = channels.find(tenant);
         if (channel.isEmpty()) {
@@ -123,21 +151,26 @@ public class MailDispatcher {
             return;
         }
         if (recipient.get().emails().isEmpty()) {
-            end(tenant, message, OutboundMessageState.FAILED, "NO_EMAIL_ADDRESS");
+            end(tenant, message, message.kind().requested() ? OutboundMessageState.FAILED
+                    : OutboundMessageState.SKIPPED, "NO_EMAIL_ADDRESS");
             return;
         }
         if (!granted(tenant, message)) {
             return;
         }
-        String language = MailTemplates.languageFor(recipient.get().language(), invitation.get().language());
-        MailTemplates.Rendered rendered = MailTemplates.render(message.kind(), language,
-                settings.surveyLinkBase() + surveyToken, invitation.get().expireTime());
+        String language = MailTemplates.languageFor(ready.preferredLanguage(), recipient.get().language(),
+                ready.fallbackLanguage());
+        MailTemplates.Rendered rendered = MailTemplates.render(message.kind(), language, ready.content());
         int attempts = message.attempts() + 1;
         MailTransport.Outcome outcome = transport.send(channel.get(), new MailTransport.Mail(message.messageIdHeader(),
                 recipient.get().emails().getFirst(), rendered.subject(), rendered.text(), rendered.html(), language));
         switch (outcome) {
-            case MailTransport.Accepted accepted -> messages.sent(tenant, message.id(), language, attempts,
-                    clock.instant());
+            case MailTransport.Accepted accepted -> {
+                if (message.kind().carriesLink()) {
+                    remindLater(tenant, message, ready.invitation(), channel.get().reminders(), surveyToken);
+                }
+                messages.sent(tenant, message.id(), language, attempts, clock.instant());
+            }
             case MailTransport.PermanentFailure permanent -> {
                 log.info("outbound message {} of tenant {} bounced: {}", message.id(), tenant, permanent.reason());
                 messages.finished(tenant, message.id(), OutboundMessageState.BOUNCED, permanent.reason(), attempts);
@@ -150,6 +183,74 @@ public class MailDispatcher {
                     retryLater(tenant, message, attempts, temporary.reason());
                 }
             }
+        }
+    }
+
+    /**
+     * Whether the message should still go, and what it says: one with a survey link only while its invitation is
+     * pending; a thank-you only for an answered invitation; an acknowledgement only for a complaint whose customer
+     * was not erased.
+     */
+    private Preparation prepare(TenantId tenant, OutboundMessage message, String surveyToken) {
+        return switch (message.kind()) {
+            case SURVEY_INVITATION, RECOVERY_INVITATION, REMINDER -> {
+                Optional<Invitation> invitation = invitations.find(tenant, message.invitationId());
+                InvitationState state = stateOf(invitation);
+                if (state != InvitationState.PENDING) {
+                    yield new Ended(OutboundMessageState.SKIPPED, "INVITATION_" + state.name());
+                }
+                if (surveyToken == null) {
+                    yield new Ended(OutboundMessageState.FAILED, "SURVEY_LINK_UNAVAILABLE");
+                }
+                yield new Ready(MailTemplates.Content.survey(settings.surveyLinkBase() + surveyToken,
+                        invitation.get().expireTime()), null, invitation.get().language(), invitation.get());
+            }
+            case THANK_YOU -> {
+                Optional<Invitation> invitation = invitations.find(tenant, message.invitationId());
+                InvitationState state = stateOf(invitation);
+                yield state == InvitationState.RESPONDED
+                        ? new Ready(MailTemplates.Content.none(), null, invitation.get().language(), null)
+                        : new Ended(OutboundMessageState.SKIPPED, "INVITATION_" + state.name());
+            }
+            case COMPLAINT_ACKNOWLEDGEMENT -> {
+                Optional<Complaint> complaint = complaints.find(tenant, message.complaintId());
+                if (complaint.isEmpty()) {
+                    yield new Ended(OutboundMessageState.SKIPPED, "COMPLAINT_NOT_FOUND");
+                }
+                if (CustomerIds.isPseudonym(complaint.get().customerId())) {
+                    yield new Ended(OutboundMessageState.SKIPPED, "CUSTOMER_ERASED");
+                }
+                Acknowledgement acknowledgement = complaint.get().acknowledgement();
+                yield acknowledgement == null ? new Ended(OutboundMessageState.SKIPPED, "NOT_ACKNOWLEDGED")
+                        : new Ready(MailTemplates.Content.acknowledgement(acknowledgement.message()),
+                                acknowledgement.language(), complaint.get().language(), null);
+            }
+        };
+    }
+
+    private InvitationState stateOf(Optional<Invitation> invitation) {
+        return invitation.map(found -> found.stateAt(clock.instant())).orElse(InvitationState.REVOKED);
+    }
+
+    /**
+     * Queues the next reminder of an invitation whose message (the invitation, or a reminder) the server just
+     * took, before that message is marked sent: a crash in between sends it again, as any crash after the server
+     * took it does, and finds the reminder already queued under its key, so it is never doubled. The invitation was
+     * pending a moment ago; a reminder that would come after it expires, or past the tenant's number, is not queued.
+     * A reminder that cannot be queued now is lost rather than the message sent twice.
+     */
+    private void remindLater(TenantId tenant, OutboundMessage sent, Invitation invitation, EmailReminders reminders,
+            String surveyToken) {
+        int number = sent.kind() == OutboundMessageKind.REMINDER ? sent.reminderNumber() + 1 : 1;
+        Instant due = clock.instant().plus(reminders.delay());
+        if (!reminders.allows(number) || !due.isBefore(invitation.expireTime())) {
+            return;
+        }
+        try {
+            outbound.queueReminder(tenant, sent, number, due, surveyToken);
+        } catch (RuntimeException failed) {
+            log.warn("reminder {} of invitation {} of tenant {} could not be queued; it goes without", number,
+                    invitation.id(), tenant, failed);
         }
     }
 
@@ -170,7 +271,7 @@ public class MailDispatcher {
             return true;
         }
         String reason = decision.denialReason();
-        if ("QUIET_HOURS".equals(reason) || "BUDGET_EXHAUSTED".equals(reason)) {
+        if ("QUIET_HOURS".equals(reason) || "BUDGET_EXHAUSTED".equals(reason) && message.kind().waitsForBudget()) {
             Instant next = decision.nextAllowedTime() != null ? decision.nextAllowedTime()
                     : clock.instant().plus(settings.firstBackoff());
             messages.deferred(tenant, message.id(), reason, message.attempts(), next);
@@ -181,15 +282,9 @@ public class MailDispatcher {
     }
 
     private void retryLater(TenantId tenant, OutboundMessage message, int attempts, String reason) {
-        messages.deferred(tenant, message.id(), reason, attempts, clock.instant().plus(backoff(attempts)));
-    }
-
-    private Duration backoff(int attempts) {
-        Duration wait = settings.firstBackoff();
-        for (int i = 1; i < attempts && wait.compareTo(settings.maxBackoff()) < 0; i++) {
-            wait = wait.multipliedBy(2);
-        }
-        return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
+        // An unattempted message (attempts 0) waits as long as one that failed once.
+        messages.deferred(tenant, message.id(), reason, attempts,
+                clock.instant().plusMillis(backoff.apply(Math.max(attempts, 1))));
     }
 
     private void end(TenantId tenant, OutboundMessage message, OutboundMessageState state, String reason) {

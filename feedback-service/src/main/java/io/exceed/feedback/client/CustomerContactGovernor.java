@@ -3,7 +3,6 @@ package io.exceed.feedback.client;
 import java.time.Instant;
 
 import io.exceed.common.v1.ContactChannel;
-import io.exceed.common.v1.ContactPurpose;
 import io.exceed.customer.v1.ContactDecision;
 import io.exceed.customer.v1.CustomerServiceGrpc;
 import io.exceed.customer.v1.ReserveContactRequest;
@@ -12,8 +11,8 @@ import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.client.TenantCalls;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.feedback.domain.response.ContactGovernor;
+import io.exceed.feedback.domain.response.ContactPurpose;
 import io.exceed.feedback.domain.response.ReserveContact;
-import io.exceed.feedback.domain.survey.SurveyPurpose;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
@@ -59,11 +58,12 @@ public final class CustomerContactGovernor implements ContactGovernor {
         return new Decision(false, reply.getDenialReason().name().replace("CONTACT_DENIAL_REASON_", ""), next);
     }
 
-    private static ContactPurpose purpose(SurveyPurpose purpose) {
+    private static io.exceed.common.v1.ContactPurpose purpose(ContactPurpose purpose) {
         return switch (purpose) {
-            case RELATIONSHIP -> ContactPurpose.CONTACT_PURPOSE_RELATIONSHIP_SURVEY;
-            case TRANSACTIONAL -> ContactPurpose.CONTACT_PURPOSE_TRANSACTIONAL_SURVEY;
-            case RECOVERY -> ContactPurpose.CONTACT_PURPOSE_RECOVERY;
+            case RELATIONSHIP -> io.exceed.common.v1.ContactPurpose.CONTACT_PURPOSE_RELATIONSHIP_SURVEY;
+            case TRANSACTIONAL -> io.exceed.common.v1.ContactPurpose.CONTACT_PURPOSE_TRANSACTIONAL_SURVEY;
+            case RECOVERY -> io.exceed.common.v1.ContactPurpose.CONTACT_PURPOSE_RECOVERY;
+            case COMPLAINT_ACKNOWLEDGEMENT -> io.exceed.common.v1.ContactPurpose.CONTACT_PURPOSE_COMPLAINT_ACKNOWLEDGEMENT;
         };
     }
 }

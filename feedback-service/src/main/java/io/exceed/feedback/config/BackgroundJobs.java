@@ -19,7 +19,7 @@ import io.exceed.feedback.store.MongoRollups;
  * Everything feedback-service does by itself, on every replica, at a fixed pace: relay its events, deliver them to
  * followup-service's playbooks and customers' feedback summaries to customer-service, take resolutions from the
  * feed to issue recovery surveys when due, fold responses left behind into the analytics rollups, and send the
- * e-mails that are due. Deliveries switched off are absent. A pass that fails is retried by the next.
+ * e-mails that are due (with the thanks and acknowledgements the feed's answers and complaints call for). Deliveries switched off are absent. A pass that fails is retried by the next.
  */
 @Configuration(proxyBeanMethods = false)
 public class BackgroundJobs {
@@ -31,13 +31,15 @@ public class BackgroundJobs {
     private final Optional<Recoveries> recoveries;
     private final MongoRollups rollups;
     private final int rollupSweepBatch;
+    private final FeedDelivery<FeedbackEvent> mailDelivery;
     private final MailDispatcher mail;
 
     BackgroundJobs(MongoEventFeed events, MongoRollups rollups, FeedbackProperties properties,
             @Qualifier("playbookDelivery") Optional<FeedDelivery<FeedbackEvent>> playbookDelivery,
             @Qualifier("relationshipDelivery") Optional<FeedDelivery<FeedbackEvent>> relationshipDelivery,
             @Qualifier("recoveryDelivery") Optional<FeedDelivery<FeedbackEvent>> recoveryDelivery,
-            Optional<Recoveries> recoveries, MailDispatcher mail) {
+            Optional<Recoveries> recoveries, @Qualifier("mailDelivery") FeedDelivery<FeedbackEvent> mailDelivery,
+            MailDispatcher mail) {
         this.relay = events.relay();
         this.playbookDelivery = playbookDelivery;
         this.relationshipDelivery = relationshipDelivery;
@@ -45,6 +47,7 @@ public class BackgroundJobs {
         this.recoveries = recoveries;
         this.rollups = rollups;
         this.rollupSweepBatch = properties.analytics().rollupSweepBatch();
+        this.mailDelivery = mailDelivery;
         this.mail = mail;
     }
 
@@ -80,9 +83,13 @@ public class BackgroundJobs {
         }));
     }
 
-    /** Sends the e-mails that are due, batch after batch while batches come back full. */
+    /**
+     * Takes the feed's new answers and complaints first (their thanks and acknowledgements), then sends the e-mails
+     * that are due, batch after batch while batches come back full.
+     */
     @Scheduled(fixedDelayString = "${exceed.feedback.mail.interval}")
     void sendMail() {
+        ScheduledPasses.once("queueing thanks and acknowledgements", mailDelivery::runOnce);
         ScheduledPasses.untilCaughtUp("sending e-mail", mail::dispatchDue);
     }
 }

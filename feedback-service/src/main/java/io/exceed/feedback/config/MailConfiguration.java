@@ -11,25 +11,34 @@ import com.mongodb.client.MongoDatabase;
 
 import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.secrets.SecretCipher;
+import io.exceed.eventing.DeadLetters;
+import io.exceed.eventing.FeedDelivery;
 import io.exceed.eventing.Leases;
 import io.exceed.feedback.application.MailDispatcher;
 import io.exceed.feedback.client.CustomerContactGovernor;
 import io.exceed.feedback.client.CustomerServiceProfiles;
 import io.exceed.feedback.client.SmtpMailTransport;
+import io.exceed.feedback.domain.complaint.ComplaintStore;
+import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.outbound.EmailChannels;
 import io.exceed.feedback.domain.outbound.MailTransport;
 import io.exceed.feedback.domain.outbound.OutboundMessages;
 import io.exceed.feedback.domain.response.ContactGovernor;
 import io.exceed.feedback.domain.response.InvitationStore;
+import io.exceed.feedback.domain.response.ResponseStore;
+import io.exceed.feedback.store.FeedbackCollections;
 import io.exceed.feedback.store.MongoEmailChannelStore;
+import io.exceed.feedback.store.MongoEventFeed;
 import io.exceed.feedback.store.MongoOutboundMessageStore;
 
 /**
- * The e-mail the platform sends: tenants' channels, the outbound messages and the dispatcher that sends them on
- * every replica (leases share the work).
+ * The e-mail the platform sends: tenants' channels, the outbound messages, the feed's answers and complaints that
+ * queue thanks and acknowledgements, and the dispatcher that sends them on every replica (leases share the work).
  */
 @Configuration(proxyBeanMethods = false)
 public class MailConfiguration {
+
+    private static final String CONSUMER = "outbound-mail";
 
     @Bean
     MongoEmailChannelStore emailChannelStore(MongoDatabase database, MailProperties properties) {
@@ -48,8 +57,18 @@ public class MailConfiguration {
     }
 
     @Bean
-    OutboundMessages outboundMessages(MongoOutboundMessageStore store, MongoEmailChannelStore channels, Clock clock) {
-        return new OutboundMessages(store, channels, clock);
+    OutboundMessages outboundMessages(MongoOutboundMessageStore store, MongoEmailChannelStore channels,
+            ResponseStore responses, ComplaintStore complaints, Clock clock) {
+        return new OutboundMessages(store, channels, responses, complaints, clock);
+    }
+
+    /** Answers and new complaints from the feed: thanked and acknowledged by e-mail where the tenant has a channel. */
+    @Bean
+    FeedDelivery<FeedbackEvent> mailDelivery(MongoEventFeed feed, OutboundMessages messages, MongoDatabase database,
+            DeadLetters deadLetters, MailProperties properties, Clock clock) {
+        return new FeedDelivery<>(CONSUMER, feed.feed(), OutboundMessages::concernsMail, messages::onEvent,
+                database.getCollection(FeedbackCollections.FEED_DELIVERIES), properties.delivery(), deadLetters,
+                Leases.newOwner(), clock);
     }
 
     @Bean
@@ -58,13 +77,15 @@ public class MailConfiguration {
     }
 
     @Bean
-    MailDispatcher mailDispatcher(MongoOutboundMessageStore messages, MongoEmailChannelStore channels,
-            InvitationStore invitations, ObjectProvider<ContactGovernor> governors, ServiceClients clients,
-            MailTransport transport, MailProperties mail, FeedbackProperties properties, Clock clock) {
+    MailDispatcher mailDispatcher(MongoOutboundMessageStore messages, OutboundMessages outbound,
+            MongoEmailChannelStore channels, InvitationStore invitations, ComplaintStore complaints,
+            ObjectProvider<ContactGovernor> governors, ServiceClients clients, MailTransport transport,
+            MailProperties mail, FeedbackProperties properties, Clock clock) {
         Optional<ContactGovernor> governor = properties.contactGovernor().enabled()
                 ? Optional.of(governors.getIfAvailable(() -> new CustomerContactGovernor(clients)))
                 : Optional.empty();
-        return new MailDispatcher(messages, channels, invitations, new CustomerServiceProfiles(clients), governor,
+        return new MailDispatcher(messages, outbound, channels, invitations, complaints,
+                new CustomerServiceProfiles(clients), governor,
                 transport, new MailDispatcher.Settings(mail.batch(), mail.lease(), mail.firstBackoff(),
                         mail.maxBackoff(), mail.maxAttempts(), properties.invitations().surveyLinkBase()), clock);
     }

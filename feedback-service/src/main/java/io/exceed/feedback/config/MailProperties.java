@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.exceed.eventing.FeedDelivery;
+
 /**
  * The e-mail the platform sends ({@code exceed.feedback.mail.*}); the defaults and their reasons are in
  * application.yaml.
@@ -22,11 +24,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAttempts        attempts before a message that keeps failing is given up
  * @param connectTimeout     SMTP connect timeout
  * @param timeout            SMTP read and write timeout
+ * @param delivery           how the feed's answers and complaints are taken to queue thanks and acknowledgements
  */
 @ConfigurationProperties("exceed.feedback.mail")
 public record MailProperties(String secretKey, List<String> previousSecretKeys, Duration interval, int batch,
         Duration lease, Duration firstBackoff, Duration maxBackoff, int maxAttempts, Duration connectTimeout,
-        Duration timeout) {
+        Duration timeout, FeedDelivery.Settings delivery) {
 
     /** Previous keys split on white space too, and blanks dropped: a trailing comma or newline is no key. */
     public MailProperties {

@@ -17,6 +17,7 @@ import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.feedback.domain.outbound.EmailChannel;
 import io.exceed.feedback.domain.outbound.EmailChannelStore;
+import io.exceed.feedback.domain.outbound.EmailReminders;
 
 /**
  * E-mail channels in {@link FeedbackCollections#EMAIL_CHANNELS}, one document per tenant ({@code _id} is the
@@ -29,6 +30,8 @@ public class MongoEmailChannelStore implements EmailChannelStore {
     public static final SecretCipher.Subject PASSWORDS = new SecretCipher.Subject("SMTP password", "e-mail channel");
     private static final String OWNER = "email-channel";
     private static final String PASSWORD = "encryptedPassword";
+    private static final String REMINDER_DELAY_DAYS = "reminderDelayDays";
+    private static final String MAX_REMINDERS = "maxReminders";
 
     private final MongoCollection<Document> channels;
     private final Optional<SecretCipher> cipher;
@@ -53,6 +56,8 @@ public class MongoEmailChannelStore implements EmailChannelStore {
                         .append(PASSWORD, password)
                         .append("senderAddress", channel.senderAddress())
                         .append("replyToAddress", channel.replyToAddress())
+                        .append(REMINDER_DELAY_DAYS, channel.reminders().delayDays())
+                        .append(MAX_REMINDERS, channel.reminders().maxReminders())
                         .append("updateTime", Times.toDate(channel.updateTime())),
                 new ReplaceOptions().upsert(true));
     }
@@ -65,10 +70,12 @@ public class MongoEmailChannelStore implements EmailChannelStore {
                     cipher.orElseThrow(() -> new IllegalStateException("an SMTP password is stored but "
                             + "EXCEED_MAIL_SECRET_KEY is not set")).decrypt(tenant, OWNER, encrypted),
                     StandardCharsets.UTF_8);
-            return new EmailChannel(document.getString("smtpHost"), document.getInteger("smtpPort"),
-                    document.getBoolean("starttlsRequired"), document.getString("username"), password,
-                    encrypted != null, document.getString("senderAddress"), document.getString("replyToAddress"),
-                    Times.toInstant(document.getDate("updateTime")));
+            return EmailChannel.builder().smtpHost(document.getString("smtpHost"))
+                    .smtpPort(document.getInteger("smtpPort")).starttlsRequired(document.getBoolean("starttlsRequired"))
+                    .username(document.getString("username")).password(password).passwordSet(encrypted != null)
+                    .senderAddress(document.getString("senderAddress"))
+                    .replyToAddress(document.getString("replyToAddress")).reminders(reminders(document))
+                    .updateTime(Times.toInstant(document.getDate("updateTime"))).build();
         });
     }
 
@@ -82,6 +89,12 @@ public class MongoEmailChannelStore implements EmailChannelStore {
         return Optional.ofNullable(channels.find(Filters.eq("_id", tenant.value()))
                 .projection(Projections.include("senderAddress")).first())
                 .map(document -> document.getString("senderAddress"));
+    }
+
+    /** A channel set before reminders could be configured has the default ones. */
+    private static EmailReminders reminders(Document document) {
+        return document.containsKey(MAX_REMINDERS) ? new EmailReminders(document.getInteger(REMINDER_DELAY_DAYS),
+                document.getInteger(MAX_REMINDERS)) : EmailReminders.DEFAULT;
     }
 
     private Optional<Document> stored(TenantId tenant) {

@@ -34,14 +34,14 @@ import io.exceed.feedback.domain.outbound.OutboundMessage;
 import io.exceed.feedback.domain.outbound.OutboundMessageKind;
 import io.exceed.feedback.domain.outbound.OutboundMessageState;
 import io.exceed.feedback.domain.outbound.OutboundMessageStore;
-import io.exceed.feedback.domain.survey.SurveyPurpose;
+import io.exceed.feedback.domain.response.ContactPurpose;
 
 /**
- * Outbound messages in {@link FeedbackCollections#OUTBOUND_MESSAGES}: {@code _id} (the message id), tenant,
- * customerId, invitationId, kind, purpose, state, reason, attempts, language, messageIdHeader, createTime,
- * nextAttemptTime, sendTime, and the survey token encrypted ({@link SecretCipher}, bound to the message) until the
- * message is final. One message per invitation and kind (a unique index), so a repeated queueing stores nothing.
- * Claims use {@link Leases}; every outcome is written only while this replica still holds the lease.
+ * Outbound messages in {@link FeedbackCollections#OUTBOUND_MESSAGES}: {@code _id} (the message id), tenant, key,
+ * customerId, invitationId, complaintId, kind, reminderNumber, purpose, state, reason, attempts, language,
+ * messageIdHeader, createTime, nextAttemptTime, sendTime, and the survey token encrypted ({@link SecretCipher}, bound
+ * to the message) until the message is final. One message per key (a unique index), so a repeated queueing stores
+ * nothing. Claims use {@link Leases}; every outcome is written only while this replica still holds the lease.
  */
 public class MongoOutboundMessageStore implements OutboundMessageStore {
 
@@ -50,6 +50,10 @@ public class MongoOutboundMessageStore implements OutboundMessageStore {
     static final String SURVEY_TOKEN = "encryptedSurveyToken";
     private static final Logger log = LoggerFactory.getLogger(MongoOutboundMessageStore.class);
     private static final String STATE = "state";
+    private static final String KEY = "key";
+    private static final String INVITATION_ID = "invitationId";
+    /** The first slice's unique index, one message per invitation and kind: too narrow for reminders. */
+    private static final List<String> INVITATION_AND_KIND = List.of(TenantScope.TENANT_FIELD, INVITATION_ID, "kind");
     private static final String NEXT_ATTEMPT = "nextAttemptTime";
     private static final List<String> DUE_STATES = List.of(OutboundMessageState.QUEUED.name(),
             OutboundMessageState.DEFERRED.name());
@@ -69,10 +73,31 @@ public class MongoOutboundMessageStore implements OutboundMessageStore {
         MongoCollection<Document> messages = database.getCollection(FeedbackCollections.OUTBOUND_MESSAGES);
         Leases.createIndexes(messages, indexes);
         indexes.ensure(messages, TenantScope.TENANT_FIELD, "_id");
-        messages.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "invitationId", "kind"),
-                new IndexOptions().unique(true));
+        Optional<String> firstSliceIndex = indexNamed(messages, INVITATION_AND_KIND);
+        firstSliceIndex.ifPresent(name -> keyFirstSliceMessages(messages));
+        messages.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, KEY), new IndexOptions().unique(true));
+        firstSliceIndex.ifPresent(messages::dropIndex);
         messages.createIndex(Indexes.ascending(STATE, NEXT_ATTEMPT));
         messages.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "_id"));
+    }
+
+    /** By its fields, not its name or their values' number type, which servers report differently. */
+    private static Optional<String> indexNamed(MongoCollection<Document> messages, List<String> fields) {
+        List<Document> found = new ArrayList<>();
+        messages.listIndexes().forEach(found::add);
+        return found.stream().filter(index -> fields.equals(List.copyOf(index.get("key", Document.class).keySet())))
+                .map(index -> index.getString("name")).findFirst();
+    }
+
+    /**
+     * Messages stored before keys existed were all invitations' own (the only kinds then): they get that key, so
+     * the unique index on keys can be built, and then the first slice's index goes. Runs while that index exists,
+     * so once; a crash midway repeats it.
+     */
+    private static void keyFirstSliceMessages(MongoCollection<Document> messages) {
+        messages.find(Filters.exists(KEY, false)).forEach(document -> messages.updateOne(
+                Filters.eq("_id", document.get("_id")),
+                Updates.set(KEY, OutboundMessage.invitationKey(document.getString(INVITATION_ID)))));
     }
 
     @Override
@@ -82,19 +107,26 @@ public class MongoOutboundMessageStore implements OutboundMessageStore {
             return existing.get();
         }
         try {
-            messages.insertOne(new Document("_id", message.id())
+            Document document = new Document("_id", message.id())
                     .append(TenantScope.TENANT_FIELD, tenant.value())
+                    .append(KEY, message.key())
                     .append("customerId", message.customerId())
-                    .append("invitationId", message.invitationId())
+                    .append(INVITATION_ID, message.invitationId())
+                    .append("complaintId", message.complaintId())
                     .append("kind", message.kind().name())
+                    .append("reminderNumber", message.reminderNumber())
                     .append("purpose", message.purpose().name())
                     .append(STATE, message.state().name())
                     .append("attempts", 0)
                     .append("messageIdHeader", message.messageIdHeader())
                     .append("createTime", Times.toDate(message.createTime()))
-                    .append(NEXT_ATTEMPT, Times.toDate(message.nextAttemptTime()))
-                    .append(SURVEY_TOKEN, cipher.orElseThrow().encrypt(tenant, message.id(),
-                            surveyToken.get().getBytes(StandardCharsets.UTF_8))));
+                    .append(NEXT_ATTEMPT, Times.toDate(message.nextAttemptTime()));
+            String token = surveyToken.get();
+            if (token != null) {
+                document.append(SURVEY_TOKEN, cipher.orElseThrow().encrypt(tenant, message.id(),
+                        token.getBytes(StandardCharsets.UTF_8)));
+            }
+            messages.insertOne(document);
             return message.id();
         } catch (MongoException e) {
             if (!DuplicateKey.is(e)) {
@@ -105,9 +137,13 @@ public class MongoOutboundMessageStore implements OutboundMessageStore {
     }
 
     private Optional<String> existing(TenantId tenant, OutboundMessage message) {
-        return Optional.ofNullable(messages.find(TenantScope.filter(tenant,
-                        Filters.eq("invitationId", message.invitationId()), Filters.eq("kind", message.kind().name())))
-                .first()).map(document -> document.getString("_id"));
+        return findByKey(tenant, message.key()).map(OutboundMessage::id);
+    }
+
+    @Override
+    public Optional<OutboundMessage> findByKey(TenantId tenant, String key) {
+        return Optional.ofNullable(messages.find(TenantScope.filter(tenant, Filters.eq(KEY, key))).first())
+                .map(MongoOutboundMessageStore::fromDocument);
     }
 
     @Override
@@ -179,19 +215,23 @@ public class MongoOutboundMessageStore implements OutboundMessageStore {
             conditions.add(Filters.eq("customerId", customerId));
         }
         if (invitationId != null && !invitationId.isEmpty()) {
-            conditions.add(Filters.eq("invitationId", invitationId));
+            conditions.add(Filters.eq(INVITATION_ID, invitationId));
         }
         return IdPages.page(messages, tenant, conditions, afterId, limit, MongoOutboundMessageStore::fromDocument,
                 OutboundMessage::id);
     }
 
     private static OutboundMessage fromDocument(Document document) {
-        return new OutboundMessage(document.getString("_id"), document.getString("customerId"),
-                document.getString("invitationId"), OutboundMessageKind.valueOf(document.getString("kind")),
-                SurveyPurpose.valueOf(document.getString("purpose")),
-                OutboundMessageState.valueOf(document.getString(STATE)), document.getString("reason"),
-                document.getInteger("attempts", 0), document.getString("language"),
-                document.getString("messageIdHeader"), Times.toInstant(document.getDate("createTime")),
-                Times.toInstant(document.getDate(NEXT_ATTEMPT)), Times.toInstant(document.getDate("sendTime")));
+        return OutboundMessage.builder().id(document.getString("_id")).customerId(document.getString("customerId"))
+                .invitationId(document.getString(INVITATION_ID)).complaintId(document.getString("complaintId"))
+                .kind(OutboundMessageKind.valueOf(document.getString("kind")))
+                .reminderNumber(document.getInteger("reminderNumber", 0))
+                .purpose(ContactPurpose.valueOf(document.getString("purpose")))
+                .state(OutboundMessageState.valueOf(document.getString(STATE))).reason(document.getString("reason"))
+                .attempts(document.getInteger("attempts", 0)).language(document.getString("language"))
+                .messageIdHeader(document.getString("messageIdHeader"))
+                .createTime(Times.toInstant(document.getDate("createTime")))
+                .nextAttemptTime(Times.toInstant(document.getDate(NEXT_ATTEMPT)))
+                .sendTime(Times.toInstant(document.getDate("sendTime"))).build();
     }
 }

@@ -51,9 +51,23 @@ public final class EmailChannelRules {
         String replyTo = strip(channel.replyToAddress());
         violations.require(replyTo.isEmpty() || MailAddresses.isValid(replyTo, MAX_ADDRESS),
                 PREFIX + "reply_to_address", "must be one e-mail address, or empty to reply to the sender");
+        EmailReminders reminders = channel.reminders() == null ? EmailReminders.DEFAULT : channel.reminders();
+        checkReminders(reminders, violations);
         violations.throwIfAny();
-        return new EmailChannel(host, port, channel.starttlsRequired(), username, password.isEmpty() ? null : password,
-                !password.isEmpty(), sender, replyTo, channel.updateTime());
+        return channel.toBuilder().smtpHost(host).smtpPort(port).username(username)
+                .password(password.isEmpty() ? null : password).passwordSet(!password.isEmpty()).senderAddress(sender)
+                .replyToAddress(replyTo).reminders(reminders).build();
+    }
+
+    private static void checkReminders(EmailReminders reminders, Violations violations) {
+        violations.require(reminders.maxReminders() >= 0 && reminders.maxReminders() <= EmailReminders.MAX_REMINDERS,
+                PREFIX + "reminders.max_reminders", "must be 0 to " + EmailReminders.MAX_REMINDERS
+                        + " (0: no reminders)");
+        // A delay is meaningless without reminders, so "none" may leave it 0.
+        violations.require(reminders.maxReminders() == 0 ? reminders.delayDays() >= 0
+                && reminders.delayDays() <= EmailReminders.MAX_DELAY_DAYS : reminders.delayDays() >= 1
+                && reminders.delayDays() <= EmailReminders.MAX_DELAY_DAYS, PREFIX + "reminders.delay_days",
+                "must be 1 to " + EmailReminders.MAX_DELAY_DAYS + " days (0 only when max_reminders is 0)");
     }
 
     private static String strip(String value) {

@@ -35,9 +35,8 @@ public class EmailChannels {
         }
         boolean keepPassword = !checked.passwordSet() && checked.authenticates() && store.find(tenant)
                 .filter(stored -> stored.passwordSet() && checked.username().equals(stored.username())).isPresent();
-        EmailChannel stored = new EmailChannel(checked.smtpHost(), checked.smtpPort(), checked.starttlsRequired(),
-                checked.username(), checked.password(), checked.passwordSet() || keepPassword,
-                checked.senderAddress(), checked.replyToAddress(), clock.instant());
+        EmailChannel stored = checked.toBuilder().passwordSet(checked.passwordSet() || keepPassword)
+                .updateTime(clock.instant()).build();
         store.save(tenant, stored, keepPassword);
         return stored.withoutPassword();
     }

@@ -17,10 +17,14 @@ import io.exceed.defaults.tenancy.TenantId;
 public interface OutboundMessageStore {
 
     /**
-     * Stores {@code message} unless its invitation already has a message of its kind; returns the id of the one
-     * stored. {@code surveyToken} (asked only when a message is stored) is kept encrypted until it is sent.
+     * Stores {@code message} unless one with its {@link OutboundMessage#key() key} is stored already; returns the id
+     * of the one stored. {@code surveyToken} (asked only when a message is stored; null for a message without a
+     * link) is kept encrypted until it is sent.
      */
     String queue(TenantId tenant, OutboundMessage message, Supplier<String> surveyToken);
+
+    /** The message with this {@link OutboundMessage#key() key}. */
+    Optional<OutboundMessage> findByKey(TenantId tenant, String key);
 
     /** A message claimed for sending, with its survey token: null when it has none it can read. */
     record Claimed(TenantId tenant, OutboundMessage message, String surveyToken) {

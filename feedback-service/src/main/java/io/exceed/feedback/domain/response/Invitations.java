@@ -105,7 +105,7 @@ public class Invitations {
         boolean mailed = mail.sends(tenant, invitation.channel());
         if (!mailed) {
             governor.ifPresent(contacts -> requireGrant(contacts.reserve(tenant, new ReserveContact(
-                    invitation.customerId(), invitation.channel(), survey.purpose(), checkedActor,
+                    invitation.customerId(), invitation.channel(), ContactPurpose.of(survey.purpose()), checkedActor,
                     requestId.orElse(invitation.id())))));
         }
         String token = ResponseTokens.newToken();

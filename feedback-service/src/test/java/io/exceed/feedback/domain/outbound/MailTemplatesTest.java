@@ -14,8 +14,8 @@ class MailTemplatesTest {
     void everySubstitutedValueIsHtmlEscapedInTheHtmlPartAndLeftAsIsInThePlainText() {
         String link = "https://survey.example/s/a?b=1&c=\"><script>alert('x')</script>";
 
-        MailTemplates.Rendered rendered = MailTemplates.render(OutboundMessageKind.SURVEY_INVITATION, "en", link,
-                EXPIRY);
+        MailTemplates.Rendered rendered = MailTemplates.render(OutboundMessageKind.SURVEY_INVITATION, "en",
+                MailTemplates.Content.survey(link, EXPIRY));
 
         assertThat(rendered.text()).contains(link).contains("2026-03-16");
         assertThat(rendered.html()).doesNotContain("<script>")
@@ -30,7 +30,42 @@ class MailTemplatesTest {
         assertThat(MailTemplates.languageFor("fi", "sv")).as("the invitation's when the customer's has none")
                 .isEqualTo("sv");
         assertThat(MailTemplates.languageFor(null, "de")).isEqualTo("en");
-        assertThat(MailTemplates.render(OutboundMessageKind.RECOVERY_INVITATION, "sv", "https://x/s/t", EXPIRY)
-                .subject()).isEqualTo("Har vi rättat till det?");
+        assertThat(MailTemplates.render(OutboundMessageKind.RECOVERY_INVITATION, "sv",
+                MailTemplates.Content.survey("https://x/s/t", EXPIRY)).subject()).isEqualTo("Har vi rättat till det?");
+        assertThat(MailTemplates.languageFor("sv", "zh-Hans", "en")).as("the first candidate that has templates")
+                .isEqualTo("sv");
+    }
+
+    @Test
+    void aComplaintsAcknowledgementIsEscapedInTheHtmlPartAndNeverReadForPlaceholders() {
+        String acknowledgement = "Tack <b>Åsa</b> & {link} {expiry}";
+
+        MailTemplates.Rendered rendered = MailTemplates.render(OutboundMessageKind.COMPLAINT_ACKNOWLEDGEMENT, "sv",
+                MailTemplates.Content.acknowledgement(acknowledgement));
+
+        assertThat(rendered.subject()).isEqualTo("Vi har tagit emot ditt klagomål");
+        assertThat(rendered.text()).contains(acknowledgement);
+        assertThat(rendered.html()).contains("<p>Tack &lt;b&gt;Åsa&lt;/b&gt; &amp; {link} {expiry}</p>")
+                .doesNotContain("<b>");
+    }
+
+    @Test
+    void everyKindHasAPlainTextAndAnHtmlPartInEveryLanguage() {
+        for (String language : new String[] {"en", "sv", "zh"}) {
+            for (OutboundMessageKind kind : OutboundMessageKind.values()) {
+                MailTemplates.Content content = kind.carriesLink()
+                        ? MailTemplates.Content.survey("https://x/s/t", EXPIRY)
+                        : kind == OutboundMessageKind.COMPLAINT_ACKNOWLEDGEMENT
+                                ? MailTemplates.Content.acknowledgement("ack") : MailTemplates.Content.none();
+                MailTemplates.Rendered rendered = MailTemplates.render(kind, language, content);
+                assertThat(rendered.subject()).as("%s in %s", kind, language).isNotBlank();
+                assertThat(rendered.text()).as("%s in %s", kind, language).doesNotContain("{");
+                assertThat(rendered.html()).as("%s in %s", kind, language).contains("lang=\"" + language + "\"")
+                        .doesNotContain("{");
+                if (kind.carriesLink()) {
+                    assertThat(rendered.text()).contains("https://x/s/t").contains("2026-03-16");
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,182 @@
+package io.exceed.system;
+
+import static io.exceed.system.Rest.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Reaching customers, through the gateway only: a tenant sets its e-mail channel (GreenMail, on loopback) with
+ * reminders; its invitation is e-mailed, a reminder with the same link reaches the customer who has not answered,
+ * and once they answer the next reminder is not sent and a thank-you is. The days between are the one thing the
+ * test does not wait for: it moves a reminder's due time to now in feedback-service's database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReminderSystemTest {
+
+    private static final Duration PLATFORM_REACTS = Duration.ofSeconds(60);
+
+    private Platform platform;
+    private GreenMail smtp;
+
+    @BeforeAll
+    void start() throws IOException {
+        platform = Platform.started();
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            smtp = new GreenMail(new ServerSetup(socket.getLocalPort(),
+                    InetAddress.getLoopbackAddress().getHostAddress(), ServerSetup.PROTOCOL_SMTP));
+        }
+        smtp.start();
+    }
+
+    @AfterAll
+    void stop() {
+        smtp.stop();
+    }
+
+    private List<MimeMessage> mailTo(String address) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(message -> {
+            try {
+                return message.getAllRecipients()[0].toString().equals(address);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String plainText(Part part) throws Exception {
+        if (part.isMimeType("text/plain")) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String found = plainText(multipart.getBodyPart(i));
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The token of the survey link in the e-mail's plain text (the gateway's survey page). */
+    private String linkToken(MimeMessage message) throws Exception {
+        String text = plainText(message);
+        Matcher link = Pattern.compile(Pattern.quote(platform.gatewayUrl() + "/s/") + "([A-Za-z0-9_-]+)")
+                .matcher(text);
+        assertThat(link.find()).as("a survey link in %s", text).isTrue();
+        return link.group(1);
+    }
+
+    private static List<JsonObject> messages(Rest rest, String customerId) {
+        List<JsonObject> found = new ArrayList<>();
+        JsonObject page = rest.get("/v1/outboundMessages?customer_id=" + customerId).ok();
+        if (page.has("outboundMessages")) {
+            for (JsonElement message : page.getAsJsonArray("outboundMessages")) {
+                found.add(message.getAsJsonObject());
+            }
+        }
+        return found;
+    }
+
+    private static JsonObject reminder(List<JsonObject> messages, int number) {
+        return messages.stream().filter(message -> "OUTBOUND_MESSAGE_KIND_REMINDER".equals(
+                        message.get("kind").getAsString()) && message.get("reminderNumber").getAsInt() == number)
+                .findFirst().orElse(null);
+    }
+
+    /** The days until the reminder is due pass: its due time is moved to now where feedback-service keeps it. */
+    private void dueNow(String messageId) {
+        platform.database(platform.feedback).getCollection("outbound_messages")
+                .updateOne(Filters.eq("_id", messageId), Updates.set("nextAttemptTime", new Date()));
+    }
+
+    @Test
+    void aReminderReachesACustomerWhoHasNotAnsweredAndStopsOnceTheyDo() throws Exception {
+        Rest rest = Rest.forNewTenant(platform, "t-" + UUID.randomUUID().toString().substring(0, 8));
+        JsonObject channel = rest.put("/v1/emailChannel", json("{'smtpHost': '127.0.0.1', 'smtpPort': "
+                + smtp.getSmtp().getPort() + ", 'senderAddress': 'Shop Surveys <surveys@shop.test>',"
+                + " 'reminders': {'delayDays': 2, 'maxReminders': 2}}")).ok();
+        assertThat(channel.getAsJsonObject("reminders").get("maxReminders").getAsInt()).isEqualTo(2);
+        String address = "cecilia." + UUID.randomUUID().toString().substring(0, 8) + "@example.se";
+        // May be e-mailed at any hour, so the test does not depend on the time of day it runs.
+        String customerId = rest.post("/v1/customers", json("{'displayName': 'Cecilia', 'emails': ['" + address
+                + "'], 'language': 'en', 'timeZone': 'UTC', 'contactPreferences': {'allowedChannels':"
+                + " ['CONTACT_CHANNEL_EMAIL'], 'quietHours': {'start': {}, 'end': {}}}}")).ok().get("id").getAsString();
+        String surveyId = rest.post("/v1/surveys", json("{'title': 'After delivery', 'purpose':"
+                + " 'SURVEY_PURPOSE_TRANSACTIONAL', 'defaultLanguage': 'en', 'questions': [{'id': 'nps', 'kind':"
+                + " 'QUESTION_KIND_NPS', 'required': true, 'text': [{'language': 'en', 'text': 'How likely are you"
+                + " to recommend us?'}]}]}")).ok().get("id").getAsString();
+        rest.post("/v1/surveys/" + surveyId + ":publish", json("{}")).ok();
+
+        JsonObject created = rest.post("/v1/surveys/" + surveyId + "/invitations?actor=crm-sync", json(
+                "{'customerId': '" + customerId + "', 'channel': 'CONTACT_CHANNEL_EMAIL'}")).ok();
+        assertThat(created.get("delivery").getAsString()).isEqualTo("INVITATION_DELIVERY_EMAIL_QUEUED");
+
+        MimeMessage invitation = await("the invitation e-mail").atMost(PLATFORM_REACTS)
+                .until(() -> mailTo(address), mails -> mails.size() == 1).getFirst();
+        String token = linkToken(invitation);
+        JsonObject first = await("the first reminder, queued").atMost(PLATFORM_REACTS)
+                .until(() -> reminder(messages(rest, customerId), 1), found -> found != null);
+        assertThat(first.get("state").getAsString()).isEqualTo("OUTBOUND_MESSAGE_STATE_QUEUED");
+        assertThat(Instant.parse(first.get("nextAttemptTime").getAsString()))
+                .isAfter(Instant.now().plus(Duration.ofDays(2)).minus(Duration.ofMinutes(5)));
+
+        dueNow(first.get("id").getAsString());
+        MimeMessage reminder = await("the reminder e-mail").atMost(PLATFORM_REACTS)
+                .until(() -> mailTo(address), mails -> mails.size() == 2).get(1);
+        assertThat(subject(reminder)).isEqualTo("A reminder: how did we do?");
+        assertThat(linkToken(reminder)).as("the same link").isEqualTo(token);
+
+        JsonObject second = await("the second reminder, queued").atMost(PLATFORM_REACTS)
+                .until(() -> reminder(messages(rest, customerId), 2), found -> found != null);
+        rest.post("/v1/respond:submit", json("{'token': '" + token + "', 'answers': [{'questionId': 'nps',"
+                + " 'score': 9}]}")).ok();
+        dueNow(second.get("id").getAsString());
+
+        JsonObject skipped = await("the second reminder, not sent").atMost(PLATFORM_REACTS)
+                .until(() -> reminder(messages(rest, customerId), 2),
+                        found -> "OUTBOUND_MESSAGE_STATE_SKIPPED".equals(found.get("state").getAsString()));
+        assertThat(skipped.get("reason").getAsString()).isEqualTo("INVITATION_RESPONDED");
+        List<MimeMessage> mails = await("the thank-you").atMost(PLATFORM_REACTS)
+                .until(() -> mailTo(address), found -> found.size() == 3);
+        assertThat(mails.stream().map(ReminderSystemTest::subject).toList()).containsExactly("How did we do?",
+                "A reminder: how did we do?", "Thank you for your answers");
+    }
+}
