@@ -18,8 +18,10 @@ import io.exceed.customer.v1.Customer;
 import io.exceed.customer.v1.ExpectationSnapshot;
 import io.exceed.customer.v1.GetCustomerRequest;
 import io.exceed.customer.v1.GetLatestExpectationSnapshotRequest;
+import io.exceed.customer.v1.MarkEmailUndeliverableRequest;
 import io.exceed.customer.v1.ReserveContactRequest;
 import io.exceed.customer.v1.ReserveContactResponse;
+import io.exceed.customer.v1.UndeliverableEmail;
 import io.exceed.testing.FakeCustomerDirectory;
 import io.exceed.testing.FakePeers;
 import io.grpc.Server;
@@ -46,6 +48,7 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
     private final Queue<Reservation> reservations = new ConcurrentLinkedQueue<>();
     private final Map<String, ReserveContactResponse> denials = new ConcurrentHashMap<>();
     private final Queue<Summary> summaries = new ConcurrentLinkedQueue<>();
+    private final Queue<String> undeliverableReports = new ConcurrentLinkedQueue<>();
     private final CustomerRelationshipServiceGrpc.CustomerRelationshipServiceImplBase relationships =
             new CustomerRelationshipServiceGrpc.CustomerRelationshipServiceImplBase() {
                 @Override
@@ -99,8 +102,45 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
 
     /** The profile GetCustomer answers for the tenant's customer; customers without one are NOT_FOUND. */
     void profile(String tenant, String customerId, String email, String language) {
+        profile(tenant, customerId, java.util.List.of(email), language);
+    }
+
+    void profile(String tenant, String customerId, java.util.List<String> emails, String language) {
         profiles.put(tenant + "/" + customerId, Customer.newBuilder().setId(customerId).setDisplayName(customerId)
-                .addEmails(email).setLanguage(language).build());
+                .addAllEmails(emails).setLanguage(language).build());
+    }
+
+    /** Mail no longer reaches {@code address} of the tenant's customer, as if an earlier bounce had said so. */
+    void undeliverable(String tenant, String customerId, String address) {
+        profiles.computeIfPresent(tenant + "/" + customerId, (id, customer) -> customer.toBuilder()
+                .addUndeliverableEmails(UndeliverableEmail.newBuilder().setAddress(address).setReason("SMTP 550"))
+                .build());
+    }
+
+    /** The addresses reported undeliverable, as "tenant/customer/address: reason", in order. */
+    java.util.List<String> undeliverableReports() {
+        return java.util.List.copyOf(undeliverableReports);
+    }
+
+    /** As customer-service does: the address is marked on the profile, so GetCustomer lists it from then on. */
+    @Override
+    public void markEmailUndeliverable(MarkEmailUndeliverableRequest request, StreamObserver<Customer> reply) {
+        if (down) {
+            reply.onError(Status.UNAVAILABLE.withDescription("customer-service is down").asRuntimeException());
+            return;
+        }
+        String key = FakePeers.TENANT.get() + "/" + request.getCustomerId();
+        undeliverableReports.add(key + "/" + request.getEmailAddress() + ": " + request.getReason());
+        Customer marked = profiles.computeIfPresent(key, (id, customer) -> customer.toBuilder()
+                .addUndeliverableEmails(UndeliverableEmail.newBuilder().setAddress(request.getEmailAddress())
+                        .setReason(request.getReason()))
+                .build());
+        if (marked == null) {
+            reply.onError(Status.NOT_FOUND.withDescription("no such customer").asRuntimeException());
+            return;
+        }
+        reply.onNext(marked);
+        reply.onCompleted();
     }
 
     void snapshot(String tenant, String customerId, ExpectationSnapshot snapshot) {

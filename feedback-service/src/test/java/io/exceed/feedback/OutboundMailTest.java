@@ -427,6 +427,36 @@ class OutboundMailTest extends FeedbackServiceTestBase {
         assertThat(bounced.getReason()).startsWith("SMTP 550 5.1.1").contains("unknown mailbox");
         assertThat(bounced.getAttempts()).as("never tried again").isEqualTo(1);
         assertThat(bounced.hasNextAttemptTime()).isFalse();
+        assertThat(customers.undeliverableReports()).as("customer-service is told, so nothing goes there again")
+                .filteredOn(report -> report.startsWith(tenant + "/")).singleElement().asString()
+                .startsWith(tenant + "/gone/gone@kund.test: SMTP 550 5.1.1");
+    }
+
+    @Test
+    void aBouncedAddressIsPassedOverForTheCustomersNextOneAndWithNoneLeftTheMessageIsNotSent() throws Exception {
+        String tenant = newTenant();
+        String surveyId = publishedSurvey(tenant, SurveyPurpose.SURVEY_PURPOSE_TRANSACTIONAL);
+        customers.profile(tenant, "two", List.of("old@kund.test", "new@kund.test"), "en");
+        customers.profile(tenant, "one", List.of("only@kund.test"), "en");
+        try (RefusingSmtpServer refusing = new RefusingSmtpServer()) {
+            setChannel(tenant, channelTo(refusing.port()));
+            invite(tenant, surveyId, "two");
+            dispatcher.dispatchDue();
+        }
+        setChannel(tenant, channelTo(smtp.getSmtp().getPort()));
+
+        invite(tenant, surveyId, "two");
+        invite(tenant, surveyId, "one");
+        customers.undeliverable(tenant, "one", "only@kund.test");
+        takeFeedAndSend();
+
+        assertThat(received("new@kund.test")).as("the address mail still reaches").hasSize(1);
+        assertThat(received("old@kund.test")).isEmpty();
+        assertThat(messagesOf(tenant, "one")).singleElement().satisfies(message -> {
+            assertThat(message.getState()).isEqualTo(OutboundMessageState.OUTBOUND_MESSAGE_STATE_FAILED);
+            assertThat(message.getReason()).isEqualTo("EMAIL_UNDELIVERABLE");
+        });
+        assertThat(received("only@kund.test")).isEmpty();
     }
 
     @Test

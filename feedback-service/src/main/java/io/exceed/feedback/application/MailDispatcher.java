@@ -152,7 +152,8 @@ public class MailDispatcher {
         }
         if (recipient.get().emails().isEmpty()) {
             end(tenant, message, message.kind().requested() ? OutboundMessageState.FAILED
-                    : OutboundMessageState.SKIPPED, "NO_EMAIL_ADDRESS");
+                    : OutboundMessageState.SKIPPED, recipient.get().undeliverableEmails().isEmpty()
+                            ? "NO_EMAIL_ADDRESS" : "EMAIL_UNDELIVERABLE");
             return;
         }
         if (!granted(tenant, message)) {
@@ -162,8 +163,9 @@ public class MailDispatcher {
                 ready.fallbackLanguage());
         MailTemplates.Rendered rendered = MailTemplates.render(message.kind(), language, ready.content());
         int attempts = message.attempts() + 1;
+        String address = recipient.get().emails().getFirst();
         MailTransport.Outcome outcome = transport.send(channel.get(), new MailTransport.Mail(message.messageIdHeader(),
-                recipient.get().emails().getFirst(), rendered.subject(), rendered.text(), rendered.html(), language));
+                address, rendered.subject(), rendered.text(), rendered.html(), language));
         switch (outcome) {
             case MailTransport.Accepted accepted -> {
                 if (message.kind().carriesLink()) {
@@ -174,6 +176,7 @@ public class MailDispatcher {
             case MailTransport.PermanentFailure permanent -> {
                 log.info("outbound message {} of tenant {} bounced: {}", message.id(), tenant, permanent.reason());
                 messages.finished(tenant, message.id(), OutboundMessageState.BOUNCED, permanent.reason(), attempts);
+                markUndeliverable(tenant, message, address, permanent.reason());
             }
             case MailTransport.TemporaryFailure temporary -> {
                 if (attempts >= settings.maxAttempts()) {
@@ -183,6 +186,20 @@ public class MailDispatcher {
                     retryLater(tenant, message, attempts, temporary.reason());
                 }
             }
+        }
+    }
+
+    /**
+     * Tells customer-service the address bounced, so later messages go to another of the customer's addresses or
+     * none. Best effort: the message has ended either way, and if customer-service cannot be told now, the next
+     * message to the address bounces and tells it again.
+     */
+    private void markUndeliverable(TenantId tenant, OutboundMessage message, String address, String reason) {
+        try {
+            profiles.markUndeliverable(tenant, message.customerId(), address, reason);
+        } catch (RuntimeException e) {
+            log.warn("could not tell customer-service that {}'s address bounced ({}): {}", message.customerId(),
+                    reason, e.toString());
         }
     }
 

@@ -1,10 +1,13 @@
 package io.exceed.feedback.client;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.exceed.customer.v1.Customer;
 import io.exceed.customer.v1.CustomerServiceGrpc;
 import io.exceed.customer.v1.GetCustomerRequest;
+import io.exceed.customer.v1.MarkEmailUndeliverableRequest;
+import io.exceed.customer.v1.UndeliverableEmail;
 import io.exceed.defaults.client.ServiceClients;
 import io.exceed.defaults.client.TenantCalls;
 import io.exceed.defaults.tenancy.TenantId;
@@ -14,10 +17,14 @@ import io.grpc.StatusRuntimeException;
 
 /**
  * The customer's e-mail addresses and language from customer-service ({@code GetCustomer}, through
- * {@link ServiceClients}: deadline, breaker, retries of this read). Fallback when customer-service cannot answer:
- * the exception, and the message waits and is tried again; nothing is sent to a guessed address.
+ * {@link ServiceClients}: deadline, breaker, retries of this read), without those that bounced for good; and a new
+ * bounce reported back ({@code MarkEmailUndeliverable}). Fallback when customer-service cannot answer: the exception,
+ * and the message waits and is tried again; nothing is sent to a guessed address.
  */
 public final class CustomerServiceProfiles implements CustomerProfiles {
+
+    /** customer-service keeps a bounce's reason up to this length. */
+    private static final int MAX_REASON = 500;
 
     private final CustomerServiceGrpc.CustomerServiceBlockingStub customers;
 
@@ -38,7 +45,17 @@ public final class CustomerServiceProfiles implements CustomerProfiles {
             }
             throw e;
         }
-        return Optional.of(new Recipient(customer.getEmailsList(),
-                customer.getLanguage().isEmpty() ? null : customer.getLanguage()));
+        List<String> undeliverable = customer.getUndeliverableEmailsList().stream()
+                .map(UndeliverableEmail::getAddress).toList();
+        return Optional.of(new Recipient(customer.getEmailsList().stream()
+                .filter(email -> undeliverable.stream().noneMatch(email::equalsIgnoreCase)).toList(),
+                undeliverable, customer.getLanguage().isEmpty() ? null : customer.getLanguage()));
+    }
+
+    @Override
+    public void markUndeliverable(TenantId tenant, String customerId, String address, String reason) {
+        TenantCalls.as(tenant, customers).markEmailUndeliverable(MarkEmailUndeliverableRequest.newBuilder()
+                .setCustomerId(customerId).setEmailAddress(address)
+                .setReason(reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON)).build());
     }
 }

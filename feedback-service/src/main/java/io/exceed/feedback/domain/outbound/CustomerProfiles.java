@@ -5,7 +5,10 @@ import java.util.Optional;
 
 import io.exceed.defaults.tenancy.TenantId;
 
-/** Where a customer's e-mails go and in which language: the customer's profile in customer-service. */
+/**
+ * Where a customer's e-mails go and in which language: the customer's profile in customer-service, which is also told
+ * of an address that bounced for good.
+ */
 public interface CustomerProfiles {
 
     /**
@@ -15,7 +18,18 @@ public interface CustomerProfiles {
      */
     Optional<Recipient> recipient(TenantId tenant, String customerId);
 
-    /** @param language BCP 47, e.g. "sv" or "zh-Hans"; null when the profile has none */
-    record Recipient(List<String> emails, String language) {
+    /**
+     * Marks {@code address} of the customer as one mail does not reach, so no later message goes there.
+     *
+     * @throws RuntimeException when customer-service cannot be told now (the next bounce tells it again)
+     */
+    void markUndeliverable(TenantId tenant, String customerId, String address, String reason);
+
+    /**
+     * @param emails              the addresses mail still reaches, in the customer's order
+     * @param undeliverableEmails the addresses that bounced for good
+     * @param language            BCP 47, e.g. "sv" or "zh-Hans"; null when the profile has none
+     */
+    record Recipient(List<String> emails, List<String> undeliverableEmails, String language) {
     }
 }
