@@ -52,7 +52,7 @@ await run([
     ledgerBefore = await figure("ledger", "Promises kept");
     await screenshot(page, "console-overview");
   }],
-  ["the work queue shows the detractor's follow-up by owner, beside the customer", async () => {
+  ["the work queue shows the detractor's follow-up by owner, beside the customer and what they were sent", async () => {
     await page.getByRole("link", { name: "Work queue" }).click();
     await page.getByRole("heading", { level: 1, name: "Work queue" }).waitFor();
     await loaded("follow-ups");
@@ -62,6 +62,9 @@ await run([
     await page.getByRole("heading", { level: 2, name: /Detractor recovery/ }).waitFor();
     await loaded("customer");
     await page.locator('[data-section="customer"]').getByText(seed.customerName).waitFor();
+    const messages = page.locator('[data-list="messages"] li');
+    assert.equal(await messages.count(), 3);
+    for (const message of await messages.allTextContents()) assert.match(message, /Complaint acknowledgement, sent$/);
     await screenshot(page, "console-follow-up");
   }],
   ["recording the outcome closes the follow-up", async () => {

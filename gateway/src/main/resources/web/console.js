@@ -480,7 +480,8 @@ async function messagesView(customerId) {
     if (messages.length === 0) return el("p", { class: "status" }, "None: the platform has e-mailed this customer nothing.");
     return el("ul", { class: "history", "data-list": "messages" }, messages.slice(-10).reverse().map((message) =>
       el("li", {}, `${dateTime(message.sendTime || message.createTime)}: `
-        + `${humanize(message.kind, "OUTBOUND_MESSAGE_KIND_")}, ${humanize(message.state, "OUTBOUND_MESSAGE_STATE_")}`
+        + `${humanize(message.kind, "OUTBOUND_MESSAGE_KIND_")}, `
+        + humanize(message.state, "OUTBOUND_MESSAGE_STATE_").toLowerCase()
         + (message.reason ? ` (${message.reason})` : ""))));
   } catch (failure) {
     return el("p", { class: "section-error" }, "Could not load the messages: " + failure.message);

@@ -4,6 +4,9 @@ import static io.exceed.system.Rest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -18,6 +22,8 @@ import org.junit.jupiter.api.TestInstance;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * The web pages as people use them, in headless Chromium against the running platform: data is seeded through
@@ -29,11 +35,22 @@ class WebPagesSystemTest {
 
     private Browser browser;
     private Platform platform;
+    private GreenMail smtp;
 
     @BeforeAll
-    void platform() {
+    void platform() throws IOException {
         browser = Browser.required();
         platform = Platform.started();
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            smtp = new GreenMail(new ServerSetup(socket.getLocalPort(),
+                    InetAddress.getLoopbackAddress().getHostAddress(), ServerSetup.PROTOCOL_SMTP));
+        }
+        smtp.start();
+    }
+
+    @AfterAll
+    void stopMail() {
+        smtp.stop();
     }
 
     @Test
@@ -110,6 +127,10 @@ class WebPagesSystemTest {
                 + " 'SERVICE_DIMENSION_RESPONSIVENESS', 'text': [{'language': 'en', 'text': 'Quick?'}]}]}"))
                 .ok().get("id").getAsString();
         rest.post("/v1/surveys/" + surveyId + ":publish", json("{}")).ok();
+        // The shop e-mails its customers through the platform (a mail server on loopback), so the console can show
+        // what a customer was sent.
+        rest.put("/v1/emailChannel", json("{'smtpHost': '127.0.0.1', 'smtpPort': " + smtp.getSmtp().getPort()
+                + ", 'senderAddress': 'Shop <care@shop.example>'}")).ok();
         String owner = "maria@shop.example";
         // NPS (2 promoters − 1 detractor) / 3 = 33; CSAT 2 of 3 satisfied = 67 %; CES (2 + 3 + 6) / 3 = 3.7;
         // reliability exceeds expectations on average, responsiveness falls short.
@@ -125,6 +146,11 @@ class WebPagesSystemTest {
                 .until(() -> rest.get("/v1/followUps?customer_id=" + detractor
                         + "&reason=FOLLOW_UP_REASON_DETRACTOR_RECOVERY").ok().getAsJsonArray("followUps"),
                         list -> !list.isEmpty()).get(0).getAsJsonObject().get("id").getAsString();
+
+        await("the complaints' acknowledgements e-mailed").atMost(Duration.ofSeconds(60)).until(() ->
+                rest.get("/v1/outboundMessages?customer_id=" + detractor).ok().getAsJsonArray("outboundMessages"),
+                messages -> messages.size() == 3 && messages.asList().stream().allMatch(message -> message
+                        .getAsJsonObject().get("state").getAsString().equals("OUTBOUND_MESSAGE_STATE_SENT")));
 
         JsonObject seed = new JsonObject();
         seed.addProperty("key", rest.bearer());
