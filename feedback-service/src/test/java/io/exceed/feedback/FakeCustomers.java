@@ -22,6 +22,7 @@ import io.exceed.customer.v1.MarkEmailUndeliverableRequest;
 import io.exceed.customer.v1.ReserveContactRequest;
 import io.exceed.customer.v1.ReserveContactResponse;
 import io.exceed.customer.v1.UndeliverableEmail;
+import io.exceed.customer.v1.WithdrawContactConsentRequest;
 import io.exceed.testing.FakeCustomerDirectory;
 import io.exceed.testing.FakePeers;
 import io.grpc.Server;
@@ -32,8 +33,8 @@ import io.grpc.stub.StreamObserver;
 /**
  * customer-service as feedback-service sees it: a gRPC server on a real port whose contact governor grants every
  * contact unless a test denies a customer, which knows the expectation snapshots a test gives it (per tenant), which
- * takes every feedback summary, which answers with the profiles a test gives it, and which a test can take down; it
- * records what it was asked.
+ * takes every feedback summary and consent withdrawal, which answers with the profiles a test gives it, and which a
+ * test can take down; it records what it was asked.
  */
 final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
 
@@ -43,12 +44,16 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
     record Summary(String tenant, ApplyFeedbackSummaryRequest request) {
     }
 
+    record Withdrawal(String tenant, WithdrawContactConsentRequest request) {
+    }
+
     static final FakeCustomers INSTANCE = new FakeCustomers();
 
     private final Queue<Reservation> reservations = new ConcurrentLinkedQueue<>();
     private final Map<String, ReserveContactResponse> denials = new ConcurrentHashMap<>();
     private final Queue<Summary> summaries = new ConcurrentLinkedQueue<>();
     private final Queue<String> undeliverableReports = new ConcurrentLinkedQueue<>();
+    private final Queue<Withdrawal> withdrawals = new ConcurrentLinkedQueue<>();
     private final CustomerRelationshipServiceGrpc.CustomerRelationshipServiceImplBase relationships =
             new CustomerRelationshipServiceGrpc.CustomerRelationshipServiceImplBase() {
                 @Override
@@ -140,6 +145,24 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
             return;
         }
         reply.onNext(marked);
+        reply.onCompleted();
+    }
+
+    java.util.List<Withdrawal> withdrawalsFor(String tenant) {
+        return withdrawals.stream().filter(w -> tenant.equals(w.tenant())).toList();
+    }
+
+    /** Recorded, and answered with the customer (a profile the test gave, else a bare one). */
+    @Override
+    public void withdrawContactConsent(WithdrawContactConsentRequest request, StreamObserver<Customer> reply) {
+        if (down) {
+            reply.onError(Status.UNAVAILABLE.withDescription("customer-service is down").asRuntimeException());
+            return;
+        }
+        String tenant = FakePeers.TENANT.get();
+        withdrawals.add(new Withdrawal(tenant, request));
+        reply.onNext(profiles.getOrDefault(tenant + "/" + request.getCustomerId(),
+                Customer.newBuilder().setId(request.getCustomerId()).build()));
         reply.onCompleted();
     }
 

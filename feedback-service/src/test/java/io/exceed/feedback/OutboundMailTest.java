@@ -53,6 +53,7 @@ import io.exceed.feedback.domain.outbound.MailTransport;
 import io.exceed.feedback.domain.outbound.OutboundMessages;
 import io.exceed.feedback.domain.recovery.Recoveries;
 import io.exceed.feedback.domain.response.InvitationStore;
+import io.exceed.feedback.domain.unsubscribe.Unsubscribes;
 import io.exceed.feedback.store.MongoEmailChannelStore;
 import io.exceed.feedback.store.MongoEventFeed;
 import io.exceed.feedback.store.MongoOutboundMessageStore;
@@ -129,6 +130,8 @@ class OutboundMailTest extends FeedbackServiceTestBase {
     private FeedDelivery<FeedbackEvent> mailDelivery;
     @Autowired
     private Recoveries recoveries;
+    @Autowired
+    private Unsubscribes unsubscribes;
 
     @BeforeAll
     static void startSmtp() {
@@ -881,7 +884,8 @@ class OutboundMailTest extends FeedbackServiceTestBase {
     private MailDispatcher dispatcherOn(String replica) {
         return new MailDispatcher(storeOn(replica), outboundMessages, channelStore, invitationStore, complaintStore,
                 new CustomerServiceProfiles(clients), Optional.of(new CustomerContactGovernor(clients)), transport,
-                new MailDispatcher.Settings(mail.batch(), mail.lease(), mail.firstBackoff(), mail.maxBackoff(),
-                        mail.maxAttempts(), properties.invitations().surveyLinkBase()), clock);
+                unsubscribes, new MailDispatcher.Settings(mail.batch(), mail.lease(), mail.firstBackoff(),
+                        mail.maxBackoff(), mail.maxAttempts(), properties.invitations().surveyLinkBase(),
+                        properties.invitations().unsubscribeLinkBase()), clock);
     }
 }

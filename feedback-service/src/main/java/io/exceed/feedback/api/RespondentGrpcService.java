@@ -6,27 +6,34 @@ import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.error.Violations;
 import io.exceed.feedback.application.ResponseSubmissions;
 import io.exceed.feedback.domain.response.Invitations;
+import io.exceed.feedback.domain.response.Channel;
 import io.exceed.feedback.domain.response.SurveyForm;
+import io.exceed.feedback.domain.unsubscribe.Unsubscribes;
 import io.exceed.feedback.v1.FormQuestion;
 import io.exceed.feedback.v1.GetSurveyFormRequest;
 import io.exceed.feedback.v1.RespondentServiceGrpc;
 import io.exceed.feedback.v1.SubmitResponseRequest;
 import io.exceed.feedback.v1.SubmitResponseResponse;
+import io.exceed.feedback.v1.UnsubscribeRequest;
+import io.exceed.feedback.v1.UnsubscribeResponse;
 import io.grpc.stub.StreamObserver;
 
 /**
- * The public side of survey links: no tenant metadata (exempted in application.yaml); the token names the
- * invitation and so the tenant.
+ * The public side of survey links and of e-mails' unsubscribe links: no tenant metadata (exempted in
+ * application.yaml); the token names the invitation, or the customer's unsubscribe link, and so the tenant.
  */
 @Service
 public class RespondentGrpcService extends RespondentServiceGrpc.RespondentServiceImplBase {
 
     private final Invitations invitations;
     private final ResponseSubmissions submissions;
+    private final Unsubscribes unsubscribes;
 
-    public RespondentGrpcService(Invitations invitations, ResponseSubmissions submissions) {
+    public RespondentGrpcService(Invitations invitations, ResponseSubmissions submissions,
+            Unsubscribes unsubscribes) {
         this.invitations = invitations;
         this.submissions = submissions;
+        this.unsubscribes = unsubscribes;
     }
 
     @Override
@@ -53,6 +60,14 @@ public class RespondentGrpcService extends RespondentServiceGrpc.RespondentServi
                 .setResponseId(receipt.response().id());
         receipt.recoveryPromiseTime().ifPresent(time -> reply.setRecoveryPromiseTime(ProtoTimes.timestamp(time)));
         response.onNext(reply.build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void unsubscribe(UnsubscribeRequest request, StreamObserver<UnsubscribeResponse> response) {
+        Channel channel = unsubscribes.unsubscribe(request.getToken());
+        response.onNext(UnsubscribeResponse.newBuilder()
+                .setChannel(SurveyMapper.CHANNELS.toProto(channel)).build());
         response.onCompleted();
     }
 }

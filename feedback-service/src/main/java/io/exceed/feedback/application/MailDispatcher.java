@@ -32,11 +32,13 @@ import io.exceed.feedback.domain.response.Invitation;
 import io.exceed.feedback.domain.response.InvitationState;
 import io.exceed.feedback.domain.response.InvitationStore;
 import io.exceed.feedback.domain.response.ReserveContact;
+import io.exceed.feedback.domain.unsubscribe.Unsubscribes;
 
 /**
  * Sends what is due, on every replica: each message is claimed under a lease by one replica, checked (the
  * invitation still pending for one with a link, answered for a thank-you; the tenant's channel, the customer's
- * address), put to the contact governor, written in the customer's language and handed to the tenant's SMTP server.
+ * address), put to the contact governor, written in the customer's language with an unsubscribe link of its own and
+ * handed to the tenant's SMTP server.
  * A temporary failure is tried again with backoff, a permanent one ends the message; either way the reason is
  * stored on it. An invitation or reminder the server took queues the next reminder, due after the tenant's delay.
  *
@@ -56,9 +58,10 @@ public class MailDispatcher {
      * @param maxBackoff   the longest wait
      * @param maxAttempts  attempts before a message that keeps failing temporarily is given up (FAILED)
      * @param surveyLinkBase what the survey token is appended to
+     * @param unsubscribeLinkBase what the unsubscribe token is appended to
      */
     public record Settings(int batch, Duration lease, Duration firstBackoff, Duration maxBackoff, int maxAttempts,
-            String surveyLinkBase) {
+            String surveyLinkBase, String unsubscribeLinkBase) {
     }
 
     private final OutboundMessageStore messages;
@@ -69,13 +72,15 @@ public class MailDispatcher {
     private final CustomerProfiles profiles;
     private final Optional<ContactGovernor> governor;
     private final MailTransport transport;
+    private final Unsubscribes unsubscribes;
     private final Settings settings;
     private final IntervalFunction backoff;
     private final Clock clock;
 
     public MailDispatcher(OutboundMessageStore messages, OutboundMessages outbound, EmailChannelStore channels,
             InvitationStore invitations, ComplaintStore complaints, CustomerProfiles profiles,
-            Optional<ContactGovernor> governor, MailTransport transport, Settings settings, Clock clock) {
+            Optional<ContactGovernor> governor, MailTransport transport, Unsubscribes unsubscribes, Settings settings,
+            Clock clock) {
         this.messages = messages;
         this.outbound = outbound;
         this.channels = channels;
@@ -84,6 +89,7 @@ public class MailDispatcher {
         this.profiles = profiles;
         this.governor = governor;
         this.transport = transport;
+        this.unsubscribes = unsubscribes;
         this.settings = settings;
         this.backoff = IntervalFunction.ofExponentialBackoff(settings.firstBackoff(), 2.0, settings.maxBackoff());
         this.clock = clock;
@@ -161,11 +167,16 @@ public class MailDispatcher {
         }
         String language = MailTemplates.languageFor(ready.preferredLanguage(), recipient.get().language(),
                 ready.fallbackLanguage());
-        MailTemplates.Rendered rendered = MailTemplates.render(message.kind(), language, ready.content());
+        // A token per attempt: only its hash is kept, so a retry cannot write the last one again, and an attempt
+        // that reached the customer after all (a timeout after the server took it) keeps a link that works.
+        String unsubscribeLink = settings.unsubscribeLinkBase()
+                + unsubscribes.issueEmailToken(tenant, message.customerId(), message.id());
+        MailTemplates.Rendered rendered = MailTemplates.render(message.kind(), language, ready.content(),
+                unsubscribeLink);
         int attempts = message.attempts() + 1;
         String address = recipient.get().emails().getFirst();
         MailTransport.Outcome outcome = transport.send(channel.get(), new MailTransport.Mail(message.messageIdHeader(),
-                address, rendered.subject(), rendered.text(), rendered.html(), language));
+                address, rendered.subject(), rendered.text(), rendered.html(), language, unsubscribeLink));
         switch (outcome) {
             case MailTransport.Accepted accepted -> {
                 if (message.kind().carriesLink()) {

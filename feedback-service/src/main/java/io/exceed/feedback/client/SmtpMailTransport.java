@@ -27,7 +27,8 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * SMTP through Spring's {@link JavaMailSenderImpl} (Angus Mail), one sender per attempt built from the tenant's
  * stored channel, so a changed channel applies to the next message. Every attempt has connect, read and write
- * timeouts; STARTTLS is used whenever the server offers it, and required when the channel says so.
+ * timeouts; STARTTLS is used whenever the server offers it, and required when the channel says so. Every e-mail
+ * carries its one-click unsubscribe link in {@code List-Unsubscribe} and {@code List-Unsubscribe-Post} (RFC 8058).
  *
  * <p>Outcomes: the server's 5xx reply (an unknown mailbox, a refused sender) is permanent; a 4xx reply, a server
  * that cannot be reached or does not answer in time, and a refused login (the tenant can fix the channel) are
@@ -101,6 +102,10 @@ public final class SmtpMailTransport implements MailTransport {
         helper.setSubject(mail.subject());
         helper.setText(mail.text(), mail.html());
         message.setHeader("Content-Language", mail.language());
+        // RFC 8058: mail clients show an unsubscribe button that POSTs "List-Unsubscribe=One-Click" to the URL,
+        // which the gateway's /u/{token} takes, without the customer visiting a page.
+        message.setHeader("List-Unsubscribe", "<" + mail.unsubscribeLink() + ">");
+        message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         return message;
     }
 

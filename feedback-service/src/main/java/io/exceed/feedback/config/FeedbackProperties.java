@@ -1,5 +1,6 @@
 package io.exceed.feedback.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -29,6 +30,15 @@ public record FeedbackProperties(Invitations invitations, ContactGovernor contac
 
     /** Lifetimes of survey links, and where they point: the gateway's survey page, to which the token is appended. */
     public record Invitations(Duration defaultLifetime, Duration maxLifetime, String surveyLinkBase) {
+
+        /**
+         * What an e-mail's unsubscribe token is appended to: the gateway's {@code /u/} beside its survey page
+         * ({@code https://feedback.example.com/s/} gives {@code https://feedback.example.com/u/}), so the one
+         * public address configured serves both.
+         */
+        public String unsubscribeLinkBase() {
+            return URI.create(surveyLinkBase).resolve("../u/").toString();
+        }
     }
 
     /** Taking the customer's latest expectation snapshot from customer-service for a response. */

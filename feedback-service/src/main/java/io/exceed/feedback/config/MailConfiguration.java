@@ -16,6 +16,7 @@ import io.exceed.eventing.FeedDelivery;
 import io.exceed.eventing.Leases;
 import io.exceed.feedback.application.MailDispatcher;
 import io.exceed.feedback.client.CustomerContactGovernor;
+import io.exceed.feedback.client.CustomerServiceConsents;
 import io.exceed.feedback.client.CustomerServiceProfiles;
 import io.exceed.feedback.client.SmtpMailTransport;
 import io.exceed.feedback.domain.complaint.ComplaintStore;
@@ -26,14 +27,17 @@ import io.exceed.feedback.domain.outbound.OutboundMessages;
 import io.exceed.feedback.domain.response.ContactGovernor;
 import io.exceed.feedback.domain.response.InvitationStore;
 import io.exceed.feedback.domain.response.ResponseStore;
+import io.exceed.feedback.domain.unsubscribe.Unsubscribes;
 import io.exceed.feedback.store.FeedbackCollections;
 import io.exceed.feedback.store.MongoEmailChannelStore;
 import io.exceed.feedback.store.MongoEventFeed;
 import io.exceed.feedback.store.MongoOutboundMessageStore;
+import io.exceed.feedback.store.MongoUnsubscribeLinkStore;
 
 /**
  * The e-mail the platform sends: tenants' channels, the outbound messages, the feed's answers and complaints that
- * queue thanks and acknowledgements, and the dispatcher that sends them on every replica (leases share the work).
+ * queue thanks and acknowledgements, the dispatcher that sends them on every replica (leases share the work), and
+ * the unsubscribe links every e-mail carries.
  */
 @Configuration(proxyBeanMethods = false)
 public class MailConfiguration {
@@ -72,6 +76,18 @@ public class MailConfiguration {
     }
 
     @Bean
+    MongoUnsubscribeLinkStore unsubscribeLinkStore(MongoDatabase database) {
+        return new MongoUnsubscribeLinkStore(database);
+    }
+
+    @Bean
+    Unsubscribes unsubscribes(MongoUnsubscribeLinkStore links, ServiceClients clients, MailProperties properties,
+            Clock clock) {
+        return new Unsubscribes(links, new CustomerServiceConsents(clients), properties.unsubscribeLinkLifetime(),
+                clock);
+    }
+
+    @Bean
     MailTransport mailTransport(MailProperties properties) {
         return new SmtpMailTransport(properties.connectTimeout(), properties.timeout());
     }
@@ -80,14 +96,15 @@ public class MailConfiguration {
     MailDispatcher mailDispatcher(MongoOutboundMessageStore messages, OutboundMessages outbound,
             MongoEmailChannelStore channels, InvitationStore invitations, ComplaintStore complaints,
             ObjectProvider<ContactGovernor> governors, ServiceClients clients, MailTransport transport,
-            MailProperties mail, FeedbackProperties properties, Clock clock) {
+            Unsubscribes unsubscribes, MailProperties mail, FeedbackProperties properties, Clock clock) {
         Optional<ContactGovernor> governor = properties.contactGovernor().enabled()
                 ? Optional.of(governors.getIfAvailable(() -> new CustomerContactGovernor(clients)))
                 : Optional.empty();
         return new MailDispatcher(messages, outbound, channels, invitations, complaints,
                 new CustomerServiceProfiles(clients), governor,
-                transport, new MailDispatcher.Settings(mail.batch(), mail.lease(), mail.firstBackoff(),
-                        mail.maxBackoff(), mail.maxAttempts(), properties.invitations().surveyLinkBase()), clock);
+                transport, unsubscribes, new MailDispatcher.Settings(mail.batch(), mail.lease(), mail.firstBackoff(),
+                        mail.maxBackoff(), mail.maxAttempts(), properties.invitations().surveyLinkBase(),
+                        properties.invitations().unsubscribeLinkBase()), clock);
     }
 
     private static Optional<SecretCipher> cipher(MailProperties properties, SecretCipher.Subject subject) {

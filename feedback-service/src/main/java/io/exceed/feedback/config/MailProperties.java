@@ -25,11 +25,12 @@ import io.exceed.eventing.FeedDelivery;
  * @param connectTimeout     SMTP connect timeout
  * @param timeout            SMTP read and write timeout
  * @param delivery           how the feed's answers and complaints are taken to queue thanks and acknowledgements
+ * @param unsubscribeLinkLifetime how long an e-mail's unsubscribe link works after the e-mail is written
  */
 @ConfigurationProperties("exceed.feedback.mail")
 public record MailProperties(String secretKey, List<String> previousSecretKeys, Duration interval, int batch,
         Duration lease, Duration firstBackoff, Duration maxBackoff, int maxAttempts, Duration connectTimeout,
-        Duration timeout, FeedDelivery.Settings delivery) {
+        Duration timeout, FeedDelivery.Settings delivery, Duration unsubscribeLinkLifetime) {
 
     /** Previous keys split on white space too, and blanks dropped: a trailing comma or newline is no key. */
     public MailProperties {

@@ -92,6 +92,12 @@ public final class FeedbackCollections {
     /** What the platform sends customers, stored before it is sent ({@link MongoOutboundMessageStore}). */
     public static final String OUTBOUND_MESSAGES = "outbound_messages";
 
+    /**
+     * The unsubscribe links of sent e-mails ({@link MongoUnsubscribeLinkStore}): {@code _id (SHA-256 of the token,
+     * hex), tenant, customerId, channel, messageId, createTime, expireTime}.
+     */
+    public static final String UNSUBSCRIBE_LINKS = "unsubscribe_links";
+
     private FeedbackCollections() {
     }
 
@@ -137,6 +143,7 @@ public final class FeedbackCollections {
         recoverySurveys.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "invitationId"));
 
         MongoOutboundMessageStore.createIndexes(database, indexes);
+        MongoUnsubscribeLinkStore.createIndexes(database);
 
         Feed.createIndexes(database, FEEDBACK_EVENTS, indexes);
         FeedDelivery.createIndexes(database.getCollection(FEED_DELIVERIES));

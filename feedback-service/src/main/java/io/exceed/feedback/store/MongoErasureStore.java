@@ -34,6 +34,7 @@ public class MongoErasureStore implements ErasureStore {
     private final MongoCollection<Document> recoverySurveys;
     private final MongoRollups rollups;
     private final MongoCollection<Document> outboundMessages;
+    private final MongoCollection<Document> unsubscribeLinks;
     private final DeadLetters deadLetters;
 
     public MongoErasureStore(MongoDatabase database, MongoRollups rollups, DeadLetters deadLetters) {
@@ -45,6 +46,7 @@ public class MongoErasureStore implements ErasureStore {
         this.recoverySurveys = database.getCollection(FeedbackCollections.RECOVERY_SURVEYS);
         this.rollups = rollups;
         this.outboundMessages = database.getCollection(FeedbackCollections.OUTBOUND_MESSAGES);
+        this.unsubscribeLinks = database.getCollection(FeedbackCollections.UNSUBSCRIBE_LINKS);
     }
 
     @Override
@@ -87,6 +89,8 @@ public class MongoErasureStore implements ErasureStore {
         // Unsent ones then find their invitation revoked and are skipped; none keeps a survey link.
         outboundMessages.updateMany(ofCustomer(tenant, customerId), Updates.combine(Updates.set(CUSTOMER_ID, pseudonym),
                 Updates.unset(MongoOutboundMessageStore.SURVEY_TOKEN)));
+        // The links in sent e-mails would name the customer to customer-service, where nobody is left to unsubscribe.
+        unsubscribeLinks.deleteMany(ofCustomer(tenant, customerId));
         // Dead letters name the customer by id only, but the work they stand for concerns nobody now.
         deadLetters.forgetCustomer(tenant, customerId);
         return new Pseudonymised(responseCount, invitationCount, complaintCount, eventCount, recoverySurveyCount);

@@ -7,7 +7,8 @@ public interface ErasureStore {
 
     /**
      * Replaces the customer id by {@code pseudonym} and removes personal text from every response, invitation,
-     * complaint, recovery survey and feed event of the customer. Documents already pseudonymised are not matched again.
+     * complaint, recovery survey and feed event of the customer, and deletes their unsubscribe links. Documents already
+     * pseudonymised are not matched again.
      */
     Pseudonymised pseudonymise(TenantId tenant, String customerId, String pseudonym);
 

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The built-in e-mails, in English, Swedish and Chinese: a subject, a plain-text part and an HTML part. The values
- * put into them (the survey link, the expiry date, a complaint's acknowledgement) are HTML-escaped in the HTML part,
- * so nothing a value holds can become markup; the wording itself is ours.
+ * The built-in e-mails, in English, Swedish and Chinese: a subject, a plain-text part and an HTML part, each ending
+ * with the unsubscribe link. The values put into them (the survey link, the expiry date, a complaint's
+ * acknowledgement, the unsubscribe link) are HTML-escaped in the HTML part, so nothing a value holds can become
+ * markup; the wording itself is ours.
  */
 public final class MailTemplates {
 
@@ -28,6 +29,15 @@ public final class MailTemplates {
             this(subject, paragraphs, null);
         }
     }
+
+    /** The last paragraph of every e-mail: the words before the unsubscribe link, and the link's text in HTML. */
+    private record Unsubscribe(String lead, String linkText) {
+    }
+
+    private static final Map<String, Unsubscribe> UNSUBSCRIBE = Map.of(
+            "en", new Unsubscribe("Don't want e-mails like this from us?", "Unsubscribe"),
+            "sv", new Unsubscribe("Vill du inte få sådana här mejl från oss?", "Avregistrera dig"),
+            "zh", new Unsubscribe("不想再收到我们的此类邮件？", "退订"));
 
     private static final Map<String, Map<OutboundMessageKind, Template>> TEMPLATES = Map.of(
             "en", Map.of(
@@ -159,8 +169,11 @@ public final class MailTemplates {
         return DEFAULT_LANGUAGE;
     }
 
-    public static Rendered render(OutboundMessageKind kind, String language, Content content) {
+    /** @param unsubscribeLink the e-mail's own one-click unsubscribe link (the same as its List-Unsubscribe) */
+    public static Rendered render(OutboundMessageKind kind, String language, Content content,
+            String unsubscribeLink) {
         Template template = TEMPLATES.getOrDefault(language, TEMPLATES.get(DEFAULT_LANGUAGE)).get(kind);
+        Unsubscribe unsubscribe = UNSUBSCRIBE.getOrDefault(language, UNSUBSCRIBE.get(DEFAULT_LANGUAGE));
         String expiry = content.expireTime() == null ? "" : DATE.format(content.expireTime());
         String link = content.surveyLink() == null ? "" : content.surveyLink();
         String acknowledgement = content.acknowledgement() == null ? "" : content.acknowledgement();
@@ -168,7 +181,8 @@ public final class MailTemplates {
         String text = template.paragraphs().stream()
                 .map(paragraph -> paragraph.replace(LINK, link).replace(EXPIRY, expiry)
                         .replace(ACKNOWLEDGEMENT, acknowledgement))
-                .collect(Collectors.joining("\r\n\r\n", "", "\r\n"));
+                .collect(Collectors.joining("\r\n\r\n", "", "\r\n\r\n-- \r\n" + unsubscribe.lead() + " "
+                        + unsubscribe.linkText() + ": " + unsubscribeLink + "\r\n"));
         String html = template.paragraphs().stream()
                 .map(paragraph -> LINK.equals(paragraph)
                         ? "<p><a href=\"" + escape(link) + "\">" + escape(template.linkText()) + "</a></p>\n"
@@ -177,7 +191,9 @@ public final class MailTemplates {
                                 .replace(ACKNOWLEDGEMENT, escape(acknowledgement)) + "</p>")
                 .collect(Collectors.joining("\n", "<!DOCTYPE html>\n<html lang=\"" + escape(language)
                         + "\"><head><meta charset=\"utf-8\"><title>" + escape(template.subject())
-                        + "</title></head>\n<body>\n", "\n</body></html>\n"));
+                        + "</title></head>\n<body>\n", "\n<hr>\n<p style=\"font-size:small\">"
+                        + escape(unsubscribe.lead()) + " <a href=\"" + escape(unsubscribeLink) + "\">"
+                        + escape(unsubscribe.linkText()) + "</a></p>\n</body></html>\n"));
         return new Rendered(language, template.subject(), text, html);
     }
 

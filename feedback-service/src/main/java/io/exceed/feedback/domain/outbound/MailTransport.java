@@ -6,8 +6,13 @@ public interface MailTransport {
     /** Never throws for a failed delivery: the outcome says whether to retry. */
     Outcome send(EmailChannel channel, Mail mail);
 
-    /** An e-mail, already rendered. */
-    record Mail(String messageIdHeader, String to, String subject, String text, String html, String language) {
+    /**
+     * An e-mail, already rendered.
+     *
+     * @param unsubscribeLink the one-click unsubscribe URL (RFC 8058) for the List-Unsubscribe header
+     */
+    record Mail(String messageIdHeader, String to, String subject, String text, String html, String language,
+            String unsubscribeLink) {
     }
 
     /** What became of one attempt. */

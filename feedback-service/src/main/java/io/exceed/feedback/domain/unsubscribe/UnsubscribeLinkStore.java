@@ -1,0 +1,11 @@
+package io.exceed.feedback.domain.unsubscribe;
+
+import java.util.Optional;
+
+/** Unsubscribe links by the SHA-256 of their token, unique across tenants: the token names the tenant. */
+public interface UnsubscribeLinkStore {
+
+    void insert(String tokenHash, UnsubscribeLink link);
+
+    Optional<UnsubscribeLink> findByTokenHash(String tokenHash);
+}
