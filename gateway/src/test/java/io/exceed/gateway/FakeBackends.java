@@ -22,6 +22,7 @@ import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
 
+import io.exceed.common.v1.ContactChannel;
 import io.exceed.customer.v1.CreateCustomerRequest;
 import io.exceed.customer.v1.Customer;
 import io.exceed.customer.v1.CustomerServiceGrpc;
@@ -49,6 +50,8 @@ import io.exceed.feedback.v1.GetSurveyFormRequest;
 import io.exceed.feedback.v1.Invitation;
 import io.exceed.feedback.v1.ReissueInvitationTokenRequest;
 import io.exceed.feedback.v1.RespondentServiceGrpc;
+import io.exceed.feedback.v1.UnsubscribeRequest;
+import io.exceed.feedback.v1.UnsubscribeResponse;
 import io.exceed.feedback.v1.SurveyForm;
 import io.exceed.feedback.v1.SurveyServiceGrpc;
 import io.exceed.followup.v1.RotateWebhookSecretRequest;
@@ -345,11 +348,29 @@ final class FakeBackends {
     /** A page token as the services make them (base64url, so it holds '-' and '_'). */
     static final String PAGE_TWO = io.exceed.defaults.api.Paging.token("c-1~>?", "f1ngerprint/+=");
 
+    /** The token feedback-service knows no unsubscribe link of. */
+    static final String UNKNOWN_UNSUBSCRIBE_TOKEN = "unknown-link";
+    /** The token whose unsubscribe customer-service cannot take now. */
+    static final String UNAVAILABLE_UNSUBSCRIBE_TOKEN = "customer-service-down";
+
     static final class Respondents extends RespondentServiceGrpc.RespondentServiceImplBase {
 
         @Override
         public void getSurveyForm(GetSurveyFormRequest request, StreamObserver<SurveyForm> observer) {
             reply(request, observer, SurveyForm.newBuilder().setLanguage("sv").build());
+        }
+
+        @Override
+        public void unsubscribe(UnsubscribeRequest request, StreamObserver<UnsubscribeResponse> observer) {
+            LAST_REQUEST.set(request);
+            switch (request.getToken()) {
+                case UNKNOWN_UNSUBSCRIBE_TOKEN -> observer.onError(io.grpc.Status.NOT_FOUND
+                        .withDescription("unsubscribe link 'unknown' not found").asRuntimeException());
+                case UNAVAILABLE_UNSUBSCRIBE_TOKEN -> observer.onError(io.grpc.Status.UNAVAILABLE
+                        .withDescription("customer-service could not be told of the withdrawal").asRuntimeException());
+                default -> reply(request, observer, UnsubscribeResponse.newBuilder()
+                        .setChannel(ContactChannel.CONTACT_CHANNEL_EMAIL).build());
+            }
         }
     }
 
