@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Survey-link tokens: 256 random bits, base64url. Only their SHA-256 is stored, so a leaked database does not
+ * Survey-link tokens, and e-mails' unsubscribe-link tokens: 256 random bits, base64url. Only their SHA-256 is stored, so a leaked database does not
  * leak working links; a hash of that much randomness needs no salt.
  */
 public final class ResponseTokens {
