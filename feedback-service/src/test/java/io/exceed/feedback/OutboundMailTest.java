@@ -2,6 +2,7 @@ package io.exceed.feedback;
 
 import static io.exceed.feedback.ComplaintFixtures.complaint;
 import static io.exceed.feedback.ComplaintFixtures.withRootCause;
+import static io.exceed.feedback.MailParts.part;
 import static io.exceed.feedback.SurveyFixtures.score;
 import static io.exceed.feedback.SurveyFixtures.survey;
 import static io.exceed.testing.GrpcErrors.assertInvalid;
@@ -84,9 +85,6 @@ import io.exceed.feedback.v1.SubmitResponseRequest;
 import io.exceed.feedback.v1.SurveyServiceGrpc;
 import io.exceed.feedback.v1.UpdateEmailChannelRequest;
 import io.grpc.Status;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -203,22 +201,6 @@ class OutboundMailTest extends FeedbackServiceTestBase {
     /** The first message queued: the invitation's own, which a reminder follows once it is sent. */
     private OutboundMessage invitationMessageOf(String tenant, String customerId) {
         return messagesOf(tenant, customerId).getFirst();
-    }
-
-    private static String part(Part message, String type) throws Exception {
-        if (message.isMimeType(type)) {
-            return (String) message.getContent();
-        }
-        if (message.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart body = multipart.getBodyPart(i);
-                String found = part(body, type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 
     private List<MimeMessage> received(String address) {

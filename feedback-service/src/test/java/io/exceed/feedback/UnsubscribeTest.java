@@ -1,5 +1,6 @@
 package io.exceed.feedback;
 
+import static io.exceed.feedback.MailParts.part;
 import static io.exceed.feedback.SurveyFixtures.survey;
 import static io.exceed.testing.GrpcErrors.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,9 +43,6 @@ import io.exceed.feedback.v1.UnsubscribeRequest;
 import io.exceed.feedback.v1.UnsubscribeResponse;
 import io.exceed.feedback.v1.UpdateEmailChannelRequest;
 import io.grpc.Status;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -197,21 +195,5 @@ class UnsubscribeTest extends FeedbackServiceTestBase {
         Matcher link = UNSUBSCRIBE_LINK.matcher(message.getHeader("List-Unsubscribe", null));
         assertThat(link.find()).isTrue();
         return link.group(1);
-    }
-
-    private static String part(Part message, String type) throws Exception {
-        if (message.isMimeType(type)) {
-            return (String) message.getContent();
-        }
-        if (message.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart body = multipart.getBodyPart(i);
-                String found = part(body, type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 }

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -24,8 +21,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
@@ -45,31 +40,17 @@ class ReminderSystemTest {
     private static final Duration PLATFORM_REACTS = Duration.ofSeconds(60);
 
     private Platform platform;
-    private GreenMail smtp;
+    private LoopbackMail mail;
 
     @BeforeAll
     void start() throws IOException {
         platform = Platform.started();
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            smtp = new GreenMail(new ServerSetup(socket.getLocalPort(),
-                    InetAddress.getLoopbackAddress().getHostAddress(), ServerSetup.PROTOCOL_SMTP));
-        }
-        smtp.start();
+        mail = LoopbackMail.started();
     }
 
     @AfterAll
     void stop() {
-        smtp.stop();
-    }
-
-    private List<MimeMessage> mailTo(String address) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(message -> {
-            try {
-                return message.getAllRecipients()[0].toString().equals(address);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        mail.close();
     }
 
     private static String subject(MimeMessage message) {
@@ -131,7 +112,7 @@ class ReminderSystemTest {
     void aReminderReachesACustomerWhoHasNotAnsweredAndStopsOnceTheyDo() throws Exception {
         Rest rest = Rest.forNewTenant(platform, "t-" + UUID.randomUUID().toString().substring(0, 8));
         JsonObject channel = rest.put("/v1/emailChannel", json("{'smtpHost': '127.0.0.1', 'smtpPort': "
-                + smtp.getSmtp().getPort() + ", 'senderAddress': 'Shop Surveys <surveys@shop.test>',"
+                + mail.port() + ", 'senderAddress': 'Shop Surveys <surveys@shop.test>',"
                 + " 'reminders': {'delayDays': 2, 'maxReminders': 2}}")).ok();
         assertThat(channel.getAsJsonObject("reminders").get("maxReminders").getAsInt()).isEqualTo(2);
         String address = "cecilia." + UUID.randomUUID().toString().substring(0, 8) + "@example.se";
@@ -150,7 +131,7 @@ class ReminderSystemTest {
         assertThat(created.get("delivery").getAsString()).isEqualTo("INVITATION_DELIVERY_EMAIL_QUEUED");
 
         MimeMessage invitation = await("the invitation e-mail").atMost(PLATFORM_REACTS)
-                .until(() -> mailTo(address), mails -> mails.size() == 1).getFirst();
+                .until(() -> mail.to(address), mails -> mails.size() == 1).getFirst();
         String token = linkToken(invitation);
         JsonObject first = await("the first reminder, queued").atMost(PLATFORM_REACTS)
                 .until(() -> reminder(messages(rest, customerId), 1), found -> found != null);
@@ -160,7 +141,7 @@ class ReminderSystemTest {
 
         dueNow(first.get("id").getAsString());
         MimeMessage reminder = await("the reminder e-mail").atMost(PLATFORM_REACTS)
-                .until(() -> mailTo(address), mails -> mails.size() == 2).get(1);
+                .until(() -> mail.to(address), mails -> mails.size() == 2).get(1);
         assertThat(subject(reminder)).isEqualTo("A reminder: how did we do?");
         assertThat(linkToken(reminder)).as("the same link").isEqualTo(token);
 
@@ -175,7 +156,7 @@ class ReminderSystemTest {
                         found -> "OUTBOUND_MESSAGE_STATE_SKIPPED".equals(found.get("state").getAsString()));
         assertThat(skipped.get("reason").getAsString()).isEqualTo("INVITATION_RESPONDED");
         List<MimeMessage> mails = await("the thank-you").atMost(PLATFORM_REACTS)
-                .until(() -> mailTo(address), found -> found.size() == 3);
+                .until(() -> mail.to(address), found -> found.size() == 3);
         assertThat(mails.stream().map(ReminderSystemTest::subject).toList()).containsExactly("How did we do?",
                 "A reminder: how did we do?", "Thank you for your answers");
     }

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -25,8 +22,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -43,31 +38,17 @@ class UnsubscribeSystemTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Platform platform;
-    private GreenMail smtp;
+    private LoopbackMail mail;
 
     @BeforeAll
     void start() throws IOException {
         platform = Platform.started();
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            smtp = new GreenMail(new ServerSetup(socket.getLocalPort(),
-                    InetAddress.getLoopbackAddress().getHostAddress(), ServerSetup.PROTOCOL_SMTP));
-        }
-        smtp.start();
+        mail = LoopbackMail.started();
     }
 
     @AfterAll
     void stop() {
-        smtp.stop();
-    }
-
-    private List<MimeMessage> mailTo(String address) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(message -> {
-            try {
-                return message.getAllRecipients()[0].toString().equals(address);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        mail.close();
     }
 
     private static List<JsonObject> messages(Rest rest, String customerId) {
@@ -103,7 +84,7 @@ class UnsubscribeSystemTest {
     @Test
     void theOneClickPostWithdrawsEmailConsentAndTheNextInvitationIsNotEmailed() throws Exception {
         Rest rest = Rest.forNewTenant(platform, "t-" + UUID.randomUUID().toString().substring(0, 8));
-        rest.put("/v1/emailChannel", json("{'smtpHost': '127.0.0.1', 'smtpPort': " + smtp.getSmtp().getPort()
+        rest.put("/v1/emailChannel", json("{'smtpHost': '127.0.0.1', 'smtpPort': " + mail.port()
                 + ", 'senderAddress': 'Shop Surveys <surveys@shop.test>', 'reminders': {'maxReminders': 0}}")).ok();
         String address = "ulla." + UUID.randomUUID().toString().substring(0, 8) + "@example.se";
         // May be e-mailed at any hour, so the test does not depend on the time of day it runs.
@@ -119,7 +100,7 @@ class UnsubscribeSystemTest {
 
         invite(rest, surveyId, customerId);
         MimeMessage invitation = await("the invitation e-mail").atMost(PLATFORM_REACTS)
-                .until(() -> mailTo(address), mails -> mails.size() == 1).getFirst();
+                .until(() -> mail.to(address), mails -> mails.size() == 1).getFirst();
         String listUnsubscribe = invitation.getHeader("List-Unsubscribe", null);
         assertThat(listUnsubscribe).matches("<" + Pattern.quote(platform.gatewayUrl() + "/u/")
                 + "[A-Za-z0-9_-]{43}>");
@@ -149,6 +130,6 @@ class UnsubscribeSystemTest {
                         message -> !"OUTBOUND_MESSAGE_STATE_QUEUED".equals(message.get("state").getAsString()));
         assertThat(skipped.get("state").getAsString()).isEqualTo("OUTBOUND_MESSAGE_STATE_SKIPPED");
         assertThat(skipped.get("reason").getAsString()).isEqualTo("NO_CONSENT");
-        assertThat(mailTo(address)).as("only the first invitation").hasSize(1);
+        assertThat(mail.to(address)).as("only the first invitation").hasSize(1);
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.TestInstance;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * The web pages as people use them, in headless Chromium against the running platform: data is seeded through
@@ -35,22 +31,18 @@ class WebPagesSystemTest {
 
     private Browser browser;
     private Platform platform;
-    private GreenMail smtp;
+    private LoopbackMail mail;
 
     @BeforeAll
     void platform() throws IOException {
         browser = Browser.required();
         platform = Platform.started();
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            smtp = new GreenMail(new ServerSetup(socket.getLocalPort(),
-                    InetAddress.getLoopbackAddress().getHostAddress(), ServerSetup.PROTOCOL_SMTP));
-        }
-        smtp.start();
+        mail = LoopbackMail.started();
     }
 
     @AfterAll
     void stopMail() {
-        smtp.stop();
+        mail.close();
     }
 
     @Test
@@ -129,7 +121,7 @@ class WebPagesSystemTest {
         rest.post("/v1/surveys/" + surveyId + ":publish", json("{}")).ok();
         // The shop e-mails its customers through the platform (a mail server on loopback), so the console can show
         // what a customer was sent.
-        rest.put("/v1/emailChannel", json("{'smtpHost': '127.0.0.1', 'smtpPort': " + smtp.getSmtp().getPort()
+        rest.put("/v1/emailChannel", json("{'smtpHost': '127.0.0.1', 'smtpPort': " + mail.port()
                 + ", 'senderAddress': 'Shop <care@shop.example>'}")).ok();
         String owner = "maria@shop.example";
         // NPS (2 promoters − 1 detractor) / 3 = 33; CSAT 2 of 3 satisfied = 67 %; CES (2 + 3 + 6) / 3 = 3.7;
