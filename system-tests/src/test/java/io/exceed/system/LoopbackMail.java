@@ -5,11 +5,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -47,6 +51,33 @@ final class LoopbackMail implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }).toList();
+    }
+
+    /** The token of the survey link ({@code gatewayUrl/s/<token>}) in the e-mail's plain text, or null if none. */
+    static String surveyLinkToken(MimeMessage message, String gatewayUrl) {
+        Matcher link = Pattern.compile(Pattern.quote(gatewayUrl + "/s/") + "([A-Za-z0-9_-]+)")
+                .matcher(plainText(message));
+        return link.find() ? link.group(1) : null;
+    }
+
+    /** The e-mail's plain-text part, as its reader sees it. */
+    static String plainText(Part part) {
+        try {
+            if (part.isMimeType("text/plain")) {
+                return (String) part.getContent();
+            }
+            if (part.getContent() instanceof Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    String found = plainText(multipart.getBodyPart(i));
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            return null;
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

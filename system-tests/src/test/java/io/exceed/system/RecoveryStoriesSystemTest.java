@@ -4,12 +4,14 @@ import static io.exceed.system.Rest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,10 +30,17 @@ class RecoveryStoriesSystemTest {
     private static final Duration PLATFORM_REACTS = Duration.ofSeconds(60);
 
     private Platform platform;
+    private LoopbackMail mail;
 
     @BeforeAll
-    void platform() {
+    void platform() throws IOException {
         platform = Platform.started();
+        mail = LoopbackMail.started();
+    }
+
+    @AfterAll
+    void stopMail() {
+        mail.close();
     }
 
     private static Rest newTenant(Platform platform) {
@@ -168,5 +177,40 @@ class RecoveryStoriesSystemTest {
                 .until(() -> relationshipState(rest, customerId), "RELATIONSHIP_STATE_ADVOCATE"::equals);
         assertThat(rest.get("/v1/complaints/" + complaintId).ok().get("state").getAsString())
                 .as("a good answer leaves the complaint resolved").isEqualTo("COMPLAINT_STATE_RESOLVED");
+    }
+
+    /**
+     * A shop that e-mails through the platform: the resolved complaint's recovery survey arrives by e-mail (after the
+     * delay, shortened here), with a link the customer answers on; nobody has to fetch a link and send it.
+     */
+    @Test
+    void aResolvedComplaintsRecoverySurveyArrivesByEmailWhenTheShopEmailsThroughThePlatform() {
+        Rest rest = newTenant(platform);
+        rest.put("/v1/emailChannel", json("{'smtpHost': '127.0.0.1', 'smtpPort': " + mail.port()
+                + ", 'senderAddress': 'Shop <care@shop.example>', 'reminders': {'maxReminders': 0}}")).ok();
+        String name = "Cissi" + UUID.randomUUID().toString().substring(0, 8);
+        String customerId = createCustomer(rest, name);
+        publishedSurvey(rest, "SURVEY_PURPOSE_RECOVERY");
+        String complaintId = rest.post("/v1/complaints", json("{'customerId': '" + customerId + "', 'channel':"
+                + " 'COMPLAINT_CHANNEL_EMAIL', 'category': 'Late delivery', 'severity': 'SEVERITY_LOW', 'text':"
+                + " 'Two weeks late.', 'language': 'en'}")).ok().get("id").getAsString();
+        assertThat(resolve(rest, complaintId)).isEqualTo("COMPLAINT_STATE_RESOLVED");
+
+        String token = await("the recovery survey e-mailed").atMost(PLATFORM_REACTS)
+                .until(() -> mail.to(name.toLowerCase() + "@example.se").stream()
+                        .map(message -> LoopbackMail.surveyLinkToken(message, platform.gatewayUrl()))
+                        .filter(link -> link != null).findFirst().orElse(null), link -> link != null);
+        JsonObject sent = list(rest.get("/v1/outboundMessages?customer_id=" + customerId).ok(), "outboundMessages")
+                .stream().filter(message -> "OUTBOUND_MESSAGE_KIND_RECOVERY_INVITATION"
+                        .equals(message.get("kind").getAsString())).findFirst().orElseThrow();
+        assertThat(sent.get("state").getAsString()).isEqualTo("OUTBOUND_MESSAGE_STATE_SENT");
+        assertThat(invitations(rest, customerId)).singleElement()
+                .satisfies(invitation -> assertThat(invitation.get("id").getAsString())
+                        .isEqualTo(sent.get("invitationId").getAsString()));
+
+        rest.post("/v1/respond:submit", json("{'token': '" + token + "', 'answers': [{'questionId': 'nps',"
+                + " 'score': 9}]}")).ok();
+        await("the answer recorded").atMost(PLATFORM_REACTS).until(() -> invitations(rest, customerId).getFirst()
+                .get("state").getAsString(), "INVITATION_STATE_RESPONDED"::equals);
     }
 }

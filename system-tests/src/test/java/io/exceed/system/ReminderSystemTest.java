@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +22,6 @@ import com.google.gson.JsonObject;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -61,28 +57,11 @@ class ReminderSystemTest {
         }
     }
 
-    private static String plainText(Part part) throws Exception {
-        if (part.isMimeType("text/plain")) {
-            return (String) part.getContent();
-        }
-        if (part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                String found = plainText(multipart.getBodyPart(i));
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
-    }
-
     /** The token of the survey link in the e-mail's plain text (the gateway's survey page). */
-    private String linkToken(MimeMessage message) throws Exception {
-        String text = plainText(message);
-        Matcher link = Pattern.compile(Pattern.quote(platform.gatewayUrl() + "/s/") + "([A-Za-z0-9_-]+)")
-                .matcher(text);
-        assertThat(link.find()).as("a survey link in %s", text).isTrue();
-        return link.group(1);
+    private String linkToken(MimeMessage message) {
+        String token = LoopbackMail.surveyLinkToken(message, platform.gatewayUrl());
+        assertThat(token).as("a survey link in %s", LoopbackMail.plainText(message)).isNotNull();
+        return token;
     }
 
     private static List<JsonObject> messages(Rest rest, String customerId) {
