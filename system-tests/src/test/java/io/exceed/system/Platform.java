@@ -84,7 +84,10 @@ final class Platform {
                 .property("exceed.feedback.events.relationship.delivery.max-backoff", "2s")
                 .property("exceed.feedback.recovery.delivery.max-backoff", "2s")
                 // The recovery survey follows a resolution at once here, not days later.
-                .property("exceed.feedback.recovery.delay", "0s");
+                .property("exceed.feedback.recovery.delay", "0s")
+                // A killed replica's e-mails are taken over when their lease ends; sending to a mail server on
+                // loopback takes milliseconds, so seconds are ample here.
+                .property("exceed.feedback.mail.lease", "10s");
         followUps.env("CUSTOMER_SERVICE_TARGET", customers.target())
                 .env("EXCEED_WEBHOOK_SECRET_KEY", Base64.getEncoder().encodeToString(key))
                 // The tenants' webhook receivers are WireMock servers on loopback, over plain http.
