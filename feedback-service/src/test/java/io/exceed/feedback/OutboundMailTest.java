@@ -9,9 +9,7 @@ import static io.exceed.testing.GrpcErrors.assertInvalid;
 import static io.exceed.testing.GrpcErrors.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,9 +131,7 @@ class OutboundMailTest extends FeedbackServiceTestBase {
 
     @BeforeAll
     static void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(freeLoopbackPort(), InetAddress.getLoopbackAddress().getHostAddress(),
-                ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        smtp = LoopbackSmtp.started();
     }
 
     @AfterAll
@@ -147,14 +143,6 @@ class OutboundMailTest extends FeedbackServiceTestBase {
     void emptyMailboxes() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
         customers.down(false);
-    }
-
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static EmailChannel.Builder channelTo(int port) {
@@ -336,7 +324,7 @@ class OutboundMailTest extends FeedbackServiceTestBase {
     @Test
     void aTemporaryFailureIsRetriedWithBackoffAndTheMessageIsSentOnce() {
         String tenant = newTenant();
-        int port = freeLoopbackPort();
+        int port = LoopbackSmtp.freePort();
         setChannel(tenant, channelTo(port));
         String surveyId = publishedSurvey(tenant, SurveyPurpose.SURVEY_PURPOSE_TRANSACTIONAL);
         customers.profile(tenant, "c-1", "later@kund.test", "en");
@@ -376,7 +364,7 @@ class OutboundMailTest extends FeedbackServiceTestBase {
     @Test
     void aMessageThatKeepsFailingIsGivenUpAfterTheLastAttempt() {
         String tenant = newTenant();
-        setChannel(tenant, channelTo(freeLoopbackPort()));
+        setChannel(tenant, channelTo(LoopbackSmtp.freePort()));
         String surveyId = publishedSurvey(tenant, SurveyPurpose.SURVEY_PURPOSE_TRANSACTIONAL);
         customers.profile(tenant, "c-1", "never@kund.test", "en");
         invite(tenant, surveyId, "c-1");

@@ -5,9 +5,6 @@ import static io.exceed.feedback.SurveyFixtures.survey;
 import static io.exceed.testing.GrpcErrors.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.regex.Matcher;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
@@ -64,12 +60,8 @@ class UnsubscribeTest extends FeedbackServiceTestBase {
     private MongoDatabase database;
 
     @BeforeAll
-    static void startSmtp() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            smtp = new GreenMail(new ServerSetup(socket.getLocalPort(),
-                    InetAddress.getLoopbackAddress().getHostAddress(), ServerSetup.PROTOCOL_SMTP));
-        }
-        smtp.start();
+    static void startSmtp() {
+        smtp = LoopbackSmtp.started();
     }
 
     @AfterAll

@@ -2,7 +2,6 @@ package io.exceed.feedback.client;
 
 import java.time.Instant;
 
-import io.exceed.common.v1.ContactChannel;
 import io.exceed.customer.v1.ContactDecision;
 import io.exceed.customer.v1.CustomerServiceGrpc;
 import io.exceed.customer.v1.ReserveContactRequest;
@@ -37,7 +36,7 @@ public final class CustomerContactGovernor implements ContactGovernor {
         try {
             reply = TenantCalls.as(tenant, customers).reserveContact(ReserveContactRequest.newBuilder()
                     .setCustomerId(request.customerId())
-                    .setChannel(ContactChannel.valueOf("CONTACT_CHANNEL_" + request.channel().name()))
+                    .setChannel(ContactChannels.toProto(request.channel()))
                     .setPurpose(purpose(request.purpose()))
                     .setActor(request.actor())
                     .setRequestId(request.requestId() == null ? "" : request.requestId())

@@ -1,6 +1,5 @@
 package io.exceed.feedback.client;
 
-import io.exceed.common.v1.ContactChannel;
 import io.exceed.customer.v1.CustomerServiceGrpc;
 import io.exceed.customer.v1.WithdrawContactConsentRequest;
 import io.exceed.defaults.client.ServiceClients;
@@ -32,7 +31,7 @@ public final class CustomerServiceConsents implements ContactConsents {
         try {
             TenantCalls.as(tenant, customers).withdrawContactConsent(WithdrawContactConsentRequest.newBuilder()
                     .setCustomerId(customerId)
-                    .setChannel(ContactChannel.valueOf("CONTACT_CHANNEL_" + channel.name()))
+                    .setChannel(ContactChannels.toProto(channel))
                     .setSource(source)
                     .setRequestId(requestId)
                     .build());
