@@ -848,7 +848,7 @@ class OutboundMailTest extends FeedbackServiceTestBase {
 
     private MongoOutboundMessageStore storeOn(String replica) {
         return new MongoOutboundMessageStore(database, Optional.of(new SecretCipher(MongoOutboundMessageStore.TOKENS,
-                mail.secretKey(), mail.previousSecretKeys())), replica);
+                mail.secretKey(), mail.previousSecretKeys())), replica, clock);
     }
 
     private MailDispatcher dispatcherOn(String replica) {

@@ -10,6 +10,7 @@ import io.exceed.eventing.FeedDelivery;
 import io.exceed.eventing.OutboxRelay;
 import io.exceed.eventing.ScheduledPasses;
 import io.exceed.feedback.application.MailDispatcher;
+import io.exceed.feedback.application.OutboundRetention;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.recovery.Recoveries;
 import io.exceed.feedback.store.MongoEventFeed;
@@ -19,7 +20,9 @@ import io.exceed.feedback.store.MongoRollups;
  * Everything feedback-service does by itself, on every replica, at a fixed pace: relay its events, deliver them to
  * followup-service's playbooks and customers' feedback summaries to customer-service, take resolutions from the
  * feed to issue recovery surveys when due, fold responses left behind into the analytics rollups, and send the
- * e-mails that are due (with the thanks and acknowledgements the feed's answers and complaints call for). Deliveries switched off are absent. A pass that fails is retried by the next.
+ * e-mails that are due (with the thanks and acknowledgements the feed's answers and complaints call for), and delete
+ * messages past their retention and expired unsubscribe links. Deliveries switched off are absent. A pass that fails
+ * is retried by the next.
  */
 @Configuration(proxyBeanMethods = false)
 public class BackgroundJobs {
@@ -33,13 +36,14 @@ public class BackgroundJobs {
     private final int rollupSweepBatch;
     private final FeedDelivery<FeedbackEvent> mailDelivery;
     private final MailDispatcher mail;
+    private final OutboundRetention retention;
 
     BackgroundJobs(MongoEventFeed events, MongoRollups rollups, FeedbackProperties properties,
             @Qualifier("playbookDelivery") Optional<FeedDelivery<FeedbackEvent>> playbookDelivery,
             @Qualifier("relationshipDelivery") Optional<FeedDelivery<FeedbackEvent>> relationshipDelivery,
             @Qualifier("recoveryDelivery") Optional<FeedDelivery<FeedbackEvent>> recoveryDelivery,
             Optional<Recoveries> recoveries, @Qualifier("mailDelivery") FeedDelivery<FeedbackEvent> mailDelivery,
-            MailDispatcher mail) {
+            MailDispatcher mail, OutboundRetention retention) {
         this.relay = events.relay();
         this.playbookDelivery = playbookDelivery;
         this.relationshipDelivery = relationshipDelivery;
@@ -49,6 +53,7 @@ public class BackgroundJobs {
         this.rollupSweepBatch = properties.analytics().rollupSweepBatch();
         this.mailDelivery = mailDelivery;
         this.mail = mail;
+        this.retention = retention;
     }
 
     @Scheduled(fixedDelayString = "${exceed.feedback.analytics.rollup-sweep-interval}")
@@ -91,5 +96,10 @@ public class BackgroundJobs {
     void sendMail() {
         ScheduledPasses.once("queueing thanks and acknowledgements", mailDelivery::runOnce);
         ScheduledPasses.untilCaughtUp("sending e-mail", mail::dispatchDue);
+    }
+
+    @Scheduled(fixedDelayString = "${exceed.feedback.mail.purge-interval}")
+    void purgeOutbound() {
+        ScheduledPasses.once("purging sent messages and expired unsubscribe links", retention::purge);
     }
 }

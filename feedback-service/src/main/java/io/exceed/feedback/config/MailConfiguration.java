@@ -15,6 +15,7 @@ import io.exceed.eventing.DeadLetters;
 import io.exceed.eventing.FeedDelivery;
 import io.exceed.eventing.Leases;
 import io.exceed.feedback.application.MailDispatcher;
+import io.exceed.feedback.application.OutboundRetention;
 import io.exceed.feedback.client.CustomerContactGovernor;
 import io.exceed.feedback.client.CustomerServiceConsents;
 import io.exceed.feedback.client.CustomerServiceProfiles;
@@ -37,7 +38,7 @@ import io.exceed.feedback.store.MongoUnsubscribeLinkStore;
 /**
  * The e-mail the platform sends: tenants' channels, the outbound messages, the feed's answers and complaints that
  * queue thanks and acknowledgements, the dispatcher that sends them on every replica (leases share the work), and
- * the unsubscribe links every e-mail carries.
+ * the unsubscribe links every e-mail carries; and the purge that keeps all of it within its retention.
  */
 @Configuration(proxyBeanMethods = false)
 public class MailConfiguration {
@@ -50,9 +51,9 @@ public class MailConfiguration {
     }
 
     @Bean
-    MongoOutboundMessageStore outboundMessageStore(MongoDatabase database, MailProperties properties) {
+    MongoOutboundMessageStore outboundMessageStore(MongoDatabase database, MailProperties properties, Clock clock) {
         return new MongoOutboundMessageStore(database, cipher(properties, MongoOutboundMessageStore.TOKENS),
-                Leases.newOwner());
+                Leases.newOwner(), clock);
     }
 
     @Bean
@@ -85,6 +86,12 @@ public class MailConfiguration {
             Clock clock) {
         return new Unsubscribes(links, new CustomerServiceConsents(clients), properties.unsubscribeLinkLifetime(),
                 clock);
+    }
+
+    @Bean
+    OutboundRetention outboundRetention(MongoOutboundMessageStore messages, MongoUnsubscribeLinkStore links,
+            MailProperties properties, Clock clock) {
+        return new OutboundRetention(messages, links, properties.retention(), properties.purgeBatch(), clock);
     }
 
     @Bean

@@ -26,11 +26,15 @@ import io.exceed.eventing.FeedDelivery;
  * @param timeout            SMTP read and write timeout
  * @param delivery           how the feed's answers and complaints are taken to queue thanks and acknowledgements
  * @param unsubscribeLinkLifetime how long an e-mail's unsubscribe link works after the e-mail is written
+ * @param retention          how long a message is kept after it was sent or ended otherwise
+ * @param purgeInterval      how often each replica deletes messages past retention and expired unsubscribe links
+ * @param purgeBatch         documents deleted per store command while purging
  */
 @ConfigurationProperties("exceed.feedback.mail")
 public record MailProperties(String secretKey, List<String> previousSecretKeys, Duration interval, int batch,
         Duration lease, Duration firstBackoff, Duration maxBackoff, int maxAttempts, Duration connectTimeout,
-        Duration timeout, FeedDelivery.Settings delivery, Duration unsubscribeLinkLifetime) {
+        Duration timeout, FeedDelivery.Settings delivery, Duration unsubscribeLinkLifetime,
+        Duration retention, Duration purgeInterval, int purgeBatch) {
 
     /** Previous keys split on white space too, and blanks dropped: a trailing comma or newline is no key. */
     public MailProperties {

@@ -1,6 +1,7 @@
 package io.exceed.feedback.store;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.paging.Page;
@@ -39,8 +41,8 @@ import io.exceed.feedback.domain.response.ContactPurpose;
 /**
  * Outbound messages in {@link FeedbackCollections#OUTBOUND_MESSAGES}: {@code _id} (the message id), tenant, key,
  * customerId, invitationId, complaintId, kind, reminderNumber, purpose, state, reason, attempts, language,
- * messageIdHeader, createTime, nextAttemptTime, sendTime, and the survey token encrypted ({@link SecretCipher}, bound
- * to the message) until the message is final. One message per key (a unique index), so a repeated queueing stores
+ * messageIdHeader, createTime, nextAttemptTime, sendTime, finishTime (when it became final), and the survey token
+ * encrypted ({@link SecretCipher}, bound to the message) until the message is final. One message per key (a unique index), so a repeated queueing stores
  * nothing. Claims use {@link Leases}; every outcome is written only while this replica still holds the lease.
  */
 public class MongoOutboundMessageStore implements OutboundMessageStore {
@@ -57,16 +59,24 @@ public class MongoOutboundMessageStore implements OutboundMessageStore {
     private static final String NEXT_ATTEMPT = "nextAttemptTime";
     private static final List<String> DUE_STATES = List.of(OutboundMessageState.QUEUED.name(),
             OutboundMessageState.DEFERRED.name());
+    private static final String FINISH_TIME = "finishTime";
+    private static final String CREATE_TIME = "createTime";
 
     private final MongoCollection<Document> messages;
     private final Optional<SecretCipher> cipher;
     private final String replica;
+    private final Clock clock;
 
-    /** @param cipher absent when no key is configured: then no channel exists and nothing is ever queued */
-    public MongoOutboundMessageStore(MongoDatabase database, Optional<SecretCipher> cipher, String replica) {
+    /**
+     * @param cipher absent when no key is configured: then no channel exists and nothing is ever queued
+     * @param clock  stamps the time a message becomes final, from which it is kept for the retention period
+     */
+    public MongoOutboundMessageStore(MongoDatabase database, Optional<SecretCipher> cipher, String replica,
+            Clock clock) {
         this.messages = database.getCollection(FeedbackCollections.OUTBOUND_MESSAGES);
         this.cipher = cipher;
         this.replica = replica;
+        this.clock = clock;
     }
 
     static void createIndexes(MongoDatabase database, ExactKeyIndexes indexes) {
@@ -78,6 +88,7 @@ public class MongoOutboundMessageStore implements OutboundMessageStore {
         messages.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, KEY), new IndexOptions().unique(true));
         firstSliceIndex.ifPresent(messages::dropIndex);
         messages.createIndex(Indexes.ascending(STATE, NEXT_ATTEMPT));
+        messages.createIndex(Indexes.ascending(STATE, FINISH_TIME));
         messages.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "_id"));
     }
 
@@ -119,7 +130,7 @@ public class MongoOutboundMessageStore implements OutboundMessageStore {
                     .append(STATE, message.state().name())
                     .append("attempts", 0)
                     .append("messageIdHeader", message.messageIdHeader())
-                    .append("createTime", Times.toDate(message.createTime()))
+                    .append(CREATE_TIME, Times.toDate(message.createTime()))
                     .append(NEXT_ATTEMPT, Times.toDate(message.nextAttemptTime()));
             String token = surveyToken.get();
             if (token != null) {
@@ -178,8 +189,8 @@ public class MongoOutboundMessageStore implements OutboundMessageStore {
     public void sent(TenantId tenant, String id, String language, int attempts, Instant sendTime) {
         release(tenant, id, Updates.combine(Updates.set(STATE, OutboundMessageState.SENT.name()),
                 Updates.set("language", language), Updates.set("attempts", attempts),
-                Updates.set("sendTime", Times.toDate(sendTime)), Updates.unset("reason"), Updates.unset(NEXT_ATTEMPT),
-                Updates.unset(SURVEY_TOKEN)));
+                Updates.set("sendTime", Times.toDate(sendTime)), Updates.set(FINISH_TIME, Times.toDate(sendTime)),
+                Updates.unset("reason"), Updates.unset(NEXT_ATTEMPT), Updates.unset(SURVEY_TOKEN)));
     }
 
     @Override
@@ -192,7 +203,26 @@ public class MongoOutboundMessageStore implements OutboundMessageStore {
     @Override
     public void finished(TenantId tenant, String id, OutboundMessageState state, String reason, int attempts) {
         release(tenant, id, Updates.combine(Updates.set(STATE, state.name()), Updates.set("reason", reason),
-                Updates.set("attempts", attempts), Updates.unset(NEXT_ATTEMPT), Updates.unset(SURVEY_TOKEN)));
+                Updates.set("attempts", attempts), Updates.set(FINISH_TIME, Times.toDate(clock.instant())),
+                Updates.unset(NEXT_ATTEMPT), Updates.unset(SURVEY_TOKEN)));
+    }
+
+    /**
+     * Messages that ended before {@code cutoff}; those that ended before finish times were stored count from when
+     * they were queued. The cutoff is the caller's, so a shorter retention applies to what is already stored.
+     */
+    @Override
+    public int purgeFinishedBefore(Instant cutoff, int limit) {
+        Bson purgeable = Filters.and(Filters.nin(STATE, DUE_STATES), Filters.or(
+                Filters.lt(FINISH_TIME, Times.toDate(cutoff)),
+                Filters.and(Filters.exists(FINISH_TIME, false), Filters.lt(CREATE_TIME, Times.toDate(cutoff)))));
+        List<String> ids = new ArrayList<>();
+        messages.find(purgeable).projection(Projections.include("_id")).limit(limit)
+                .forEach(document -> ids.add(document.getString("_id")));
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return (int) messages.deleteMany(Filters.and(Filters.in("_id", ids), purgeable)).getDeletedCount();
     }
 
     /** Records an outcome and ends the lease, only while this replica holds it. */
@@ -230,7 +260,7 @@ public class MongoOutboundMessageStore implements OutboundMessageStore {
                 .state(OutboundMessageState.valueOf(document.getString(STATE))).reason(document.getString("reason"))
                 .attempts(document.getInteger("attempts", 0)).language(document.getString("language"))
                 .messageIdHeader(document.getString("messageIdHeader"))
-                .createTime(Times.toInstant(document.getDate("createTime")))
+                .createTime(Times.toInstant(document.getDate(CREATE_TIME)))
                 .nextAttemptTime(Times.toInstant(document.getDate(NEXT_ATTEMPT)))
                 .sendTime(Times.toInstant(document.getDate("sendTime"))).build();
     }

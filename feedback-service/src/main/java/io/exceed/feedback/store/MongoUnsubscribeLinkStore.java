@@ -1,13 +1,20 @@
 package io.exceed.feedback.store;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
@@ -23,6 +30,7 @@ import io.exceed.feedback.domain.unsubscribe.UnsubscribeLinkStore;
 public class MongoUnsubscribeLinkStore implements UnsubscribeLinkStore {
 
     static final String CUSTOMER_ID = "customerId";
+    private static final String EXPIRE_TIME = "expireTime";
 
     private final MongoCollection<Document> links;
 
@@ -30,10 +38,14 @@ public class MongoUnsubscribeLinkStore implements UnsubscribeLinkStore {
         this.links = database.getCollection(FeedbackCollections.UNSUBSCRIBE_LINKS);
     }
 
-    /** Erasure deletes a customer's links by tenant and customer. */
+    /**
+     * Erasure deletes a customer's links by tenant and customer. MongoDB's TTL index deletes expired links; the
+     * embedded store expires nothing, so {@link #purgeExpired} does it there (and finds nothing left on MongoDB).
+     */
     static void createIndexes(MongoDatabase database) {
-        database.getCollection(FeedbackCollections.UNSUBSCRIBE_LINKS)
-                .createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, CUSTOMER_ID));
+        MongoCollection<Document> links = database.getCollection(FeedbackCollections.UNSUBSCRIBE_LINKS);
+        links.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, CUSTOMER_ID));
+        links.createIndex(Indexes.ascending(EXPIRE_TIME), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS));
     }
 
     @Override
@@ -44,7 +56,7 @@ public class MongoUnsubscribeLinkStore implements UnsubscribeLinkStore {
                 .append("channel", link.channel().name())
                 .append("messageId", link.messageId())
                 .append("createTime", Times.toDate(link.createTime()))
-                .append("expireTime", Times.toDate(link.expireTime())));
+                .append(EXPIRE_TIME, Times.toDate(link.expireTime())));
     }
 
     @Override
@@ -53,6 +65,18 @@ public class MongoUnsubscribeLinkStore implements UnsubscribeLinkStore {
                 .map(document -> new UnsubscribeLink(new TenantId(document.getString(TenantScope.TENANT_FIELD)),
                         document.getString(CUSTOMER_ID), Channel.valueOf(document.getString("channel")),
                         document.getString("messageId"), Times.toInstant(document.getDate("createTime")),
-                        Times.toInstant(document.getDate("expireTime"))));
+                        Times.toInstant(document.getDate(EXPIRE_TIME))));
+    }
+
+    @Override
+    public int purgeExpired(Instant now, int limit) {
+        Bson expired = Filters.lte(EXPIRE_TIME, Times.toDate(now));
+        List<String> ids = new ArrayList<>();
+        links.find(expired).projection(Projections.include("_id")).limit(limit)
+                .forEach(document -> ids.add(document.getString("_id")));
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return (int) links.deleteMany(Filters.and(Filters.in("_id", ids), expired)).getDeletedCount();
     }
 }

@@ -58,7 +58,7 @@ class OutboundMessageKeysTest extends FeedbackServiceTestBase {
                 .contains(new Document("tenant", 1).append("key", 1))
                 .doesNotContain(new Document("tenant", 1).append("invitationId", 1).append("kind", 1));
         MongoOutboundMessageStore store = new MongoOutboundMessageStore(earlier, Optional.of(new SecretCipher(
-                MongoOutboundMessageStore.TOKENS, mail.secretKey(), mail.previousSecretKeys())), "replica-a");
+                MongoOutboundMessageStore.TOKENS, mail.secretKey(), mail.previousSecretKeys())), "replica-a", clock);
         TenantId acme = new TenantId("acme");
         assertThat(store.findByKey(acme, OutboundMessage.invitationKey("inv-1"))).map(OutboundMessage::id)
                 .contains("msg-inv-1");

@@ -40,6 +40,12 @@ public interface OutboundMessageStore {
     /** Ends the message as FAILED, BOUNCED or SKIPPED with the reason; its survey token is dropped. */
     void finished(TenantId tenant, String id, OutboundMessageState state, String reason, int attempts);
 
+    /**
+     * Deletes up to {@code limit} messages that became final (sent, failed, bounced, skipped) before {@code cutoff};
+     * returns how many. A message still to be sent is never deleted.
+     */
+    int purgeFinishedBefore(Instant cutoff, int limit);
+
     Optional<OutboundMessage> find(TenantId tenant, String id);
 
     /** In queue order; by customer, by invitation, or both. */
