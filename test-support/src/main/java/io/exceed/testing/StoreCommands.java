@@ -2,6 +2,7 @@ package io.exceed.testing;
 
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.bson.BsonArray;
@@ -17,8 +18,12 @@ import com.mongodb.event.CommandStartedEvent;
  */
 public final class StoreCommands implements CommandListener {
 
-    /** One command: e.g. {@code find} on {@code surveys} for tenant {@code t-1}; tenant null if none was named. */
-    public record Command(String name, String collection, String tenant) {
+    /**
+     * One command: e.g. {@code find} on {@code surveys} for tenant {@code t-1}; tenant null if none was named. The
+     * fields of its (first) filter, e.g. {@code [tenant, _id]} or {@code [$and]}: on the embedded store a filter
+     * whose fields are exactly a unique index's is a lookup, any other a scan.
+     */
+    public record Command(String name, String collection, String tenant, Set<String> filterFields) {
     }
 
     private final Queue<Command> sent = new ConcurrentLinkedQueue<>();
@@ -29,7 +34,9 @@ public final class StoreCommands implements CommandListener {
         String name = event.getCommandName();
         BsonValue target = command.get(name);
         String collection = target != null && target.isString() ? target.asString().getValue() : null;
-        sent.add(new Command(name, collection, tenant(name, command)));
+        BsonValue filter = filter(name, command);
+        sent.add(new Command(name, collection, filter != null && filter.isDocument() ? tenantIn(filter.asDocument())
+                : null, filter != null && filter.isDocument() ? Set.copyOf(filter.asDocument().keySet()) : Set.of()));
     }
 
     /** How many {@code command}s were sent on {@code collection} naming {@code tenant} since the test began counting. */
@@ -48,8 +55,8 @@ public final class StoreCommands implements CommandListener {
         sent.clear();
     }
 
-    private static String tenant(String name, BsonDocument command) {
-        BsonValue filter = switch (name) {
+    private static BsonValue filter(String name, BsonDocument command) {
+        return switch (name) {
             case "find", "count", "distinct" -> command.get("filter");
             case "findAndModify" -> command.get("query");
             case "update" -> first(command.get("updates"), "q");
@@ -57,7 +64,6 @@ public final class StoreCommands implements CommandListener {
             case "aggregate" -> first(command.get("pipeline"), "$match");
             default -> null;
         };
-        return filter != null && filter.isDocument() ? tenantIn(filter.asDocument()) : null;
     }
 
     private static BsonValue first(BsonValue list, String field) {

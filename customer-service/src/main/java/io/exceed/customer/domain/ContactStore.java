@@ -9,8 +9,12 @@ import io.exceed.defaults.tenancy.TenantId;
 /** Where each customer's recent grants and the tenant's contact log are kept. */
 public interface ContactStore {
 
-    /** A customer's recent grants, the grants not yet in the log, and the version to update against. */
-    record ContactState(long version, List<ContactGrant> grants, List<ContactGrant> unlogged) {
+    /**
+     * A customer's recent grants, the grants not yet in the log, and the version to update against.
+     * {@code recentLogKnown} is false for a state stored before it listed its latest log entries.
+     */
+    record ContactState(long version, List<ContactGrant> grants, List<ContactGrant> unlogged,
+            boolean recentLogKnown) {
     }
 
     ContactState state(TenantId tenant, String customerId);
@@ -21,7 +25,11 @@ public interface ContactStore {
      */
     boolean addGrant(TenantId tenant, String customerId, ContactState previous, ContactGrant grant);
 
-    void markLogged(TenantId tenant, String customerId, String reservationId);
+    /**
+     * Marks the grant of {@code entry} logged, and the entry as one of the customer's latest; {@code state} is the
+     * state the grant was added to (or found unlogged in).
+     */
+    void markLogged(TenantId tenant, String customerId, ContactState state, ContactLogEntry entry);
 
     void deleteState(TenantId tenant, String customerId);
 

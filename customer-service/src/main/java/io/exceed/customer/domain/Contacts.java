@@ -66,7 +66,7 @@ public class Contacts {
             }
             if (store.addGrant(tenant, request.customerId(), state, decision.grant())) {
                 ContactLogEntry entry = store.appendToLog(tenant, decision.grant());
-                store.markLogged(tenant, request.customerId(), decision.grant().reservationId());
+                store.markLogged(tenant, request.customerId(), state, entry);
                 return new Reservation(decision, entry);
             }
         }
@@ -77,8 +77,7 @@ public class Contacts {
     /** Grants counted but not yet logged (the service stopped in between) are logged before anything else. */
     private void logPending(TenantId tenant, ContactStore.ContactState state) {
         for (ContactGrant grant : state.unlogged()) {
-            store.appendToLog(tenant, grant);
-            store.markLogged(tenant, grant.customerId(), grant.reservationId());
+            store.markLogged(tenant, grant.customerId(), state, store.appendToLog(tenant, grant));
         }
     }
 

@@ -22,7 +22,8 @@ import io.exceed.eventing.Leases;
  * <li>{@value #CUSTOMERS}: one document per customer (profile, consent, relationship state, version), with the
  * stale-expectations event of its latest snapshot and its relationship changes in its outbox until they are
  * relayed.</li>
- * <li>{@value #EXPECTATION_SNAPSHOTS}: appended snapshots, never changed.</li>
+ * <li>{@value #EXPECTATION_SNAPSHOTS}: appended snapshots, never changed; {@value #EXPECTATION_LATEST}: which is each
+ * customer's newest.</li>
  * <li>{@value #TIMELINE_EVENTS}: orders, contract events and notes, each with the events it announces in its
  * outbox.</li>
  * <li>{@value #CONTACT_STATES}, {@value #CONTACT_LOG}, {@value #CONTACT_LOG_HEADS}: the contact budget per customer
@@ -38,6 +39,7 @@ public final class CustomerCollections {
 
     public static final String CUSTOMERS = "customers";
     public static final String EXPECTATION_SNAPSHOTS = "expectation_snapshots";
+    public static final String EXPECTATION_LATEST = "expectation_latest";
     public static final String TIMELINE_EVENTS = "timeline_events";
     public static final String CONTACT_STATES = "contact_states";
     public static final String CONTACT_LOG = "contact_log";
@@ -57,6 +59,7 @@ public final class CustomerCollections {
         MongoCollection<Document> customers = database.getCollection(CUSTOMERS);
         indexes.ensure(customers, TenantScope.TENANT_FIELD, "_id");
         indexes.ensure(customers, TenantScope.TENANT_FIELD, "_id", "version");
+        indexes.ensure(customers, TenantScope.TENANT_FIELD, "_id", MongoCustomerStore.LATEST_EXPECTATION_TIME);
         customers.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, CustomerDocuments.EXTERNAL_REFERENCE_KEY),
                 new IndexOptions().unique(true));
         IdempotentInsert.createIndex(customers);
@@ -65,7 +68,14 @@ public final class CustomerCollections {
         customers.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "latestExpectationTime"));
 
         CustomerHistory.createIndexes(database.getCollection(EXPECTATION_SNAPSHOTS), MongoExpectationStore.TIME);
+        indexes.ensure(database.getCollection(EXPECTATION_SNAPSHOTS), TenantScope.TENANT_FIELD, "_id");
+        LatestExpectations.createIndexes(database, indexes);
+        LatestExpectations.indexExisting(database);
         CustomerHistory.createIndexes(database.getCollection(TIMELINE_EVENTS), MongoTimelineStore.TIME);
+
+        MongoCollection<Document> states = database.getCollection(CONTACT_STATES);
+        indexes.ensure(states, TenantScope.TENANT_FIELD, "_id");
+        indexes.ensure(states, TenantScope.TENANT_FIELD, "_id", "version");
 
         MongoCollection<Document> log = database.getCollection(CONTACT_LOG);
         log.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "sequence"), new IndexOptions().unique(true));

@@ -3,6 +3,7 @@ package io.exceed.customer.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -14,6 +15,8 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -42,6 +45,12 @@ public class MongoContactStore implements ContactStore {
     /** Grants older than the longest possible budget period never count again. */
     private static final Duration GRANT_RETENTION = Duration.ofDays(366);
     private static final int MAX_APPEND_ATTEMPTS = 1000;
+    /**
+     * Sequences of a customer's latest log entries kept on its state: twice the most the 360 view shows (50), so
+     * entries listed twice (a grant logged again after a crash) still leave enough.
+     */
+    static final int RECENT_LOGGED = 100;
+    private static final String RECENT = "recentLogged";
 
     private final MongoCollection<Document> states;
     private final MongoCollection<Document> log;
@@ -61,9 +70,10 @@ public class MongoContactStore implements ContactStore {
     public ContactState state(TenantId tenant, String customerId) {
         Document document = states.find(TenantScope.filter(tenant, Filters.eq("_id", stateId(tenant, customerId)))).first();
         if (document == null) {
-            return new ContactState(0, List.of(), List.of());
+            return new ContactState(0, List.of(), List.of(), true);
         }
-        return new ContactState(document.getLong("version"), grants(document, "grants"), grants(document, "unlogged"));
+        return new ContactState(document.getLong("version"), grants(document, "grants"), grants(document, "unlogged"),
+                document.containsKey(RECENT));
     }
 
     @Override
@@ -79,7 +89,7 @@ public class MongoContactStore implements ContactStore {
             if (previous.version() == 0) {
                 states.insertOne(new Document("_id", id).append(TenantScope.TENANT_FIELD, tenant.value())
                         .append("customerId", customerId).append("version", 1L)
-                        .append("grants", grants).append("unlogged", unlogged));
+                        .append("grants", grants).append("unlogged", unlogged).append(RECENT, List.of()));
                 return true;
             }
             return states.updateOne(TenantScope.filter(tenant, Filters.eq("_id", id), Filters.eq("version", previous.version())),
@@ -93,10 +103,27 @@ public class MongoContactStore implements ContactStore {
         }
     }
 
+    /**
+     * A state from before it listed its latest entries gets them from the log first, once: the entry just appended
+     * is among them, and an entry another reservation appends meanwhile is pushed by that reservation after this
+     * set (or found by its search), so none is missed.
+     */
     @Override
-    public void markLogged(TenantId tenant, String customerId, String reservationId) {
-        states.updateOne(TenantScope.filter(tenant, Filters.eq("_id", stateId(tenant, customerId))),
-                Updates.pull("unlogged", new Document("reservationId", reservationId)));
+    public void markLogged(TenantId tenant, String customerId, ContactState state, ContactLogEntry entry) {
+        String id = stateId(tenant, customerId);
+        if (!state.recentLogKnown()) {
+            List<Long> latest = new ArrayList<>();
+            log.find(TenantScope.filter(tenant, Filters.eq("customerId", customerId)))
+                    .sort(Sorts.descending("sequence")).limit(RECENT_LOGGED)
+                    .projection(Projections.include("sequence"))
+                    .forEach(document -> latest.add(0, document.getLong("sequence")));
+            states.updateOne(Filters.and(TenantScope.filter(tenant, Filters.eq("_id", id)),
+                    Filters.exists(RECENT, false)), Updates.set(RECENT, latest));
+        }
+        states.updateOne(TenantScope.filter(tenant, Filters.eq("_id", id)), Updates.combine(
+                Updates.pull("unlogged", new Document("reservationId", entry.grant().reservationId())),
+                Updates.pushEach(RECENT, List.of(entry.sequence()),
+                        new PushOptions().sort(1).slice(-RECENT_LOGGED))));
     }
 
     @Override
@@ -179,8 +206,32 @@ public class MongoContactStore implements ContactStore {
         return entries;
     }
 
+    /**
+     * By the sequences the customer's state lists, each read by its key; the log is searched only for a state from
+     * before those lists, or for more entries than a list holds.
+     */
     @Override
     public List<ContactLogEntry> latestOf(TenantId tenant, String customerId, int limit) {
+        Document state = states.find(TenantScope.filter(tenant, Filters.eq("_id", stateId(tenant, customerId))))
+                .projection(Projections.include(RECENT)).first();
+        if (state == null) {
+            return List.of();
+        }
+        if (!state.containsKey(RECENT) || limit > RECENT_LOGGED / 2) {
+            return searchLatest(tenant, customerId, limit);
+        }
+        List<ContactLogEntry> entries = new ArrayList<>();
+        state.getList(RECENT, Long.class).stream().distinct().sorted(Comparator.reverseOrder()).limit(limit)
+                .forEach(sequence -> {
+                    Document found = log.find(TenantScope.filter(tenant, Filters.eq("sequence", sequence))).first();
+                    if (found != null) {
+                        entries.add(fromDocument(found));
+                    }
+                });
+        return entries;
+    }
+
+    private List<ContactLogEntry> searchLatest(TenantId tenant, String customerId, int limit) {
         List<ContactLogEntry> entries = new ArrayList<>();
         log.find(TenantScope.filter(tenant, Filters.eq("customerId", customerId)))
                 .sort(Sorts.descending("sequence"))

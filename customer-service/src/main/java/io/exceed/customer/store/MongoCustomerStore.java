@@ -2,6 +2,7 @@ package io.exceed.customer.store;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,11 +44,12 @@ public class MongoCustomerStore implements CustomerStore {
 
     /** Request ids remembered per customer to make retried updates no-ops. */
     private static final int REMEMBERED_REQUESTS = 50;
+    private static final int MAX_EXPECTATION_TIME_ATTEMPTS = 100;
     private static final String APPLIED_REQUESTS = "appliedRequestIds";
     /** When feedback-service read the summary the stored state was derived from, in nanoseconds since the epoch. */
     private static final String RELATIONSHIP_AS_OF = "relationshipAsOf";
 
-    private static final String LATEST_EXPECTATION_TIME = "latestExpectationTime";
+    static final String LATEST_EXPECTATION_TIME = "latestExpectationTime";
     /** Set once the latest expectations were announced stale; a newer snapshot clears it. */
     private static final String STALE_ANNOUNCED = "staleExpectationsAnnounced";
 
@@ -150,13 +152,31 @@ public class MongoCustomerStore implements CustomerStore {
         return new Page<>(found.subList(0, limit), Optional.of(found.get(limit - 1).id()));
     }
 
+    /**
+     * Read, then compare-and-set on the time read: exactly the fields of an exact-key index, so on the embedded store
+     * a lookup where a condition like "earlier than" would read every customer.
+     */
     @Override
     public void recordExpectationTime(TenantId tenant, String id, Instant observeTime) {
-        customers.updateOne(TenantScope.filter(tenant, Filters.eq("_id", id),
-                        Filters.or(Filters.eq(LATEST_EXPECTATION_TIME, null),
-                                Filters.lt(LATEST_EXPECTATION_TIME, Times.toDate(observeTime)))),
-                Updates.combine(Updates.set(LATEST_EXPECTATION_TIME, Times.toDate(observeTime)),
-                        Updates.unset(STALE_ANNOUNCED)));
+        for (int attempt = 0; attempt < MAX_EXPECTATION_TIME_ATTEMPTS; attempt++) {
+            Document current = customers.find(TenantScope.filter(tenant, Filters.eq("_id", id)))
+                    .projection(Projections.include(LATEST_EXPECTATION_TIME)).first();
+            if (current == null) {
+                return;
+            }
+            Date latest = current.getDate(LATEST_EXPECTATION_TIME);
+            if (latest != null && !latest.before(Times.toDate(observeTime))) {
+                return;
+            }
+            if (customers.updateOne(TenantScope.filter(tenant, Filters.eq("_id", id),
+                            Filters.eq(LATEST_EXPECTATION_TIME, latest)),
+                    Updates.combine(Updates.set(LATEST_EXPECTATION_TIME, Times.toDate(observeTime)),
+                            Updates.unset(STALE_ANNOUNCED))).getMatchedCount() == 1) {
+                return;
+            }
+        }
+        throw new IllegalStateException("could not record the latest expectation time of customer " + id + " after "
+                + MAX_EXPECTATION_TIME_ATTEMPTS + " attempts");
     }
 
     @Override

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 import org.bson.Document;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 
 import io.exceed.customer.domain.Driver;
 import io.exceed.customer.domain.ExpectationSnapshot;
@@ -24,8 +26,12 @@ public class MongoExpectationStore implements ExpectationStore {
     static final String TIME = "observeTime";
 
     private final CustomerHistory<ExpectationSnapshot> snapshots;
+    private final MongoCollection<Document> collection;
+    private final LatestExpectations latest;
 
     public MongoExpectationStore(MongoDatabase database) {
+        this.collection = database.getCollection(CustomerCollections.EXPECTATION_SNAPSHOTS);
+        this.latest = new LatestExpectations(database);
         this.snapshots = new CustomerHistory<>(database.getCollection(CustomerCollections.EXPECTATION_SNAPSHOTS), TIME,
                 MongoExpectationStore::fromDocument, ExpectationSnapshot::observeTime, ExpectationSnapshot::id);
     }
@@ -43,11 +49,28 @@ public class MongoExpectationStore implements ExpectationStore {
                 .append("source", snapshot.source().name())
                 .append("observeTime", Times.toDate(snapshot.observeTime()))
                 .append("recordTime", Times.toDate(snapshot.recordTime()));
-        return snapshots.insert(tenant, document, requestId);
+        ExpectationSnapshot stored = snapshots.insert(tenant, document, requestId);
+        latest.advance(tenant, stored.customerId(), stored.observeTime(), stored.id());
+        return stored;
     }
 
+    /**
+     * Through the customer's pointer. A pointer to a snapshot not found (deleted by an erasure racing this read)
+     * or not yet trusted (snapshots from before pointers are still being indexed) falls back to the search.
+     */
     @Override
     public Optional<ExpectationSnapshot> latest(TenantId tenant, String customerId) {
+        Optional<Optional<String>> newest = latest.newest(tenant, customerId);
+        if (newest.isPresent()) {
+            if (newest.get().isEmpty()) {
+                return Optional.empty();
+            }
+            Document found = collection.find(TenantScope.filter(tenant, Filters.eq("_id", newest.get().get())))
+                    .first();
+            if (found != null) {
+                return Optional.of(fromDocument(found));
+            }
+        }
         return snapshots.latest(tenant, customerId);
     }
 
@@ -64,6 +87,7 @@ public class MongoExpectationStore implements ExpectationStore {
     @Override
     public void deleteAll(TenantId tenant, String customerId) {
         snapshots.deleteAll(tenant, customerId);
+        latest.delete(tenant, customerId);
     }
 
     private static ExpectationSnapshot fromDocument(Document document) {
