@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,10 +156,10 @@ class MessageTemplateTest extends FeedbackServiceTestBase {
         return received.getFirst();
     }
 
-    private OutboundMessage onlyMessageOf(String tenant, String customerId) {
-        List<OutboundMessage> messages = outbound(tenant).listOutboundMessages(ListOutboundMessagesRequest
-                .newBuilder().setCustomerId(customerId).build()).getOutboundMessagesList();
-        return messages.getFirst();
+    /** The first message queued for the customer: the invitation's own, before any reminder. */
+    private OutboundMessage firstMessageOf(String tenant, String customerId) {
+        return outbound(tenant).listOutboundMessages(ListOutboundMessagesRequest.newBuilder()
+                .setCustomerId(customerId).build()).getOutboundMessagesList().getFirst();
     }
 
     /** Each named field's descriptions, joined. */
@@ -175,14 +176,9 @@ class MessageTemplateTest extends FeedbackServiceTestBase {
                         BadRequest.FieldViolation::getDescription, (a, b) -> a + " | " + b));
     }
 
-    private static String refused(ThrowingSet call, String field) {
-        StatusRuntimeException e = assertInvalid(call::run, field);
-        return violations(e).get(field);
-    }
-
-    @FunctionalInterface
-    private interface ThrowingSet {
-        void run();
+    /** Asserts the call is refused naming {@code field}; returns why. */
+    private static String refused(ThrowingCallable call, String field) {
+        return violations(assertInvalid(call, field)).get(field);
     }
 
     @Test
@@ -328,11 +324,11 @@ class MessageTemplateTest extends FeedbackServiceTestBase {
         assertThat(html).contains("<h1 style=\"color:#c00\">Hallo</h1>")
                 .contains("<a href=\"" + link + "\">Jetzt antworten</a> (bis " + expiry + ")")
                 .containsPattern("<a href=\"http[^\"]+/u/[^\"]+\">Unsubscribe</a>");
-        assertThat(onlyMessageOf(tenant, "hans").getLanguage()).isEqualTo("de");
+        assertThat(firstMessageOf(tenant, "hans").getLanguage()).isEqualTo("de");
 
         MimeMessage french = receivedBy("jean@client.test");
         assertThat(french.getSubject()).as("no template in French: the built-in English").isEqualTo("How did we do?");
-        assertThat(onlyMessageOf(tenant, "jean").getLanguage()).isEqualTo("en");
+        assertThat(firstMessageOf(tenant, "jean").getLanguage()).isEqualTo("en");
         assertThat(receivedBy("grete@kunde.test").getSubject()).as("another tenant's template is not used")
                 .isEqualTo("How did we do?");
 
