@@ -19,8 +19,8 @@ import io.exceed.feedback.domain.outbound.CustomerProfiles;
 import io.exceed.feedback.domain.outbound.EmailChannel;
 import io.exceed.feedback.domain.outbound.EmailChannelStore;
 import io.exceed.feedback.domain.outbound.EmailReminders;
-import io.exceed.feedback.domain.outbound.MessageWording;
 import io.exceed.feedback.domain.outbound.MailTransport;
+import io.exceed.feedback.domain.outbound.MessageWording;
 import io.exceed.feedback.domain.outbound.OutboundMessage;
 import io.exceed.feedback.domain.outbound.OutboundMessageKind;
 import io.exceed.feedback.domain.outbound.OutboundMessageState;
@@ -38,8 +38,7 @@ import io.exceed.feedback.domain.unsubscribe.Unsubscribes;
  * Sends what is due, on every replica: each message is claimed under a lease by one replica, checked (the
  * invitation still pending for one with a link, answered for a thank-you; the tenant's channel, the customer's
  * address), put to the contact governor, written in the customer's language (the tenant's template, else the
- * built-in wording) with an unsubscribe link of its own and
- * handed to the tenant's SMTP server.
+ * built-in wording) with an unsubscribe link of its own and handed to the tenant's SMTP server.
  * A temporary failure is tried again with backoff, a permanent one ends the message; either way the reason is
  * stored on it. An invitation or reminder the server took queues the next reminder, due after the tenant's delay.
  *
