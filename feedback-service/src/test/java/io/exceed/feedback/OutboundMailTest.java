@@ -49,6 +49,7 @@ import io.exceed.feedback.config.MailProperties;
 import io.exceed.feedback.domain.complaint.ComplaintStore;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.outbound.MailTransport;
+import io.exceed.feedback.domain.outbound.MessageWording;
 import io.exceed.feedback.domain.outbound.OutboundMessages;
 import io.exceed.feedback.domain.recovery.Recoveries;
 import io.exceed.feedback.domain.response.InvitationStore;
@@ -128,6 +129,8 @@ class OutboundMailTest extends FeedbackServiceTestBase {
     private Recoveries recoveries;
     @Autowired
     private Unsubscribes unsubscribes;
+    @Autowired
+    private MessageWording wording;
 
     @BeforeAll
     static void startSmtp() {
@@ -854,7 +857,7 @@ class OutboundMailTest extends FeedbackServiceTestBase {
     private MailDispatcher dispatcherOn(String replica) {
         return new MailDispatcher(storeOn(replica), outboundMessages, channelStore, invitationStore, complaintStore,
                 new CustomerServiceProfiles(clients), Optional.of(new CustomerContactGovernor(clients)), transport,
-                unsubscribes, new MailDispatcher.Settings(mail.batch(), mail.lease(), mail.firstBackoff(),
+                unsubscribes, wording, new MailDispatcher.Settings(mail.batch(), mail.lease(), mail.firstBackoff(),
                         mail.maxBackoff(), mail.maxAttempts(), properties.invitations().surveyLinkBase(),
                         properties.invitations().unsubscribeLinkBase()), clock);
     }

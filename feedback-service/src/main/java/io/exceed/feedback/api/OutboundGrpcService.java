@@ -5,34 +5,50 @@ import static io.exceed.defaults.api.UnaryCalls.reply;
 import org.springframework.stereotype.Service;
 
 import io.exceed.defaults.api.PageRequest;
+import io.exceed.defaults.api.ProtoEnums;
 import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.CurrentTenant;
+import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.feedback.domain.outbound.EmailChannel;
 import io.exceed.feedback.domain.outbound.EmailChannels;
 import io.exceed.feedback.domain.outbound.EmailReminders;
+import io.exceed.feedback.domain.outbound.MessageTemplate;
+import io.exceed.feedback.domain.outbound.MessageTemplates;
 import io.exceed.feedback.domain.outbound.OutboundMessage;
 import io.exceed.feedback.domain.outbound.OutboundMessages;
+import io.exceed.feedback.v1.DeleteMessageTemplateRequest;
+import io.exceed.feedback.v1.DeleteMessageTemplateResponse;
 import io.exceed.feedback.v1.GetEmailChannelRequest;
+import io.exceed.feedback.v1.GetMessageTemplateRequest;
+import io.exceed.feedback.v1.ListMessageTemplatesRequest;
+import io.exceed.feedback.v1.ListMessageTemplatesResponse;
 import io.exceed.feedback.v1.ListOutboundMessagesRequest;
 import io.exceed.feedback.v1.ListOutboundMessagesResponse;
 import io.exceed.feedback.v1.OutboundMessageKind;
 import io.exceed.feedback.v1.OutboundMessageState;
 import io.exceed.feedback.v1.OutboundServiceGrpc;
 import io.exceed.feedback.v1.UpdateEmailChannelRequest;
+import io.exceed.feedback.v1.UpdateMessageTemplateRequest;
 import io.grpc.stub.StreamObserver;
 
 /** The OutboundService contract over gRPC: maps messages to the domain and back, nothing more. */
 @Service
 public class OutboundGrpcService extends OutboundServiceGrpc.OutboundServiceImplBase {
 
+    private static final ProtoEnums<OutboundMessageKind, io.exceed.feedback.domain.outbound.OutboundMessageKind> KINDS =
+            new ProtoEnums<>(io.exceed.feedback.domain.outbound.OutboundMessageKind.class, "OUTBOUND_MESSAGE_KIND_",
+                    OutboundMessageKind.getDescriptor(), OutboundMessageKind::valueOf);
+
     private final EmailChannels channels;
+    private final MessageTemplates templates;
     private final OutboundMessages messages;
 
-    public OutboundGrpcService(EmailChannels channels, OutboundMessages messages) {
+    public OutboundGrpcService(EmailChannels channels, MessageTemplates templates, OutboundMessages messages) {
         this.channels = channels;
+        this.templates = templates;
         this.messages = messages;
     }
 
@@ -70,6 +86,69 @@ public class OutboundGrpcService extends OutboundServiceGrpc.OutboundServiceImpl
                 .build());
     }
 
+    @Override
+    public void updateMessageTemplate(UpdateMessageTemplateRequest request,
+            StreamObserver<io.exceed.feedback.v1.MessageTemplate> response) {
+        var template = request.getMessageTemplate();
+        Violations violations = new Violations();
+        // The path names the template; a body that names another is a mistake, not something to pick from.
+        violations.require(template.getChannelValue() == 0 || template.getChannel() == request.getChannel(),
+                "message_template.channel", "must be left out or be the request's channel");
+        violations.require(template.getKindValue() == 0 || template.getKind() == request.getKind(),
+                "message_template.kind", "must be left out or be the request's kind");
+        violations.require(template.getLanguage().isEmpty() || template.getLanguage().equals(request.getLanguage()),
+                "message_template.language", "must be left out or be the request's language");
+        MessageTemplate.Key key = key(request.getChannel(), request.getKind(), request.getLanguage());
+        MessageTemplate updated = templates.update(CurrentTenant.get(), new MessageTemplate(key.channel(),
+                key.kind(), key.language(), template.getSubject().isEmpty() ? null : template.getSubject(),
+                template.getText(), template.getHtml().isEmpty() ? null : template.getHtml(), null), violations);
+        reply(response, toProto(updated));
+    }
+
+    @Override
+    public void getMessageTemplate(GetMessageTemplateRequest request,
+            StreamObserver<io.exceed.feedback.v1.MessageTemplate> response) {
+        reply(response, toProto(templates.get(CurrentTenant.get(),
+                key(request.getChannel(), request.getKind(), request.getLanguage()))));
+    }
+
+    @Override
+    public void listMessageTemplates(ListMessageTemplatesRequest request,
+            StreamObserver<ListMessageTemplatesResponse> response) {
+        TenantId tenant = CurrentTenant.get();
+        PageRequest paging = PageRequest.of(request, request.getPageSize(), request.getPageToken(),
+                position -> templates.isPosition(tenant, position));
+        Page<MessageTemplate> page = templates.list(tenant, paging.after(), paging.size());
+        reply(response, ListMessageTemplatesResponse.newBuilder()
+                .addAllMessageTemplates(page.items().stream().map(OutboundGrpcService::toProto).toList())
+                .setNextPageToken(paging.nextPageToken(page.nextPosition()))
+                .build());
+    }
+
+    @Override
+    public void deleteMessageTemplate(DeleteMessageTemplateRequest request,
+            StreamObserver<DeleteMessageTemplateResponse> response) {
+        templates.delete(CurrentTenant.get(), key(request.getChannel(), request.getKind(), request.getLanguage()));
+        reply(response, DeleteMessageTemplateResponse.getDefaultInstance());
+    }
+
+    private static MessageTemplate.Key key(io.exceed.common.v1.ContactChannel channel, OutboundMessageKind kind,
+            String language) {
+        return new MessageTemplate.Key(SurveyMapper.CHANNELS.toDomain(channel), KINDS.toDomain(kind), language);
+    }
+
+    private static io.exceed.feedback.v1.MessageTemplate toProto(MessageTemplate template) {
+        return io.exceed.feedback.v1.MessageTemplate.newBuilder()
+                .setChannel(SurveyMapper.CHANNELS.toProto(template.channel()))
+                .setKind(KINDS.toProto(template.kind()))
+                .setLanguage(template.language())
+                .setSubject(template.subject() == null ? "" : template.subject())
+                .setText(template.text())
+                .setHtml(template.html() == null ? "" : template.html())
+                .setUpdateTime(ProtoTimes.timestamp(template.updateTime()))
+                .build();
+    }
+
     private static io.exceed.feedback.v1.EmailChannel toProto(EmailChannel channel) {
         return io.exceed.feedback.v1.EmailChannel.newBuilder()
                 .setSmtpHost(channel.smtpHost())
@@ -93,7 +172,7 @@ public class OutboundGrpcService extends OutboundServiceGrpc.OutboundServiceImpl
                 .setInvitationId(message.invitationId() == null ? "" : message.invitationId())
                 .setComplaintId(message.complaintId() == null ? "" : message.complaintId())
                 .setReminderNumber(message.reminderNumber())
-                .setKind(OutboundMessageKind.valueOf("OUTBOUND_MESSAGE_KIND_" + message.kind().name()))
+                .setKind(KINDS.toProto(message.kind()))
                 .setState(OutboundMessageState.valueOf("OUTBOUND_MESSAGE_STATE_" + message.state().name()))
                 .setReason(message.reason() == null ? "" : message.reason())
                 .setAttempts(message.attempts())

@@ -19,8 +19,8 @@ import io.exceed.feedback.domain.outbound.CustomerProfiles;
 import io.exceed.feedback.domain.outbound.EmailChannel;
 import io.exceed.feedback.domain.outbound.EmailChannelStore;
 import io.exceed.feedback.domain.outbound.EmailReminders;
-import io.exceed.feedback.domain.outbound.MailTemplates;
 import io.exceed.feedback.domain.outbound.MailTransport;
+import io.exceed.feedback.domain.outbound.MessageWording;
 import io.exceed.feedback.domain.outbound.OutboundMessage;
 import io.exceed.feedback.domain.outbound.OutboundMessageKind;
 import io.exceed.feedback.domain.outbound.OutboundMessageState;
@@ -37,8 +37,8 @@ import io.exceed.feedback.domain.unsubscribe.Unsubscribes;
 /**
  * Sends what is due, on every replica: each message is claimed under a lease by one replica, checked (the
  * invitation still pending for one with a link, answered for a thank-you; the tenant's channel, the customer's
- * address), put to the contact governor, written in the customer's language with an unsubscribe link of its own and
- * handed to the tenant's SMTP server.
+ * address), put to the contact governor, written in the customer's language (the tenant's template, else the
+ * built-in wording) with an unsubscribe link of its own and handed to the tenant's SMTP server.
  * A temporary failure is tried again with backoff, a permanent one ends the message; either way the reason is
  * stored on it. An invitation or reminder the server took queues the next reminder, due after the tenant's delay.
  *
@@ -73,14 +73,15 @@ public class MailDispatcher {
     private final Optional<ContactGovernor> governor;
     private final MailTransport transport;
     private final Unsubscribes unsubscribes;
+    private final MessageWording wording;
     private final Settings settings;
     private final IntervalFunction backoff;
     private final Clock clock;
 
     public MailDispatcher(OutboundMessageStore messages, OutboundMessages outbound, EmailChannelStore channels,
             InvitationStore invitations, ComplaintStore complaints, CustomerProfiles profiles,
-            Optional<ContactGovernor> governor, MailTransport transport, Unsubscribes unsubscribes, Settings settings,
-            Clock clock) {
+            Optional<ContactGovernor> governor, MailTransport transport, Unsubscribes unsubscribes,
+            MessageWording wording, Settings settings, Clock clock) {
         this.messages = messages;
         this.outbound = outbound;
         this.channels = channels;
@@ -90,6 +91,7 @@ public class MailDispatcher {
         this.governor = governor;
         this.transport = transport;
         this.unsubscribes = unsubscribes;
+        this.wording = wording;
         this.settings = settings;
         this.backoff = IntervalFunction.ofExponentialBackoff(settings.firstBackoff(), 2.0, settings.maxBackoff());
         this.clock = clock;
@@ -124,7 +126,7 @@ public class MailDispatcher {
      * @param fallbackLanguage  the language after the customer's (the invitation's)
      * @param invitation        the pending invitation a link-carrying message is of; null otherwise
      */
-    private record Ready(MailTemplates.Content content, String preferredLanguage, String fallbackLanguage,
+    private record Ready(MessageWording.Content content, String preferredLanguage, String fallbackLanguage,
             Invitation invitation) implements Preparation {
     }
 
@@ -165,14 +167,13 @@ public class MailDispatcher {
         if (!granted(tenant, message)) {
             return;
         }
-        String language = MailTemplates.languageFor(ready.preferredLanguage(), recipient.get().language(),
-                ready.fallbackLanguage());
         // A token per attempt: only its hash is kept, so a retry cannot write the last one again, and an attempt
         // that reached the customer after all (a timeout after the server took it) keeps a link that works.
         String unsubscribeLink = settings.unsubscribeLinkBase()
                 + unsubscribes.issueEmailToken(tenant, message.customerId(), message.id());
-        MailTemplates.Rendered rendered = MailTemplates.render(message.kind(), language, ready.content(),
-                unsubscribeLink);
+        MessageWording.Rendered rendered = wording.render(tenant, Channel.EMAIL, message.kind(), ready.content(),
+                unsubscribeLink, ready.preferredLanguage(), recipient.get().language(), ready.fallbackLanguage());
+        String language = rendered.language();
         int attempts = message.attempts() + 1;
         String address = recipient.get().emails().getFirst();
         MailTransport.Outcome outcome = transport.send(channel.get(), new MailTransport.Mail(message.messageIdHeader(),
@@ -230,14 +231,14 @@ public class MailDispatcher {
                 if (surveyToken == null) {
                     yield new Ended(OutboundMessageState.FAILED, "SURVEY_LINK_UNAVAILABLE");
                 }
-                yield new Ready(MailTemplates.Content.survey(settings.surveyLinkBase() + surveyToken,
+                yield new Ready(MessageWording.Content.survey(settings.surveyLinkBase() + surveyToken,
                         invitation.get().expireTime()), null, invitation.get().language(), invitation.get());
             }
             case THANK_YOU -> {
                 Optional<Invitation> invitation = invitations.find(tenant, message.invitationId());
                 InvitationState state = stateOf(invitation);
                 yield state == InvitationState.RESPONDED
-                        ? new Ready(MailTemplates.Content.none(), null, invitation.get().language(), null)
+                        ? new Ready(MessageWording.Content.none(), null, invitation.get().language(), null)
                         : new Ended(OutboundMessageState.SKIPPED, "INVITATION_" + state.name());
             }
             case COMPLAINT_ACKNOWLEDGEMENT -> {
@@ -250,7 +251,7 @@ public class MailDispatcher {
                 }
                 Acknowledgement acknowledgement = complaint.get().acknowledgement();
                 yield acknowledgement == null ? new Ended(OutboundMessageState.SKIPPED, "NOT_ACKNOWLEDGED")
-                        : new Ready(MailTemplates.Content.acknowledgement(acknowledgement.message()),
+                        : new Ready(MessageWording.Content.acknowledgement(acknowledgement.message()),
                                 acknowledgement.language(), complaint.get().language(), null);
             }
         };

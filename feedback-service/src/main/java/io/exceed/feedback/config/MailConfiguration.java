@@ -24,6 +24,8 @@ import io.exceed.feedback.domain.complaint.ComplaintStore;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.outbound.EmailChannels;
 import io.exceed.feedback.domain.outbound.MailTransport;
+import io.exceed.feedback.domain.outbound.MessageTemplates;
+import io.exceed.feedback.domain.outbound.MessageWording;
 import io.exceed.feedback.domain.outbound.OutboundMessages;
 import io.exceed.feedback.domain.response.ContactGovernor;
 import io.exceed.feedback.domain.response.InvitationStore;
@@ -32,13 +34,14 @@ import io.exceed.feedback.domain.unsubscribe.Unsubscribes;
 import io.exceed.feedback.store.FeedbackCollections;
 import io.exceed.feedback.store.MongoEmailChannelStore;
 import io.exceed.feedback.store.MongoEventFeed;
+import io.exceed.feedback.store.MongoMessageTemplateStore;
 import io.exceed.feedback.store.MongoOutboundMessageStore;
 import io.exceed.feedback.store.MongoUnsubscribeLinkStore;
 
 /**
- * The e-mail the platform sends: tenants' channels, the outbound messages, the feed's answers and complaints that
- * queue thanks and acknowledgements, the dispatcher that sends them on every replica (leases share the work), and
- * the unsubscribe links every e-mail carries; and the purge that keeps all of it within its retention.
+ * The e-mail the platform sends: tenants' channels and message templates, the outbound messages, the feed's answers
+ * and complaints that queue thanks and acknowledgements, the dispatcher that sends them on every replica (leases share
+ * the work), and the unsubscribe links every e-mail carries; and the purge that keeps all of it within its retention.
  */
 @Configuration(proxyBeanMethods = false)
 public class MailConfiguration {
@@ -48,6 +51,21 @@ public class MailConfiguration {
     @Bean
     MongoEmailChannelStore emailChannelStore(MongoDatabase database, MailProperties properties) {
         return new MongoEmailChannelStore(database, cipher(properties, MongoEmailChannelStore.PASSWORDS));
+    }
+
+    @Bean
+    MongoMessageTemplateStore messageTemplateStore(MongoDatabase database) {
+        return new MongoMessageTemplateStore(database);
+    }
+
+    @Bean
+    MessageTemplates messageTemplates(MongoMessageTemplateStore store, Clock clock) {
+        return new MessageTemplates(store, clock);
+    }
+
+    @Bean
+    MessageWording messageWording(MongoMessageTemplateStore templates) {
+        return new MessageWording(templates);
     }
 
     @Bean
@@ -103,13 +121,14 @@ public class MailConfiguration {
     MailDispatcher mailDispatcher(MongoOutboundMessageStore messages, OutboundMessages outbound,
             MongoEmailChannelStore channels, InvitationStore invitations, ComplaintStore complaints,
             ObjectProvider<ContactGovernor> governors, ServiceClients clients, MailTransport transport,
-            Unsubscribes unsubscribes, MailProperties mail, FeedbackProperties properties, Clock clock) {
+            Unsubscribes unsubscribes, MessageWording wording, MailProperties mail,
+            FeedbackProperties properties, Clock clock) {
         Optional<ContactGovernor> governor = properties.contactGovernor().enabled()
                 ? Optional.of(governors.getIfAvailable(() -> new CustomerContactGovernor(clients)))
                 : Optional.empty();
         return new MailDispatcher(messages, outbound, channels, invitations, complaints,
-                new CustomerServiceProfiles(clients), governor,
-                transport, unsubscribes, new MailDispatcher.Settings(mail.batch(), mail.lease(), mail.firstBackoff(),
+                new CustomerServiceProfiles(clients), governor, transport, unsubscribes, wording,
+                new MailDispatcher.Settings(mail.batch(), mail.lease(), mail.firstBackoff(),
                         mail.maxBackoff(), mail.maxAttempts(), properties.invitations().surveyLinkBase(),
                         properties.invitations().unsubscribeLinkBase()), clock);
     }

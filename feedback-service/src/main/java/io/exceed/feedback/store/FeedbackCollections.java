@@ -89,6 +89,9 @@ public final class FeedbackCollections {
     /** Tenants' e-mail channels, one each ({@link MongoEmailChannelStore}). */
     public static final String EMAIL_CHANNELS = "email_channels";
 
+    /** Tenants' own wording of their messages, per channel, kind and language ({@link MongoMessageTemplateStore}). */
+    public static final String MESSAGE_TEMPLATES = "message_templates";
+
     /** What the platform sends customers, stored before it is sent ({@link MongoOutboundMessageStore}). */
     public static final String OUTBOUND_MESSAGES = "outbound_messages";
 
@@ -144,6 +147,7 @@ public final class FeedbackCollections {
 
         MongoOutboundMessageStore.createIndexes(database, indexes);
         MongoUnsubscribeLinkStore.createIndexes(database);
+        MongoMessageTemplateStore.createIndexes(database);
 
         Feed.createIndexes(database, FEEDBACK_EVENTS, indexes);
         FeedDelivery.createIndexes(database.getCollection(FEED_DELIVERIES));
