@@ -128,6 +128,8 @@ class OutboundMailTest extends FeedbackServiceTestBase {
     private Recoveries recoveries;
     @Autowired
     private Unsubscribes unsubscribes;
+    @Autowired
+    private MailDispatcher.Texts texts;
 
     @BeforeAll
     static void startSmtp() {
@@ -854,7 +856,7 @@ class OutboundMailTest extends FeedbackServiceTestBase {
     private MailDispatcher dispatcherOn(String replica) {
         return new MailDispatcher(storeOn(replica), outboundMessages, channelStore, invitationStore, complaintStore,
                 new CustomerServiceProfiles(clients), Optional.of(new CustomerContactGovernor(clients)), transport,
-                unsubscribes, new MailDispatcher.Settings(mail.batch(), mail.lease(), mail.firstBackoff(),
+                unsubscribes, texts, new MailDispatcher.Settings(mail.batch(), mail.lease(), mail.firstBackoff(),
                         mail.maxBackoff(), mail.maxAttempts(), properties.invitations().surveyLinkBase(),
                         properties.invitations().unsubscribeLinkBase()), clock);
     }

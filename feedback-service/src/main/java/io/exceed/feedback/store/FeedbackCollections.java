@@ -89,6 +89,15 @@ public final class FeedbackCollections {
     /** Tenants' e-mail channels, one each ({@link MongoEmailChannelStore}). */
     public static final String EMAIL_CHANNELS = "email_channels";
 
+    /** Tenants' SMS channels, one each ({@link MongoSmsChannelStore}). */
+    public static final String SMS_CHANNELS = "sms_channels";
+
+    /**
+     * The customers texted at each number of a tenant ({@link MongoTextedNumberStore}): {@code _id (tenant/number),
+     * tenant, number, customerIds}, for STOP replies.
+     */
+    public static final String TEXTED_NUMBERS = "texted_numbers";
+
     /** What the platform sends customers, stored before it is sent ({@link MongoOutboundMessageStore}). */
     public static final String OUTBOUND_MESSAGES = "outbound_messages";
 
@@ -144,6 +153,7 @@ public final class FeedbackCollections {
 
         MongoOutboundMessageStore.createIndexes(database, indexes);
         MongoUnsubscribeLinkStore.createIndexes(database);
+        MongoTextedNumberStore.createIndexes(database);
 
         Feed.createIndexes(database, FEEDBACK_EVENTS, indexes);
         FeedDelivery.createIndexes(database.getCollection(FEED_DELIVERIES));
