@@ -111,8 +111,21 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
     }
 
     void profile(String tenant, String customerId, java.util.List<String> emails, String language) {
+        profile(tenant, customerId, emails, java.util.List.of(), language);
+    }
+
+    void profile(String tenant, String customerId, java.util.List<String> emails, java.util.List<String> phones,
+            String language) {
         profiles.put(tenant + "/" + customerId, Customer.newBuilder().setId(customerId).setDisplayName(customerId)
-                .addAllEmails(emails).setLanguage(language).build());
+                .addAllEmails(emails).addAllPhones(phones).setLanguage(language).build());
+    }
+
+    /** Denies the customer contact on one channel only. */
+    void denyOn(String customerId, io.exceed.common.v1.ContactChannel channel, ContactDenialReason reason,
+            Timestamp nextAllowedTime) {
+        denials.put(customerId + "/" + channel.name(), ReserveContactResponse.newBuilder()
+                .setDecision(ContactDecision.CONTACT_DECISION_DENIED).setDenialReason(reason)
+                .setNextAllowedTime(nextAllowedTime).build());
     }
 
     /** Mail no longer reaches {@code address} of the tenant's customer, as if an earlier bounce had said so. */
@@ -190,8 +203,9 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
             return;
         }
         reservations.add(new Reservation(FakePeers.TENANT.get(), request));
-        reply.onNext(denials.getOrDefault(request.getCustomerId(), ReserveContactResponse.newBuilder()
-                .setDecision(ContactDecision.CONTACT_DECISION_GRANTED).build()));
+        reply.onNext(denials.getOrDefault(request.getCustomerId() + "/" + request.getChannel().name(),
+                denials.getOrDefault(request.getCustomerId(), ReserveContactResponse.newBuilder()
+                        .setDecision(ContactDecision.CONTACT_DECISION_GRANTED).build())));
         reply.onCompleted();
     }
 

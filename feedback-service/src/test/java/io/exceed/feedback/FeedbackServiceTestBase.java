@@ -42,5 +42,8 @@ public abstract class FeedbackServiceTestBase extends GrpcServiceTest {
         registry.add("exceed.clients.followup-service.address", () -> target);
         String customers = FakeCustomers.INSTANCE.target();
         registry.add("exceed.clients.customer-service.address", () -> customers);
+        // Texts go to WireMock on loopback, never to a real provider.
+        String twilio = LoopbackTwilio.baseUrl();
+        registry.add("exceed.feedback.sms.provider-base-url", () -> twilio);
     }
 }

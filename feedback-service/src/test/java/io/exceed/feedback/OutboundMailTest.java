@@ -131,6 +131,8 @@ class OutboundMailTest extends FeedbackServiceTestBase {
     private Unsubscribes unsubscribes;
     @Autowired
     private MessageWording wording;
+    @Autowired
+    private MailDispatcher.Texts texts;
 
     @BeforeAll
     static void startSmtp() {
@@ -857,8 +859,9 @@ class OutboundMailTest extends FeedbackServiceTestBase {
     private MailDispatcher dispatcherOn(String replica) {
         return new MailDispatcher(storeOn(replica), outboundMessages, channelStore, invitationStore, complaintStore,
                 new CustomerServiceProfiles(clients), Optional.of(new CustomerContactGovernor(clients)), transport,
-                unsubscribes, wording, new MailDispatcher.Settings(mail.batch(), mail.lease(), mail.firstBackoff(),
-                        mail.maxBackoff(), mail.maxAttempts(), properties.invitations().surveyLinkBase(),
+                unsubscribes, wording, texts, new MailDispatcher.Settings(mail.batch(), mail.lease(),
+                        mail.firstBackoff(), mail.maxBackoff(), mail.maxAttempts(),
+                        properties.invitations().surveyLinkBase(),
                         properties.invitations().unsubscribeLinkBase()), clock);
     }
 }

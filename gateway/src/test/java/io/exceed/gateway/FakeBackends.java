@@ -372,7 +372,24 @@ final class FakeBackends {
                         .setChannel(ContactChannel.CONTACT_CHANNEL_EMAIL).build());
             }
         }
+
+        /** Signed with {@link #GOOD_SMS_SIGNATURE} by every tenant; anything else is refused. */
+        @Override
+        public void receiveSmsReply(io.exceed.feedback.v1.ReceiveSmsReplyRequest request,
+                StreamObserver<io.exceed.feedback.v1.ReceiveSmsReplyResponse> observer) {
+            LAST_REQUEST.set(request);
+            if (!GOOD_SMS_SIGNATURE.equals(request.getSignature())) {
+                observer.onError(io.grpc.Status.PERMISSION_DENIED.withDescription("not signed by the tenant's account")
+                        .asRuntimeException());
+                return;
+            }
+            reply(request, observer, io.exceed.feedback.v1.ReceiveSmsReplyResponse.newBuilder().setOptedOut(true)
+                    .build());
+        }
     }
+
+    /** The signature the fake feedback-service takes for an SMS reply. */
+    static final String GOOD_SMS_SIGNATURE = "good+signature=";
 
     /**
      * Invitations as feedback-service issues them: a token (and the link) only the first time; a repeated request

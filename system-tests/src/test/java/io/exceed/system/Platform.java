@@ -1,5 +1,7 @@
 package io.exceed.system;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -39,6 +42,8 @@ final class Platform {
     final String operatorToken;
     final int partnerGrpcPort;
     private final MongoServer store = new MongoServer(new MemoryBackend());
+    /** Plays the SMS provider (Twilio) on loopback: tenants' texts go here, never to a real provider. */
+    final WireMockServer smsProvider = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     private final MongoClient storeClient;
 
     private Platform(Path root, Path run) throws IOException {
@@ -60,6 +65,7 @@ final class Platform {
         followUps = application("followup-service", root, logs);
         gateway = application("gateway", root, logs);
         String storeUri = store.bindAndGetConnectionString();
+        smsProvider.start();
         storeClient = MongoClients.create(storeUri);
         for (JarApplication service : List.of(customers, feedback, followUps)) {
             service.env("GRPC_PORT", Integer.toString(service.port()))
@@ -79,6 +85,7 @@ final class Platform {
                 .env("CUSTOMER_SERVICE_TARGET", customers.target())
                 // Tenants may set an e-mail channel (to a GreenMail server on loopback) and have e-mail sent.
                 .env("EXCEED_MAIL_SECRET_KEY", Base64.getEncoder().encodeToString(mailKey))
+                .env("EXCEED_SMS_PROVIDER_BASE_URL", "http://127.0.0.1:" + smsProvider.port())
                 // An outage in a test lasts seconds; the default backoff (up to 5 min) would outlast the test.
                 .property("exceed.feedback.events.playbooks.delivery.max-backoff", "2s")
                 .property("exceed.feedback.events.relationship.delivery.max-backoff", "2s")
@@ -160,5 +167,6 @@ final class Platform {
         all().reversed().forEach(JarApplication::stop);
         storeClient.close();
         store.shutdownNow();
+        smsProvider.stop();
     }
 }

@@ -10,8 +10,10 @@ import io.exceed.defaults.api.ProtoTimes;
 import io.exceed.defaults.error.Violations;
 import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.paging.Page;
+import io.exceed.common.v1.ContactChannel;
 import io.exceed.defaults.tenancy.CurrentTenant;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.feedback.config.FeedbackProperties;
 import io.exceed.feedback.domain.outbound.EmailChannel;
 import io.exceed.feedback.domain.outbound.EmailChannels;
 import io.exceed.feedback.domain.outbound.EmailReminders;
@@ -19,10 +21,13 @@ import io.exceed.feedback.domain.outbound.MessageTemplate;
 import io.exceed.feedback.domain.outbound.MessageTemplates;
 import io.exceed.feedback.domain.outbound.OutboundMessage;
 import io.exceed.feedback.domain.outbound.OutboundMessages;
+import io.exceed.feedback.domain.outbound.SmsChannel;
+import io.exceed.feedback.domain.outbound.SmsChannels;
 import io.exceed.feedback.v1.DeleteMessageTemplateRequest;
 import io.exceed.feedback.v1.DeleteMessageTemplateResponse;
 import io.exceed.feedback.v1.GetEmailChannelRequest;
 import io.exceed.feedback.v1.GetMessageTemplateRequest;
+import io.exceed.feedback.v1.GetSmsChannelRequest;
 import io.exceed.feedback.v1.ListMessageTemplatesRequest;
 import io.exceed.feedback.v1.ListMessageTemplatesResponse;
 import io.exceed.feedback.v1.ListOutboundMessagesRequest;
@@ -32,6 +37,7 @@ import io.exceed.feedback.v1.OutboundMessageState;
 import io.exceed.feedback.v1.OutboundServiceGrpc;
 import io.exceed.feedback.v1.UpdateEmailChannelRequest;
 import io.exceed.feedback.v1.UpdateMessageTemplateRequest;
+import io.exceed.feedback.v1.UpdateSmsChannelRequest;
 import io.grpc.stub.StreamObserver;
 
 /** The OutboundService contract over gRPC: maps messages to the domain and back, nothing more. */
@@ -44,12 +50,17 @@ public class OutboundGrpcService extends OutboundServiceGrpc.OutboundServiceImpl
 
     private final EmailChannels channels;
     private final MessageTemplates templates;
+    private final SmsChannels smsChannels;
     private final OutboundMessages messages;
+    private final FeedbackProperties properties;
 
-    public OutboundGrpcService(EmailChannels channels, MessageTemplates templates, OutboundMessages messages) {
+    public OutboundGrpcService(EmailChannels channels, SmsChannels smsChannels, MessageTemplates templates,
+            OutboundMessages messages, FeedbackProperties properties) {
         this.channels = channels;
+        this.smsChannels = smsChannels;
         this.templates = templates;
         this.messages = messages;
+        this.properties = properties;
     }
 
     @Override
@@ -71,6 +82,24 @@ public class OutboundGrpcService extends OutboundServiceGrpc.OutboundServiceImpl
     public void getEmailChannel(GetEmailChannelRequest request,
             StreamObserver<io.exceed.feedback.v1.EmailChannel> response) {
         reply(response, toProto(channels.get(CurrentTenant.get())));
+    }
+
+    @Override
+    public void updateSmsChannel(UpdateSmsChannelRequest request,
+            StreamObserver<io.exceed.feedback.v1.SmsChannel> response) {
+        var channel = request.getSmsChannel();
+        TenantId tenant = CurrentTenant.get();
+        SmsChannel updated = smsChannels.update(tenant, new SmsChannel(channel.getAccountSid(),
+                channel.getAuthToken(), false, channel.getFromNumber(), channel.getMessagingServiceSid(), null),
+                new Violations());
+        reply(response, toProto(tenant, updated));
+    }
+
+    @Override
+    public void getSmsChannel(GetSmsChannelRequest request,
+            StreamObserver<io.exceed.feedback.v1.SmsChannel> response) {
+        TenantId tenant = CurrentTenant.get();
+        reply(response, toProto(tenant, smsChannels.get(tenant)));
     }
 
     @Override
@@ -165,6 +194,17 @@ public class OutboundGrpcService extends OutboundServiceGrpc.OutboundServiceImpl
                 .build();
     }
 
+    private io.exceed.feedback.v1.SmsChannel toProto(TenantId tenant, SmsChannel channel) {
+        return io.exceed.feedback.v1.SmsChannel.newBuilder()
+                .setAccountSid(channel.accountSid())
+                .setAuthTokenSet(channel.authTokenSet())
+                .setFromNumber(channel.fromNumber() == null ? "" : channel.fromNumber())
+                .setMessagingServiceSid(channel.messagingServiceSid() == null ? "" : channel.messagingServiceSid())
+                .setUpdateTime(ProtoTimes.timestamp(channel.updateTime()))
+                .setReplyWebhookUrl(properties.invitations().smsReplyUrl(tenant))
+                .build();
+    }
+
     private static io.exceed.feedback.v1.OutboundMessage toProto(OutboundMessage message) {
         var proto = io.exceed.feedback.v1.OutboundMessage.newBuilder()
                 .setId(message.id())
@@ -177,7 +217,9 @@ public class OutboundGrpcService extends OutboundServiceGrpc.OutboundServiceImpl
                 .setReason(message.reason() == null ? "" : message.reason())
                 .setAttempts(message.attempts())
                 .setLanguage(message.language() == null ? "" : message.language())
-                .setCreateTime(ProtoTimes.timestamp(message.createTime()));
+                .setCreateTime(ProtoTimes.timestamp(message.createTime()))
+                .setChannel(message.channel() == null ? ContactChannel.CONTACT_CHANNEL_EMAIL
+                        : SurveyMapper.CHANNELS.toProto(message.channel()));
         if (message.nextAttemptTime() != null && !message.state().isFinal()) {
             proto.setNextAttemptTime(ProtoTimes.timestamp(message.nextAttemptTime()));
         }

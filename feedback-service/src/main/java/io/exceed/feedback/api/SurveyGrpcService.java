@@ -17,7 +17,9 @@ import io.exceed.defaults.tenancy.CurrentTenant;
 import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.paging.Page;
 import io.exceed.feedback.config.FeedbackProperties;
+import io.exceed.feedback.domain.response.Channel;
 import io.exceed.feedback.domain.response.Invitation;
+import io.exceed.feedback.domain.response.InvitationMail;
 import io.exceed.feedback.domain.response.Invitations;
 import io.exceed.feedback.domain.response.Response;
 import io.exceed.feedback.domain.response.ResponseFilter;
@@ -143,9 +145,11 @@ public class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
                 .setInvitation(SurveyMapper.toProto(issued.invitation(), clock.instant()))
                 .setToken(issued.token())
                 .setSurveyUrl(issued.token().isEmpty() ? "" : surveyLinkBase + issued.token())
-                .setDelivery(issued.outboundMessageId().isPresent() ? InvitationDelivery.INVITATION_DELIVERY_EMAIL_QUEUED
-                        : InvitationDelivery.INVITATION_DELIVERY_LINK_RETURNED)
-                .setOutboundMessageId(issued.outboundMessageId().orElse(""))
+                .setDelivery(issued.queued().map(queued -> queued.channel() == Channel.SMS
+                        ? InvitationDelivery.INVITATION_DELIVERY_SMS_QUEUED
+                        : InvitationDelivery.INVITATION_DELIVERY_EMAIL_QUEUED)
+                        .orElse(InvitationDelivery.INVITATION_DELIVERY_LINK_RETURNED))
+                .setOutboundMessageId(issued.queued().map(InvitationMail.Queued::messageId).orElse(""))
                 .build());
     }
 

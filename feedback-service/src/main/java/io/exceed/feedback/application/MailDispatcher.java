@@ -3,6 +3,7 @@ package io.exceed.feedback.application;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,19 +27,29 @@ import io.exceed.feedback.domain.outbound.OutboundMessageKind;
 import io.exceed.feedback.domain.outbound.OutboundMessageState;
 import io.exceed.feedback.domain.outbound.OutboundMessageStore;
 import io.exceed.feedback.domain.outbound.OutboundMessages;
+import io.exceed.feedback.domain.outbound.PhoneNumbers;
+import io.exceed.feedback.domain.outbound.SmsChannel;
+import io.exceed.feedback.domain.outbound.SmsChannelStore;
+import io.exceed.feedback.domain.outbound.SmsTransport;
 import io.exceed.feedback.domain.response.Channel;
 import io.exceed.feedback.domain.response.ContactGovernor;
 import io.exceed.feedback.domain.response.Invitation;
 import io.exceed.feedback.domain.response.InvitationState;
 import io.exceed.feedback.domain.response.InvitationStore;
 import io.exceed.feedback.domain.response.ReserveContact;
+import io.exceed.feedback.domain.unsubscribe.ContactConsents;
+import io.exceed.feedback.domain.unsubscribe.TextedNumberStore;
 import io.exceed.feedback.domain.unsubscribe.Unsubscribes;
 
 /**
  * Sends what is due, on every replica: each message is claimed under a lease by one replica, checked (the
- * invitation still pending for one with a link, answered for a thank-you; the tenant's channel, the customer's
- * address), put to the contact governor, written in the customer's language (the tenant's template, else the
- * built-in wording) with an unsubscribe link of its own and handed to the tenant's SMTP server.
+ * invitation still pending for one with a link, answered for a thank-you; the tenant's channels, the customer's
+ * address or phone), routed (e-mail where the tenant has an e-mail channel and the customer an address mail reaches,
+ * else a text where it has an SMS channel and the customer a phone number; a channel the governor refuses for good
+ * gives way to the other), put to the contact governor, written in the customer's language (the tenant's template,
+ * else the built-in wording) and handed to the tenant's SMTP server (with an unsubscribe link of its own) or SMS
+ * provider (with the opt-out line). The route is fixed once granted, so retries go the same way; only e-mails get
+ * reminders.
  * A temporary failure is tried again with backoff, a permanent one ends the message; either way the reason is
  * stored on it. An invitation or reminder the server took queues the next reminder, due after the tenant's delay.
  *
@@ -64,6 +75,19 @@ public class MailDispatcher {
             String surveyLinkBase, String unsubscribeLinkBase) {
     }
 
+    /**
+     * What texting needs besides what e-mail does.
+     *
+     * @param numbers  the customers texted at each number, for STOP replies
+     * @param consents told when the provider says a customer opted out
+     */
+    public record Texts(SmsChannelStore channels, SmsTransport transport, TextedNumberStore numbers,
+            ContactConsents consents) {
+    }
+
+    /** What customer-service records as the source of a withdrawal the SMS provider reported. */
+    public static final String SMS_OPT_OUT_SOURCE = "sms-provider-opt-out";
+
     private final OutboundMessageStore messages;
     private final OutboundMessages outbound;
     private final EmailChannelStore channels;
@@ -74,6 +98,7 @@ public class MailDispatcher {
     private final MailTransport transport;
     private final Unsubscribes unsubscribes;
     private final MessageWording wording;
+    private final Texts texts;
     private final Settings settings;
     private final IntervalFunction backoff;
     private final Clock clock;
@@ -81,7 +106,7 @@ public class MailDispatcher {
     public MailDispatcher(OutboundMessageStore messages, OutboundMessages outbound, EmailChannelStore channels,
             InvitationStore invitations, ComplaintStore complaints, CustomerProfiles profiles,
             Optional<ContactGovernor> governor, MailTransport transport, Unsubscribes unsubscribes,
-            MessageWording wording, Settings settings, Clock clock) {
+            MessageWording wording, Texts texts, Settings settings, Clock clock) {
         this.messages = messages;
         this.outbound = outbound;
         this.channels = channels;
@@ -92,6 +117,7 @@ public class MailDispatcher {
         this.transport = transport;
         this.unsubscribes = unsubscribes;
         this.wording = wording;
+        this.texts = texts;
         this.settings = settings;
         this.backoff = IntervalFunction.ofExponentialBackoff(settings.firstBackoff(), 2.0, settings.maxBackoff());
         this.clock = clock;
@@ -143,7 +169,8 @@ public class MailDispatcher {
             case Ready prepared -> ready = prepared;
         }
         Optional<EmailChannel> channel = channels.find(tenant);
-        if (channel.isEmpty()) {
+        Optional<SmsChannel> smsChannel = texts.channels().find(tenant);
+        if (channel.isEmpty() && smsChannel.isEmpty()) {
             end(tenant, message, OutboundMessageState.FAILED, "NO_EMAIL_CHANNEL");
             return;
         }
@@ -158,13 +185,13 @@ public class MailDispatcher {
             end(tenant, message, OutboundMessageState.SKIPPED, "UNKNOWN_CUSTOMER");
             return;
         }
-        if (recipient.get().emails().isEmpty()) {
-            end(tenant, message, message.kind().requested() ? OutboundMessageState.FAILED
-                    : OutboundMessageState.SKIPPED, recipient.get().undeliverableEmails().isEmpty()
-                            ? "NO_EMAIL_ADDRESS" : "EMAIL_UNDELIVERABLE");
+        Optional<Route> route = route(tenant, message, channel, smsChannel, recipient.get());
+        if (route.isEmpty()) {
             return;
         }
-        if (!granted(tenant, message)) {
+        int attempts = message.attempts() + 1;
+        if (route.get().channel() == Channel.SMS) {
+            text(tenant, message, ready, smsChannel.get(), route.get().to(), recipient.get().language(), attempts);
             return;
         }
         // A token per attempt: only its hash is kept, so a retry cannot write the last one again, and an attempt
@@ -174,8 +201,7 @@ public class MailDispatcher {
         MessageWording.Rendered rendered = wording.render(tenant, Channel.EMAIL, message.kind(), ready.content(),
                 unsubscribeLink, ready.preferredLanguage(), recipient.get().language(), ready.fallbackLanguage());
         String language = rendered.language();
-        int attempts = message.attempts() + 1;
-        String address = recipient.get().emails().getFirst();
+        String address = route.get().to();
         MailTransport.Outcome outcome = transport.send(channel.get(), new MailTransport.Mail(message.messageIdHeader(),
                 address, rendered.subject(), rendered.text(), rendered.html(), language, unsubscribeLink));
         switch (outcome) {
@@ -190,15 +216,120 @@ public class MailDispatcher {
                 messages.finished(tenant, message.id(), OutboundMessageState.BOUNCED, permanent.reason(), attempts);
                 markUndeliverable(tenant, message, address, permanent.reason());
             }
-            case MailTransport.TemporaryFailure temporary -> {
-                if (attempts >= settings.maxAttempts()) {
-                    messages.finished(tenant, message.id(), OutboundMessageState.FAILED,
-                            "gave up after " + attempts + " attempts: " + temporary.reason(), attempts);
-                } else {
-                    retryLater(tenant, message, attempts, temporary.reason());
+            case MailTransport.TemporaryFailure temporary -> failedForNow(tenant, message, attempts,
+                    temporary.reason(), null);
+        }
+    }
+
+    /** Where a message goes: a channel and the address or number on it. */
+    private record Route(Channel channel, String to) {
+    }
+
+    /**
+     * The message's route: the one fixed at an earlier attempt, else the first the tenant's channels, the customer's
+     * profile and the governor allow, tried in the message's order (e-mail first unless it was queued for a text).
+     * A channel the governor refuses for good (no consent, undeliverable) gives way to the next; quiet hours and a
+     * spent budget defer the message. Empty when the message was deferred or ended here.
+     */
+    private Optional<Route> route(TenantId tenant, OutboundMessage message, Optional<EmailChannel> email,
+            Optional<SmsChannel> sms, CustomerProfiles.Recipient recipient) {
+        if (message.to() != null) {
+            boolean channelKept = message.channel() == Channel.SMS ? sms.isPresent() : email.isPresent();
+            if (!channelKept) {
+                end(tenant, message, OutboundMessageState.FAILED, message.channel() == Channel.SMS
+                        ? "NO_SMS_CHANNEL" : "NO_EMAIL_CHANNEL");
+                return Optional.empty();
+            }
+            Grant grant = granted(tenant, message, message.channel());
+            if (grant.answer() == Answer.REFUSED) {
+                end(tenant, message, OutboundMessageState.SKIPPED, grant.refusal());
+            }
+            return grant.answer() == Answer.GRANTED ? Optional.of(new Route(message.channel(), message.to()))
+                    : Optional.empty();
+        }
+        List<Route> candidates = new ArrayList<>();
+        if (email.isPresent() && !recipient.emails().isEmpty()) {
+            candidates.add(new Route(Channel.EMAIL, recipient.emails().getFirst()));
+        }
+        recipient.phones().stream().filter(PhoneNumbers::isE164).findFirst()
+                .filter(phone -> sms.isPresent())
+                .ifPresent(phone -> candidates.add(message.channel() == Channel.SMS ? 0 : candidates.size(),
+                        new Route(Channel.SMS, phone)));
+        if (candidates.isEmpty()) {
+            OutboundMessageState state = message.kind().requested() ? OutboundMessageState.FAILED
+                    : OutboundMessageState.SKIPPED;
+            end(tenant, message, state, email.isEmpty() ? "NO_PHONE_NUMBER"
+                    : recipient.undeliverableEmails().isEmpty() ? "NO_EMAIL_ADDRESS" : "EMAIL_UNDELIVERABLE");
+            return Optional.empty();
+        }
+        String refusal = null;
+        for (Route candidate : candidates) {
+            Grant grant = granted(tenant, message, candidate.channel());
+            switch (grant.answer()) {
+                case GRANTED -> {
+                    messages.route(tenant, message.id(), candidate.channel(), candidate.to());
+                    return Optional.of(candidate);
                 }
+                case WAITING -> {
+                    return Optional.empty();
+                }
+                case REFUSED -> refusal = refusal == null ? grant.refusal() : refusal;
             }
         }
+        end(tenant, message, OutboundMessageState.SKIPPED, refusal);
+        return Optional.empty();
+    }
+
+    /**
+     * Texts the message: the number is recorded first (a STOP reply from it then reaches the customer, even after a
+     * crash between the provider taking the text and the message being marked), then the provider is asked once.
+     */
+    private void text(TenantId tenant, OutboundMessage message, Ready ready, SmsChannel channel, String number,
+            String customerLanguage, int attempts) {
+        texts.numbers().remember(tenant, number, message.customerId());
+        MessageWording.Rendered rendered = wording.render(tenant, Channel.SMS, message.kind(), ready.content(), null,
+                ready.preferredLanguage(), customerLanguage, ready.fallbackLanguage());
+        switch (texts.transport().send(channel, new SmsTransport.Sms(number, rendered.text()))) {
+            case SmsTransport.Accepted accepted -> messages.sent(tenant, message.id(), rendered.language(), attempts,
+                    clock.instant());
+            case SmsTransport.PermanentFailure permanent -> {
+                log.info("outbound message {} of tenant {} was refused by the SMS provider: {}", message.id(), tenant,
+                        permanent.reason());
+                messages.finished(tenant, message.id(), OutboundMessageState.BOUNCED, permanent.reason(), attempts);
+                if (permanent.recipientOptedOut()) {
+                    withdrawSmsConsent(tenant, message);
+                }
+            }
+            case SmsTransport.TemporaryFailure temporary -> failedForNow(tenant, message, attempts,
+                    temporary.reason(), temporary.notBefore());
+        }
+    }
+
+    /**
+     * The provider says the customer opted out of this sender's texts: customer-service is told, so the governor
+     * refuses their next text. Best effort, as a bounce's report is: the provider refuses the next text as well.
+     */
+    private void withdrawSmsConsent(TenantId tenant, OutboundMessage message) {
+        try {
+            texts.consents().withdraw(tenant, message.customerId(), Channel.SMS, SMS_OPT_OUT_SOURCE,
+                    "sms-opt-out:" + message.id());
+        } catch (RuntimeException e) {
+            log.warn("could not tell customer-service that {} opted out of texts: {}", message.customerId(),
+                    e.toString());
+        }
+    }
+
+    /** A temporary failure: tried again with backoff, no sooner than {@code notBefore}, or given up (FAILED). */
+    private void failedForNow(TenantId tenant, OutboundMessage message, int attempts, String reason,
+            Instant notBefore) {
+        if (attempts >= settings.maxAttempts()) {
+            messages.finished(tenant, message.id(), OutboundMessageState.FAILED,
+                    "gave up after " + attempts + " attempts: " + reason, attempts);
+            return;
+        }
+        Instant next = clock.instant().plusMillis(backoff.apply(attempts));
+        messages.deferred(tenant, message.id(), reason, attempts,
+                notBefore != null && notBefore.isAfter(next) ? notBefore : next);
     }
 
     /**
@@ -283,31 +414,46 @@ public class MailDispatcher {
         }
     }
 
-    /** Asks the governor; on a denial the message is deferred or skipped here. */
-    private boolean granted(TenantId tenant, OutboundMessage message) {
+    /** What the governor said of one channel. */
+    private enum Answer {
+        GRANTED,
+        /** The message was deferred: quiet hours, a spent budget, the governor unavailable. */
+        WAITING,
+        /** Denied for good on this channel (no consent, undeliverable). */
+        REFUSED
+    }
+
+    /** @param refusal the governor's reason, with {@link Answer#REFUSED} */
+    private record Grant(Answer answer, String refusal) {
+
+        static final Grant GRANTED = new Grant(Answer.GRANTED, null);
+        static final Grant WAITING = new Grant(Answer.WAITING, null);
+    }
+
+    /** Asks the governor about the channel, with the message's id as request id; a deferral is recorded here. */
+    private Grant granted(TenantId tenant, OutboundMessage message, Channel channel) {
         if (governor.isEmpty()) {
-            return true;
+            return Grant.GRANTED;
         }
         ContactGovernor.Decision decision;
         try {
-            decision = governor.get().reserve(tenant, new ReserveContact(message.customerId(), Channel.EMAIL,
+            decision = governor.get().reserve(tenant, new ReserveContact(message.customerId(), channel,
                     message.purpose(), ACTOR, message.id()));
         } catch (RuntimeException unavailable) {
             retryLater(tenant, message, message.attempts(), "CONTACT_GOVERNOR_UNAVAILABLE");
-            return false;
+            return Grant.WAITING;
         }
         if (decision.granted()) {
-            return true;
+            return Grant.GRANTED;
         }
         String reason = decision.denialReason();
         if ("QUIET_HOURS".equals(reason) || "BUDGET_EXHAUSTED".equals(reason) && message.kind().waitsForBudget()) {
             Instant next = decision.nextAllowedTime() != null ? decision.nextAllowedTime()
                     : clock.instant().plus(settings.firstBackoff());
             messages.deferred(tenant, message.id(), reason, message.attempts(), next);
-        } else {
-            end(tenant, message, OutboundMessageState.SKIPPED, reason);
+            return Grant.WAITING;
         }
-        return false;
+        return new Grant(Answer.REFUSED, reason);
     }
 
     private void retryLater(TenantId tenant, OutboundMessage message, int attempts, String reason) {

@@ -16,7 +16,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
 /**
- * The customer's e-mail addresses and language from customer-service ({@code GetCustomer}, through
+ * The customer's e-mail addresses, phone numbers (E.164, as customer-service stores them) and language from
+ * customer-service ({@code GetCustomer}, through
  * {@link ServiceClients}: deadline, breaker, retries of this read), without those that bounced for good; and a new
  * bounce reported back ({@code MarkEmailUndeliverable}). Fallback when customer-service cannot answer: the exception,
  * and the message waits and is tried again; nothing is sent to a guessed address.
@@ -49,7 +50,8 @@ public final class CustomerServiceProfiles implements CustomerProfiles {
                 .map(UndeliverableEmail::getAddress).toList();
         return Optional.of(new Recipient(customer.getEmailsList().stream()
                 .filter(email -> undeliverable.stream().noneMatch(email::equalsIgnoreCase)).toList(),
-                undeliverable, customer.getLanguage().isEmpty() ? null : customer.getLanguage()));
+                undeliverable, customer.getLanguage().isEmpty() ? null : customer.getLanguage(),
+                customer.getPhonesList()));
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.exceed.defaults.tenancy.TenantId;
+
 import io.exceed.eventing.FeedDelivery;
 import io.exceed.feedback.domain.response.Channel;
 
@@ -38,6 +40,15 @@ public record FeedbackProperties(Invitations invitations, ContactGovernor contac
          */
         public String unsubscribeLinkBase() {
             return URI.create(surveyLinkBase).resolve("../u/").toString();
+        }
+
+        /**
+         * The webhook a tenant's SMS provider posts replies to, on the same public address: {@code
+         * https://feedback.example.com/s/} gives {@code https://feedback.example.com/sms/acme/replies}. The provider
+         * signs this URL, so it is taken from configuration, never from a request's headers.
+         */
+        public String smsReplyUrl(TenantId tenant) {
+            return URI.create(surveyLinkBase).resolve("../sms/" + tenant.value() + "/replies").toString();
         }
     }
 

@@ -20,6 +20,7 @@ import io.exceed.feedback.client.CustomerContactGovernor;
 import io.exceed.feedback.client.CustomerServiceConsents;
 import io.exceed.feedback.client.CustomerServiceProfiles;
 import io.exceed.feedback.client.SmtpMailTransport;
+import io.exceed.feedback.client.TwilioSmsTransport;
 import io.exceed.feedback.domain.complaint.ComplaintStore;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.outbound.EmailChannels;
@@ -27,21 +28,27 @@ import io.exceed.feedback.domain.outbound.MailTransport;
 import io.exceed.feedback.domain.outbound.MessageTemplates;
 import io.exceed.feedback.domain.outbound.MessageWording;
 import io.exceed.feedback.domain.outbound.OutboundMessages;
+import io.exceed.feedback.domain.outbound.SmsChannels;
+import io.exceed.feedback.domain.outbound.SmsTransport;
 import io.exceed.feedback.domain.response.ContactGovernor;
 import io.exceed.feedback.domain.response.InvitationStore;
 import io.exceed.feedback.domain.response.ResponseStore;
+import io.exceed.feedback.domain.unsubscribe.SmsReplies;
 import io.exceed.feedback.domain.unsubscribe.Unsubscribes;
 import io.exceed.feedback.store.FeedbackCollections;
 import io.exceed.feedback.store.MongoEmailChannelStore;
 import io.exceed.feedback.store.MongoEventFeed;
 import io.exceed.feedback.store.MongoMessageTemplateStore;
 import io.exceed.feedback.store.MongoOutboundMessageStore;
+import io.exceed.feedback.store.MongoSmsChannelStore;
+import io.exceed.feedback.store.MongoTextedNumberStore;
 import io.exceed.feedback.store.MongoUnsubscribeLinkStore;
 
 /**
- * The e-mail the platform sends: tenants' channels and message templates, the outbound messages, the feed's answers
- * and complaints that queue thanks and acknowledgements, the dispatcher that sends them on every replica (leases share
- * the work), and the unsubscribe links every e-mail carries; and the purge that keeps all of it within its retention.
+ * The e-mail and texts the platform sends: tenants' channels and message templates, the outbound messages, the
+ * feed's answers and complaints that queue thanks and acknowledgements, the dispatcher that sends them on every
+ * replica (leases share the work), the unsubscribe links every e-mail carries, and the STOP replies to texts; and
+ * the purge that keeps all of it within its retention.
  */
 @Configuration(proxyBeanMethods = false)
 public class MailConfiguration {
@@ -75,14 +82,43 @@ public class MailConfiguration {
     }
 
     @Bean
+    MongoSmsChannelStore smsChannelStore(MongoDatabase database, MailProperties properties) {
+        return new MongoSmsChannelStore(database, cipher(properties, MongoSmsChannelStore.AUTH_TOKENS));
+    }
+
+    @Bean
+    MongoTextedNumberStore textedNumberStore(MongoDatabase database) {
+        return new MongoTextedNumberStore(database);
+    }
+
+    @Bean
+    SmsChannels smsChannels(MongoSmsChannelStore store, MailProperties properties, Clock clock) {
+        return new SmsChannels(store, properties.hasSecretKey(), clock);
+    }
+
+    /** STOP replies, posted by the provider to the gateway's webhook, which forwards them here. */
+    @Bean
+    SmsReplies smsReplies(MongoSmsChannelStore channels, MongoTextedNumberStore numbers, ServiceClients clients,
+            FeedbackProperties properties) {
+        return new SmsReplies(channels, numbers, new CustomerServiceConsents(clients),
+                properties.invitations()::smsReplyUrl);
+    }
+
+    @Bean
+    SmsTransport smsTransport(SmsProperties properties, Clock clock) {
+        return new TwilioSmsTransport(properties.providerBaseUrl(), properties.connectTimeout(),
+                properties.timeout(), clock);
+    }
+
+    @Bean
     EmailChannels emailChannels(MongoEmailChannelStore store, MailProperties properties, Clock clock) {
         return new EmailChannels(store, properties.hasSecretKey(), clock);
     }
 
     @Bean
     OutboundMessages outboundMessages(MongoOutboundMessageStore store, MongoEmailChannelStore channels,
-            ResponseStore responses, ComplaintStore complaints, Clock clock) {
-        return new OutboundMessages(store, channels, responses, complaints, clock);
+            MongoSmsChannelStore smsChannels, ResponseStore responses, ComplaintStore complaints, Clock clock) {
+        return new OutboundMessages(store, channels, smsChannels, responses, complaints, clock);
     }
 
     /** Answers and new complaints from the feed: thanked and acknowledged by e-mail where the tenant has a channel. */
@@ -118,16 +154,22 @@ public class MailConfiguration {
     }
 
     @Bean
+    MailDispatcher.Texts dispatcherTexts(MongoSmsChannelStore channels, SmsTransport transport,
+            MongoTextedNumberStore numbers, ServiceClients clients) {
+        return new MailDispatcher.Texts(channels, transport, numbers, new CustomerServiceConsents(clients));
+    }
+
+    @Bean
     MailDispatcher mailDispatcher(MongoOutboundMessageStore messages, OutboundMessages outbound,
             MongoEmailChannelStore channels, InvitationStore invitations, ComplaintStore complaints,
             ObjectProvider<ContactGovernor> governors, ServiceClients clients, MailTransport transport,
-            Unsubscribes unsubscribes, MessageWording wording, MailProperties mail,
+            Unsubscribes unsubscribes, MessageWording wording, MailDispatcher.Texts texts, MailProperties mail,
             FeedbackProperties properties, Clock clock) {
         Optional<ContactGovernor> governor = properties.contactGovernor().enabled()
                 ? Optional.of(governors.getIfAvailable(() -> new CustomerContactGovernor(clients)))
                 : Optional.empty();
         return new MailDispatcher(messages, outbound, channels, invitations, complaints,
-                new CustomerServiceProfiles(clients), governor, transport, unsubscribes, wording,
+                new CustomerServiceProfiles(clients), governor, transport, unsubscribes, wording, texts,
                 new MailDispatcher.Settings(mail.batch(), mail.lease(), mail.firstBackoff(),
                         mail.maxBackoff(), mail.maxAttempts(), properties.invitations().surveyLinkBase(),
                         properties.invitations().unsubscribeLinkBase()), clock);

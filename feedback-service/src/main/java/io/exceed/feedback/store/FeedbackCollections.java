@@ -92,6 +92,15 @@ public final class FeedbackCollections {
     /** Tenants' own wording of their messages, per channel, kind and language ({@link MongoMessageTemplateStore}). */
     public static final String MESSAGE_TEMPLATES = "message_templates";
 
+    /** Tenants' SMS channels, one each ({@link MongoSmsChannelStore}). */
+    public static final String SMS_CHANNELS = "sms_channels";
+
+    /**
+     * The customers texted at each number of a tenant ({@link MongoTextedNumberStore}): {@code _id (tenant/number),
+     * tenant, number, customerIds}, for STOP replies.
+     */
+    public static final String TEXTED_NUMBERS = "texted_numbers";
+
     /** What the platform sends customers, stored before it is sent ({@link MongoOutboundMessageStore}). */
     public static final String OUTBOUND_MESSAGES = "outbound_messages";
 
@@ -148,6 +157,7 @@ public final class FeedbackCollections {
         MongoOutboundMessageStore.createIndexes(database, indexes);
         MongoUnsubscribeLinkStore.createIndexes(database);
         MongoMessageTemplateStore.createIndexes(database);
+        MongoTextedNumberStore.createIndexes(database);
 
         Feed.createIndexes(database, FEEDBACK_EVENTS, indexes);
         FeedDelivery.createIndexes(database.getCollection(FEED_DELIVERIES));

@@ -35,6 +35,7 @@ public class MongoErasureStore implements ErasureStore {
     private final MongoRollups rollups;
     private final MongoCollection<Document> outboundMessages;
     private final MongoCollection<Document> unsubscribeLinks;
+    private final MongoCollection<Document> textedNumbers;
     private final DeadLetters deadLetters;
 
     public MongoErasureStore(MongoDatabase database, MongoRollups rollups, DeadLetters deadLetters) {
@@ -47,6 +48,7 @@ public class MongoErasureStore implements ErasureStore {
         this.rollups = rollups;
         this.outboundMessages = database.getCollection(FeedbackCollections.OUTBOUND_MESSAGES);
         this.unsubscribeLinks = database.getCollection(FeedbackCollections.UNSUBSCRIBE_LINKS);
+        this.textedNumbers = database.getCollection(FeedbackCollections.TEXTED_NUMBERS);
     }
 
     @Override
@@ -86,9 +88,13 @@ public class MongoErasureStore implements ErasureStore {
         long recoverySurveyCount = recoverySurveys.updateMany(ofCustomer(tenant, customerId),
                 Updates.set(CUSTOMER_ID, pseudonym)).getModifiedCount();
         rollups.moveRecoveryAnswers(tenant, customerId, pseudonym);
-        // Unsent ones then find their invitation revoked and are skipped; none keeps a survey link.
+        // Unsent ones then find their invitation revoked and are skipped; none keeps a survey link or an address.
         outboundMessages.updateMany(ofCustomer(tenant, customerId), Updates.combine(Updates.set(CUSTOMER_ID, pseudonym),
-                Updates.unset(MongoOutboundMessageStore.SURVEY_TOKEN)));
+                Updates.unset(MongoOutboundMessageStore.SURVEY_TOKEN), Updates.unset(MongoOutboundMessageStore.TO)));
+        // A STOP from a number the customer was texted at concerns nobody now; a number left without customers goes.
+        textedNumbers.updateMany(TenantScope.filter(tenant, Filters.eq(MongoTextedNumberStore.CUSTOMER_IDS,
+                customerId)), Updates.pull(MongoTextedNumberStore.CUSTOMER_IDS, customerId));
+        textedNumbers.deleteMany(TenantScope.filter(tenant, Filters.size(MongoTextedNumberStore.CUSTOMER_IDS, 0)));
         // The links in sent e-mails would name the customer to customer-service, where nobody is left to unsubscribe.
         unsubscribeLinks.deleteMany(ofCustomer(tenant, customerId));
         // Dead letters name the customer by id only, but the work they stand for concerns nobody now.

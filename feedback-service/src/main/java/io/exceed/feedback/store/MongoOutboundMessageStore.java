@@ -36,14 +36,16 @@ import io.exceed.feedback.domain.outbound.OutboundMessage;
 import io.exceed.feedback.domain.outbound.OutboundMessageKind;
 import io.exceed.feedback.domain.outbound.OutboundMessageState;
 import io.exceed.feedback.domain.outbound.OutboundMessageStore;
+import io.exceed.feedback.domain.response.Channel;
 import io.exceed.feedback.domain.response.ContactPurpose;
 
 /**
  * Outbound messages in {@link FeedbackCollections#OUTBOUND_MESSAGES}: {@code _id} (the message id), tenant, key,
  * customerId, invitationId, complaintId, kind, reminderNumber, purpose, state, reason, attempts, language,
- * messageIdHeader, createTime, nextAttemptTime, sendTime, finishTime (when it became final), and the survey token
- * encrypted ({@link SecretCipher}, bound to the message) until the message is final. One message per key (a unique index), so a repeated queueing stores
- * nothing. Claims use {@link Leases}; every outcome is written only while this replica still holds the lease.
+ * messageIdHeader, createTime, nextAttemptTime, sendTime, finishTime (when it became final), channel and to (the
+ * channel tried first, then the one it goes by and the address or number, once routed), and the survey token
+ * encrypted ({@link SecretCipher}, bound to the message) until the message is final. One message per key (a unique
+ * index), so a repeated queueing stores nothing. Claims use {@link Leases}; every outcome is written only while this replica still holds the lease.
  */
 public class MongoOutboundMessageStore implements OutboundMessageStore {
 
@@ -57,6 +59,8 @@ public class MongoOutboundMessageStore implements OutboundMessageStore {
     /** The first slice's unique index, one message per invitation and kind: too narrow for reminders. */
     private static final List<String> INVITATION_AND_KIND = List.of(TenantScope.TENANT_FIELD, INVITATION_ID, "kind");
     private static final String NEXT_ATTEMPT = "nextAttemptTime";
+    private static final String CHANNEL = "channel";
+    static final String TO = "to";
     private static final List<String> DUE_STATES = List.of(OutboundMessageState.QUEUED.name(),
             OutboundMessageState.DEFERRED.name());
     private static final String FINISH_TIME = "finishTime";
@@ -131,7 +135,8 @@ public class MongoOutboundMessageStore implements OutboundMessageStore {
                     .append("attempts", 0)
                     .append("messageIdHeader", message.messageIdHeader())
                     .append(CREATE_TIME, Times.toDate(message.createTime()))
-                    .append(NEXT_ATTEMPT, Times.toDate(message.nextAttemptTime()));
+                    .append(NEXT_ATTEMPT, Times.toDate(message.nextAttemptTime()))
+                    .append(CHANNEL, message.channel() == null ? null : message.channel().name());
             String token = surveyToken.get();
             if (token != null) {
                 document.append(SURVEY_TOKEN, cipher.orElseThrow().encrypt(tenant, message.id(),
@@ -183,6 +188,12 @@ public class MongoOutboundMessageStore implements OutboundMessageStore {
                     unreadable.getMessage());
             return null;
         }
+    }
+
+    @Override
+    public void route(TenantId tenant, String id, Channel channel, String to) {
+        messages.updateOne(TenantScope.filter(tenant, Filters.eq("_id", id), Leases.heldBy(replica)),
+                Updates.combine(Updates.set(CHANNEL, channel.name()), Updates.set(TO, to)));
     }
 
     @Override
@@ -262,6 +273,8 @@ public class MongoOutboundMessageStore implements OutboundMessageStore {
                 .messageIdHeader(document.getString("messageIdHeader"))
                 .createTime(Times.toInstant(document.getDate(CREATE_TIME)))
                 .nextAttemptTime(Times.toInstant(document.getDate(NEXT_ATTEMPT)))
-                .sendTime(Times.toInstant(document.getDate("sendTime"))).build();
+                .sendTime(Times.toInstant(document.getDate("sendTime")))
+                .channel(document.getString(CHANNEL) == null ? null : Channel.valueOf(document.getString(CHANNEL)))
+                .to(document.getString(TO)).build();
     }
 }

@@ -9,16 +9,21 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.exceed.gateway.grpc.UnaryCaller;
 import io.exceed.gateway.limits.RateLimits;
+import io.exceed.gateway.pages.SmsReplyWebhook;
 import io.exceed.gateway.pages.UnsubscribePage;
 import io.exceed.gateway.pages.WebPages;
 import io.exceed.gateway.rest.RestRoute;
 import io.exceed.gateway.rest.RouteTable;
 
-/** The respondents' survey page, the e-mails' unsubscribe link and the staff console, served by the gateway. */
+/**
+ * The respondents' survey page, the e-mails' unsubscribe link, the SMS provider's reply webhook and the staff
+ * console, served by the gateway.
+ */
 @Configuration(proxyBeanMethods = false)
 public class WebPagesConfiguration {
 
     private static final String UNSUBSCRIBE_METHOD = "exceed.feedback.v1.RespondentService.Unsubscribe";
+    private static final String SMS_REPLY_METHOD = "exceed.feedback.v1.RespondentService.ReceiveSmsReply";
 
     /** Public like the API reference: the pages hold no data; what they show comes from the API they call. */
     @Bean
@@ -31,10 +36,20 @@ public class WebPagesConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     RouterFunction<ServerResponse> unsubscribePage(UnaryCaller caller, RouteTable routes, RateLimits rateLimits) {
-        RestRoute unsubscribe = routes.routes().stream()
-                .filter(route -> route.method().getFullName().equals(UNSUBSCRIBE_METHOD))
+        return new UnsubscribePage(caller, route(routes, UNSUBSCRIBE_METHOD), rateLimits).routes();
+    }
+
+    /** Public like the unsubscribe link: the SMS provider's signature is the credential, checked by the backend. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    RouterFunction<ServerResponse> smsReplyWebhook(UnaryCaller caller, RouteTable routes, RateLimits rateLimits) {
+        return new SmsReplyWebhook(caller, route(routes, SMS_REPLY_METHOD), rateLimits).routes();
+    }
+
+    private static RestRoute route(RouteTable routes, String method) {
+        return routes.routes().stream()
+                .filter(route -> route.method().getFullName().equals(method))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("the contracts have no " + UNSUBSCRIBE_METHOD));
-        return new UnsubscribePage(caller, unsubscribe, rateLimits).routes();
+                .orElseThrow(() -> new IllegalStateException("the contracts have no " + method));
     }
 }

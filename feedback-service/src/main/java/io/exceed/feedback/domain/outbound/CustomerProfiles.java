@@ -6,8 +6,8 @@ import java.util.Optional;
 import io.exceed.defaults.tenancy.TenantId;
 
 /**
- * Where a customer's e-mails go and in which language: the customer's profile in customer-service, which is also told
- * of an address that bounced for good.
+ * Where a customer's e-mails and texts go and in which language: the customer's profile in customer-service, which
+ * is also told of an address that bounced for good.
  */
 public interface CustomerProfiles {
 
@@ -29,7 +29,8 @@ public interface CustomerProfiles {
      * @param emails              the addresses mail still reaches, in the customer's order
      * @param undeliverableEmails the addresses that bounced for good
      * @param language            BCP 47, e.g. "sv" or "zh-Hans"; null when the profile has none
+     * @param phones              the phone numbers, E.164, in the customer's order
      */
-    record Recipient(List<String> emails, List<String> undeliverableEmails, String language) {
+    record Recipient(List<String> emails, List<String> undeliverableEmails, String language, List<String> phones) {
     }
 }

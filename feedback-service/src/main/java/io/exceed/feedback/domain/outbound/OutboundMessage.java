@@ -2,6 +2,7 @@ package io.exceed.feedback.domain.outbound;
 
 import java.time.Instant;
 
+import io.exceed.feedback.domain.response.Channel;
 import io.exceed.feedback.domain.response.ContactPurpose;
 
 /**
@@ -15,11 +16,15 @@ import io.exceed.feedback.domain.response.ContactPurpose;
  * @param purpose         the purpose the contact governor is asked with
  * @param language        the language it was written in; null until it is
  * @param messageIdHeader the Message-ID header, fixed when queued
+ * @param channel         e-mail or SMS: the channel it is tried on first until {@code to} is set, then the one it
+ *                        goes by; null for a message queued before texts existed (e-mail first)
+ * @param to              the address or number it goes to, fixed (with the channel) once the contact governor
+ *                        granted it, so every retry goes the same way; null until then
  */
 public record OutboundMessage(String id, String customerId, String invitationId, String complaintId,
         OutboundMessageKind kind, int reminderNumber, ContactPurpose purpose, OutboundMessageState state,
         String reason, int attempts, String language, String messageIdHeader, Instant createTime,
-        Instant nextAttemptTime, Instant sendTime) {
+        Instant nextAttemptTime, Instant sendTime, Channel channel, String to) {
 
     public static Builder builder() {
         return new Builder();
@@ -61,6 +66,8 @@ public record OutboundMessage(String id, String customerId, String invitationId,
         private Instant createTime;
         private Instant nextAttemptTime;
         private Instant sendTime;
+        private Channel channel;
+        private String to;
 
         private Builder() {
         }
@@ -80,10 +87,12 @@ public record OutboundMessage(String id, String customerId, String invitationId,
         public Builder createTime(Instant value) { createTime = value; return this; }
         public Builder nextAttemptTime(Instant value) { nextAttemptTime = value; return this; }
         public Builder sendTime(Instant value) { sendTime = value; return this; }
+        public Builder channel(Channel value) { channel = value; return this; }
+        public Builder to(String value) { to = value; return this; }
 
         public OutboundMessage build() {
             return new OutboundMessage(id, customerId, invitationId, complaintId, kind, reminderNumber, purpose,
-                    state, reason, attempts, language, messageIdHeader, createTime, nextAttemptTime, sendTime);
+                    state, reason, attempts, language, messageIdHeader, createTime, nextAttemptTime, sendTime, channel, to);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.feedback.domain.response.Channel;
 
 /**
  * Outbound messages, durable before they are sent. Each is claimed under a lease by one replica at a time; the
@@ -32,6 +33,12 @@ public interface OutboundMessageStore {
 
     /** Claims up to {@code limit} queued or deferred messages whose next attempt is due. */
     List<Claimed> claimDue(Instant now, Duration lease, int limit);
+
+    /**
+     * Fixes the channel and the address or number the message goes to, once the governor granted it, so every
+     * retry goes the same way; only while this replica holds the message's lease, which it keeps.
+     */
+    void route(TenantId tenant, String id, Channel channel, String to);
 
     void sent(TenantId tenant, String id, String language, int attempts, Instant sendTime);
 

@@ -23,10 +23,11 @@ import io.exceed.feedback.domain.response.ResponseStore;
 import io.exceed.feedback.domain.survey.SurveyPurpose;
 
 /**
- * The messages the platform sends: queued for invitations of tenants with an e-mail channel, for reminders of them
- * (by the dispatcher, as each is sent), for thanks after an e-mailed invitation is answered and for complaints'
- * acknowledgements (both from the feed, so at least once, and once by their keys); listed per customer or
- * invitation. Sending is {@code MailDispatcher}'s.
+ * The messages the platform sends: queued for invitations of tenants with an e-mail or SMS channel, for reminders of
+ * e-mailed ones (by the dispatcher, as each is sent), for thanks after a sent invitation is answered and for
+ * complaints' acknowledgements (both from the feed, so at least once, and once by their keys); listed per customer or
+ * invitation. Each is queued with the channel it is tried on first; sending, and the choice of channel, is
+ * {@code MailDispatcher}'s.
  */
 public class OutboundMessages implements InvitationMail {
 
@@ -38,32 +39,48 @@ public class OutboundMessages implements InvitationMail {
 
     private final OutboundMessageStore store;
     private final EmailChannelStore channels;
+    private final SmsChannelStore smsChannels;
     private final ResponseStore responses;
     private final ComplaintStore complaints;
     private final Clock clock;
 
-    public OutboundMessages(OutboundMessageStore store, EmailChannelStore channels, ResponseStore responses,
-            ComplaintStore complaints, Clock clock) {
+    public OutboundMessages(OutboundMessageStore store, EmailChannelStore channels, SmsChannelStore smsChannels,
+            ResponseStore responses, ComplaintStore complaints, Clock clock) {
         this.store = store;
         this.channels = channels;
+        this.smsChannels = smsChannels;
         this.responses = responses;
         this.complaints = complaints;
         this.clock = clock;
     }
 
+    /**
+     * An invitation on e-mail goes out when the tenant has either channel (by text when it has no e-mail channel or
+     * the customer no address); one on SMS only when it has an SMS channel: a tenant that texts its customers itself
+     * still gets the link.
+     */
     @Override
     public boolean sends(TenantId tenant, Channel channel) {
-        return channel == Channel.EMAIL && channels.exists(tenant);
+        return switch (channel) {
+            case EMAIL -> channels.exists(tenant) || smsChannels.exists(tenant);
+            case SMS -> smsChannels.exists(tenant);
+            case PHONE, IN_APP, IN_PERSON, POST -> false;
+        };
     }
 
     @Override
-    public String queue(TenantId tenant, Invitation invitation, SurveyPurpose purpose, Supplier<String> token) {
+    public Queued queue(TenantId tenant, Invitation invitation, SurveyPurpose purpose, Supplier<String> token) {
         OutboundMessageKind kind = purpose == SurveyPurpose.RECOVERY ? OutboundMessageKind.RECOVERY_INVITATION
                 : OutboundMessageKind.SURVEY_INVITATION;
+        Channel first = invitation.channel() == Channel.EMAIL && channels.exists(tenant) ? Channel.EMAIL
+                : Channel.SMS;
         Instant now = clock.instant();
-        return queue(tenant, OutboundMessage.builder().customerId(invitation.customerId())
-                .invitationId(invitation.id()).kind(kind).purpose(ContactPurpose.of(purpose)).nextAttemptTime(now),
-                token);
+        String id = queue(tenant, OutboundMessage.builder().customerId(invitation.customerId())
+                .invitationId(invitation.id()).kind(kind).purpose(ContactPurpose.of(purpose)).channel(first)
+                .nextAttemptTime(now), token);
+        // A repeat returns the message queued first, and the channel it was queued with.
+        return new Queued(id, store.find(tenant, id).map(OutboundMessage::channel).filter(channel -> channel != null)
+                .orElse(first));
     }
 
     /**
@@ -73,7 +90,7 @@ public class OutboundMessages implements InvitationMail {
     public void queueReminder(TenantId tenant, OutboundMessage sent, int number, Instant dueTime, String surveyToken) {
         queue(tenant, OutboundMessage.builder().customerId(sent.customerId()).invitationId(sent.invitationId())
                 .kind(OutboundMessageKind.REMINDER).reminderNumber(number).purpose(sent.purpose())
-                .nextAttemptTime(dueTime), () -> surveyToken);
+                .channel(sent.channel()).nextAttemptTime(dueTime), () -> surveyToken);
     }
 
     /** Answers and new complaints: they may be thanked and acknowledged by e-mail. */
@@ -86,7 +103,7 @@ public class OutboundMessages implements InvitationMail {
 
     /** Applies one feed event; safe to repeat (a message's key stores it once). */
     public void onEvent(TenantId tenant, FeedbackEvent event) {
-        if (!channels.exists(tenant)) {
+        if (!channels.exists(tenant) && !smsChannels.exists(tenant)) {
             return;
         }
         switch (event.type()) {
@@ -99,7 +116,10 @@ public class OutboundMessages implements InvitationMail {
         }
     }
 
-    /** Thanks for an answer to an invitation the customer got by e-mail; asked with the invitation's purpose. */
+    /**
+     * Thanks for an answer to an invitation the platform sent the customer, on the channel it went by; asked with
+     * the invitation's purpose.
+     */
     private void thank(TenantId tenant, Response response) {
         if (response.invitationId() == null || !fresh(response.recordTime())) {
             return;
@@ -108,7 +128,8 @@ public class OutboundMessages implements InvitationMail {
                 .filter(invitation -> invitation.state() == OutboundMessageState.SENT)
                 .ifPresent(invitation -> queue(tenant, OutboundMessage.builder().customerId(invitation.customerId())
                         .invitationId(invitation.invitationId()).kind(OutboundMessageKind.THANK_YOU)
-                        .purpose(invitation.purpose()).nextAttemptTime(clock.instant()), () -> null));
+                        .purpose(invitation.purpose()).channel(invitation.channel())
+                        .nextAttemptTime(clock.instant()), () -> null));
     }
 
     /**

@@ -6,8 +6,8 @@ import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.feedback.domain.survey.SurveyPurpose;
 
 /**
- * The platform sending invitations itself (by e-mail, for tenants with an e-mail channel). For those, the contact
- * governor is asked when the message is sent, not when the invitation is issued.
+ * The platform sending invitations itself (by e-mail or text, for tenants with an e-mail or an SMS channel). For
+ * those, the contact governor is asked when the message is sent, not when the invitation is issued.
  */
 public interface InvitationMail {
 
@@ -19,7 +19,7 @@ public interface InvitationMail {
         }
 
         @Override
-        public String queue(TenantId tenant, Invitation invitation, SurveyPurpose purpose, Supplier<String> token) {
+        public Queued queue(TenantId tenant, Invitation invitation, SurveyPurpose purpose, Supplier<String> token) {
             throw new IllegalStateException("no e-mail channel");
         }
     };
@@ -27,9 +27,13 @@ public interface InvitationMail {
     /** Whether the platform sends the tenant's invitations on {@code channel}. */
     boolean sends(TenantId tenant, Channel channel);
 
+    /** A queued message and the channel it is tried on first (e-mail or SMS). */
+    record Queued(String messageId, Channel channel) {
+    }
+
     /**
      * Queues the message carrying the invitation's link, once per invitation: a repeat returns the message queued
-     * first. {@code token} is asked only when a message is queued. Returns the message's id.
+     * first. {@code token} is asked only when a message is queued.
      */
-    String queue(TenantId tenant, Invitation invitation, SurveyPurpose purpose, Supplier<String> token);
+    Queued queue(TenantId tenant, Invitation invitation, SurveyPurpose purpose, Supplier<String> token);
 }

@@ -26,7 +26,7 @@ import io.exceed.feedback.domain.survey.Surveys;
 /**
  * Sending surveys and taking answers through the public link. Before an invitation is issued the contact
  * governor is asked (when configured), and a relationship survey waits while the customer has an open complaint.
- * An invitation the platform e-mails itself is queued instead, and the governor is asked when it is sent.
+ * An invitation the platform sends itself (e-mail, text) is queued instead, and the governor is asked when it is sent.
  */
 public class Invitations {
 
@@ -63,9 +63,9 @@ public class Invitations {
 
     /**
      * An issued invitation and its token; the token is empty when a retry returned an earlier invitation, and when
-     * the platform e-mails the link ({@code outboundMessageId} names that message).
+     * the platform sends the link ({@code queued} names that message and the channel it is tried on first).
      */
-    public record Issued(Invitation invitation, String token, Optional<String> outboundMessageId) {
+    public record Issued(Invitation invitation, String token, Optional<InvitationMail.Queued> queued) {
 
         Issued(Invitation invitation, String token) {
             this(invitation, token, Optional.empty());
@@ -115,9 +115,9 @@ public class Invitations {
             return new Issued(stored.invitation(), stored.created() ? token : "");
         }
         // A retry of a creation that stopped before queueing gets a fresh token: nobody holds the first one now.
-        String messageId = mail.queue(tenant, stored.invitation(), survey.purpose(),
+        InvitationMail.Queued queued = mail.queue(tenant, stored.invitation(), survey.purpose(),
                 () -> stored.created() ? token : freshToken(tenant, stored.invitation().id()));
-        return new Issued(stored.invitation(), "", Optional.of(messageId));
+        return new Issued(stored.invitation(), "", Optional.of(queued));
     }
 
     private String freshToken(TenantId tenant, String invitationId) {

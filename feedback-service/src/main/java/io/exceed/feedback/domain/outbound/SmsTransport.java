@@ -1,0 +1,41 @@
+package io.exceed.feedback.domain.outbound;
+
+import java.time.Instant;
+
+/** Hands a text to the tenant's SMS provider account. */
+public interface SmsTransport {
+
+    /** Never throws for a failed delivery: the outcome says whether to retry. */
+    Outcome send(SmsChannel channel, Sms sms);
+
+    /** A text, already rendered; {@code to} is E.164. */
+    record Sms(String to, String body) {
+    }
+
+    /** What became of one attempt. */
+    sealed interface Outcome {
+    }
+
+    /** The provider took it; {@code providerId} is its id there (Twilio's message SID). */
+    record Accepted(String providerId) implements Outcome {
+    }
+
+    /**
+     * Worth trying again later: the provider rate-limited or failed (429, 5xx), could not be reached or did not
+     * answer in time, or refused the account's credentials (the tenant can fix the channel).
+     *
+     * @param notBefore the earliest next attempt the provider asked for (Retry-After); null when it named none
+     */
+    record TemporaryFailure(String reason, Instant notBefore) implements Outcome {
+    }
+
+    /**
+     * Never worth trying again: the number is invalid or cannot take texts, or the recipient opted out with the
+     * provider.
+     *
+     * @param recipientOptedOut the provider says the recipient replied STOP to this sender (Twilio 21610): their
+     *                          consent to texts is withdrawn here too
+     */
+    record PermanentFailure(String reason, boolean recipientOptedOut) implements Outcome {
+    }
+}
