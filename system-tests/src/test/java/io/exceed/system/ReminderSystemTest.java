@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -64,16 +62,6 @@ class ReminderSystemTest {
         return token;
     }
 
-    private static List<JsonObject> messages(Rest rest, String customerId) {
-        List<JsonObject> found = new ArrayList<>();
-        JsonObject page = rest.get("/v1/outboundMessages?customer_id=" + customerId).ok();
-        if (page.has("outboundMessages")) {
-            for (JsonElement message : page.getAsJsonArray("outboundMessages")) {
-                found.add(message.getAsJsonObject());
-            }
-        }
-        return found;
-    }
 
     private static JsonObject reminder(List<JsonObject> messages, int number) {
         return messages.stream().filter(message -> "OUTBOUND_MESSAGE_KIND_REMINDER".equals(
@@ -113,7 +101,7 @@ class ReminderSystemTest {
                 .until(() -> mail.to(address), mails -> mails.size() == 1).getFirst();
         String token = linkToken(invitation);
         JsonObject first = await("the first reminder, queued").atMost(PLATFORM_REACTS)
-                .until(() -> reminder(messages(rest, customerId), 1), found -> found != null);
+                .until(() -> reminder(rest.outboundMessages(customerId), 1), found -> found != null);
         assertThat(first.get("state").getAsString()).isEqualTo("OUTBOUND_MESSAGE_STATE_QUEUED");
         assertThat(Instant.parse(first.get("nextAttemptTime").getAsString()))
                 .isAfter(Instant.now().plus(Duration.ofDays(2)).minus(Duration.ofMinutes(5)));
@@ -125,13 +113,13 @@ class ReminderSystemTest {
         assertThat(linkToken(reminder)).as("the same link").isEqualTo(token);
 
         JsonObject second = await("the second reminder, queued").atMost(PLATFORM_REACTS)
-                .until(() -> reminder(messages(rest, customerId), 2), found -> found != null);
+                .until(() -> reminder(rest.outboundMessages(customerId), 2), found -> found != null);
         rest.post("/v1/respond:submit", json("{'token': '" + token + "', 'answers': [{'questionId': 'nps',"
                 + " 'score': 9}]}")).ok();
         dueNow(second.get("id").getAsString());
 
         JsonObject skipped = await("the second reminder, not sent").atMost(PLATFORM_REACTS)
-                .until(() -> reminder(messages(rest, customerId), 2),
+                .until(() -> reminder(rest.outboundMessages(customerId), 2),
                         found -> "OUTBOUND_MESSAGE_STATE_SKIPPED".equals(found.get("state").getAsString()));
         assertThat(skipped.get("reason").getAsString()).isEqualTo("INVITATION_RESPONDED");
         List<MimeMessage> mails = await("the thank-you").atMost(PLATFORM_REACTS)

@@ -124,6 +124,26 @@ final class Rest {
         return found;
     }
 
+    /** The messages the platform queued for the customer, in the order they were queued (the first page). */
+    List<JsonObject> outboundMessages(String customerId) {
+        List<JsonObject> found = new ArrayList<>();
+        JsonObject page = get("/v1/outboundMessages?customer_id=" + customerId).ok();
+        if (page.has("outboundMessages")) {
+            for (JsonElement message : page.getAsJsonArray("outboundMessages")) {
+                found.add(message.getAsJsonObject());
+            }
+        }
+        return found;
+    }
+
+    /** The channels the customer's contact preferences allow. */
+    List<String> allowedChannels(String customerId) {
+        List<String> channels = new ArrayList<>();
+        get("/v1/customers/" + customerId).ok().getAsJsonObject("contactPreferences")
+                .getAsJsonArray("allowedChannels").forEach(channel -> channels.add(channel.getAsString()));
+        return channels;
+    }
+
     /** JSON from a compact literal with single quotes, to keep request bodies readable in tests. */
     static JsonObject json(String singleQuoted) {
         return JsonParser.parseString(singleQuoted.replace('\'', '"')).getAsJsonObject();

@@ -16,9 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /**
@@ -56,23 +53,7 @@ class SmsSystemTest {
         platform = Platform.started();
     }
 
-    private static List<JsonObject> messages(Rest rest, String customerId) {
-        List<JsonObject> found = new ArrayList<>();
-        JsonObject page = rest.get("/v1/outboundMessages?customer_id=" + customerId).ok();
-        if (page.has("outboundMessages")) {
-            for (JsonElement message : page.getAsJsonArray("outboundMessages")) {
-                found.add(message.getAsJsonObject());
-            }
-        }
-        return found;
-    }
 
-    private static List<String> allowedChannels(Rest rest, String customerId) {
-        List<String> channels = new ArrayList<>();
-        rest.get("/v1/customers/" + customerId).ok().getAsJsonObject("contactPreferences")
-                .getAsJsonArray("allowedChannels").forEach(channel -> channels.add(channel.getAsString()));
-        return channels;
-    }
 
     private static String invite(Rest rest, String surveyId, String customerId) {
         JsonObject created = rest.post("/v1/surveys/" + surveyId + "/invitations?actor=crm-sync", json(
@@ -139,16 +120,16 @@ class SmsSystemTest {
                 "MessageSid", "SM" + "2".repeat(32), "AccountSid", ACCOUNT);
         assertThat(reply(webhook, stop, signature(webhook, stop).replace('A', 'B') + "x").statusCode())
                 .as("a bad signature").isEqualTo(403);
-        assertThat(allowedChannels(rest, customerId)).as("nothing changed").contains("CONTACT_CHANNEL_SMS");
+        assertThat(rest.allowedChannels(customerId)).as("nothing changed").contains("CONTACT_CHANNEL_SMS");
 
         HttpResponse<String> accepted = reply(webhook, stop, signature(webhook, stop));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
         assertThat(accepted.body()).endsWith("<Response/>");
-        assertThat(allowedChannels(rest, customerId)).containsExactly("CONTACT_CHANNEL_EMAIL");
+        assertThat(rest.allowedChannels(customerId)).containsExactly("CONTACT_CHANNEL_EMAIL");
 
         String next = invite(rest, surveyId, customerId);
         JsonObject skipped = await("the next invitation, not texted").atMost(PLATFORM_REACTS)
-                .until(() -> messages(rest, customerId).stream()
+                .until(() -> rest.outboundMessages(customerId).stream()
                                 .filter(message -> next.equals(message.get("id").getAsString())).findFirst()
                                 .orElseThrow(),
                         message -> !"OUTBOUND_MESSAGE_STATE_QUEUED".equals(message.get("state").getAsString()));

@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import jakarta.mail.internet.MimeMessage;
@@ -51,23 +49,7 @@ class UnsubscribeSystemTest {
         mail.close();
     }
 
-    private static List<JsonObject> messages(Rest rest, String customerId) {
-        List<JsonObject> found = new ArrayList<>();
-        JsonObject page = rest.get("/v1/outboundMessages?customer_id=" + customerId).ok();
-        if (page.has("outboundMessages")) {
-            for (JsonElement message : page.getAsJsonArray("outboundMessages")) {
-                found.add(message.getAsJsonObject());
-            }
-        }
-        return found;
-    }
 
-    private static List<String> allowedChannels(Rest rest, String customerId) {
-        List<String> channels = new ArrayList<>();
-        rest.get("/v1/customers/" + customerId).ok().getAsJsonObject("contactPreferences")
-                .getAsJsonArray("allowedChannels").forEach(channel -> channels.add(channel.getAsString()));
-        return channels;
-    }
 
     /** What a browser or mail client does with the link: no credential, no tenant. */
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
@@ -110,21 +92,21 @@ class UnsubscribeSystemTest {
         HttpResponse<String> page = send(HttpRequest.newBuilder(link).header("accept-language", "sv").GET());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("name=\"List-Unsubscribe\" value=\"One-Click\"");
-        assertThat(allowedChannels(rest, customerId)).as("opening the link changes nothing")
+        assertThat(rest.allowedChannels(customerId)).as("opening the link changes nothing")
                 .contains("CONTACT_CHANNEL_EMAIL");
 
         HttpResponse<String> unsubscribed = send(HttpRequest.newBuilder(link)
                 .header("content-type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")));
         assertThat(unsubscribed.statusCode()).as(unsubscribed.body()).isEqualTo(200);
-        assertThat(allowedChannels(rest, customerId)).containsExactly("CONTACT_CHANNEL_SMS");
+        assertThat(rest.allowedChannels(customerId)).containsExactly("CONTACT_CHANNEL_SMS");
         assertThat(send(HttpRequest.newBuilder(link).header("content-type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))).statusCode())
                 .as("clicking again does no harm").isEqualTo(200);
 
         String next = invite(rest, surveyId, customerId);
         JsonObject skipped = await("the next invitation, not sent").atMost(PLATFORM_REACTS)
-                .until(() -> messages(rest, customerId).stream()
+                .until(() -> rest.outboundMessages(customerId).stream()
                                 .filter(message -> next.equals(message.get("id").getAsString())).findFirst()
                                 .orElseThrow(),
                         message -> !"OUTBOUND_MESSAGE_STATE_QUEUED".equals(message.get("state").getAsString()));

@@ -20,11 +20,11 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.paging.Page;
 import io.exceed.defaults.secrets.SecretCipher;
+import io.exceed.defaults.storage.BoundedDeletes;
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.IdPages;
@@ -227,13 +227,7 @@ public class MongoOutboundMessageStore implements OutboundMessageStore {
         Bson purgeable = Filters.and(Filters.nin(STATE, DUE_STATES), Filters.or(
                 Filters.lt(FINISH_TIME, Times.toDate(cutoff)),
                 Filters.and(Filters.exists(FINISH_TIME, false), Filters.lt(CREATE_TIME, Times.toDate(cutoff)))));
-        List<String> ids = new ArrayList<>();
-        messages.find(purgeable).projection(Projections.include("_id")).limit(limit)
-                .forEach(document -> ids.add(document.getString("_id")));
-        if (ids.isEmpty()) {
-            return 0;
-        }
-        return (int) messages.deleteMany(Filters.and(Filters.in("_id", ids), purgeable)).getDeletedCount();
+        return BoundedDeletes.deleteUpTo(messages, purgeable, limit);
     }
 
     /** Records an outcome and ends the lease, only while this replica holds it. */

@@ -1,8 +1,6 @@
 package io.exceed.feedback.store;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -14,8 +12,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
 
+import io.exceed.defaults.storage.BoundedDeletes;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
@@ -71,12 +69,6 @@ public class MongoUnsubscribeLinkStore implements UnsubscribeLinkStore {
     @Override
     public int purgeExpired(Instant now, int limit) {
         Bson expired = Filters.lte(EXPIRE_TIME, Times.toDate(now));
-        List<String> ids = new ArrayList<>();
-        links.find(expired).projection(Projections.include("_id")).limit(limit)
-                .forEach(document -> ids.add(document.getString("_id")));
-        if (ids.isEmpty()) {
-            return 0;
-        }
-        return (int) links.deleteMany(Filters.and(Filters.in("_id", ids), expired)).getDeletedCount();
+        return BoundedDeletes.deleteUpTo(links, expired, limit);
     }
 }

@@ -1,7 +1,6 @@
 package io.exceed.gateway.idempotency;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +18,10 @@ import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 
 import io.exceed.defaults.ids.TimeOrderedIds;
+import io.exceed.defaults.storage.BoundedDeletes;
 import io.exceed.defaults.storage.DuplicateKey;
 import io.exceed.defaults.storage.ExactKeyIndexes;
 import io.exceed.defaults.storage.FlatFilters;
@@ -152,13 +151,7 @@ public class IdempotencyRecordStore {
      */
     public int purge(Instant now, int limit) {
         Bson purgeable = Filters.or(Filters.lte(EXPIRE_TIME, Times.toDate(now)), LEGACY);
-        List<String> ids = new ArrayList<>();
-        records.find(purgeable).projection(Projections.include("_id"))
-                .limit(limit).forEach(document -> ids.add(document.getString("_id")));
-        if (ids.isEmpty()) {
-            return 0;
-        }
-        return (int) records.deleteMany(Filters.and(Filters.in("_id", ids), purgeable)).getDeletedCount();
+        return BoundedDeletes.deleteUpTo(records, purgeable, limit);
     }
 
     /** How many live (unexpired) records each tenant has. */
