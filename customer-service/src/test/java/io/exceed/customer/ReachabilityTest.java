@@ -28,7 +28,7 @@ import io.exceed.common.v1.ContactPurpose;
 import io.exceed.customer.domain.Channel;
 import io.exceed.customer.domain.CustomerStore;
 import io.exceed.customer.domain.Customers;
-import io.exceed.customer.domain.MarkEmailUndeliverable;
+import io.exceed.customer.domain.MarkUndeliverable;
 import io.exceed.customer.domain.Reachability;
 import io.exceed.customer.domain.TimelineStore;
 import io.exceed.customer.domain.WithdrawConsent;
@@ -41,9 +41,11 @@ import io.exceed.customer.v1.ExportCustomerRequest;
 import io.exceed.customer.v1.ExportCustomerResponse;
 import io.exceed.customer.v1.ListTimelineEventsRequest;
 import io.exceed.customer.v1.MarkEmailUndeliverableRequest;
+import io.exceed.customer.v1.MarkPhoneUndeliverableRequest;
 import io.exceed.customer.v1.ReserveContactResponse;
 import io.exceed.customer.v1.TimelineEvent;
 import io.exceed.customer.v1.UndeliverableEmail;
+import io.exceed.customer.v1.UndeliverablePhone;
 import io.exceed.customer.v1.UpdateCustomerRequest;
 import io.exceed.customer.v1.UpsertCustomerRequest;
 import io.exceed.customer.v1.WithdrawContactConsentRequest;
@@ -52,13 +54,16 @@ import io.exceed.defaults.tenancy.TenantId;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
-/** WithdrawContactConsent and MarkEmailUndeliverable, and what the contact governor makes of them. */
+/** WithdrawContactConsent, MarkEmailUndeliverable and MarkPhoneUndeliverable, and what the contact governor makes of them. */
 class ReachabilityTest extends CustomerTestSupport {
 
     private static final ContactChannel EMAIL = ContactChannel.CONTACT_CHANNEL_EMAIL;
     private static final ContactChannel SMS = ContactChannel.CONTACT_CHANNEL_SMS;
     private static final ContactChannel PHONE = ContactChannel.CONTACT_CHANNEL_PHONE;
     private static final String BOUNCE = "550 5.1.1 <ann@example.com>: mailbox unknown";
+    private static final String INVALID_NUMBER = "Twilio 400 21211: The 'To' number is not a valid phone number.";
+    private static final String MOBILE = "+46701234567";
+    private static final String OTHER_MOBILE = "+46701234568";
 
     @Autowired
     private Customers customers;
@@ -77,6 +82,30 @@ class ReachabilityTest extends CustomerTestSupport {
     private Customer markUndeliverable(String tenant, String customerId, String address) {
         return as(tenant).markEmailUndeliverable(MarkEmailUndeliverableRequest.newBuilder()
                 .setCustomerId(customerId).setEmailAddress(address).setReason(BOUNCE).build());
+    }
+
+    private Customer markPhoneUndeliverable(String tenant, String customerId, String phone) {
+        return as(tenant).markPhoneUndeliverable(MarkPhoneUndeliverableRequest.newBuilder()
+                .setCustomerId(customerId).setPhone(phone).setReason(INVALID_NUMBER).build());
+    }
+
+    private Customer textable(String tenant, String... phones) {
+        return create(tenant, person("Ann Example").addEmails("ann@example.com").addAllPhones(List.of(phones))
+                .setContactPreferences(allowing(EMAIL, SMS, PHONE)));
+    }
+
+    private Customer setPhones(String tenant, String customerId, String... phones) {
+        return as(tenant).updateCustomer(UpdateCustomerRequest.newBuilder()
+                .setCustomer(Customer.newBuilder().setId(customerId).addAllPhones(List.of(phones)))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("phones")).build());
+    }
+
+    private static List<String> numbers(Customer customer) {
+        return customer.getUndeliverablePhonesList().stream().map(UndeliverablePhone::getPhone).toList();
+    }
+
+    private ReserveContactResponse reserveText(String tenant, String customerId) {
+        return reserve(tenant, customerId, SMS, ContactPurpose.CONTACT_PURPOSE_CHECK_IN);
     }
 
     private Customer reachable(String tenant, String... emails) {
@@ -322,6 +351,123 @@ class ReachabilityTest extends CustomerTestSupport {
                 () -> withdraw(tenant, customer.getId(), SMS));
     }
 
+    // ---- undeliverable phone numbers
+
+    @Test
+    void textsAreDeniedOnlyWhenEveryNumberIsUndeliverable() {
+        String tenant = newTenant();
+        Customer customer = textable(tenant, MOBILE, OTHER_MOBILE);
+
+        Customer one = markPhoneUndeliverable(tenant, customer.getId(), "+46 70 123 45 67");
+        assertThat(one.getUndeliverablePhonesList()).singleElement().satisfies(mark -> {
+            assertThat(mark.getPhone()).as("normalised, as the customer lists it").isEqualTo(MOBILE);
+            assertThat(mark.getReason()).isEqualTo(INVALID_NUMBER);
+            assertThat(Fixtures.instant(mark.getMarkTime())).isEqualTo(clock.instant());
+        });
+        assertThat(one.getVersion()).isEqualTo(customer.getVersion() + 1);
+        assertThat(one.getUndeliverableEmailsList()).isEmpty();
+        assertGranted(reserveText(tenant, customer.getId()));
+
+        Customer both = markPhoneUndeliverable(tenant, customer.getId(), OTHER_MOBILE);
+        assertThat(numbers(both)).containsExactly(MOBILE, OTHER_MOBILE);
+        assertThat(get(tenant, customer.getId())).isEqualTo(both);
+        ReserveContactResponse denial = reserveText(tenant, customer.getId());
+        assertDenied(denial, ContactDenialReason.CONTACT_DENIAL_REASON_UNDELIVERABLE);
+        assertThat(denial.getAllowedChannelsList()).as("where the customer can still be reached")
+                .containsExactly(EMAIL, PHONE);
+        assertGranted(reserveEmailSurvey(tenant, customer.getId()));
+        assertGranted(reserve(tenant, customer.getId(), PHONE, ContactPurpose.CONTACT_PURPOSE_CHECK_IN));
+    }
+
+    @Test
+    void aCustomerWithoutNumbersIsTextedAsBefore() {
+        String tenant = newTenant();
+        Customer customer = textable(tenant);
+
+        assertGranted(reserveText(tenant, customer.getId()));
+    }
+
+    @Test
+    void consentIsCheckedBeforeANumbersDeliverability() {
+        String tenant = newTenant();
+        Customer customer = textable(tenant, MOBILE);
+        markPhoneUndeliverable(tenant, customer.getId(), MOBILE);
+        withdraw(tenant, customer.getId(), SMS);
+
+        assertDenied(reserveText(tenant, customer.getId()), ContactDenialReason.CONTACT_DENIAL_REASON_NO_CONSENT);
+    }
+
+    @Test
+    void markingANumberTwiceKeepsTheFirstMark() {
+        String tenant = newTenant();
+        Customer customer = textable(tenant, MOBILE);
+        Customer first = markPhoneUndeliverable(tenant, customer.getId(), MOBILE);
+        clock.advance(Duration.ofHours(1));
+
+        Customer second = as(tenant).markPhoneUndeliverable(MarkPhoneUndeliverableRequest.newBuilder()
+                .setCustomerId(customer.getId()).setPhone("+46 70 123 45 67").setReason("21614").build());
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void newNumbersArePresumedDeliverable() {
+        String tenant = newTenant();
+        Customer customer = textable(tenant, MOBILE, OTHER_MOBILE);
+        markPhoneUndeliverable(tenant, customer.getId(), MOBILE);
+        markPhoneUndeliverable(tenant, customer.getId(), OTHER_MOBILE);
+        assertDenied(reserveText(tenant, customer.getId()), ContactDenialReason.CONTACT_DENIAL_REASON_UNDELIVERABLE);
+
+        Customer updated = setPhones(tenant, customer.getId(), OTHER_MOBILE, "+46701234569");
+
+        assertThat(numbers(updated)).as("the mark of a removed number goes with it").containsExactly(OTHER_MOBILE);
+        assertGranted(reserveText(tenant, customer.getId()));
+        setPhones(tenant, customer.getId(), "+46701234569");
+        Customer readded = setPhones(tenant, customer.getId(), "+46701234569", "+46 70 123 45 67");
+        assertThat(readded.getUndeliverablePhonesList()).as("a number added again is presumed good").isEmpty();
+    }
+
+    @Test
+    void aNumberNotOnTheCustomerIsInvalidAndChangesNothing() {
+        String tenant = newTenant();
+        Customer customer = textable(tenant, MOBILE);
+
+        assertInvalid(() -> markPhoneUndeliverable(tenant, customer.getId(), OTHER_MOBILE), "phone");
+        assertInvalid(() -> markPhoneUndeliverable(tenant, customer.getId(), " "), "phone");
+        assertInvalid(() -> markPhoneUndeliverable(tenant, customer.getId(), "0701234567"), "phone");
+        assertInvalid(() -> markPhoneUndeliverable(tenant, customer.getId(), "ann@example.com"), "phone");
+        assertInvalid(() -> as(tenant).markPhoneUndeliverable(MarkPhoneUndeliverableRequest.newBuilder()
+                .setCustomerId(customer.getId()).setPhone(MOBILE).setReason("r".repeat(501)).build()), "reason");
+        assertInvalid(() -> as(tenant).markPhoneUndeliverable(MarkPhoneUndeliverableRequest.newBuilder()
+                .setPhone(MOBILE).build()), "customer_id");
+
+        assertThat(get(tenant, customer.getId())).isEqualTo(customer);
+    }
+
+    @Test
+    void markingANumberForAnUnknownOrOtherTenantsCustomerIsNotFound() {
+        String tenant = newTenant();
+        Customer customer = textable(tenant, MOBILE);
+
+        assertStatus(Status.Code.NOT_FOUND, () -> markPhoneUndeliverable(newTenant(), "no-such-customer", MOBILE));
+        assertStatus(Status.Code.NOT_FOUND, () -> markPhoneUndeliverable(newTenant(), customer.getId(), MOBILE));
+        assertThat(get(tenant, customer.getId())).isEqualTo(customer);
+    }
+
+    @Test
+    void erasureRemovesTheMarksOfNumbers() {
+        String tenant = newTenant();
+        Customer customer = textable(tenant, MOBILE);
+        markPhoneUndeliverable(tenant, customer.getId(), MOBILE);
+
+        Customer tombstone = as(tenant).eraseCustomer(EraseCustomerRequest.newBuilder()
+                .setCustomerId(customer.getId()).build()).getCustomer();
+
+        assertThat(tombstone.getUndeliverablePhonesList()).isEmpty();
+        assertStatus(Status.Code.FAILED_PRECONDITION, "CUSTOMER_ERASED",
+                () -> markPhoneUndeliverable(tenant, customer.getId(), MOBILE));
+    }
+
     // ---- concurrency
 
     /**
@@ -357,7 +503,7 @@ class ReachabilityTest extends CustomerTestSupport {
                 .withdrawConsent(new TenantId(tenant), new WithdrawConsent(customer.getId(), Channel.SMS, "sms-stop",
                         Optional.empty()), new Violations());
         new Reachability(customers, interleaving(addAddress), timelineStore, clock, () -> "unused")
-                .markEmailUndeliverable(new TenantId(tenant), new MarkEmailUndeliverable(customer.getId(),
+                .markUndeliverable(new TenantId(tenant), new MarkUndeliverable(customer.getId(), Channel.EMAIL,
                         "ann@work.example.org", BOUNCE, Optional.empty()), new Violations());
 
         Customer stored = get(tenant, customer.getId());
@@ -369,16 +515,34 @@ class ReachabilityTest extends CustomerTestSupport {
     }
 
     @Test
+    void anUpdateBetweenReadAndWriteOfANumbersMarkIsKept() {
+        String tenant = newTenant();
+        Customer customer = textable(tenant, MOBILE, OTHER_MOBILE);
+        Runnable addNumber = () -> setPhones(tenant, customer.getId(), MOBILE, OTHER_MOBILE, "+46701234569");
+
+        new Reachability(customers, interleaving(addNumber), timelineStore, clock, () -> "unused")
+                .markUndeliverable(new TenantId(tenant), new MarkUndeliverable(customer.getId(), Channel.SMS,
+                        OTHER_MOBILE, INVALID_NUMBER, Optional.empty()), new Violations());
+
+        Customer stored = get(tenant, customer.getId());
+        assertThat(stored.getPhonesList()).containsExactly(MOBILE, OTHER_MOBILE, "+46701234569");
+        assertThat(numbers(stored)).containsExactly(OTHER_MOBILE);
+        assertThat(stored.getVersion()).as("two changes, none lost").isEqualTo(customer.getVersion() + 2);
+    }
+
+    @Test
     void concurrentChangesAreAllKept() throws Exception {
         String tenant = newTenant();
         List<String> emails = List.of("a@example.com", "b@example.com", "c@example.com", "d@example.com");
         List<ContactChannel> channels = List.of(EMAIL, SMS, PHONE, ContactChannel.CONTACT_CHANNEL_IN_APP,
                 ContactChannel.CONTACT_CHANNEL_POST);
-        Customer customer = create(tenant, person("Busy").addAllEmails(emails)
+        List<String> phones = List.of(MOBILE, OTHER_MOBILE);
+        Customer customer = create(tenant, person("Busy").addAllEmails(emails).addAllPhones(phones)
                 .setContactPreferences(allowing(channels.toArray(ContactChannel[]::new))));
         List<Callable<Customer>> calls = new ArrayList<>();
         channels.forEach(channel -> calls.add(() -> withdraw(tenant, customer.getId(), channel)));
         emails.forEach(email -> calls.add(() -> markUndeliverable(tenant, customer.getId(), email)));
+        phones.forEach(phone -> calls.add(() -> markPhoneUndeliverable(tenant, customer.getId(), phone)));
         for (int i = 0; i < 4; i++) {
             String tag = "tag-" + i;
             calls.add(() -> as(tenant).updateCustomer(UpdateCustomerRequest.newBuilder()
@@ -400,6 +564,7 @@ class ReachabilityTest extends CustomerTestSupport {
         Customer stored = get(tenant, customer.getId());
         assertThat(stored.getContactPreferences().getAllowedChannelsList()).isEmpty();
         assertThat(addresses(stored)).containsExactlyInAnyOrderElementsOf(emails);
+        assertThat(numbers(stored)).containsExactlyInAnyOrderElementsOf(phones);
         assertThat(stored.getTagsList()).hasSize(1);
         assertThat(stored.getVersion()).as("every call one change, none lost")
                 .isEqualTo(customer.getVersion() + calls.size());

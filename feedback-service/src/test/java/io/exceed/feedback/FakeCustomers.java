@@ -19,9 +19,11 @@ import io.exceed.customer.v1.ExpectationSnapshot;
 import io.exceed.customer.v1.GetCustomerRequest;
 import io.exceed.customer.v1.GetLatestExpectationSnapshotRequest;
 import io.exceed.customer.v1.MarkEmailUndeliverableRequest;
+import io.exceed.customer.v1.MarkPhoneUndeliverableRequest;
 import io.exceed.customer.v1.ReserveContactRequest;
 import io.exceed.customer.v1.ReserveContactResponse;
 import io.exceed.customer.v1.UndeliverableEmail;
+import io.exceed.customer.v1.UndeliverablePhone;
 import io.exceed.customer.v1.WithdrawContactConsentRequest;
 import io.exceed.testing.FakeCustomerDirectory;
 import io.exceed.testing.FakePeers;
@@ -135,7 +137,7 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
                 .build());
     }
 
-    /** The addresses reported undeliverable, as "tenant/customer/address: reason", in order. */
+    /** The addresses and numbers reported undeliverable, as "tenant/customer/address: reason", in order. */
     java.util.List<String> undeliverableReports() {
         return java.util.List.copyOf(undeliverableReports);
     }
@@ -151,6 +153,27 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
         undeliverableReports.add(key + "/" + request.getEmailAddress() + ": " + request.getReason());
         Customer marked = profiles.computeIfPresent(key, (id, customer) -> customer.toBuilder()
                 .addUndeliverableEmails(UndeliverableEmail.newBuilder().setAddress(request.getEmailAddress())
+                        .setReason(request.getReason()))
+                .build());
+        if (marked == null) {
+            reply.onError(Status.NOT_FOUND.withDescription("no such customer").asRuntimeException());
+            return;
+        }
+        reply.onNext(marked);
+        reply.onCompleted();
+    }
+
+    /** As customer-service does: the number is marked on the profile, so GetCustomer lists it from then on. */
+    @Override
+    public void markPhoneUndeliverable(MarkPhoneUndeliverableRequest request, StreamObserver<Customer> reply) {
+        if (down) {
+            reply.onError(Status.UNAVAILABLE.withDescription("customer-service is down").asRuntimeException());
+            return;
+        }
+        String key = FakePeers.TENANT.get() + "/" + request.getCustomerId();
+        undeliverableReports.add(key + "/" + request.getPhone() + ": " + request.getReason());
+        Customer marked = profiles.computeIfPresent(key, (id, customer) -> customer.toBuilder()
+                .addUndeliverablePhones(UndeliverablePhone.newBuilder().setPhone(request.getPhone())
                         .setReason(request.getReason()))
                 .build());
         if (marked == null) {

@@ -286,6 +286,93 @@ class OutboundSmsTest extends FeedbackServiceTestBase {
             assertThat(withdrawal.request().getChannel()).isEqualTo(ContactChannel.CONTACT_CHANNEL_SMS);
             assertThat(withdrawal.request().getSource()).isEqualTo(MailDispatcher.SMS_OPT_OUT_SOURCE);
         });
+        assertThat(reportsOf(tenant)).as("an opt-out withdraws consent; the number itself is fine")
+                .singleElement().asString().startsWith(tenant + "/wrong/+15005550001: Twilio 400 21211");
+    }
+
+    private List<String> reportsOf(String tenant) {
+        return customers.undeliverableReports().stream().filter(report -> report.startsWith(tenant + "/")).toList();
+    }
+
+    private OutboundMessage messageOf(String tenant, String invitationId) {
+        List<OutboundMessage> messages = as(tenant, OutboundServiceGrpc.newBlockingStub(channel))
+                .listOutboundMessages(ListOutboundMessagesRequest.newBuilder().setInvitationId(invitationId).build())
+                .getOutboundMessagesList();
+        assertThat(messages).hasSize(1);
+        return messages.getFirst();
+    }
+
+    private void twilioAnswersFor(String number, int status, String body) {
+        twilio.stubFor(post(urlEqualTo(MESSAGES)).withRequestBody(containing("To=" + number.replace("+", "%2B")))
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                        .withBody(body)));
+    }
+
+    private List<String> textedNumbers() {
+        return texts().stream().map(text -> form(text).get("To")).toList();
+    }
+
+    @Test
+    void aNumberThatCannotTakeTextsIsMarkedSoTheNextTextGoesToTheNextNumberAndWithNoneLeftNoneIsSent() {
+        String tenant = newTenant();
+        setSmsChannel(tenant, smsChannel());
+        String surveyId = publishedSurvey(tenant);
+        String customer = "two-phones-" + tenant;
+        customers.profile(tenant, customer, List.of(), List.of("+46705555551", "+46705555552"), "en");
+        twilioAnswersFor("+46705555551", 400, "{\"code\": 21211, \"message\": \"The 'To' number +46705555551 is"
+                + " not a valid phone number.\", \"status\": 400}");
+        twilioAnswersFor("+46705555552", 400, "{\"code\": 21614, \"message\": \"'To' number is not a valid"
+                + " mobile number\", \"status\": 400}");
+
+        String first = invite(tenant, surveyId, customer, ContactChannel.CONTACT_CHANNEL_SMS).getInvitation().getId();
+        dispatcher.dispatchDue();
+
+        OutboundMessage bounced = messageOf(tenant, first);
+        assertThat(bounced.getState()).isEqualTo(OutboundMessageState.OUTBOUND_MESSAGE_STATE_BOUNCED);
+        assertThat(bounced.getReason()).startsWith("Twilio 400 21211");
+        assertThat(reportsOf(tenant)).as("customer-service is told, so no text goes there again").singleElement()
+                .asString().startsWith(tenant + "/" + customer + "/+46705555551: Twilio 400 21211");
+
+        String second = invite(tenant, surveyId, customer, ContactChannel.CONTACT_CHANNEL_SMS).getInvitation().getId();
+        dispatcher.dispatchDue();
+
+        assertThat(textedNumbers()).containsExactly("+46705555551", "+46705555552");
+        assertThat(messageOf(tenant, second).getReason()).startsWith("Twilio 400 21614");
+        assertThat(reportsOf(tenant)).hasSize(2).last().asString()
+                .startsWith(tenant + "/" + customer + "/+46705555552: Twilio 400 21614");
+
+        String third = invite(tenant, surveyId, customer, ContactChannel.CONTACT_CHANNEL_SMS).getInvitation().getId();
+        dispatcher.dispatchDue();
+
+        OutboundMessage unsent = messageOf(tenant, third);
+        assertThat(unsent.getState()).isEqualTo(OutboundMessageState.OUTBOUND_MESSAGE_STATE_FAILED);
+        assertThat(unsent.getReason()).isEqualTo("PHONE_UNDELIVERABLE");
+        assertThat(unsent.getAttempts()).isZero();
+        assertThat(texts()).as("nothing is sent with no number left").hasSize(2);
+    }
+
+    @Test
+    void aTextTheTenantsAccountMayNotSendBouncesButLeavesTheNumberAlone() {
+        String tenant = newTenant();
+        setSmsChannel(tenant, smsChannel());
+        String surveyId = publishedSurvey(tenant);
+        String customer = "abroad-" + tenant;
+        customers.profile(tenant, customer, List.of(), List.of("+46706666661", "+46706666662"), "en");
+        twilioAnswers(400, "{\"code\": 21408, \"message\": \"Permission to send an SMS has not been enabled for"
+                + " the region indicated by the 'To' number\", \"status\": 400}");
+
+        String first = invite(tenant, surveyId, customer, ContactChannel.CONTACT_CHANNEL_SMS).getInvitation().getId();
+        dispatcher.dispatchDue();
+
+        OutboundMessage bounced = messageOf(tenant, first);
+        assertThat(bounced.getState()).isEqualTo(OutboundMessageState.OUTBOUND_MESSAGE_STATE_BOUNCED);
+        assertThat(bounced.getReason()).startsWith("Twilio 400 21408");
+        assertThat(reportsOf(tenant)).as("the tenant's account, not the number, is at fault").isEmpty();
+
+        invite(tenant, surveyId, customer, ContactChannel.CONTACT_CHANNEL_SMS);
+        dispatcher.dispatchDue();
+        assertThat(textedNumbers()).as("the next text tries the same number")
+                .containsExactly("+46706666661", "+46706666661");
     }
 
     @Test

@@ -182,10 +182,11 @@ class ContactGovernorSchedulingTest extends FollowUpServiceTestBase {
     void anEMailFollowUpToACustomerMailNoLongerReachesGoesByAnotherChannelOrIsNotMade() {
         String tenant = newTenant();
         FollowUp thanks = create(tenant, FollowUpReason.FOLLOW_UP_REASON_ADVOCATE_THANKS, ContactChannel.CONTACT_CHANNEL_EMAIL);
-        customers.undeliverable(tenant, thanks.getCustomerId(), ContactChannel.CONTACT_CHANNEL_PHONE);
+        customers.undeliverable(tenant, thanks.getCustomerId(), ContactChannel.CONTACT_CHANNEL_EMAIL,
+                ContactChannel.CONTACT_CHANNEL_PHONE);
         FollowUp checkIn = create(tenant, FollowUpReason.FOLLOW_UP_REASON_POST_RESOLUTION_CHECK_IN,
                 ContactChannel.CONTACT_CHANNEL_EMAIL);
-        customers.undeliverable(tenant, checkIn.getCustomerId());
+        customers.undeliverable(tenant, checkIn.getCustomerId(), ContactChannel.CONTACT_CHANNEL_EMAIL);
 
         runAt(dueTime(thanks).plusSeconds(1));
 
@@ -199,6 +200,30 @@ class ContactGovernorSchedulingTest extends FollowUpServiceTestBase {
         assertThat(notMade.getHistoryList()).last().extracting(FollowUpChange::getDescription).asString()
                 .contains("UNDELIVERABLE");
         assertThat(customers.reservationsFor(checkIn.getCustomerId())).hasSize(1);
+    }
+
+    @Test
+    void anSmsFollowUpToACustomerTextsNoLongerReachGoesByAnotherChannelOrIsNotMade() {
+        String tenant = newTenant();
+        FollowUp thanks = create(tenant, FollowUpReason.FOLLOW_UP_REASON_ADVOCATE_THANKS,
+                ContactChannel.CONTACT_CHANNEL_SMS);
+        customers.undeliverable(tenant, thanks.getCustomerId(), ContactChannel.CONTACT_CHANNEL_SMS,
+                ContactChannel.CONTACT_CHANNEL_EMAIL);
+        FollowUp checkIn = create(tenant, FollowUpReason.FOLLOW_UP_REASON_POST_RESOLUTION_CHECK_IN,
+                ContactChannel.CONTACT_CHANNEL_SMS);
+        customers.undeliverable(tenant, checkIn.getCustomerId(), ContactChannel.CONTACT_CHANNEL_SMS);
+
+        runAt(dueTime(thanks).plusSeconds(1));
+
+        FollowUp byMail = get(tenant, thanks.getId());
+        assertThat(byMail.getStatus()).isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_DUE);
+        assertThat(byMail.getChannel()).isEqualTo(ContactChannel.CONTACT_CHANNEL_EMAIL);
+        assertThat(byMail.getHistoryList()).extracting(FollowUpChange::getDescription).anySatisfy(description ->
+                assertThat(description).contains("channel changed from SMS to EMAIL").contains("UNDELIVERABLE"));
+        FollowUp notMade = get(tenant, checkIn.getId());
+        assertThat(notMade.getStatus()).isEqualTo(FollowUpStatus.FOLLOW_UP_STATUS_CANCELLED);
+        assertThat(notMade.getHistoryList()).last().extracting(FollowUpChange::getDescription).asString()
+                .contains("UNDELIVERABLE");
     }
 
     @Test

@@ -90,11 +90,12 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
     }
 
     /**
-     * From now on mail reaches no address of {@code tenant}'s customer {@code customerId}: an e-mail contact is denied
-     * for UNDELIVERABLE, naming the other channels the customer allows, as customer-service does.
+     * From now on messages on {@code channel} (e-mail, SMS) reach no address or number of {@code tenant}'s customer
+     * {@code customerId}: a contact on it is denied for UNDELIVERABLE, naming the other channels the customer allows,
+     * as customer-service does.
      */
-    void undeliverable(String tenant, String customerId, ContactChannel... otherChannels) {
-        undeliverable.put(tenant + "/" + customerId, List.of(otherChannels));
+    void undeliverable(String tenant, String customerId, ContactChannel channel, ContactChannel... otherChannels) {
+        undeliverable.put(tenant + "/" + customerId + "/" + channel.name(), List.of(otherChannels));
     }
 
     /** From now on {@code tenant}'s contacts with {@code customerId} are granted again. */
@@ -147,8 +148,8 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
                     .asRuntimeException());
             return;
         }
-        List<ContactChannel> reachable = undeliverable.get(key);
-        if (reachable != null && request.getChannel() == ContactChannel.CONTACT_CHANNEL_EMAIL) {
+        List<ContactChannel> reachable = undeliverable.get(key + "/" + request.getChannel().name());
+        if (reachable != null) {
             reply.onNext(ReserveContactResponse.newBuilder().setDecision(ContactDecision.CONTACT_DECISION_DENIED)
                     .setDenialReason(ContactDenialReason.CONTACT_DENIAL_REASON_UNDELIVERABLE)
                     .addAllAllowedChannels(reachable).build());

@@ -13,6 +13,7 @@ import com.google.protobuf.Empty;
 
 import io.exceed.customer.application.CustomerViews;
 import io.exceed.customer.client.ViewSection;
+import io.exceed.customer.domain.Channel;
 import io.exceed.customer.domain.ContactRequest;
 import io.exceed.customer.domain.Contacts;
 import io.exceed.customer.domain.Customer;
@@ -21,7 +22,7 @@ import io.exceed.customer.domain.Customers;
 import io.exceed.customer.domain.ErasureRecord;
 import io.exceed.customer.domain.Erasures;
 import io.exceed.customer.domain.Expectations;
-import io.exceed.customer.domain.MarkEmailUndeliverable;
+import io.exceed.customer.domain.MarkUndeliverable;
 import io.exceed.customer.domain.Reachability;
 import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.paging.Page;
@@ -57,6 +58,7 @@ import io.exceed.customer.v1.ListStaleExpectationsResponse;
 import io.exceed.customer.v1.ListTimelineEventsRequest;
 import io.exceed.customer.v1.ListTimelineEventsResponse;
 import io.exceed.customer.v1.MarkEmailUndeliverableRequest;
+import io.exceed.customer.v1.MarkPhoneUndeliverableRequest;
 import io.exceed.customer.v1.ReserveContactRequest;
 import io.exceed.customer.v1.ReserveContactResponse;
 import io.exceed.customer.v1.SectionAvailability;
@@ -363,12 +365,24 @@ public class CustomerGrpcService extends CustomerServiceGrpc.CustomerServiceImpl
     @Override
     public void markEmailUndeliverable(MarkEmailUndeliverableRequest request,
             StreamObserver<io.exceed.customer.v1.Customer> response) {
-        String id = customerId(request.getCustomerId(), "customer_id");
+        markUndeliverable(request.getCustomerId(), Channel.EMAIL, request.getEmailAddress(), request.getReason(),
+                request.getRequestId(), response);
+    }
+
+    @Override
+    public void markPhoneUndeliverable(MarkPhoneUndeliverableRequest request,
+            StreamObserver<io.exceed.customer.v1.Customer> response) {
+        markUndeliverable(request.getCustomerId(), Channel.SMS, request.getPhone(), request.getReason(),
+                request.getRequestId(), response);
+    }
+
+    private void markUndeliverable(String customerId, Channel channel, String address, String reason,
+            String requestId, StreamObserver<io.exceed.customer.v1.Customer> response) {
+        String id = customerId(customerId, "customer_id");
         Violations violations = new Violations();
-        Optional<String> requestId = RequestIds.check(request.getRequestId(), violations);
-        MarkEmailUndeliverable command = new MarkEmailUndeliverable(id, request.getEmailAddress(), request.getReason(),
-                requestId);
-        reply(response, CustomerMapper.toProto(reachability.markEmailUndeliverable(CurrentTenant.get(), command,
+        Optional<String> checkedRequestId = RequestIds.check(requestId, violations);
+        MarkUndeliverable command = new MarkUndeliverable(id, channel, address, reason, checkedRequestId);
+        reply(response, CustomerMapper.toProto(reachability.markUndeliverable(CurrentTenant.get(), command,
                 violations)));
     }
 

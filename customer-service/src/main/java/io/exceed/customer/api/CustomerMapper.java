@@ -39,6 +39,7 @@ import io.exceed.customer.v1.DimensionExpectation;
 import io.exceed.customer.v1.DriverWeight;
 import io.exceed.customer.v1.Order;
 import io.exceed.customer.v1.UndeliverableEmail;
+import io.exceed.customer.v1.UndeliverablePhone;
 import io.exceed.defaults.error.Violations;
 
 /**
@@ -190,6 +191,8 @@ final class CustomerMapper {
         }
         customer.undeliverableEmails().forEach(mark -> proto.addUndeliverableEmails(UndeliverableEmail.newBuilder()
                 .setAddress(mark.address()).setReason(mark.reason()).setMarkTime(timestamp(mark.markTime()))));
+        customer.undeliverablePhones().forEach(mark -> proto.addUndeliverablePhones(UndeliverablePhone.newBuilder()
+                .setPhone(mark.address()).setReason(mark.reason()).setMarkTime(timestamp(mark.markTime()))));
         return proto.build();
     }
 

@@ -6,9 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The contact-fatigue rules, in order: consent (never bypassed), for e-mail an address mail still reaches, quiet
- * hours in the customer's time zone, then the contact budget over a rolling period, which recovery purposes may
- * exceed.
+ * The contact-fatigue rules, in order: consent (never bypassed), for e-mail and texts an address or number they
+ * still reach, quiet hours in the customer's time zone, then the contact budget over a rolling period, which
+ * recovery purposes may exceed.
  */
 public final class ContactGovernor {
 
@@ -28,9 +28,9 @@ public final class ContactGovernor {
         if (!preferences.allowedChannels().contains(request.channel())) {
             return ContactDecision.noConsent(preferences.allowedChannels());
         }
-        if (request.channel() == Channel.EMAIL && customer.isEmailUndeliverable()) {
+        if (customer.isUndeliverable(request.channel())) {
             return ContactDecision.undeliverable(preferences.allowedChannels().stream()
-                    .filter(channel -> channel != Channel.EMAIL).toList());
+                    .filter(channel -> channel != request.channel()).toList());
         }
         QuietHours quiet = preferences.quietHours() != null ? preferences.quietHours() : policy.defaultQuietHours();
         Instant quietEnd = quiet.endAfter(now, ZoneId.of(customer.profile().timeZone()));

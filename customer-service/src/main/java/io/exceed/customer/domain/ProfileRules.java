@@ -127,7 +127,8 @@ public final class ProfileRules {
         }
     }
 
-    private static String toE164(String raw) {
+    /** {@code raw} in E.164 form; null unless it is a valid number starting with + and the country code. */
+    static String toE164(String raw) {
         String trimmed = trim(raw);
         if (!trimmed.startsWith("+")) {
             return null;

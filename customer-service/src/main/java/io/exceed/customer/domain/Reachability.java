@@ -14,8 +14,8 @@ import io.exceed.defaults.tenancy.TenantId;
 
 /**
  * What the services that contact customers report back: a customer withdrew consent to a channel, or an address
- * bounced for good. Both change the customer with the version compare-and-set an update uses, so a concurrent
- * UpdateCustomer is never lost, and both are idempotent: what is done already changes nothing.
+ * or phone number failed for good. Both change the customer with the version compare-and-set an update uses, so a
+ * concurrent UpdateCustomer is never lost, and both are idempotent: what is done already changes nothing.
  */
 public class Reachability {
 
@@ -66,19 +66,33 @@ public class Reachability {
         return change.customer();
     }
 
-    public Customer markEmailUndeliverable(TenantId tenant, MarkEmailUndeliverable command, Violations violations) {
+    /**
+     * Marks one of the customer's e-mail addresses ({@link Channel#EMAIL}) or phone numbers ({@link Channel#SMS})
+     * undeliverable. A number is matched in its E.164 form, as the profile keeps it.
+     */
+    public Customer markUndeliverable(TenantId tenant, MarkUndeliverable command, Violations violations) {
+        boolean phone = command.channel() == Channel.SMS;
+        String field = phone ? "phone" : "email_address";
         String address = strip(command.address());
-        violations.require(!address.isEmpty(), "email_address", "is required");
+        violations.require(!address.isEmpty(), field, "is required");
+        if (phone && !address.isEmpty()) {
+            address = ProfileRules.toE164(address);
+            violations.require(address != null, field,
+                    "is not a valid international phone number (start with + and the country code)");
+        }
         String reason = strip(command.reason());
         violations.require(reason.length() <= MAX_REASON, "reason", "must be at most " + MAX_REASON + " characters");
         violations.throwIfAny();
+        String wanted = address;
         return change(tenant, command.customerId(), command.requestId(), (current, now) -> {
-            String listed = current.listedEmail(address);
+            String listed = current.listedAddress(command.channel(), wanted);
             if (listed == null) {
-                throw InvalidArgumentException.of("email_address", "is not one of the customer's emails");
+                throw InvalidArgumentException.of(field,
+                        "is not one of the customer's " + (phone ? "phones" : "emails"));
             }
-            return current.isUndeliverable(listed) ? Optional.empty()
-                    : Optional.of(current.withUndeliverable(new UndeliverableEmail(listed, reason, now), now));
+            return current.isUndeliverable(command.channel(), listed) ? Optional.empty()
+                    : Optional.of(current.withUndeliverable(command.channel(),
+                            new UndeliverableAddress(listed, reason, now), now));
         }).customer();
     }
 

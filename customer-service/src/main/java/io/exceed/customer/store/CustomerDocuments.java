@@ -22,7 +22,7 @@ import io.exceed.customer.domain.Money;
 import io.exceed.customer.domain.QuietHours;
 import io.exceed.customer.domain.RelationshipState;
 import io.exceed.customer.domain.Segment;
-import io.exceed.customer.domain.UndeliverableEmail;
+import io.exceed.customer.domain.UndeliverableAddress;
 import io.exceed.defaults.storage.TenantScope;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.defaults.storage.Times;
@@ -33,6 +33,7 @@ final class CustomerDocuments {
     static final String EXTERNAL_REFERENCE_KEY = "externalReferenceKey";
     /** Absent from customers stored before addresses could be marked: none is. */
     private static final String UNDELIVERABLE_EMAILS = "undeliverableEmails";
+    private static final String UNDELIVERABLE_PHONES = "undeliverablePhones";
 
     private CustomerDocuments() {
     }
@@ -72,10 +73,8 @@ final class CustomerDocuments {
                 .append("state", customer.state().name())
                 .append("version", customer.version())
                 .append("updateTime", Times.toDate(customer.updateTime()))
-                .append(UNDELIVERABLE_EMAILS, customer.undeliverableEmails().stream()
-                        .map(mark -> new Document("address", mark.address()).append("reason", mark.reason())
-                                .append("markTime", Times.toDate(mark.markTime())))
-                        .toList());
+                .append(UNDELIVERABLE_EMAILS, marks(customer.undeliverableEmails()))
+                .append(UNDELIVERABLE_PHONES, marks(customer.undeliverablePhones()));
     }
 
     static Customer fromDocument(Document document) {
@@ -99,10 +98,22 @@ final class CustomerDocuments {
                 Times.toInstant(document.getDate("createTime")),
                 Times.toInstant(document.getDate("updateTime")),
                 Times.toInstant(document.getDate("latestExpectationTime")),
-                document.getList(UNDELIVERABLE_EMAILS, Document.class, List.of()).stream()
-                        .map(mark -> new UndeliverableEmail(mark.getString("address"), mark.getString("reason"),
-                                Times.toInstant(mark.getDate("markTime"))))
-                        .toList());
+                marks(document, UNDELIVERABLE_EMAILS), marks(document, UNDELIVERABLE_PHONES));
+    }
+
+    private static List<Document> marks(List<UndeliverableAddress> marks) {
+        return marks.stream()
+                .map(mark -> new Document("address", mark.address()).append("reason", mark.reason())
+                        .append("markTime", Times.toDate(mark.markTime())))
+                .toList();
+    }
+
+    /** Customers stored before a kind of mark existed have none. */
+    private static List<UndeliverableAddress> marks(Document document, String field) {
+        return document.getList(field, Document.class, List.of()).stream()
+                .map(mark -> new UndeliverableAddress(mark.getString("address"), mark.getString("reason"),
+                        Times.toInstant(mark.getDate("markTime"))))
+                .toList();
     }
 
     private static Document segment(Segment segment) {

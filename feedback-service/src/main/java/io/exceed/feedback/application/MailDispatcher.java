@@ -214,7 +214,7 @@ public class MailDispatcher {
             case MailTransport.PermanentFailure permanent -> {
                 log.info("outbound message {} of tenant {} bounced: {}", message.id(), tenant, permanent.reason());
                 messages.finished(tenant, message.id(), OutboundMessageState.BOUNCED, permanent.reason(), attempts);
-                markUndeliverable(tenant, message, address, permanent.reason());
+                markUndeliverable(tenant, message, Channel.EMAIL, address, permanent.reason());
             }
             case MailTransport.TemporaryFailure temporary -> failedForNow(tenant, message, attempts,
                     temporary.reason(), null);
@@ -258,8 +258,7 @@ public class MailDispatcher {
         if (candidates.isEmpty()) {
             OutboundMessageState state = message.kind().requested() ? OutboundMessageState.FAILED
                     : OutboundMessageState.SKIPPED;
-            end(tenant, message, state, email.isEmpty() ? "NO_PHONE_NUMBER"
-                    : recipient.undeliverableEmails().isEmpty() ? "NO_EMAIL_ADDRESS" : "EMAIL_UNDELIVERABLE");
+            end(tenant, message, state, unreachable(message, email, sms, recipient));
             return Optional.empty();
         }
         String refusal = null;
@@ -281,6 +280,18 @@ public class MailDispatcher {
     }
 
     /**
+     * Why no route is left, on the channel the message tries first: the customer has no address or number there, or
+     * none that messages still reach.
+     */
+    private static String unreachable(OutboundMessage message, Optional<EmailChannel> email, Optional<SmsChannel> sms,
+            CustomerProfiles.Recipient recipient) {
+        if (email.isEmpty() || message.channel() == Channel.SMS && sms.isPresent()) {
+            return recipient.undeliverablePhones().isEmpty() ? "NO_PHONE_NUMBER" : "PHONE_UNDELIVERABLE";
+        }
+        return recipient.undeliverableEmails().isEmpty() ? "NO_EMAIL_ADDRESS" : "EMAIL_UNDELIVERABLE";
+    }
+
+    /**
      * Texts the message: the number is recorded first (a STOP reply from it then reaches the customer, even after a
      * crash between the provider taking the text and the message being marked), then the provider is asked once.
      */
@@ -296,8 +307,13 @@ public class MailDispatcher {
                 log.info("outbound message {} of tenant {} was refused by the SMS provider: {}", message.id(), tenant,
                         permanent.reason());
                 messages.finished(tenant, message.id(), OutboundMessageState.BOUNCED, permanent.reason(), attempts);
-                if (permanent.recipientOptedOut()) {
-                    withdrawSmsConsent(tenant, message);
+                switch (permanent.cause()) {
+                    case RECIPIENT_OPTED_OUT -> withdrawSmsConsent(tenant, message);
+                    case NUMBER_UNDELIVERABLE -> markUndeliverable(tenant, message, Channel.SMS, number,
+                            permanent.reason());
+                    case MESSAGE_REFUSED -> {
+                        // The number may be fine: the next text goes there again.
+                    }
                 }
             }
             case SmsTransport.TemporaryFailure temporary -> failedForNow(tenant, message, attempts,
@@ -333,16 +349,17 @@ public class MailDispatcher {
     }
 
     /**
-     * Tells customer-service the address bounced, so later messages go to another of the customer's addresses or
-     * none. Best effort: the message has ended either way, and if customer-service cannot be told now, the next
-     * message to the address bounces and tells it again.
+     * Tells customer-service the address (e-mail) or number (SMS) failed for good, so later messages go to another
+     * of the customer's addresses or numbers, or none. Best effort: the message has ended either way, and if
+     * customer-service cannot be told now, the next message there fails and tells it again.
      */
-    private void markUndeliverable(TenantId tenant, OutboundMessage message, String address, String reason) {
+    private void markUndeliverable(TenantId tenant, OutboundMessage message, Channel channel, String address,
+            String reason) {
         try {
-            profiles.markUndeliverable(tenant, message.customerId(), address, reason);
+            profiles.markUndeliverable(tenant, message.customerId(), channel, address, reason);
         } catch (RuntimeException e) {
-            log.warn("could not tell customer-service that {}'s address bounced ({}): {}", message.customerId(),
-                    reason, e.toString());
+            log.warn("could not tell customer-service that {}'s {} address failed for good ({}): {}",
+                    message.customerId(), channel, reason, e.toString());
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
@@ -37,11 +38,19 @@ import io.exceed.feedback.domain.outbound.SmsTransport;
  * the channel) are temporary, with the {@code Retry-After} the provider names as the earliest next attempt; any other
  * 4xx (Twilio's error code says why: 21211 an invalid number, 21614 not a mobile number, 21610 the recipient replied
  * STOP) is permanent. Retries are the dispatcher's, with backoff, so this makes one attempt.
+ *
+ * <p>Only the codes known to speak of the recipient's number itself (21211, 21614) make it
+ * {@link Cause#NUMBER_UNDELIVERABLE}; every other 4xx, unknown codes included, refuses only the message. Most of them
+ * are the tenant's to fix (21408 no permission to text the region, 21606 a 'From' number that cannot send texts),
+ * and a number marked wrongly would silence the customer's texts until their profile changes, where a number left
+ * unmarked costs one more refused request per text.
  */
 public final class TwilioSmsTransport implements SmsTransport {
 
     /** Twilio: "Attempt to send to unsubscribed recipient". */
     static final int UNSUBSCRIBED_RECIPIENT = 21610;
+    /** Twilio: "The 'To' number is not a valid phone number", "'To' number is not a valid mobile number". */
+    static final Set<Integer> UNDELIVERABLE_NUMBER = Set.of(21211, 21614);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_REASON = 300;
 
@@ -107,15 +116,18 @@ public final class TwilioSmsTransport implements SmsTransport {
         if (status >= 200 && status < 300) {
             return new Accepted(answer.path("sid").asString(""));
         }
-        Optional<String> code = Optional.of(answer.path("code")).filter(JsonNode::isIntegralNumber)
-                .map(JsonNode::asString);
+        Optional<Integer> code = Optional.of(answer.path("code")).filter(JsonNode::isIntegralNumber)
+                .map(JsonNode::asInt);
         String message = answer.path("message").asString("");
         String reason = truncate("Twilio " + status + code.map(c -> " " + c).orElse("")
                 + (message.isEmpty() ? "" : ": " + message));
         if (status == 429 || status >= 500 || status == 401 || status == 403) {
             return new TemporaryFailure(reason, retryAfter(response).orElse(null));
         }
-        return new PermanentFailure(reason, code.filter(String.valueOf(UNSUBSCRIBED_RECIPIENT)::equals).isPresent());
+        int known = code.orElse(0);
+        Cause cause = known == UNSUBSCRIBED_RECIPIENT ? Cause.RECIPIENT_OPTED_OUT
+                : UNDELIVERABLE_NUMBER.contains(known) ? Cause.NUMBER_UNDELIVERABLE : Cause.MESSAGE_REFUSED;
+        return new PermanentFailure(reason, cause);
     }
 
     /** Seconds or an HTTP date (RFC 9110); anything else is ignored, and the dispatcher's backoff applies. */

@@ -77,7 +77,8 @@ public final class CustomerContactGovernor implements ContactGovernor {
             return new Granted();
         }
         String reason = reply.getDenialReason().name().replace("CONTACT_DENIAL_REASON_", "");
-        // Neither waiting changes: the customer must consent again, or give an address mail reaches.
+        // Neither waiting changes: the customer must consent again, or give an address (e-mail) or number (SMS)
+        // that messages reach.
         if (reply.getDenialReason() == ContactDenialReason.CONTACT_DENIAL_REASON_NO_CONSENT
                 || reply.getDenialReason() == ContactDenialReason.CONTACT_DENIAL_REASON_UNDELIVERABLE) {
             return new Refused(reason + " for " + followUp.channel(), reply.getAllowedChannelsList().stream()

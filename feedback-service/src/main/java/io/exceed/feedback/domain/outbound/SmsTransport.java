@@ -29,13 +29,20 @@ public interface SmsTransport {
     record TemporaryFailure(String reason, Instant notBefore) implements Outcome {
     }
 
-    /**
-     * Never worth trying again: the number is invalid or cannot take texts, or the recipient opted out with the
-     * provider.
-     *
-     * @param recipientOptedOut the provider says the recipient replied STOP to this sender (Twilio 21610): their
-     *                          consent to texts is withdrawn here too
-     */
-    record PermanentFailure(String reason, boolean recipientOptedOut) implements Outcome {
+    /** Never worth trying again; {@code cause} says what else follows from it. */
+    record PermanentFailure(String reason, Cause cause) implements Outcome {
+    }
+
+    /** Why a text was refused for good, as far as it concerns the customer. */
+    enum Cause {
+        /** The number itself cannot take texts (invalid, not a mobile number): no later text should go there. */
+        NUMBER_UNDELIVERABLE,
+        /** The recipient replied STOP to this sender: their consent to texts is withdrawn here too. */
+        RECIPIENT_OPTED_OUT,
+        /**
+         * This text was refused for a reason that need not be the number's (the sender's account, number or region,
+         * the content, a code not known here): the number is left as it is.
+         */
+        MESSAGE_REFUSED
     }
 }
