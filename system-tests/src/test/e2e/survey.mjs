@@ -1,7 +1,7 @@
-// The respondent's survey page in headless Chromium: a Swedish customer on a phone answers as a detractor and is
-// told someone will get back to them; a Chinese customer answers with the keyboard only; used, expired and unknown
-// links get a polite page in the browser's language. The links are the invitations' surveyUrl, from
-// WebPagesSystemTest, which seeded them.
+// The respondent's survey page in headless Chromium: a Swedish customer on a phone answers as a detractor, is told
+// someone will get back to them and unsubscribes from the thank-you page; a Chinese customer answers with the keyboard
+// only; used, expired and unknown links get a polite page in the browser's language. The links are the invitations'
+// surveyUrl, from WebPagesSystemTest, which seeded them.
 import assert from "node:assert/strict";
 import { BASE_URL, run, screenshot } from "./browser.mjs";
 
@@ -47,6 +47,13 @@ await run([
     assert.match(promise, /Någon i vårt team hör av sig till dig personligen senast \S+ \d{1,2} \S+ \d{4}/);
     console.log("promise: " + promise);
     await screenshot(page, "survey-sv-thank-you");
+  }],
+  ["the thank-you page unsubscribes from invitations with a button, in Swedish", async () => {
+    const page = swedishPage;
+    await page.getByText("Vill du inte få sådana här inbjudningar från oss?").waitFor();
+    await page.getByRole("button", { name: "Avregistrera dig" }).click();
+    await page.getByText("Du är avregistrerad: vi kontaktar dig inte på det här sättet igen.").waitFor();
+    await screenshot(page, "survey-sv-unsubscribed");
   }],
   ["a used link says so, in Swedish", async () => {
     const page = swedishPage;

@@ -32,6 +32,10 @@ export const STRINGS = {
     failedTitle: "Something went wrong",
     failedBody: "Your answers have not been sent yet. Please try again in a moment.",
     retry: "Try again",
+    unsubscribeLead: "Don't want invitations like this from us?",
+    unsubscribe: "Unsubscribe",
+    unsubscribed: "You are unsubscribed: we will not contact you this way again.",
+    unsubscribeFailed: "We could not unsubscribe you just now. Please try again in a few minutes.",
   },
   sv: {
     title: "Din återkoppling",
@@ -64,6 +68,10 @@ export const STRINGS = {
     failedTitle: "Något gick fel",
     failedBody: "Dina svar har inte skickats ännu. Försök igen om en stund.",
     retry: "Försök igen",
+    unsubscribeLead: "Vill du inte få sådana här inbjudningar från oss?",
+    unsubscribe: "Avregistrera dig",
+    unsubscribed: "Du är avregistrerad: vi kontaktar dig inte på det här sättet igen.",
+    unsubscribeFailed: "Vi kunde inte avregistrera dig just nu. Försök igen om några minuter.",
   },
   zh: {
     title: "您的反馈",
@@ -96,6 +104,10 @@ export const STRINGS = {
     failedTitle: "出现了问题",
     failedBody: "您的回答尚未提交，请稍后再试。",
     retry: "重试",
+    unsubscribeLead: "不想再收到我们的此类邀请？",
+    unsubscribe: "退订",
+    unsubscribed: "您已退订：我们不会再以这种方式联系您。",
+    unsubscribeFailed: "暂时无法为您退订，请几分钟后再试。",
   },
 };
 

@@ -117,7 +117,8 @@ function renderForm(form) {
     el("p", {}, t.intro, " ", form.expireTime ? format(t.expires, { date: when(form.expireTime, form.language) }) : ""),
     summary,
     form.questions.map(question),
-    el("div", { class: "actions" }, button, status));
+    el("div", { class: "actions" }, button, status),
+    unsubscribeOffer());
   node.addEventListener("submit", async (event) => {
     event.preventDefault();
     const answers = collect(node, form, summary);
@@ -191,7 +192,29 @@ function thankYou(form, answers, receipt) {
   show(el("h1", {}, t.thanksTitle),
     el("p", {}, t.thanksBody),
     promise ? el("p", { class: "promise" }, format(t.recoveryBy, { date: when(promise, form.language) }))
-      : detractor ? el("p", { class: "promise" }, t.recovery) : null);
+      : detractor ? el("p", { class: "promise" }, t.recovery) : null,
+    unsubscribeOffer());
+}
+
+/**
+ * The survey link is an unsubscribe link too, beside the questions and after the answers: a button, never the page
+ * itself, stops the invitations (link scanners and previews open pages), on the channel the invitation came by.
+ */
+function unsubscribeOffer() {
+  const status = el("span", { role: "status" });
+  const button = el("button", { type: "button", class: "link" }, t.unsubscribe);
+  const offer = el("p", { class: "unsubscribe" }, t.unsubscribeLead, " ", button, " ", status);
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      await call("respond:unsubscribe", { surveyToken: token });
+      offer.replaceChildren(el("span", { role: "status" }, t.unsubscribed));
+    } catch {
+      status.textContent = t.unsubscribeFailed;
+      button.disabled = false;
+    }
+  });
+  return offer;
 }
 
 load();

@@ -1,7 +1,9 @@
 package io.exceed.feedback;
 
 import static io.exceed.feedback.MailParts.part;
+import static io.exceed.feedback.SurveyFixtures.score;
 import static io.exceed.feedback.SurveyFixtures.survey;
+import static io.exceed.testing.GrpcErrors.assertInvalid;
 import static io.exceed.testing.GrpcErrors.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +35,7 @@ import io.exceed.feedback.v1.OutboundServiceGrpc;
 import io.exceed.feedback.v1.PseudonymizeCustomerRequest;
 import io.exceed.feedback.v1.PublishSurveyRequest;
 import io.exceed.feedback.v1.RespondentServiceGrpc;
+import io.exceed.feedback.v1.SubmitResponseRequest;
 import io.exceed.feedback.v1.SurveyPurpose;
 import io.exceed.feedback.v1.SurveyServiceGrpc;
 import io.exceed.feedback.v1.UnsubscribeRequest;
@@ -116,7 +119,6 @@ class UnsubscribeTest extends FeedbackServiceTestBase {
         String token = tokenOf(invitationTo(tenant, "unsub-old", "old@kund.test", "en"));
 
         assertStatus(Status.Code.NOT_FOUND, () -> unsubscribe("no-such-token"));
-        assertStatus(Status.Code.NOT_FOUND, () -> unsubscribe(""));
         clock.advance(Duration.ofDays(364));
         unsubscribe(token);
         clock.advance(Duration.ofDays(1));
@@ -151,6 +153,46 @@ class UnsubscribeTest extends FeedbackServiceTestBase {
         assertStatus(Status.Code.NOT_FOUND, () -> unsubscribe(token));
         assertThat(database.getCollection("unsubscribe_links").countDocuments(Filters.eq("tenant", tenant)))
                 .isZero();
+    }
+
+    @Test
+    void aSurveyLinkUnsubscribesFromTheChannelItsInvitationWentOnBeforeAndAfterTheAnswer() {
+        String tenant = newTenant();
+        var surveys = as(tenant, SurveyServiceGrpc.newBlockingStub(channel));
+        String surveyId = surveys.createSurvey(CreateSurveyRequest.newBuilder()
+                .setSurvey(survey().setPurpose(SurveyPurpose.SURVEY_PURPOSE_TRANSACTIONAL)).build()).getId();
+        surveys.publishSurvey(PublishSurveyRequest.newBuilder().setSurveyId(surveyId).build());
+        String surveyToken = surveys.createInvitation(CreateInvitationRequest.newBuilder().setActor("crm-sync")
+                .setInvitation(Invitation.newBuilder().setSurveyId(surveyId).setCustomerId("unsub-texted")
+                        .setChannel(ContactChannel.CONTACT_CHANNEL_SMS))
+                .build()).getToken();
+
+        UnsubscribeResponse unsubscribed = unsubscribeFromSurveyLink(surveyToken);
+
+        assertThat(unsubscribed.getChannel()).isEqualTo(ContactChannel.CONTACT_CHANNEL_SMS);
+        assertThat(customers.withdrawalsFor(tenant)).singleElement().satisfies(withdrawal -> {
+            assertThat(withdrawal.request().getCustomerId()).isEqualTo("unsub-texted");
+            assertThat(withdrawal.request().getChannel()).isEqualTo(ContactChannel.CONTACT_CHANNEL_SMS);
+            assertThat(withdrawal.request().getSource()).isEqualTo("survey-page-unsubscribe");
+        });
+        RespondentServiceGrpc.newBlockingStub(channel).submitResponse(SubmitResponseRequest.newBuilder()
+                .setToken(surveyToken).addAnswers(score("nps", 9)).build());
+        unsubscribeFromSurveyLink(surveyToken);
+        assertThat(customers.withdrawalsFor(tenant)).as("the thank-you page offers it too").hasSize(2);
+        assertStatus(Status.Code.NOT_FOUND, () -> unsubscribeFromSurveyLink("no-such-token"));
+    }
+
+    @Test
+    void exactlyOneOfTheTwoTokensIsRequiredNamingTheField() {
+        RespondentServiceGrpc.RespondentServiceBlockingStub respondents = RespondentServiceGrpc.newBlockingStub(channel);
+        assertInvalid(() -> respondents.unsubscribe(UnsubscribeRequest.getDefaultInstance()), "token");
+        assertInvalid(() -> respondents.unsubscribe(UnsubscribeRequest.newBuilder().setToken("a")
+                .setSurveyToken("b").build()), "survey_token");
+    }
+
+    private UnsubscribeResponse unsubscribeFromSurveyLink(String surveyToken) {
+        return RespondentServiceGrpc.newBlockingStub(channel).unsubscribe(UnsubscribeRequest.newBuilder()
+                .setSurveyToken(surveyToken).build());
     }
 
     private UnsubscribeResponse unsubscribe(String token) {

@@ -88,8 +88,11 @@ class WebPagesSystemTest {
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("ok Swedish survey on a phone, in Swedish",
                 "ok a Swedish detractor is thanked and told by when someone will get back to them",
+                "ok the thank-you page unsubscribes from invitations with a button, in Swedish",
                 "ok Chinese survey answered with the keyboard only, in Chinese",
                 "ok an expired link is a polite page in the browser's language");
+        assertThat(rest.allowedChannels(swede)).as("e-mail, the channel the invitation came by, withdrawn")
+                .containsExactly("CONTACT_CHANNEL_PHONE");
         JsonObject swedish = onlyResponse(rest, swede);
         assertThat(swedish.get("language").getAsString()).isEqualTo("sv");
         assertThat(swedish.getAsJsonArray("answers").toString()).contains("\"score\":3")

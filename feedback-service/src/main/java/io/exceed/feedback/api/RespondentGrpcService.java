@@ -3,6 +3,7 @@ package io.exceed.feedback.api;
 import org.springframework.stereotype.Service;
 
 import io.exceed.defaults.api.ProtoTimes;
+import io.exceed.defaults.error.InvalidArgumentException;
 import io.exceed.defaults.error.Violations;
 import io.exceed.feedback.application.ResponseSubmissions;
 import io.exceed.feedback.domain.response.Invitations;
@@ -74,7 +75,14 @@ public class RespondentGrpcService extends RespondentServiceGrpc.RespondentServi
 
     @Override
     public void unsubscribe(UnsubscribeRequest request, StreamObserver<UnsubscribeResponse> response) {
-        Channel channel = unsubscribes.unsubscribe(request.getToken());
+        boolean link = !request.getToken().isEmpty();
+        boolean surveyLink = !request.getSurveyToken().isEmpty();
+        if (link == surveyLink) {
+            throw InvalidArgumentException.of(link ? "survey_token" : "token",
+                    link ? "must be empty when token is set" : "is required, or survey_token");
+        }
+        Channel channel = link ? unsubscribes.unsubscribe(request.getToken())
+                : unsubscribes.unsubscribeFromSurveyLink(request.getSurveyToken());
         response.onNext(UnsubscribeResponse.newBuilder()
                 .setChannel(SurveyMapper.CHANNELS.toProto(channel)).build());
         response.onCompleted();

@@ -136,10 +136,10 @@ public class MailConfiguration {
     }
 
     @Bean
-    Unsubscribes unsubscribes(MongoUnsubscribeLinkStore links, ServiceClients clients, MailProperties properties,
-            Clock clock) {
-        return new Unsubscribes(links, new CustomerServiceConsents(clients), properties.unsubscribeLinkLifetime(),
-                clock);
+    Unsubscribes unsubscribes(MongoUnsubscribeLinkStore links, InvitationStore invitations, ServiceClients clients,
+            MailProperties properties, Clock clock) {
+        return new Unsubscribes(links, invitations, new CustomerServiceConsents(clients),
+                properties.unsubscribeLinkLifetime(), clock);
     }
 
     @Bean

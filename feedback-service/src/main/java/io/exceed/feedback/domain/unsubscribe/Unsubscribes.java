@@ -8,7 +8,9 @@ import java.util.Optional;
 import io.exceed.defaults.error.NotFoundException;
 import io.exceed.defaults.ids.TimeOrderedIds;
 import io.exceed.defaults.tenancy.TenantId;
+import io.exceed.feedback.domain.CustomerIds;
 import io.exceed.feedback.domain.response.Channel;
+import io.exceed.feedback.domain.response.InvitationStore;
 import io.exceed.feedback.domain.response.ResponseTokens;
 
 /**
@@ -22,16 +24,21 @@ public final class Unsubscribes {
 
     /** What customer-service records as the withdrawal's source. */
     public static final String SOURCE = "email-unsubscribe";
+    /** The source of a withdrawal from the survey page. */
+    public static final String SURVEY_PAGE_SOURCE = "survey-page-unsubscribe";
     private static final String UNKNOWN_TOKEN = "unknown";
 
     private final UnsubscribeLinkStore links;
+    private final InvitationStore invitations;
     private final ContactConsents consents;
     private final Duration lifetime;
     private final Clock clock;
 
     /** @param lifetime how long an e-mail's unsubscribe link works after the e-mail is written */
-    public Unsubscribes(UnsubscribeLinkStore links, ContactConsents consents, Duration lifetime, Clock clock) {
+    public Unsubscribes(UnsubscribeLinkStore links, InvitationStore invitations, ContactConsents consents,
+            Duration lifetime, Clock clock) {
         this.links = links;
+        this.invitations = invitations;
         this.consents = consents;
         this.lifetime = lifetime;
         this.clock = clock;
@@ -61,5 +68,24 @@ public final class Unsubscribes {
         consents.withdraw(found.tenant(), found.customerId(), found.channel(), SOURCE,
                 "unsubscribe:" + TimeOrderedIds.next());
         return found.channel();
+    }
+
+    /**
+     * Withdraws the consent to the channel a survey link's invitation was sent on: the survey page offers it beside
+     * the questions and after the answers, so a survey link is an unsubscribe link too, whatever the invitation's
+     * state. An unknown token, or an erased customer's, is NOT_FOUND.
+     *
+     * @throws NotFoundException for a token that opens no invitation of a customer still known
+     */
+    public Channel unsubscribeFromSurveyLink(String surveyToken) {
+        InvitationStore.Found found = (surveyToken == null || surveyToken.isBlank()
+                ? Optional.<InvitationStore.Found>empty()
+                : invitations.findByTokenHash(ResponseTokens.hash(surveyToken)))
+                .filter(invitation -> !CustomerIds.isPseudonym(invitation.invitation().customerId()))
+                .orElseThrow(() -> new NotFoundException("survey link", UNKNOWN_TOKEN));
+        Channel channel = found.invitation().channel();
+        consents.withdraw(found.tenant(), found.invitation().customerId(), channel, SURVEY_PAGE_SOURCE,
+                "unsubscribe:" + TimeOrderedIds.next());
+        return channel;
     }
 }
