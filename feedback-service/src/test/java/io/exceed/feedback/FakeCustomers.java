@@ -145,36 +145,28 @@ final class FakeCustomers extends CustomerServiceGrpc.CustomerServiceImplBase {
     /** As customer-service does: the address is marked on the profile, so GetCustomer lists it from then on. */
     @Override
     public void markEmailUndeliverable(MarkEmailUndeliverableRequest request, StreamObserver<Customer> reply) {
-        if (down) {
-            reply.onError(Status.UNAVAILABLE.withDescription("customer-service is down").asRuntimeException());
-            return;
-        }
-        String key = FakePeers.TENANT.get() + "/" + request.getCustomerId();
-        undeliverableReports.add(key + "/" + request.getEmailAddress() + ": " + request.getReason());
-        Customer marked = profiles.computeIfPresent(key, (id, customer) -> customer.toBuilder()
-                .addUndeliverableEmails(UndeliverableEmail.newBuilder().setAddress(request.getEmailAddress())
-                        .setReason(request.getReason()))
-                .build());
-        if (marked == null) {
-            reply.onError(Status.NOT_FOUND.withDescription("no such customer").asRuntimeException());
-            return;
-        }
-        reply.onNext(marked);
-        reply.onCompleted();
+        mark(request.getCustomerId(), request.getEmailAddress(), request.getReason(), reply,
+                customer -> customer.addUndeliverableEmails(UndeliverableEmail.newBuilder()
+                        .setAddress(request.getEmailAddress()).setReason(request.getReason())));
     }
 
     /** As customer-service does: the number is marked on the profile, so GetCustomer lists it from then on. */
     @Override
     public void markPhoneUndeliverable(MarkPhoneUndeliverableRequest request, StreamObserver<Customer> reply) {
+        mark(request.getCustomerId(), request.getPhone(), request.getReason(), reply,
+                customer -> customer.addUndeliverablePhones(UndeliverablePhone.newBuilder()
+                        .setPhone(request.getPhone()).setReason(request.getReason())));
+    }
+
+    private void mark(String customerId, String address, String reason, StreamObserver<Customer> reply,
+            java.util.function.UnaryOperator<Customer.Builder> marking) {
         if (down) {
             reply.onError(Status.UNAVAILABLE.withDescription("customer-service is down").asRuntimeException());
             return;
         }
-        String key = FakePeers.TENANT.get() + "/" + request.getCustomerId();
-        undeliverableReports.add(key + "/" + request.getPhone() + ": " + request.getReason());
-        Customer marked = profiles.computeIfPresent(key, (id, customer) -> customer.toBuilder()
-                .addUndeliverablePhones(UndeliverablePhone.newBuilder().setPhone(request.getPhone())
-                        .setReason(request.getReason()))
+        String key = FakePeers.TENANT.get() + "/" + customerId;
+        undeliverableReports.add(key + "/" + address + ": " + reason);
+        Customer marked = profiles.computeIfPresent(key, (id, customer) -> marking.apply(customer.toBuilder())
                 .build());
         if (marked == null) {
             reply.onError(Status.NOT_FOUND.withDescription("no such customer").asRuntimeException());
