@@ -133,7 +133,7 @@ public final class FeedbackCollections {
         responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "submitTime"));
         responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "submitTime"));
         responses.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "surveyId", "submitTime"));
-        responses.createIndex(Indexes.ascending(MongoRollups.MARK));
+        responses.createIndex(Indexes.ascending(ShardFolds.MARK));
 
         MongoCollection<Document> rollups = database.getCollection(RESPONSE_ROLLUPS);
         indexes.ensure(rollups, "_id", "version");

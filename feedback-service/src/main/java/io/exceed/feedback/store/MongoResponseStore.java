@@ -58,7 +58,7 @@ public class MongoResponseStore implements ResponseStore {
         Document document = toDocument(response).append(TenantScope.TENANT_FIELD, tenant.value())
                 .append(IdempotentInsert.REQUEST_KEY, key)
                 .append(Outbox.FIELD, pending)
-                .append(MongoRollups.MARK, MongoRollups.PENDING);
+                .append(ShardFolds.MARK, ShardFolds.PENDING);
         MongoRollups.Prepared fold = rollups.prepare(document);
         try {
             responses.insertOne(document);

@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -48,15 +49,8 @@ import io.exceed.feedback.domain.analytics.Tally;
  * They hold no customer id, so erasure leaves them as they are. Beside them, {@value FeedbackCollections#RECOVERY_ROLLUPS}
  * keeps per tenant, day and customer (under a one-way key, {@link #customerField}) what the rescue rate needs.
  * <p>
- * Each response is folded in exactly once without transactions. It is stored with {@code rollup: "pending"} and the
- * shard it goes to; a fold adds it to that shard with a compare-and-set on the shard's {@code version} that also
- * records it as the shard's {@code last}, then clears the response's mark. The mark of the response a shard names as
- * {@code last} may still be set (its writer stopped in between), so a fold that reads the shard clears that mark
- * before its own compare-and-set replaces {@code last}: a marked response is then counted exactly when its shard names
- * it. A fold reads the shard, then the response's mark: if the shard names the response, it only clears the mark; if
- * the mark is gone, it is done; if another fold added the response after the read, the version has moved, the
- * compare-and-set fails and it reads again. A crash after the add leaves the shard naming the response, so the next
- * fold (the sweep finds the mark) only clears it.
+ * Each response is folded in exactly once by {@link ShardFolds}: it is stored marked {@code rollup: "pending"} with
+ * the shard it goes to, the shard names the response it took last, and settling a response clears its mark.
  * <p>
  * Why shards, and why a writer skips both reads: a compare-and-set fails whenever any other response reached the
  * same document between the read and the write, so concurrent answers to one survey on one day would mostly retry.
@@ -67,9 +61,6 @@ import io.exceed.feedback.domain.analytics.Tally;
  */
 public class MongoRollups {
 
-    /** The mark of a response not yet folded into its rollup. */
-    static final String MARK = "rollup";
-    static final String PENDING = "pending";
     /** The shard of its rollup a response is folded into. */
     static final String SHARD = "rollupShard";
 
@@ -79,8 +70,6 @@ public class MongoRollups {
      */
     static final int SHARDS = 16;
 
-    private static final String VERSION = "version";
-    private static final String LAST = "last";
     private static final String EARLIEST = "earliest";
     private static final String LATEST = "latest";
     private static final String DAY = "day";
@@ -95,6 +84,7 @@ public class MongoRollups {
     private final MongoCollection<Document> rollups;
     private final MongoCollection<Document> recoveries;
     private final MongoCollection<Document> responses;
+    private final ShardFolds folds;
     /** Shards no writer of this replica holds, the most recently freed on top, so a quiet day keeps to one. */
     private final Deque<Integer> freeShards = new ArrayDeque<>();
     /** Each shard document's version as this replica last read or wrote it. */
@@ -104,6 +94,7 @@ public class MongoRollups {
         this.rollups = database.getCollection(FeedbackCollections.RESPONSE_ROLLUPS);
         this.recoveries = database.getCollection(FeedbackCollections.RECOVERY_ROLLUPS);
         this.responses = database.getCollection(FeedbackCollections.RESPONSES);
+        this.folds = new ShardFolds(rollups, this::clearMark);
         for (int shard = SHARDS - 1; shard >= 0; shard--) {
             freeShards.push(shard);
         }
@@ -145,9 +136,10 @@ public class MongoRollups {
         Contribution contribution = Contribution.of(response);
         int shard = response.getInteger(SHARD);
         foldRecovery(response);
-        if (prepared.versionBefore != null && add(contribution, shard, prepared.versionBefore, response.get("_id"))) {
-            clearMark(contribution.tenant(), response.get("_id"));
-            versions.put(contribution.shardId(shard), prepared.versionBefore + 1);
+        String shardId = contribution.shardId(shard);
+        if (prepared.versionBefore != null && folds.add(contribution.tenant(), shardId, prepared.versionBefore,
+                contribution.change(response.get("_id")))) {
+            versions.put(shardId, prepared.versionBefore + 1);
         } else {
             foldChecked(response, contribution, shard);
         }
@@ -171,68 +163,25 @@ public class MongoRollups {
         foldChecked(response, Contribution.of(response), shardOf(response));
     }
 
+    /** The version this replica keeps is one whose last response's mark is cleared: the fold settled it. */
     private void foldChecked(Document response, Contribution contribution, int shard) {
         Object responseId = response.get("_id");
         String shardId = contribution.shardId(shard);
-        Bson ofResponse = ofResponse(contribution.tenant(), responseId);
-        while (true) {
-            Document current = rollups.find(Filters.eq("_id", shardId))
-                    .projection(Projections.include(VERSION, LAST)).first();
-            if (current == null) {
-                try {
-                    rollups.insertOne(contribution.empty(shardId));
-                } catch (MongoException e) {
-                    if (!DuplicateKey.is(e)) {
-                        throw e;
-                    }
-                }
-                continue;
-            }
-            long version = ((Number) current.get(VERSION)).longValue();
-            Object last = current.get(LAST);
-            if (responseId.equals(last)) {
-                clearMark(contribution.tenant(), responseId);
-                return;
-            }
-            if (last != null) {
-                clearMark(contribution.tenant(), last);
-            }
-            Document mark = responses.find(ofResponse).projection(Projections.include(MARK)).first();
-            if (mark == null || !PENDING.equals(mark.get(MARK))) {
-                return;
-            }
-            if (add(contribution, shard, version, responseId)) {
-                clearMark(contribution.tenant(), responseId);
-                versions.put(shardId, version + 1);
-                return;
-            }
-        }
-    }
-
-    /**
-     * The compare-and-set: adds the response to its shard if the shard's version is still {@code version}. The
-     * version a writer may use is one whose {@code last} has no mark any more; hence the versions this replica keeps
-     * are put there only once that mark is cleared.
-     */
-    private boolean add(Contribution contribution, int shard, long version, Object responseId) {
-        String shardId = contribution.shardId(shard);
-        List<Bson> changes = new ArrayList<>();
-        contribution.sums().forEach((field, value) -> changes.add(Updates.inc(field, value)));
-        changes.add(Updates.min(EARLIEST, contribution.earliest()));
-        changes.add(Updates.max(LATEST, contribution.latest()));
-        changes.add(Updates.inc(VERSION, 1L));
-        changes.add(Updates.set(LAST, responseId));
-        // Exactly the fields of the exact-key index on the rollups, so the embedded store looks it up.
-        boolean added = rollups.updateOne(new Document("_id", shardId).append(VERSION, version),
-                Updates.combine(changes)).getMatchedCount() == 1;
-        if (!added) {
+        OptionalLong version = folds.fold(contribution.tenant(), shardId, () -> contribution.empty(shardId), () -> {
+            Document mark = responses.find(ofResponse(contribution.tenant(), responseId))
+                    .projection(Projections.include(ShardFolds.MARK)).first();
+            return mark != null && ShardFolds.PENDING.equals(mark.get(ShardFolds.MARK))
+                    ? contribution.change(responseId) : null;
+        });
+        if (version.isPresent()) {
+            versions.put(shardId, version.getAsLong());
+        } else {
             versions.invalidate(shardId);
         }
-        return added;
     }
 
     private void clearMark(String tenant, Object responseId) {
-        responses.updateOne(ofResponse(tenant, responseId), Updates.unset(MARK));
+        responses.updateOne(ofResponse(tenant, responseId), Updates.unset(ShardFolds.MARK));
     }
 
     /** Exactly the fields of the responses' exact-key index, so the embedded store looks it up. */
@@ -392,7 +341,7 @@ public class MongoRollups {
     /** Folds up to {@code batch} responses still marked (their writer crashed or failed to fold); returns how many. */
     public int foldPending(int batch) {
         int folded = 0;
-        for (Document response : responses.find(Filters.eq(MARK, PENDING)).limit(batch)) {
+        for (Document response : responses.find(Filters.eq(ShardFolds.MARK, ShardFolds.PENDING)).limit(batch)) {
             fold(response);
             folded++;
         }
@@ -424,7 +373,8 @@ public class MongoRollups {
         versions.invalidateAll();
         recoveries.deleteMany(Filters.eq(TenantScope.TENANT_FIELD, tenant.value()));
         insert(recoveries, List.copyOf(recoveryDays.values()));
-        responses.updateMany(TenantScope.filter(tenant, Filters.eq(MARK, PENDING)), Updates.unset(MARK));
+        responses.updateMany(TenantScope.filter(tenant, Filters.eq(ShardFolds.MARK, ShardFolds.PENDING)),
+                Updates.unset(ShardFolds.MARK));
         return count;
     }
 
@@ -453,7 +403,7 @@ public class MongoRollups {
         query.segment().forEach((key, value) -> conditions.add(Filters.eq("segment." + key, value)));
         Map<LocalDate, Day> days = new TreeMap<>();
         for (Document rollup : rollups.find(TenantScope.filter(tenant, conditions.toArray(Bson[]::new)))
-                .projection(Projections.exclude(LAST))) {
+                .projection(Projections.exclude(ShardFolds.LAST))) {
             LocalDate date = LocalDate.ofInstant(Times.toInstant(rollup.getDate("day")), ZoneOffset.UTC);
             days.computeIfAbsent(date, Day::new).add(rollup, query);
         }
@@ -610,10 +560,19 @@ public class MongoRollups {
             return id + ":" + shard;
         }
 
+        /** The response as its shard's change: these sums, the response named as the shard's last. */
+        ShardFolds.Change change(Object responseId) {
+            List<Bson> changes = new ArrayList<>();
+            sums.forEach((field, value) -> changes.add(Updates.inc(field, value)));
+            changes.add(Updates.min(EARLIEST, earliest));
+            changes.add(Updates.max(LATEST, latest));
+            return new ShardFolds.Change(changes, responseId);
+        }
+
         /** A shard of the rollup before any response is added to it. */
         Document empty(String shardId) {
             return new Document("_id", shardId).append(TenantScope.TENANT_FIELD, tenant).append("day", day)
-                    .append("surveyId", surveyId).append("segment", segment).append(VERSION, 0L);
+                    .append("surveyId", surveyId).append("segment", segment).append(ShardFolds.VERSION, 0L);
         }
 
         /** The rollup holding exactly these sums in its first shard, as a rebuild writes it. */
@@ -636,7 +595,7 @@ public class MongoRollups {
         }
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -645,7 +604,7 @@ public class MongoRollups {
         }
     }
 
-    private static Date midnight(LocalDate day) {
+    static Date midnight(LocalDate day) {
         return Date.from(day.atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
