@@ -42,6 +42,7 @@ import io.exceed.feedback.domain.analytics.RecoveryStats;
 import io.exceed.feedback.domain.analytics.ResponseQuery;
 import io.exceed.feedback.domain.analytics.ScoreReport;
 import io.exceed.feedback.domain.erasure.CustomerErasure;
+import io.exceed.feedback.store.ComplaintRollups;
 import io.exceed.feedback.store.MongoAnalyticsStore;
 import io.exceed.feedback.store.MongoRollups;
 import io.exceed.feedback.store.RollupAnalyticsStore;
@@ -63,6 +64,9 @@ class AnalyticsRollupTest extends FeedbackServiceTestBase {
 
     @Autowired
     private MongoRollups rollups;
+
+    @Autowired
+    private ComplaintRollups complaintRollups;
 
     @Autowired
     private Analytics analytics;
@@ -370,7 +374,7 @@ class AnalyticsRollupTest extends FeedbackServiceTestBase {
     }
 
     private RollupAnalyticsStore analyticsStore() {
-        return new RollupAnalyticsStore(rollups, new MongoAnalyticsStore(database));
+        return new RollupAnalyticsStore(rollups, complaintRollups, new MongoAnalyticsStore(database));
     }
 
     private List<Document> rollupsOf(TenantId tenant) {

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import com.mongodb.client.MongoDatabase;
 
 import io.exceed.feedback.domain.analytics.Analytics;
+import io.exceed.feedback.store.ComplaintRollups;
 import io.exceed.feedback.store.MongoAnalyticsStore;
 import io.exceed.feedback.store.MongoRollups;
 import io.exceed.feedback.store.RollupAnalyticsStore;
@@ -25,8 +26,14 @@ public class AnalyticsConfiguration {
     }
 
     @Bean
-    Analytics analytics(MongoRollups rollups, MongoDatabase database, FeedbackProperties properties) {
-        return new Analytics(new RollupAnalyticsStore(rollups, new MongoAnalyticsStore(database)),
+    ComplaintRollups complaintRollups(MongoDatabase database) {
+        return new ComplaintRollups(database);
+    }
+
+    @Bean
+    Analytics analytics(MongoRollups rollups, ComplaintRollups complaintRollups, MongoDatabase database,
+            FeedbackProperties properties) {
+        return new Analytics(new RollupAnalyticsStore(rollups, complaintRollups, new MongoAnalyticsStore(database)),
                 properties.analytics().driverMinimumSample());
     }
 
@@ -35,11 +42,15 @@ public class AnalyticsConfiguration {
      * gRPC server starts, so the service answers (and reports itself serving) only with the rebuilt figures.
      */
     @Bean
-    SmartInitializingSingleton rebuildRollups(MongoRollups rollups, FeedbackProperties properties) {
+    SmartInitializingSingleton rebuildRollups(MongoRollups rollups, ComplaintRollups complaintRollups,
+            FeedbackProperties properties) {
         return () -> {
             if (properties.analytics().rebuildRollups()) {
                 rollups.tenants().forEach(tenant -> LOG.info("rebuilt the rollups of tenant {} from {} responses",
                         tenant.value(), rollups.rebuild(tenant)));
+                complaintRollups.tenants().forEach(tenant -> LOG.info(
+                        "rebuilt the complaint rollups of tenant {} from {} complaints", tenant.value(),
+                        complaintRollups.rebuild(tenant)));
             }
         };
     }

@@ -13,15 +13,16 @@ import io.exceed.feedback.application.MailDispatcher;
 import io.exceed.feedback.application.OutboundRetention;
 import io.exceed.feedback.domain.event.FeedbackEvent;
 import io.exceed.feedback.domain.recovery.Recoveries;
+import io.exceed.feedback.store.ComplaintRollups;
 import io.exceed.feedback.store.MongoEventFeed;
 import io.exceed.feedback.store.MongoRollups;
 
 /**
  * Everything feedback-service does by itself, on every replica, at a fixed pace: relay its events, deliver them to
  * followup-service's playbooks and customers' feedback summaries to customer-service, take resolutions from the
- * feed to issue recovery surveys when due, fold responses left behind into the analytics rollups, and send the
- * e-mails that are due (with the thanks and acknowledgements the feed's answers and complaints call for), and delete
- * messages past their retention and expired unsubscribe links. Deliveries switched off are absent. A pass that fails
+ * feed to issue recovery surveys when due, fold responses and complaints left behind into the analytics rollups,
+ * and send the e-mails that are due (with the thanks and acknowledgements the feed's answers and complaints call
+ * for), and delete messages past their retention and expired unsubscribe links. Deliveries switched off are absent. A pass that fails
  * is retried by the next.
  */
 @Configuration(proxyBeanMethods = false)
@@ -33,12 +34,14 @@ public class BackgroundJobs {
     private final Optional<FeedDelivery<FeedbackEvent>> recoveryDelivery;
     private final Optional<Recoveries> recoveries;
     private final MongoRollups rollups;
+    private final ComplaintRollups complaintRollups;
     private final int rollupSweepBatch;
     private final FeedDelivery<FeedbackEvent> mailDelivery;
     private final MailDispatcher mail;
     private final OutboundRetention retention;
 
-    BackgroundJobs(MongoEventFeed events, MongoRollups rollups, FeedbackProperties properties,
+    BackgroundJobs(MongoEventFeed events, MongoRollups rollups, ComplaintRollups complaintRollups,
+            FeedbackProperties properties,
             @Qualifier("playbookDelivery") Optional<FeedDelivery<FeedbackEvent>> playbookDelivery,
             @Qualifier("relationshipDelivery") Optional<FeedDelivery<FeedbackEvent>> relationshipDelivery,
             @Qualifier("recoveryDelivery") Optional<FeedDelivery<FeedbackEvent>> recoveryDelivery,
@@ -50,6 +53,7 @@ public class BackgroundJobs {
         this.recoveryDelivery = recoveryDelivery;
         this.recoveries = recoveries;
         this.rollups = rollups;
+        this.complaintRollups = complaintRollups;
         this.rollupSweepBatch = properties.analytics().rollupSweepBatch();
         this.mailDelivery = mailDelivery;
         this.mail = mail;
@@ -57,9 +61,11 @@ public class BackgroundJobs {
     }
 
     @Scheduled(fixedDelayString = "${exceed.feedback.analytics.rollup-sweep-interval}")
-    void foldPendingResponses() {
+    void foldPending() {
         ScheduledPasses.once("folding responses left behind into rollups",
                 () -> rollups.foldPending(rollupSweepBatch));
+        ScheduledPasses.once("folding complaints left behind into rollups",
+                () -> complaintRollups.foldPending(rollupSweepBatch));
     }
 
     @Scheduled(fixedDelayString = "${exceed.feedback.events.relay-interval}")

@@ -11,6 +11,7 @@ import io.exceed.feedback.domain.complaint.AcknowledgementTemplates;
 import io.exceed.feedback.domain.complaint.ComplaintStore;
 import io.exceed.feedback.domain.complaint.Complaints;
 import io.exceed.feedback.domain.erasure.ErasedCustomerGuard;
+import io.exceed.feedback.store.ComplaintRollups;
 import io.exceed.feedback.store.MongoComplaintStore;
 import io.exceed.feedback.store.MongoEventFeed;
 
@@ -20,8 +21,8 @@ public class ComplaintConfiguration {
 
     /** Also the OpenComplaints check that holds relationship surveys. */
     @Bean
-    MongoComplaintStore complaintStore(MongoDatabase database, MongoEventFeed events) {
-        return new MongoComplaintStore(database, events.outbox());
+    MongoComplaintStore complaintStore(MongoDatabase database, MongoEventFeed events, ComplaintRollups rollups) {
+        return new MongoComplaintStore(database, events.outbox(), rollups);
     }
 
     @Bean

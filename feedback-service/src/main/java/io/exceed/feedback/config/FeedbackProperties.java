@@ -82,9 +82,11 @@ public record FeedbackProperties(Invitations invitations, ContactGovernor contac
     /**
      * Analytics thresholds, and the upkeep of the per-day rollups they read.
      *
-     * @param rollupSweepInterval how often responses a failed or crashed writer left unfolded are folded in
-     * @param rollupSweepBatch    most responses folded by one sweep
-     * @param rebuildRollups      recompute every tenant's rollups from the responses at start (a repair)
+     * @param rollupSweepInterval how often responses and complaints a failed or crashed writer left unfolded are
+     *                            folded in
+     * @param rollupSweepBatch    most responses (and most complaints) folded by one sweep
+     * @param rebuildRollups      recompute every tenant's rollups from the responses and complaints at start (a
+     *                            repair)
      */
     public record Analytics(int driverMinimumSample, Duration rollupSweepInterval, int rollupSweepBatch,
             boolean rebuildRollups) {

@@ -63,9 +63,19 @@ public final class FeedbackCollections {
      * severity, text, language, orderReference, state ("OPEN", "ACKNOWLEDGED", "RESOLVED", "CLOSED"),
      * acknowledgement{message, language, time}, resolution{remedyKind, remedyDescription, rootCause,
      * preventionAction, noSystemicCauseReason, resolvedBy, resolveTime}, reopenCount, revision, createTime,
-     * updateTime, closeTime, outbox[]}.
+     * updateTime, closeTime, outbox[], rollup ("pending" until its latest write is folded into its rollup),
+     * rolledUp{complaints, resolved, prevented} (what its rollup counts for it), rolledUpRevision (the revision
+     * that is; -1 before its first fold)}.
      */
     public static final String COMPLAINTS = "complaints";
+
+    /**
+     * Per-day rollups of complaints in shards ({@link ComplaintRollups}): {@code _id (tenant:day:shard), tenant, day
+     * (UTC midnight), earliest, latest (receive times), complaints, resolved (resolved or closed), prevented (of
+     * those, with a prevention action), categories{one-way key of the category key: {n, first (the first complaint's
+     * id, NUL, its category)}}, version, last} (the complaint write the shard took last: it may not be settled yet).
+     */
+    public static final String COMPLAINT_ROLLUPS = "complaint_rollups";
 
     /** The tenant's event feed: relayed events with their {@code sequence}, unique per tenant. */
     public static final String FEEDBACK_EVENTS = "feedback_events";
@@ -148,6 +158,12 @@ public final class FeedbackCollections {
         indexes.ensure(complaints, TenantScope.TENANT_FIELD, "_id", "revision");
         complaints.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "customerId", "state"));
         complaints.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "createTime"));
+        indexes.ensure(complaints, TenantScope.TENANT_FIELD, "_id", ComplaintRollups.COUNTED_REVISION);
+        complaints.createIndex(Indexes.ascending(ShardFolds.MARK));
+        MongoCollection<Document> complaintRollups = database.getCollection(COMPLAINT_ROLLUPS);
+        indexes.ensure(complaintRollups, "_id", ShardFolds.VERSION);
+        complaintRollups.createIndex(Indexes.ascending(TenantScope.TENANT_FIELD, "day"));
+        ComplaintRollups.markExisting(database);
 
         MongoCollection<Document> recoverySurveys = database.getCollection(RECOVERY_SURVEYS);
         Leases.createIndexes(recoverySurveys, indexes);

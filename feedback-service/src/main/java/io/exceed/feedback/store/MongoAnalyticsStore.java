@@ -26,7 +26,6 @@ import io.exceed.defaults.storage.Times;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.feedback.domain.Dimension;
 import io.exceed.feedback.domain.analytics.AnalyticsStore;
-import io.exceed.feedback.domain.analytics.ComplaintPareto;
 import io.exceed.feedback.domain.analytics.CustomerFeedbackSummary;
 import io.exceed.feedback.domain.analytics.DriverAnalysis;
 import io.exceed.feedback.domain.analytics.ResponseQuery;
@@ -114,22 +113,39 @@ public class MongoAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
-    public List<ComplaintPareto.CategoryCount> complaintCategories(TenantId tenant, Instant start, Instant end) {
-        List<ComplaintPareto.CategoryCount> counts = new ArrayList<>();
-        complaints.aggregate(List.of(
-                Aggregates.match(received(tenant, start, end)),
-                Aggregates.sort(Sorts.ascending("_id")),
-                Aggregates.group("$categoryKey", sum("n", 1),
-                        new BsonField("name", new Document("$first", "$category")))))
-                .forEach(row -> counts.add(new ComplaintPareto.CategoryCount(row.getString("name"), number(row, "n"))));
-        return counts;
+    public ParetoCounts paretoCounts(TenantId tenant, Instant start, Instant end) {
+        return complaintTotals(tenant, start, end).counts();
     }
 
-    @Override
-    public ResolutionCounts resolutions(TenantId tenant, Instant start, Instant end) {
-        Bson resolved = Filters.and(received(tenant, start, end), Filters.in("state", "RESOLVED", "CLOSED"));
-        return new ResolutionCounts(complaints.countDocuments(resolved), complaints.countDocuments(
-                Filters.and(resolved, Filters.type("resolution.preventionAction", "string"))));
+    /**
+     * The Pareto's figures of the complaints received in [start, end), in one pass: per category its count and first
+     * complaint by id, resolved ones, and of those the ones with a prevention action.
+     */
+    ComplaintTotals complaintTotals(TenantId tenant, Instant start, Instant end) {
+        Bson resolved = Filters.in("state", ComplaintRollups.RESOLVED_STATES);
+        Document result = complaints.aggregate(List.of(
+                Aggregates.match(received(tenant, start, end)),
+                Aggregates.sort(Sorts.ascending("_id")),
+                Aggregates.facet(
+                        new Facet("categories", Aggregates.group("$categoryKey", sum("n", 1),
+                                new BsonField("id", new Document("$first", "$_id")),
+                                new BsonField("name", new Document("$first", "$category")))),
+                        new Facet("resolved", Aggregates.match(resolved), Aggregates.count("n")),
+                        new Facet("prevented", Aggregates.match(Filters.and(resolved,
+                                Filters.type("resolution.preventionAction", "string"))), Aggregates.count("n")))))
+                .first();
+        ComplaintTotals totals = new ComplaintTotals();
+        for (Document row : result.getList("categories", Document.class)) {
+            totals.addCategory(ComplaintTotals.categoryField(row.getString("_id")), number(row, "n"),
+                    ComplaintTotals.first(row.getString("id"), row.getString("name")));
+        }
+        totals.addResolutions(count(result, "resolved"), count(result, "prevented"));
+        return totals;
+    }
+
+    private static long count(Document facets, String facet) {
+        List<Document> rows = facets.getList(facet, Document.class);
+        return rows.isEmpty() ? 0 : number(rows.getFirst(), "n");
     }
 
     /** One pass over the customer's responses for both (one scan, not two, on the embedded store). */

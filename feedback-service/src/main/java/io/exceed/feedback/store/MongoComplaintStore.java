@@ -6,7 +6,10 @@ import java.util.Optional;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -36,25 +39,28 @@ import io.exceed.feedback.domain.event.FeedbackEvent;
 /**
  * Complaints in the {@value FeedbackCollections#COMPLAINTS} collection (schema in {@link FeedbackCollections}).
  * Transitions are compare-and-set on the revision, and push their events into the document's outbox in the
- * same update.
+ * same update. Every write marks the complaint for its day's rollup and folds it there ({@link ComplaintRollups}).
  */
 public class MongoComplaintStore implements ComplaintStore, OpenComplaints {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MongoComplaintStore.class);
+
     private final MongoCollection<Document> complaints;
     private final Outbox<FeedbackEvent> outbox;
+    private final ComplaintRollups rollups;
 
-    public MongoComplaintStore(MongoDatabase database, Outbox<FeedbackEvent> outbox) {
+    public MongoComplaintStore(MongoDatabase database, Outbox<FeedbackEvent> outbox, ComplaintRollups rollups) {
         this.complaints = database.getCollection(FeedbackCollections.COMPLAINTS);
         this.outbox = outbox;
+        this.rollups = rollups;
     }
 
     @Override
     public Complaint insert(TenantId tenant, Complaint complaint, List<FeedbackEvent> events,
             Optional<String> requestId) {
         List<Document> pending = outbox.reserve(tenant, FeedbackCollections.COMPLAINTS, complaint.id(), events);
-        Document document = toDocument(complaint).append(TenantScope.TENANT_FIELD, tenant.value())
-                .append(Outbox.FIELD, pending)
-                .append(Revisions.APPLIED_REQUESTS, List.of());
+        Document document = ComplaintRollups.pending(toDocument(complaint).append(TenantScope.TENANT_FIELD,
+                tenant.value()).append(Outbox.FIELD, pending).append(Revisions.APPLIED_REQUESTS, List.of()));
         Complaint stored = IdempotentInsert.insert(complaints, tenant, document, requestId,
                 MongoComplaintStore::fromDocument);
         if (!stored.id().equals(complaint.id())) {
@@ -62,6 +68,8 @@ public class MongoComplaintStore implements ComplaintStore, OpenComplaints {
         } else if (!events.isEmpty()) {
             outbox.written(FeedbackCollections.COMPLAINTS, stored.id());
         }
+        // Also a retry's: the first attempt may have stopped before folding it.
+        fold(tenant, stored);
         return stored;
     }
 
@@ -88,18 +96,36 @@ public class MongoComplaintStore implements ComplaintStore, OpenComplaints {
     @Override
     public boolean replace(TenantId tenant, Complaint updated, long previousRevision, List<FeedbackEvent> events,
             Optional<String> requestId) {
+        boolean replaced;
         if (events.isEmpty()) {
-            return Revisions.replace(complaints, tenant, toDocument(updated), previousRevision, requestId);
-        }
-        List<Document> pending = outbox.reserve(tenant, FeedbackCollections.COMPLAINTS, updated.id(), events);
-        boolean replaced = Revisions.replace(complaints, tenant, toDocument(updated), previousRevision, requestId,
-                Updates.pushEach(Outbox.FIELD, pending));
-        if (replaced) {
-            outbox.written(FeedbackCollections.COMPLAINTS, updated.id());
+            replaced = Revisions.replace(complaints, tenant, toDocument(updated), previousRevision, requestId,
+                    ComplaintRollups.markPending());
         } else {
-            outbox.withdraw(tenant, pending);
+            List<Document> pending = outbox.reserve(tenant, FeedbackCollections.COMPLAINTS, updated.id(), events);
+            replaced = Revisions.replace(complaints, tenant, toDocument(updated), previousRevision, requestId,
+                    ComplaintRollups.markPending(), Updates.pushEach(Outbox.FIELD, pending));
+            if (replaced) {
+                outbox.written(FeedbackCollections.COMPLAINTS, updated.id());
+            } else {
+                outbox.withdraw(tenant, pending);
+            }
+        }
+        if (replaced) {
+            fold(tenant, updated);
         }
         return replaced;
+    }
+
+    /**
+     * Folded now so the Pareto reads its own writes; a failure leaves the complaint marked for the sweep
+     * ({@link ComplaintRollups#foldPending}) rather than failing a change that is stored.
+     */
+    private void fold(TenantId tenant, Complaint complaint) {
+        try {
+            rollups.fold(tenant, complaint.id(), complaint.createTime());
+        } catch (MongoException e) {
+            LOG.warn("complaint {} left for the rollup sweep: {}", complaint.id(), e.toString());
+        }
     }
 
     @Override

@@ -15,25 +15,27 @@ import java.util.TreeMap;
 import io.exceed.defaults.tenancy.TenantId;
 import io.exceed.feedback.domain.Dimension;
 import io.exceed.feedback.domain.analytics.AnalyticsStore;
-import io.exceed.feedback.domain.analytics.ComplaintPareto;
 import io.exceed.feedback.domain.analytics.DayCoverage;
 import io.exceed.feedback.domain.analytics.DriverAnalysis;
 import io.exceed.feedback.domain.analytics.ResponseQuery;
 import io.exceed.feedback.domain.analytics.Tally;
 
 /**
- * Scores, driver sums and the rescue rate's answer times from the per-day rollups ({@link MongoRollups}): O(days) documents, not O(responses). A day
- * the window takes only part of (its first or last, when the window's bounds fall among that day's responses) is
- * computed from that day's responses by the raw aggregations, so the figures are those of the raw computation. The
- * other figures are the raw store's.
+ * Scores, driver sums and the rescue rate's answer times from the per-day rollups of responses ({@link MongoRollups}),
+ * the complaint Pareto's counts from those of complaints ({@link ComplaintRollups}): O(days) documents, not
+ * O(responses) or O(complaints). A day the window takes only part of (its first or last, when the window's bounds
+ * fall among that day's responses or complaints) is computed from them by the raw aggregations, so the figures are
+ * those of the raw computation. The per-customer figures are the raw store's.
  */
 public class RollupAnalyticsStore implements AnalyticsStore {
 
     private final MongoRollups rollups;
+    private final ComplaintRollups complaintRollups;
     private final MongoAnalyticsStore raw;
 
-    public RollupAnalyticsStore(MongoRollups rollups, MongoAnalyticsStore raw) {
+    public RollupAnalyticsStore(MongoRollups rollups, ComplaintRollups complaintRollups, MongoAnalyticsStore raw) {
         this.rollups = rollups;
+        this.complaintRollups = complaintRollups;
         this.raw = raw;
     }
 
@@ -71,14 +73,25 @@ public class RollupAnalyticsStore implements AnalyticsStore {
         return result;
     }
 
+    /** Judged at the millisecond, as the store compares the receive times with the window. */
     @Override
-    public List<ComplaintPareto.CategoryCount> complaintCategories(TenantId tenant, Instant start, Instant end) {
-        return raw.complaintCategories(tenant, start, end);
-    }
-
-    @Override
-    public ResolutionCounts resolutions(TenantId tenant, Instant start, Instant end) {
-        return raw.resolutions(tenant, start, end);
+    public ParetoCounts paretoCounts(TenantId tenant, Instant start, Instant end) {
+        Instant from = start.truncatedTo(ChronoUnit.MILLIS);
+        Instant to = end.truncatedTo(ChronoUnit.MILLIS);
+        ComplaintTotals totals = new ComplaintTotals();
+        for (ComplaintRollups.Day day : complaintRollups.days(tenant, LocalDate.ofInstant(from, ZoneOffset.UTC),
+                LocalDate.ofInstant(to.minusMillis(1), ZoneOffset.UTC))) {
+            switch (DayCoverage.of(day.earliest(), day.latest(), from, to)) {
+                case ALL -> totals.add(day.totals());
+                case SOME -> {
+                    ResponseQuery part = within(new ResponseQuery(start, end, null, Map.of(), Set.of()), day.date());
+                    totals.add(raw.complaintTotals(tenant, part.start(), part.end()));
+                }
+                case NONE -> {
+                }
+            }
+        }
+        return totals.counts();
     }
 
     @Override

@@ -57,7 +57,8 @@ public class Analytics {
     public ComplaintPareto pareto(TenantId tenant, Instant start, Instant end, Violations violations) {
         checkWindow(start, end, "", violations);
         violations.throwIfAny();
-        List<ComplaintPareto.CategoryCount> counts = new ArrayList<>(store.complaintCategories(tenant, start, end));
+        AnalyticsStore.ParetoCounts pareto = store.paretoCounts(tenant, start, end);
+        List<ComplaintPareto.CategoryCount> counts = new ArrayList<>(pareto.categories());
         counts.sort(Comparator.comparingLong(ComplaintPareto.CategoryCount::count).reversed()
                 .thenComparing(ComplaintPareto.CategoryCount::name));
         long total = counts.stream().mapToLong(ComplaintPareto.CategoryCount::count).sum();
@@ -68,10 +69,9 @@ public class Analytics {
             categories.add(new ComplaintPareto.Category(count.name(), count.count(), (double) count.count() / total,
                     (double) running / total));
         }
-        AnalyticsStore.ResolutionCounts resolutions = store.resolutions(tenant, start, end);
-        return new ComplaintPareto(total, List.copyOf(categories), resolutions.resolved(), resolutions.prevented(),
-                resolutions.resolved() == 0 ? OptionalDouble.empty()
-                        : OptionalDouble.of((double) resolutions.prevented() / resolutions.resolved()));
+        return new ComplaintPareto(total, List.copyOf(categories), pareto.resolved(), pareto.prevented(),
+                pareto.resolved() == 0 ? OptionalDouble.empty()
+                        : OptionalDouble.of((double) pareto.prevented() / pareto.resolved()));
     }
 
     public RecoveryStats recovery(TenantId tenant, Instant start, Instant end, Violations violations) {

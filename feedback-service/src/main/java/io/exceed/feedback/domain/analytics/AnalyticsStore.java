@@ -13,11 +13,11 @@ public interface AnalyticsStore {
     /** One tally per UTC day that has matching responses. */
     Map<LocalDate, Tally> dailyTallies(TenantId tenant, ResponseQuery query);
 
-    /** Complaint counts per category (case-insensitively) received in [start, end). */
-    List<ComplaintPareto.CategoryCount> complaintCategories(TenantId tenant, Instant start, Instant end);
-
-    /** Of the complaints received in [start, end): resolved or closed, and of those with a prevention action. */
-    ResolutionCounts resolutions(TenantId tenant, Instant start, Instant end);
+    /**
+     * Of the complaints received in [start, end): the count per category (case-insensitively), those resolved or
+     * closed, and of those the ones with a prevention action.
+     */
+    ParetoCounts paretoCounts(TenantId tenant, Instant start, Instant end);
 
     List<DriverAnalysis.Sums> driverSums(TenantId tenant, ResponseQuery query);
 
@@ -40,8 +40,8 @@ public interface AnalyticsStore {
     record RecoveryTimes(Map<String, Instant> firstDetractorAnswers, Map<String, Instant> lastGoodAnswers) {
     }
 
-    /** Resolved (or closed) complaints, and how many of them recorded a prevention action. */
-    record ResolutionCounts(long resolved, long prevented) {
+    /** Complaints per category; resolved (or closed) complaints, and how many of them recorded a prevention action. */
+    record ParetoCounts(List<ComplaintPareto.CategoryCount> categories, long resolved, long prevented) {
     }
 
     /** A customer's complaints: all, and open (not yet resolved). */
