@@ -40,6 +40,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
+import reactor.netty.http.HttpResources;
 
 /**
  * The partners' port itself, without Spring: TLS at the edge with a certificate made here, and graceful
@@ -68,7 +69,7 @@ class PartnerGrpcServerTest {
     @BeforeEach
     void backend() throws Exception {
         channels = new BackendChannels(Map.of("feedback-service", PartnerFeedbackBackend.start()), Set.of("feedback-service"),
-                BackendChannels.PLAIN);
+                BackendChannels.PLAIN, HttpResources.get());
         PartnerFeedbackBackend.reset();
     }
 

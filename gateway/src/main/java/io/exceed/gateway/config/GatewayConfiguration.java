@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -106,7 +107,7 @@ public class GatewayConfiguration {
      */
     @Bean(destroyMethod = "close")
     BackendChannels backendChannels(GatewayProperties properties, RouteTable routes, ServiceClients clients,
-            TenantShareProperties shares, ObservationRegistry observations) {
+            TenantShareProperties shares, ObservationRegistry observations, ReactorResourceFactory webServerResources) {
         return new BackendChannels(properties.backends(), routes.backends(), new BackendChannels.Policy() {
             @Override
             public List<ClientInterceptor> interceptors(String backend) {
@@ -119,7 +120,7 @@ public class GatewayConfiguration {
             public Map<String, ?> serviceConfig(String backend) {
                 return clients.retries(backend, Contracts.idempotentMethods(backend));
             }
-        });
+        }, webServerResources.getLoopResources());
     }
 
     @Bean
