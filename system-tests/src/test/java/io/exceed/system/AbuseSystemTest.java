@@ -82,11 +82,7 @@ class AbuseSystemTest {
         customerId = victim.post("/v1/customers", json("{'displayName': 'Vera Victim', 'timeZone': 'UTC',"
                 + " 'contactPreferences': {'allowedChannels': ['CONTACT_CHANNEL_EMAIL'], 'quietHours': {'start': {},"
                 + " 'end': {}}}}")).ok().get("id").getAsString();
-        surveyId = victim.post("/v1/surveys", json("{'title': 'How are we doing?', 'purpose':"
-                + " 'SURVEY_PURPOSE_TRANSACTIONAL', 'defaultLanguage': 'en', 'questions': [{'id': 'nps', 'kind':"
-                + " 'QUESTION_KIND_NPS', 'required': true, 'text': [{'language': 'en', 'text': 'Recommend us?'}]}]}"))
-                .ok().get("id").getAsString();
-        victim.post("/v1/surveys/" + surveyId + ":publish", json("{}")).ok();
+        surveyId = victim.publishedNpsSurvey();
         surveyToken = victim.post("/v1/surveys/" + surveyId + "/invitations?actor=crm-sync", json("{'customerId': '"
                 + customerId + "', 'channel': 'CONTACT_CHANNEL_EMAIL'}")).ok().get("token").getAsString();
     }

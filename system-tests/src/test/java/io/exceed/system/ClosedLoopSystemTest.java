@@ -40,15 +40,6 @@ class ClosedLoopSystemTest {
         platform = Platform.started();
     }
 
-    private static String npsSurvey(Rest rest) {
-        String surveyId = rest.post("/v1/surveys", json("{'title': 'How are we doing?', 'purpose':"
-                + " 'SURVEY_PURPOSE_TRANSACTIONAL', 'defaultLanguage': 'en', 'questions': [{'id': 'nps', 'kind':"
-                + " 'QUESTION_KIND_NPS', 'required': true, 'text': [{'language': 'en', 'text': 'Recommend us?'}]}]}"))
-                .ok().get("id").getAsString();
-        rest.post("/v1/surveys/" + surveyId + ":publish", json("{}")).ok();
-        return surveyId;
-    }
-
     @Test
     void aDetractorWithoutAnAccountOwnerIsCalledBackByTheDefaultQueueWithinTheSla() {
         Rest rest = Rest.forNewTenant(platform, "t-" + UUID.randomUUID().toString().substring(0, 8));
@@ -57,7 +48,7 @@ class ClosedLoopSystemTest {
                 + " 'end': {}}}}")).ok().get("id").getAsString();
         Instant answered = Instant.now();
 
-        rest.post("/v1/surveys/" + npsSurvey(rest) + "/responses", json("{'customerId': '" + customerId
+        rest.post("/v1/surveys/" + rest.publishedNpsSurvey() + "/responses", json("{'customerId': '" + customerId
                 + "', 'answers': [{'questionId': 'nps', 'score': 1}]}")).ok();
 
         JsonObject recovery = await("the detractor's call-back").atMost(PLATFORM_REACTS).until(() -> rest.followUps(
@@ -78,7 +69,7 @@ class ClosedLoopSystemTest {
                 + " 'accountOwner': 'maria@shop.example', 'contactPreferences': {'allowedChannels':"
                 + " ['CONTACT_CHANNEL_EMAIL'], 'quietHours': {'start': {}, 'end': {}}}}")).ok().get("id").getAsString();
 
-        rest.post("/v1/surveys/" + npsSurvey(rest) + "/responses", json("{'customerId': '" + customerId
+        rest.post("/v1/surveys/" + rest.publishedNpsSurvey() + "/responses", json("{'customerId': '" + customerId
                 + "', 'answers': [{'questionId': 'nps', 'score': 2}]}")).ok();
 
         JsonObject due = await("the call-back, moved to e-mail").atMost(PLATFORM_REACTS).until(() -> rest.followUps(

@@ -79,12 +79,7 @@ class ErasureSystemTest {
                 .get("id").getAsString();
         String otherId = rest.post("/v1/customers", json("{'displayName': 'Kept Karl', 'accountOwner':"
                 + " 'maria@shop.example', 'timeZone': 'UTC'}")).ok().get("id").getAsString();
-        String surveyId = rest.post("/v1/surveys", json("{'title': 'After delivery', 'purpose':"
-                + " 'SURVEY_PURPOSE_TRANSACTIONAL', 'defaultLanguage': 'en', 'questions': [{'id': 'nps', 'kind':"
-                + " 'QUESTION_KIND_NPS', 'required': true, 'text': [{'language': 'en', 'text': 'Recommend us?'}]},"
-                + " {'id': 'comment', 'kind': 'QUESTION_KIND_FREE_TEXT', 'text': [{'language': 'en', 'text':"
-                + " 'Anything else?'}]}]}")).ok().get("id").getAsString();
-        rest.post("/v1/surveys/" + surveyId + ":publish", json("{}")).ok();
+        String surveyId = rest.publishedNpsSurvey("SURVEY_PURPOSE_TRANSACTIONAL", true);
         rest.post("/v1/surveys/" + surveyId + "/responses", json("{'customerId': '" + customerId + "', 'answers':"
                 + " [{'questionId': 'nps', 'score': 3}, {'questionId': 'comment', 'text': '" + ANSWER + "'}]}")).ok();
         rest.post("/v1/surveys/" + surveyId + "/responses", json("{'customerId': '" + otherId + "', 'answers':"

@@ -58,11 +58,7 @@ class MailCrashSystemTest {
         Rest rest = Rest.forNewTenant(platform, "t-" + UUID.randomUUID().toString().substring(0, 8));
         rest.put("/v1/emailChannel", json("{'smtpHost': '127.0.0.1', 'smtpPort': " + mail.port()
                 + ", 'senderAddress': 'Shop Surveys <surveys@shop.test>', 'reminders': {'maxReminders': 0}}")).ok();
-        String surveyId = rest.post("/v1/surveys", json("{'title': 'How did we do?', 'purpose':"
-                + " 'SURVEY_PURPOSE_TRANSACTIONAL', 'defaultLanguage': 'en', 'questions': [{'id': 'nps', 'kind':"
-                + " 'QUESTION_KIND_NPS', 'required': true, 'text': [{'language': 'en', 'text': 'Recommend us?'}]}]}"))
-                .ok().get("id").getAsString();
-        rest.post("/v1/surveys/" + surveyId + ":publish", json("{}")).ok();
+        String surveyId = rest.publishedNpsSurvey();
         // Quiet until the start of the minute after next (UTC): the e-mails wait for it, then are all due at once.
         LocalTime now = LocalTime.now(ZoneOffset.UTC);
         LocalTime quietEnd = now.plusMinutes(2).withSecond(0).withNano(0);

@@ -55,15 +55,6 @@ class RecoveryStoriesSystemTest {
                 .ok().get("id").getAsString();
     }
 
-    private static String publishedSurvey(Rest rest, String purpose) {
-        String surveyId = rest.post("/v1/surveys", json("{'title': 'How are we doing?', 'purpose': '" + purpose
-                + "', 'defaultLanguage': 'en', 'questions': [{'id': 'nps', 'kind': 'QUESTION_KIND_NPS', 'required':"
-                + " true, 'text': [{'language': 'en', 'text': 'How likely are you to recommend us?'}]}]}"))
-                .ok().get("id").getAsString();
-        rest.post("/v1/surveys/" + surveyId + ":publish", json("{}")).ok();
-        return surveyId;
-    }
-
     private static String relationshipState(Rest rest, String customerId) {
         return rest.get("/v1/customers/" + customerId).ok().get("relationshipState").getAsString();
     }
@@ -105,7 +96,7 @@ class RecoveryStoriesSystemTest {
     void aDetractorsFollowUpKeptEarlyShowsAsBeatenInThePromiseLedger() {
         Rest rest = newTenant(platform);
         String customerId = createCustomer(rest, "Astrid");
-        String surveyId = publishedSurvey(rest, "SURVEY_PURPOSE_TRANSACTIONAL");
+        String surveyId = rest.publishedNpsSurvey();
         Instant answered = Instant.now();
 
         rest.post("/v1/surveys/" + surveyId + "/responses", json("{'customerId': '" + customerId
@@ -143,7 +134,7 @@ class RecoveryStoriesSystemTest {
     void aResolvedComplaintIsReAskedAnUnhappyAnswerReopensItAndALaterGoodOneIsARescue() {
         Rest rest = newTenant(platform);
         String customerId = createCustomer(rest, "Bertil");
-        String recoverySurveyId = publishedSurvey(rest, "SURVEY_PURPOSE_RECOVERY");
+        String recoverySurveyId = rest.publishedNpsSurvey("SURVEY_PURPOSE_RECOVERY", false);
         Instant start = Instant.now().minusSeconds(60);
         String complaintId = rest.post("/v1/complaints", json("{'customerId': '" + customerId + "', 'channel':"
                 + " 'COMPLAINT_CHANNEL_EMAIL', 'category': 'Wrong size', 'severity': 'SEVERITY_HIGH', 'text':"
@@ -190,7 +181,7 @@ class RecoveryStoriesSystemTest {
                 + ", 'senderAddress': 'Shop <care@shop.example>', 'reminders': {'maxReminders': 0}}")).ok();
         String name = "Cissi" + UUID.randomUUID().toString().substring(0, 8);
         String customerId = createCustomer(rest, name);
-        publishedSurvey(rest, "SURVEY_PURPOSE_RECOVERY");
+        rest.publishedNpsSurvey("SURVEY_PURPOSE_RECOVERY", false);
         String complaintId = rest.post("/v1/complaints", json("{'customerId': '" + customerId + "', 'channel':"
                 + " 'COMPLAINT_CHANNEL_EMAIL', 'category': 'Late delivery', 'severity': 'SEVERITY_LOW', 'text':"
                 + " 'Two weeks late.', 'language': 'en'}")).ok().get("id").getAsString();

@@ -49,11 +49,7 @@ class RelationshipTriggersSystemTest {
     }
 
     private static void answerNps(Rest rest, String customerId, int score) {
-        String surveyId = rest.post("/v1/surveys", json("{'title': 'How are we doing?', 'purpose':"
-                + " 'SURVEY_PURPOSE_TRANSACTIONAL', 'defaultLanguage': 'en', 'questions': [{'id': 'nps', 'kind':"
-                + " 'QUESTION_KIND_NPS', 'required': true, 'text': [{'language': 'en', 'text': 'Recommend us?'}]}]}"))
-                .ok().get("id").getAsString();
-        rest.post("/v1/surveys/" + surveyId + ":publish", json("{}")).ok();
+        String surveyId = rest.publishedNpsSurvey();
         rest.post("/v1/surveys/" + surveyId + "/responses", json("{'customerId': '" + customerId
                 + "', 'answers': [{'questionId': 'nps', 'score': " + score + "}]}")).ok();
     }

@@ -87,11 +87,7 @@ class ReminderSystemTest {
         String customerId = rest.post("/v1/customers", json("{'displayName': 'Cecilia', 'emails': ['" + address
                 + "'], 'language': 'en', 'timeZone': 'UTC', 'contactPreferences': {'allowedChannels':"
                 + " ['CONTACT_CHANNEL_EMAIL'], 'quietHours': {'start': {}, 'end': {}}}}")).ok().get("id").getAsString();
-        String surveyId = rest.post("/v1/surveys", json("{'title': 'After delivery', 'purpose':"
-                + " 'SURVEY_PURPOSE_TRANSACTIONAL', 'defaultLanguage': 'en', 'questions': [{'id': 'nps', 'kind':"
-                + " 'QUESTION_KIND_NPS', 'required': true, 'text': [{'language': 'en', 'text': 'How likely are you"
-                + " to recommend us?'}]}]}")).ok().get("id").getAsString();
-        rest.post("/v1/surveys/" + surveyId + ":publish", json("{}")).ok();
+        String surveyId = rest.publishedNpsSurvey();
 
         JsonObject created = rest.post("/v1/surveys/" + surveyId + "/invitations?actor=crm-sync", json(
                 "{'customerId': '" + customerId + "', 'channel': 'CONTACT_CHANNEL_EMAIL'}")).ok();

@@ -106,6 +106,26 @@ final class Rest {
         }
     }
 
+    /**
+     * A published survey with one required NPS question ({@code nps}) and, {@code withComment}, an optional free-text
+     * question ({@code comment}); returns its id.
+     */
+    String publishedNpsSurvey(String purpose, boolean withComment) {
+        String comment = withComment ? ", {'id': 'comment', 'kind': 'QUESTION_KIND_FREE_TEXT', 'text': [{'language':"
+                + " 'en', 'text': 'Anything else?'}]}" : "";
+        String surveyId = post("/v1/surveys", json("{'title': 'How are we doing?', 'purpose': '" + purpose
+                + "', 'defaultLanguage': 'en', 'questions': [{'id': 'nps', 'kind': 'QUESTION_KIND_NPS', 'required':"
+                + " true, 'text': [{'language': 'en', 'text': 'How likely are you to recommend us?'}]}" + comment
+                + "]}")).ok().get("id").getAsString();
+        post("/v1/surveys/" + surveyId + ":publish", json("{}")).ok();
+        return surveyId;
+    }
+
+    /** A published transactional survey with one NPS question ({@code nps}); returns its id. */
+    String publishedNpsSurvey() {
+        return publishedNpsSurvey();
+    }
+
     /** The tenant's follow-ups of {@code customerId}. */
     List<JsonObject> followUps(String customerId) {
         return followUpsAt("/v1/followUps?customer_id=" + customerId);

@@ -47,15 +47,6 @@ class SeedStoriesSystemTest {
                 .equals("FOLLOW_UP_REASON_POST_RESOLUTION_CHECK_IN")).toList();
     }
 
-    private static String publishedSurvey(Rest rest, String purpose) {
-        String surveyId = rest.post("/v1/surveys", json("{'title': 'How are we doing?', 'purpose': '" + purpose
-                + "', 'defaultLanguage': 'en', 'questions': [{'id': 'nps', 'kind': 'QUESTION_KIND_NPS', 'required':"
-                + " true, 'text': [{'language': 'en', 'text': 'How likely are you to recommend us?'}]}]}"))
-                .ok().get("id").getAsString();
-        rest.post("/v1/surveys/" + surveyId + ":publish", json("{}")).ok();
-        return surveyId;
-    }
-
     private static Rest.Reply invite(Rest rest, String surveyId, String customerId) {
         return rest.post("/v1/surveys/" + surveyId + "/invitations?actor=crm-sync", json("{'customerId': '"
                 + customerId + "', 'channel': 'CONTACT_CHANNEL_EMAIL'}"));
@@ -73,14 +64,14 @@ class SeedStoriesSystemTest {
                 + " ['CONTACT_CHANNEL_EMAIL'], 'quietHours': {'start': {}, 'end': {}}, 'budget': {'maxContacts': 1,"
                 + " 'period': '604800s'}}}")).ok().get("id").getAsString();
 
-        invite(rest, publishedSurvey(rest, "SURVEY_PURPOSE_TRANSACTIONAL"), customerId).ok();
+        invite(rest, rest.publishedNpsSurvey(), customerId).ok();
 
-        Rest.Reply refused = invite(rest, publishedSurvey(rest, "SURVEY_PURPOSE_RELATIONSHIP"), customerId);
+        Rest.Reply refused = invite(rest, rest.publishedNpsSurvey("SURVEY_PURPOSE_RELATIONSHIP", false), customerId);
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().get("code").getAsString()).isEqualTo("CONTACT_DENIED");
         assertThat(refused.json().get("detail").getAsString()).contains("BUDGET_EXHAUSTED").contains("next allowed at");
 
-        invite(rest, publishedSurvey(rest, "SURVEY_PURPOSE_RECOVERY"), customerId).ok();
+        invite(rest, rest.publishedNpsSurvey("SURVEY_PURPOSE_RECOVERY", false), customerId).ok();
     }
 
     /** Another tenant's ids are not found, never shown (BOLA). */
@@ -99,11 +90,7 @@ class SeedStoriesSystemTest {
     void aDetractorIsCalledBackWithinADayByTheAccountOwner() {
         Rest rest = newTenant(platform);
         String customerId = createCustomer(rest, "Astrid", "maria@shop.example", "Europe/Stockholm");
-        String surveyId = rest.post("/v1/surveys", json("{'title': 'After delivery', 'purpose':"
-                + " 'SURVEY_PURPOSE_TRANSACTIONAL', 'defaultLanguage': 'en', 'questions': [{'id': 'nps', 'kind':"
-                + " 'QUESTION_KIND_NPS', 'required': true, 'text': [{'language': 'en', 'text': 'How likely are you"
-                + " to recommend us?'}]}]}")).ok().get("id").getAsString();
-        rest.post("/v1/surveys/" + surveyId + ":publish", json("{}")).ok();
+        String surveyId = rest.publishedNpsSurvey();
         Instant answered = Instant.now();
 
         rest.post("/v1/surveys/" + surveyId + "/responses", json("{'customerId': '" + customerId

@@ -74,11 +74,7 @@ class UnsubscribeSystemTest {
                 + "'], 'language': 'sv', 'timeZone': 'UTC', 'contactPreferences': {'allowedChannels':"
                 + " ['CONTACT_CHANNEL_EMAIL', 'CONTACT_CHANNEL_SMS'], 'quietHours': {'start': {}, 'end': {}}}}"))
                 .ok().get("id").getAsString();
-        String surveyId = rest.post("/v1/surveys", json("{'title': 'After delivery', 'purpose':"
-                + " 'SURVEY_PURPOSE_TRANSACTIONAL', 'defaultLanguage': 'en', 'questions': [{'id': 'nps', 'kind':"
-                + " 'QUESTION_KIND_NPS', 'required': true, 'text': [{'language': 'en', 'text': 'How likely are you"
-                + " to recommend us?'}]}]}")).ok().get("id").getAsString();
-        rest.post("/v1/surveys/" + surveyId + ":publish", json("{}")).ok();
+        String surveyId = rest.publishedNpsSurvey();
 
         invite(rest, surveyId, customerId);
         MimeMessage invitation = await("the invitation e-mail").atMost(PLATFORM_REACTS)
