@@ -13,7 +13,12 @@ import io.netty.channel.Channel;
 
 /**
  * mongo-java-server's H2 backend that commits a command's changes to the file before the reply is sent, so an
- * acknowledged write survives a crash of the process (and, synced, of the machine).
+ * acknowledged write survives a crash of the process (and, synced, of the machine), unless deferred.
+ *
+ * <p>It also answers a query in batches as MongoDB does ({@value #FIRST_BATCH} documents first, then
+ * {@value #NEXT_BATCHES} per {@code getMore}) when the client names no batch size, as the driver does not by default:
+ * mongo-java-server would otherwise send every matching document in one reply, and a reply over 48 MB (a tenant's
+ * 200 000 responses read for a rollup rebuild) is refused by the driver.
  *
  * <p>{@link MVStore#commit()} stores everything changed so far under MVStore's store lock, which is also the group
  * commit: writers that finish while a commit runs wait for the lock, the first of them stores all their changes in
@@ -32,28 +37,38 @@ final class CommittingH2Backend extends H2Backend {
                 "collStats", "serverStatus"));
     }
 
-    private final boolean sync;
+    /** MongoDB's first batch of a query. */
+    static final int FIRST_BATCH = 101;
+    /** Documents per later batch: MongoDB bounds them by 16 MiB, and the services' documents are a few KiB at most. */
+    static final int NEXT_BATCHES = 1_000;
+
+    private final Durability durability;
     private final Object syncLock = new Object();
 
-    CommittingH2Backend(Path file, boolean sync) {
+    CommittingH2Backend(Path file, Durability durability) {
         super(file.toString());
-        this.sync = sync;
+        this.durability = durability;
     }
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (command.equalsIgnoreCase("find")) {
+            query.putIfAbsent("batchSize", FIRST_BATCH);
+        } else if (command.equalsIgnoreCase("getMore")) {
+            query.putIfAbsent("batchSize", NEXT_BATCHES);
+        }
         try {
             return super.handleCommand(channel, databaseName, command, query);
         } finally {
             // Also after a failed write: part of it (an ordered insert's first documents) may have been applied.
-            if (mayWrite(command, query)) {
+            if (durability != Durability.DEFERRED && mayWrite(command, query)) {
                 persist();
             }
         }
     }
 
     private void persist() {
-        if (!sync) {
+        if (durability != Durability.SYNCED) {
             commit(getMvStore());
             return;
         }

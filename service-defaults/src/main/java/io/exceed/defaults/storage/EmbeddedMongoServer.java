@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * A MongoDB wire-protocol server inside the service's process, backed by an H2 file, for machines
@@ -36,11 +35,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
         }
         Path file = dataDir.resolve(database + ".mv");
-        this.server = new MongoServer(switch (durability) {
-            case WRITTEN -> new CommittingH2Backend(file, false);
-            case SYNCED -> new CommittingH2Backend(file, true);
-            case DEFERRED -> new H2Backend(file.toString());
-        });
+        this.server = new MongoServer(new CommittingH2Backend(file, durability));
         this.connectionString = server.bindAndGetConnectionString();
         log.info("embedded store listening at {}, data in {}, writes {}", connectionString, file.toAbsolutePath(),
                 durability.name().toLowerCase(Locale.ROOT));

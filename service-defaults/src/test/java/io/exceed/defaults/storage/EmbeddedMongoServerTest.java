@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,36 @@ class EmbeddedMongoServerTest {
             Document found = client.getDatabase("restart").getCollection("things").find(Filters.eq("_id", "a")).first();
             assertThat(found).isNotNull();
             assertThat(found.getString("name")).isEqualTo("Åsa 王小明");
+        }
+    }
+
+    /**
+     * 60 MB of documents read by one query with no batch size, as the driver sends it by default: in one reply
+     * the driver would refuse it (over its 48 MB message limit); in batches every document arrives.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Durability.class, names = {"WRITTEN", "DEFERRED"})
+    void aQueryOfMoreThanOneReplyCanHoldComesInBatches(Durability durability, @TempDir Path dataDir) {
+        int count = 100_000;
+        String filler = "x".repeat(600);
+        try (EmbeddedMongoServer server = new EmbeddedMongoServer(dataDir, "large", durability);
+                MongoClient client = MongoClients.create(server.connectionString())) {
+            var things = client.getDatabase("large").getCollection("things");
+            List<Document> batch = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                batch.add(new Document("_id", i).append("tenant", "acme").append("filler", filler));
+                if (batch.size() == 1_000) {
+                    things.insertMany(batch);
+                    batch.clear();
+                }
+            }
+
+            long read = 0;
+            for (Document ignored : things.find(Filters.eq("tenant", "acme"))) {
+                read++;
+            }
+
+            assertThat(read).isEqualTo(count);
         }
     }
 
