@@ -185,15 +185,20 @@ final class Analytics {
         return new Query(query, runs, ms[0], ms[runs / 2], ms[runs - 1], errors, firstError);
     }
 
-    /** Writes {@code count} responses spread evenly over [start, start + SPAN). */
+    /** Writes {@code count} responses of the benchmark's tenant spread evenly over [start, start + SPAN). */
     static void seed(String uri, String surveyId, Instant start, int count) {
+        seed(uri, Tenants.TENANT, surveyId, start, count);
+    }
+
+    /** Writes {@code count} responses of {@code tenant} spread evenly over [start, start + SPAN). */
+    static void seed(String uri, String tenant, String surveyId, Instant start, int count) {
         TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
         Random random = new Random(42);
         try (MongoClient client = MongoClients.create(uri);
                 BulkWriter writer = new BulkWriter(client.getDatabase("feedback-service"))) {
             for (int i = 0; i < count; i++) {
                 Instant submitted = start.plusMillis(SPAN.toMillis() * i / count);
-                writer.add("responses", response(ids.generate().toString(), surveyId, "c-" + random.nextInt(5_000),
+                writer.add("responses", response(tenant, ids.generate().toString(), surveyId, "c-" + random.nextInt(5_000),
                         REGIONS.get(random.nextInt(REGIONS.size())), submitted, random));
             }
         }
@@ -203,7 +208,7 @@ final class Analytics {
      * A response to {@link DirectGrpc#publishedSurvey}'s survey as MongoResponseStore stores it: answers, the
      * scores taken from them, the expectations it is compared with and the gap per rated and expected dimension.
      */
-    private static Document response(String id, String surveyId, String customerId, String region, Instant submitted,
+    private static Document response(String tenant, String id, String surveyId, String customerId, String region, Instant submitted,
             Random random) {
         int nps = random.nextInt(11);
         int csat = 1 + random.nextInt(5);
@@ -238,7 +243,7 @@ final class Analytics {
                 .append("segment", new Document("region", region))
                 .append("submitTime", time)
                 .append("recordTime", time)
-                .append("tenant", Tenants.TENANT)
+                .append("tenant", tenant)
                 .append("requestKey", "id:" + id)
                 .append("outbox", List.of());
     }

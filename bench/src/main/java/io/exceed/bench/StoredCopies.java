@@ -3,6 +3,7 @@ package io.exceed.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -210,7 +211,7 @@ final class StoredCopies {
     }
 
     /** A follow-up not yet due and one done, made through followup-service's API, as stored. */
-    static FollowUpTemplates followUpTemplates(ManagedChannel followUps, String uri) {
+    static FollowUpTemplates followUpTemplates(ManagedChannel followUps, String uri) throws InterruptedException {
         FollowUpServiceBlockingStub stub = Tenants.asTenant(FollowUpServiceGrpc.newBlockingStub(followUps))
                 .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
         Instant due = Instant.now().plus(Duration.ofDays(7));
@@ -225,7 +226,9 @@ final class StoredCopies {
                 .setOutcome(Outcome.newBuilder().setNotes("called back").setTrustRestored(true)
                         .setCustomerSatisfied(true))
                 .build());
-        return new FollowUpTemplates(uri, open, done.getId());
+        FollowUpTemplates templates = new FollowUpTemplates(uri, open, done.getId());
+        templates.awaitSettled();
+        return templates;
     }
 
     /** The two follow-ups' documents, and how to copy them. */
@@ -242,13 +245,42 @@ final class StoredCopies {
             this.doneId = doneId;
         }
 
+        /**
+         * Waits until the scheduler has fired what was due on the templates (completing one leaves a milestone due
+         * at once): copied before, every done copy would be due, and the scheduler would work through them all
+         * before the burst measured.
+         */
+        private void awaitSettled() throws InterruptedException {
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+            try (MongoClient client = MongoClients.create(uri)) {
+                MongoDatabase database = client.getDatabase("followup-service");
+                while (true) {
+                    Document open = database.getCollection(FOLLOW_UPS).find(Filters.eq("_id", openId)).first();
+                    Document done = database.getCollection(FOLLOW_UPS).find(Filters.eq("_id", doneId)).first();
+                    if (open != null && done != null && notDue(open) && notDue(done)) {
+                        return;
+                    }
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new IllegalStateException("the template follow-ups still have milestones due");
+                    }
+                    Thread.sleep(500);
+                }
+            }
+        }
+
+        private static boolean notDue(Document followUp) {
+            Date next = followUp.getDate("nextFireTime");
+            return next == null || next.toInstant().isAfter(Instant.now().plus(Duration.ofDays(1)));
+        }
+
         /** Writes copies number {@code from} to {@code from + count - 1}: even ones not yet due, odd ones done. */
         void copy(int from, int count) {
             try (MongoClient client = MongoClients.create(uri)) {
                 MongoDatabase database = client.getDatabase("followup-service");
                 Document open = database.getCollection(FOLLOW_UPS).find(Filters.eq("_id", openId)).first();
                 Document done = database.getCollection(FOLLOW_UPS).find(Filters.eq("_id", doneId)).first();
-                if (open == null || done == null || !"DONE".equals(done.getString("status"))) {
+                if (open == null || done == null || !"DONE".equals(done.getString("status")) || !notDue(open)
+                        || !notDue(done)) {
                     throw new IllegalStateException("the template follow-ups are not stored as expected");
                 }
                 try (BulkWriter writer = new BulkWriter(database)) {

@@ -104,7 +104,8 @@ final class Targets {
             targets.add(new Target(grown.operation() + " with 10·N stored ≤ 1.3× with N (N = " + growth.n() + " "
                     + grown.seeded() + "), judged on p50", format("p50 %.2f×, p99 %.2f× (p50 %.2f → %.2f ms)",
                     grown.p50Ratio(), grown.p99Ratio(), grown.atN().p50Ms(), grown.atTenN().p50Ms()),
-                    grown.atN().errors() + grown.atTenN().errors() == 0 && grown.p50Ratio() <= GROWTH_MAX_RATIO));
+                    grown.atN().errors() + grown.atTenN().errors() == 0 && grown.atN().calls() > 0
+                            && grown.atTenN().calls() > 0 && grown.p50Ratio() <= GROWTH_MAX_RATIO));
         }
         return targets;
     }
