@@ -3,7 +3,6 @@ package io.exceed.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
@@ -19,8 +18,6 @@ import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.InsertManyOptions;
 
 import io.exceed.common.v1.ServiceDimension;
 import io.exceed.defaults.storage.EmbeddedMongoServer;
@@ -57,9 +54,8 @@ final class Analytics {
         }
     }
 
-    private static final Duration SPAN = Duration.ofDays(26 * 7);
+    static final Duration SPAN = Duration.ofDays(26 * 7);
     private static final List<String> REGIONS = List.of("nordics", "dach", "uk", "benelux");
-    private static final int BATCH = 1_000;
 
     private Analytics() {
     }
@@ -67,21 +63,14 @@ final class Analytics {
     static Result run(Path root, Path runDir, Path logDir, Options options, List<ServiceProcess> started)
             throws Exception {
         try (EmbeddedMongoServer store = new EmbeddedMongoServer(runDir.resolve("analytics"), "feedback-service")) {
-            Map<String, String> environment = Map.of(
-                    "MONGODB_URI", store.connectionString(),
-                    "EXCEED_STORAGE_EXACT_KEY_INDEXES", "true",
-                    // seeded responses carry no events; nothing to deliver
-                    "EXCEED_PLAYBOOK_DELIVERY_ENABLED", "false");
-            ServiceProcess seeding = ServiceProcess.start(root, "feedback-service", "feedback-service-analytics",
-                    "GRPC_PORT", runDir.resolve("analytics-feedback-service"), logDir, options.jfr(), environment);
-            started.add(seeding);
+            ServiceProcess seeding = start(root, "feedback-service-analytics", runDir, logDir, options, store, false,
+                    started);
             ManagedChannel seedingChannel = Tenants.channel(seeding);
             Instant end = Instant.now();
             Instant start = end.minus(SPAN);
             double seedSeconds;
             double startToHealthy;
             try {
-                seeding.awaitHealthy();
                 startToHealthy = seeding.startToHealthySeconds();
                 String surveyId = DirectGrpc.publishedSurvey(Tenants.asTenant(
                         SurveyServiceGrpc.newBlockingStub(seedingChannel)));
@@ -92,22 +81,14 @@ final class Analytics {
             } finally {
                 seedingChannel.shutdownNow();
                 seeding.close();
+                started.remove(seeding);
             }
             // Written around the service, the responses are in no rollup: the service rebuilds them at start, as
             // after a restore, and serves once that is done.
-            Map<String, String> rebuilding = new HashMap<>(environment);
-            rebuilding.put("EXCEED_FEEDBACK_ANALYTICS_REBUILD_ROLLUPS", "true");
-            long rebuildStart = System.nanoTime();
-            ServiceProcess feedback = ServiceProcess.start(root, "feedback-service",
-                    "feedback-service-analytics-rebuilt", "GRPC_PORT",
-                    runDir.resolve("analytics-feedback-service-rebuilt"), logDir, options.jfr(), rebuilding);
-            started.add(feedback);
+            ServiceProcess feedback = start(root, "feedback-service-analytics-rebuilt", runDir, logDir, options,
+                    store, true, started);
             ManagedChannel channel = Tenants.channel(feedback);
             try {
-                feedback.awaitHealthy(Duration.ofMinutes(30));
-                System.out.printf("   started with the rollups rebuilt in %.1f s%n",
-                        (System.nanoTime() - rebuildStart) / 1e9);
-
                 FeedbackAnalyticsServiceBlockingStub analytics = Tenants.asTenant(
                         FeedbackAnalyticsServiceGrpc.newBlockingStub(channel));
                 ResponseFilter all = ResponseFilter.newBuilder().setStartTime(DirectGrpc.timestamp(start))
@@ -142,7 +123,36 @@ final class Analytics {
         }
     }
 
-    private static void checkCount(long actual, long expected) {
+    /**
+     * feedback-service alone on {@code store} (nothing asks customer-service, nothing is delivered: seeded
+     * responses carry no events), started and healthy; with {@code rebuild} it first rebuilds every rollup from the
+     * stored responses, as after a restore, which on many responses takes minutes, printed when done.
+     */
+    static ServiceProcess start(Path root, String name, Path runDir, Path logDir, Options options,
+            EmbeddedMongoServer store, boolean rebuild, List<ServiceProcess> started) throws Exception {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "MONGODB_URI", store.connectionString(),
+                "EXCEED_STORAGE_EXACT_KEY_INDEXES", "true",
+                "EXCEED_PLAYBOOK_DELIVERY_ENABLED", "false",
+                "EXCEED_RELATIONSHIP_DELIVERY_ENABLED", "false",
+                "EXCEED_CUSTOMER_DIRECTORY_ENABLED", "false",
+                "EXCEED_CONTACT_GOVERNOR_ENABLED", "false",
+                "EXCEED_EXPECTATION_SNAPSHOTS_ENABLED", "false"));
+        if (rebuild) {
+            environment.put("EXCEED_FEEDBACK_ANALYTICS_REBUILD_ROLLUPS", "true");
+        }
+        long begin = System.nanoTime();
+        ServiceProcess feedback = ServiceProcess.start(root, "feedback-service", name, "GRPC_PORT",
+                runDir.resolve(name), logDir, options.jfr(), environment);
+        started.add(feedback);
+        feedback.awaitHealthy(Duration.ofMinutes(rebuild ? 60 : 3));
+        if (rebuild) {
+            System.out.printf("   started with the rollups rebuilt in %.1f s%n", (System.nanoTime() - begin) / 1e9);
+        }
+        return feedback;
+    }
+
+    static void checkCount(long actual, long expected) {
         if (actual != expected) {
             throw new IllegalStateException("expected " + expected + " but the query counted " + actual);
         }
@@ -175,21 +185,21 @@ final class Analytics {
         return new Query(query, runs, ms[0], ms[runs / 2], ms[runs - 1], errors, firstError);
     }
 
-    /** Writes {@code count} responses spread evenly over [start, start + SPAN), in batches. */
-    private static void seed(String uri, String surveyId, Instant start, int count) {
+    /** Writes {@code count} responses of the benchmark's tenant spread evenly over [start, start + SPAN). */
+    static void seed(String uri, String surveyId, Instant start, int count) {
+        seed(uri, Tenants.TENANT, surveyId, start, count);
+    }
+
+    /** Writes {@code count} responses of {@code tenant} spread evenly over [start, start + SPAN). */
+    static void seed(String uri, String tenant, String surveyId, Instant start, int count) {
         TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
         Random random = new Random(42);
-        try (MongoClient client = MongoClients.create(uri)) {
-            MongoCollection<Document> responses = client.getDatabase("feedback-service").getCollection("responses");
-            List<Document> batch = new ArrayList<>(BATCH);
+        try (MongoClient client = MongoClients.create(uri);
+                BulkWriter writer = new BulkWriter(client.getDatabase("feedback-service"))) {
             for (int i = 0; i < count; i++) {
                 Instant submitted = start.plusMillis(SPAN.toMillis() * i / count);
-                batch.add(response(ids.generate().toString(), surveyId, "c-" + random.nextInt(5_000),
+                writer.add("responses", response(tenant, ids.generate().toString(), surveyId, "c-" + random.nextInt(5_000),
                         REGIONS.get(random.nextInt(REGIONS.size())), submitted, random));
-                if (batch.size() == BATCH || i == count - 1) {
-                    responses.insertMany(batch, new InsertManyOptions().ordered(true));
-                    batch.clear();
-                }
             }
         }
     }
@@ -198,7 +208,7 @@ final class Analytics {
      * A response to {@link DirectGrpc#publishedSurvey}'s survey as MongoResponseStore stores it: answers, the
      * scores taken from them, the expectations it is compared with and the gap per rated and expected dimension.
      */
-    private static Document response(String id, String surveyId, String customerId, String region, Instant submitted,
+    private static Document response(String tenant, String id, String surveyId, String customerId, String region, Instant submitted,
             Random random) {
         int nps = random.nextInt(11);
         int csat = 1 + random.nextInt(5);
@@ -233,7 +243,7 @@ final class Analytics {
                 .append("segment", new Document("region", region))
                 .append("submitTime", time)
                 .append("recordTime", time)
-                .append("tenant", Tenants.TENANT)
+                .append("tenant", tenant)
                 .append("requestKey", "id:" + id)
                 .append("outbox", List.of());
     }

@@ -64,7 +64,8 @@ public final class Bench {
     record Results(String run, boolean smoke, int processors, int concurrency, long warmUpS, long measureS,
             List<Measurement> scenarios, Map<String, Double> ratios,
             String schedulerStore, List<SchedulerRun.Result> scheduler, Analytics.Result analytics,
-            List<Footprint> footprint, NoisyNeighbour.Result noisyNeighbour, List<Targets.Target> targets) {
+            List<Footprint> footprint, NoisyNeighbour.Result noisyNeighbour, Growth.Result growth,
+            List<Targets.Target> targets) {
     }
 
     private Bench() {
@@ -136,13 +137,26 @@ public final class Bench {
             footprint.add(analytics.footprint());
         }
 
+        Growth.Result growth = null;
+        if (options.runs(Options.GROWTH)) {
+            System.out.printf("10. growth: each hot operation with %d and %d documents stored ...%n",
+                    options.growthN(), 10 * options.growthN());
+            growth = Growth.run(ROOT, runDir, logDir, secretKey, options, started);
+            measurements.addAll(growth.measurements());
+        }
+
         Map<String, Double> ratios = ratios(measurements, scheduler);
         ratios.putAll(gatewayCpu);
-        List<Targets.Target> targets = Targets.judge(measurements, gatewayCpu, scheduler, analytics, footprint);
-        print(measurements, ratios, scheduler, analytics, footprint, noisyNeighbour, targets);
+        for (Growth.Grown grown : growth == null ? List.<Growth.Grown>of() : growth.operations()) {
+            ratios.put(grown.operation() + " growth 10N/N p50", grown.p50Ratio());
+            ratios.put(grown.operation() + " growth 10N/N p99", grown.p99Ratio());
+        }
+        List<Targets.Target> targets = Targets.judge(measurements, gatewayCpu, scheduler, analytics, footprint,
+                growth);
+        print(measurements, ratios, scheduler, analytics, footprint, noisyNeighbour, growth, targets);
         Results results = new Results(run, options.smoke(), Runtime.getRuntime().availableProcessors(),
                 options.concurrency(), options.warmUp().toSeconds(), options.measure().toSeconds(), measurements,
-                ratios, SchedulerRun.STORE, scheduler, analytics, footprint, noisyNeighbour, targets);
+                ratios, SchedulerRun.STORE, scheduler, analytics, footprint, noisyNeighbour, growth, targets);
         Path json = TARGET.resolve("bench-results.json");
         Files.writeString(json, GSON.toJson(results) + "\n");
         System.out.println("Results: " + json);
@@ -390,7 +404,7 @@ public final class Bench {
 
     private static void print(List<Measurement> measurements, Map<String, Double> ratios,
             List<SchedulerRun.Result> scheduler, Analytics.Result analytics, List<Footprint> footprint,
-            NoisyNeighbour.Result noisyNeighbour, List<Targets.Target> targets) {
+            NoisyNeighbour.Result noisyNeighbour, Growth.Result growth, List<Targets.Target> targets) {
         System.out.println();
         System.out.printf(Locale.ROOT, "%-34s %10s %9s %9s %9s %8s %7s%n", "scenario", "ops/s", "p50 ms", "p99 ms",
                 "p99.9 ms", "refused", "errors");
@@ -408,13 +422,23 @@ public final class Bench {
         ratios.forEach((name, value) -> System.out.printf(Locale.ROOT, "%s = %.2f%n", name, value));
         System.out.println();
         System.out.println("scheduler (" + SchedulerRun.STORE + "):");
-        for (SchedulerRun.Result r : scheduler) {
+        List<SchedulerRun.Result> runs = new ArrayList<>(scheduler);
+        if (growth != null) {
+            runs.addAll(growth.schedulerBursts());
+        }
+        for (SchedulerRun.Result r : runs) {
             System.out.printf(Locale.ROOT, "  %d replica(s): %d follow-ups (created %.0f/s, due %.0f/s), %d received,"
                     + " %.0f dispatches/s (peak %.0f/s in one second), lag p50 %.0f ms p99 %.0f ms max %.0f ms,"
                     + " duplicates %d, losses %d, creation errors %d, created after due %d, bad signatures %d%n",
                     r.replicas(), r.followUps(), r.createdPerSecond(), r.offeredPerSecond(), r.received(), r.dispatchesPerSecond(),
                     r.peakPerSecond(), r.lagP50Ms(), r.lagP99Ms(), r.lagMaxMs(), r.duplicates(), r.losses(),
                     r.creationErrors(), r.createdAfterDue(), r.badSignatures());
+        }
+        if (growth != null) {
+            System.out.printf(Locale.ROOT, "  (the last two: scenario 10's bursts with %d and %d follow-ups stored)%n",
+                    growth.n(), 10 * growth.n());
+            System.out.printf(Locale.ROOT, "growth: N = %d, seeding took %.1f s in all%n", growth.n(),
+                    growth.seedSeconds());
         }
         if (analytics != null) {
             System.out.println();
@@ -438,7 +462,7 @@ public final class Bench {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

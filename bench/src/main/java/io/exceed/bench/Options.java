@@ -18,11 +18,13 @@ import java.util.TreeSet;
  *                           as lost
  * @param analyticsResponses responses the analytics scenario scores
  * @param analyticsRuns      measured runs of each analytics query (after one unmeasured run)
+ * @param growthN            documents of each kind the growth scenario stores first (then ten times as many)
  * @param jfr                record a JFR profile of every application started (into the run's log directory)
  * @param scenarios          the numbered scenarios to run (README table); all by default
  */
 record Options(boolean smoke, Duration warmUp, Duration measure, int concurrency, int followUps, Duration dueWindow,
-        Duration lossTimeout, int analyticsResponses, int analyticsRuns, boolean jfr, Set<Integer> scenarios) {
+        Duration lossTimeout, int analyticsResponses, int analyticsRuns, int growthN, boolean jfr,
+        Set<Integer> scenarios) {
 
     static final int STORE_FLOOR = 1;
     static final int DIRECT_GRPC = 2;
@@ -33,8 +35,9 @@ record Options(boolean smoke, Duration warmUp, Duration measure, int concurrency
     static final int FOOTPRINT = 7;
     static final int NOISY_NEIGHBOUR = 8;
     static final int OPEN_LOOP = 9;
+    static final int GROWTH = 10;
     private static final Set<Integer> ALL = Set.of(STORE_FLOOR, DIRECT_GRPC, GATEWAY_REST, GATEWAY_GRPC, SCHEDULER,
-            ANALYTICS, FOOTPRINT, NOISY_NEIGHBOUR, OPEN_LOOP);
+            ANALYTICS, FOOTPRINT, NOISY_NEIGHBOUR, OPEN_LOOP, GROWTH);
     /** Scenario 9 at each rate, in calls per second. */
     private static final List<Integer> OPEN_LOOP_RATES = List.of(100, 200, 400);
     /**
@@ -47,7 +50,7 @@ record Options(boolean smoke, Duration warmUp, Duration measure, int concurrency
     private static final Duration OPEN_LOOP_MEASURE = Duration.ofSeconds(10);
     private static final String USAGE = "; known: --smoke --jfr --warm-up=S --measure=S --concurrency=N"
             + " --follow-ups=N --due-window=S --loss-timeout=S --analytics-responses=N --analytics-runs=N"
-            + " --scenarios=N,N,... (README.md, section Benchmarks)";
+            + " --growth-n=N --scenarios=N,N,... (README.md, section Benchmarks)";
 
     boolean runs(int scenario) {
         return scenarios.contains(scenario);
@@ -76,6 +79,7 @@ record Options(boolean smoke, Duration warmUp, Duration measure, int concurrency
         Duration lossTimeout = Duration.ofSeconds(30);
         int analyticsResponses = smoke ? 2_000 : 100_000;
         int analyticsRuns = smoke ? 1 : 2;
+        int growthN = smoke ? 200 : 100_000;
         Set<Integer> scenarios = ALL;
         for (String arg : args) {
             if (arg.equals("--smoke") || arg.equals("--jfr")) {
@@ -94,12 +98,13 @@ record Options(boolean smoke, Duration warmUp, Duration measure, int concurrency
                 case "--loss-timeout" -> lossTimeout = Duration.ofSeconds(positive(kv));
                 case "--analytics-responses" -> analyticsResponses = (int) positive(kv);
                 case "--analytics-runs" -> analyticsRuns = (int) positive(kv);
+                case "--growth-n" -> growthN = (int) positive(kv);
                 case "--scenarios" -> scenarios = scenarios(kv);
                 default -> throw new IllegalArgumentException("unknown option " + kv[0] + USAGE);
             }
         }
         return new Options(smoke, warmUp, measure, concurrency, followUps, dueWindow, lossTimeout, analyticsResponses,
-                analyticsRuns, jfr, scenarios);
+                analyticsRuns, growthN, jfr, scenarios);
     }
 
     private static Set<Integer> scenarios(String[] option) {
@@ -114,7 +119,7 @@ record Options(boolean smoke, Duration warmUp, Duration measure, int concurrency
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException(option[0] + " takes scenario numbers 1 to 9 separated by commas, not "
+            throw new IllegalArgumentException(option[0] + " takes scenario numbers 1 to 10 separated by commas, not "
                     + option[1]);
         }
         return Set.copyOf(chosen);

@@ -27,13 +27,18 @@ final class Targets {
     private static final double ANALYTICS_MAX_MS = 1_000;
     private static final double HEALTHY_MAX_S = 5;
     private static final double HEAP_MAX_MIB = 256;
+    private static final double GROWTH_MAX_RATIO = 1.3;
 
     private Targets() {
     }
 
-    /** The targets of the scenarios that ran ({@code analytics} is null when scenario 6 did not). */
+    /**
+     * The targets of the scenarios that ran ({@code analytics} is null when scenario 6 did not, {@code growth} when
+     * scenario 10 did not).
+     */
     static List<Target> judge(List<Measurement> measurements, Map<String, Double> gatewayCpu,
-            List<SchedulerRun.Result> scheduler, Analytics.Result analytics, List<Footprint> footprint) {
+            List<SchedulerRun.Result> scheduler, Analytics.Result analytics, List<Footprint> footprint,
+            Growth.Result growth) {
         List<Target> targets = new ArrayList<>();
         for (Bench.Compared pair : Bench.REST_PAIRS) {
             Optional<Measurement> measuredGateway = Bench.find(measurements, pair.gateway());
@@ -94,6 +99,13 @@ final class Targets {
                             app.heapLiveAfterGcMib(), app.heapUsedAfterLoadMib()),
                     app.startToHealthyS() >= 0 && app.startToHealthyS() <= HEALTHY_MAX_S
                             && app.heapLiveAfterGcMib() >= 0 && app.heapLiveAfterGcMib() <= HEAP_MAX_MIB));
+        }
+        for (Growth.Grown grown : growth == null ? List.<Growth.Grown>of() : growth.operations()) {
+            targets.add(new Target(grown.operation() + " with 10·N stored ≤ 1.3× with N (N = " + growth.n() + " "
+                    + grown.seeded() + "), judged on p50", format("p50 %.2f×, p99 %.2f× (p50 %.2f → %.2f ms)",
+                    grown.p50Ratio(), grown.p99Ratio(), grown.atN().p50Ms(), grown.atTenN().p50Ms()),
+                    grown.atN().errors() + grown.atTenN().errors() == 0 && grown.atN().calls() > 0
+                            && grown.atTenN().calls() > 0 && grown.p50Ratio() <= GROWTH_MAX_RATIO));
         }
         return targets;
     }
