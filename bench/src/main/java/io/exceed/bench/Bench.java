@@ -1,7 +1,6 @@
 package io.exceed.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -26,6 +25,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
 import io.exceed.defaults.storage.Durability;
+import io.exceed.launcher.JarApplication;
 import io.grpc.ManagedChannel;
 
 /**
@@ -181,7 +181,7 @@ public final class Bench {
         List<Measurement> measurements = new ArrayList<>();
         String operatorToken = HexFormat.of().formatHex(randomBytes(24));
         System.out.println("   starting customer-service, feedback-service, followup-service, gateway ...");
-        int gatewayGrpcPort = freePort();
+        int gatewayGrpcPort = JarApplication.freePort();
         Map<String, ServiceProcess> apps = startPlatform(runDir, logDir, options, secretKey, operatorToken,
                 gatewayGrpcPort, false, started);
         ServiceProcess customers = apps.get("customer-service");
@@ -289,7 +289,7 @@ public final class Bench {
         Files.createDirectories(logDir);
         String operatorToken = HexFormat.of().formatHex(randomBytes(24));
         Map<String, ServiceProcess> apps = startPlatform(runDir, logDir, options, secretKey, operatorToken,
-                freePort(), true, started);
+                JarApplication.freePort(), true, started);
         try {
             return new NoisyNeighbour(apps.get("gateway"), operatorToken).run(options);
         } finally {
@@ -459,12 +459,6 @@ public final class Bench {
         System.out.println("targets (this machine; not asserted):");
         for (Targets.Target t : targets) {
             System.out.printf("  %-6s %s: %s%n", t.met() ? "met" : "MISSED", t.target(), t.measured());
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -13,18 +13,19 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 import io.exceed.bench.StoredCopies.FollowUpTemplates;
-import io.exceed.customer.v1.CustomerServiceGrpc;
 import io.exceed.customer.v1.CustomerServiceGrpc.CustomerServiceBlockingStub;
+import io.exceed.customer.v1.CustomerServiceGrpc;
 import io.exceed.customer.v1.GetCustomerViewRequest;
 import io.exceed.defaults.storage.EmbeddedMongoServer;
 import io.exceed.feedback.v1.CreateResponseRequest;
-import io.exceed.feedback.v1.FeedbackAnalyticsServiceGrpc;
 import io.exceed.feedback.v1.FeedbackAnalyticsServiceGrpc.FeedbackAnalyticsServiceBlockingStub;
+import io.exceed.feedback.v1.FeedbackAnalyticsServiceGrpc;
 import io.exceed.feedback.v1.GetScoresRequest;
 import io.exceed.feedback.v1.Granularity;
 import io.exceed.feedback.v1.ResponseFilter;
-import io.exceed.feedback.v1.SurveyServiceGrpc;
 import io.exceed.feedback.v1.SurveyServiceGrpc.SurveyServiceBlockingStub;
+import io.exceed.feedback.v1.SurveyServiceGrpc;
+import io.exceed.launcher.JarApplication;
 import io.grpc.ManagedChannel;
 
 /**
@@ -180,7 +181,7 @@ final class Growth {
         int n = options.growthN();
         System.out.printf("   customer-service: %d expectation snapshots and contact-log entries, then %d ...%n", n,
                 10 * n);
-        String nowhere = "127.0.0.1:" + Bench.freePort();
+        String nowhere = "127.0.0.1:" + JarApplication.freePort();
         try (EmbeddedMongoServer store = new EmbeddedMongoServer(runDir.resolve("customer-store"),
                 "customer-service")) {
             ServiceProcess customers = ServiceProcess.start(root, "customer-service", "customer-service-growth",

@@ -1,6 +1,8 @@
 package io.exceed.launcher;
 
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -28,6 +33,10 @@ public final class JarApplication {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
     private static final Duration POLL = Duration.ofMillis(50);
+    /** Below this are well-known and registered ports other software on the machine may listen on. */
+    private static final int LOWEST_PORT = 10_000;
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private final String name;
     private final int port;
@@ -189,10 +198,41 @@ public final class JarApplication {
         }
     }
 
-    /** A port free right now, for a further listener of an application (e.g. the gateway's gRPC port). */
+    /**
+     * A port free right now, for a listener of an application, below the kernel's ephemeral range. A port from that
+     * range (what {@code new ServerSocket(0)} gives) can be taken before the application binds it: as the source port
+     * of any outgoing connection, by an embedded store binding port 0, or by a client's retry connecting to the
+     * not-yet-listening port itself (a TCP self-connect). Each port is handed out once per process.
+     */
     public static int freePort() throws IOException {
+        int ephemeralFrom = ephemeralRangeStart();
+        for (int attempt = 0; attempt < 200 && ephemeralFrom > LOWEST_PORT; attempt++) {
+            int candidate = LOWEST_PORT + ThreadLocalRandom.current().nextInt(ephemeralFrom - LOWEST_PORT);
+            if (!HANDED_OUT.add(candidate)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(candidate));
+                return candidate;
+            } catch (BindException taken) {
+                // in use: try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
+            HANDED_OUT.add(socket.getLocalPort());
             return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * The first port of the kernel's ephemeral range; Linux's default where it cannot be read. Read by lines: procfs
+     * reports a size of 0, and {@code Files.readString} returned only its first byte.
+     */
+    private static int ephemeralRangeStart() {
+        try {
+            return Integer.parseInt(Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException unreadable) {
+            return 32_768;
         }
     }
 }

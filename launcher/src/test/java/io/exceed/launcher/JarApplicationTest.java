@@ -4,14 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JarApplicationTest {
+
+    /**
+     * Ports handed out lie below the ephemeral range, where no outgoing connection's source port nor a bind to port 0
+     * can take them before the application listens, and are never handed out twice.
+     */
+    @Test
+    void freePortsAreBelowTheEphemeralRangeAndDistinct() throws IOException {
+        int ephemeralFrom = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0)
+                .trim().split("\\s+")[0]);
+        Set<Integer> ports = new HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            int port = JarApplication.freePort();
+            assertThat(port).isBetween(10_000, ephemeralFrom - 1);
+            assertThat(ports.add(port)).as("port %d handed out twice", port).isTrue();
+            try (ServerSocket listener = new ServerSocket()) {
+                listener.bind(new InetSocketAddress(port));
+            }
+        }
+    }
 
     @TempDir
     Path root;

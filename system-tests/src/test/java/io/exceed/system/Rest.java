@@ -123,7 +123,7 @@ final class Rest {
 
     /** A published transactional survey with one NPS question ({@code nps}); returns its id. */
     String publishedNpsSurvey() {
-        return publishedNpsSurvey();
+        return publishedNpsSurvey("SURVEY_PURPOSE_TRANSACTIONAL", false);
     }
 
     /** The tenant's follow-ups of {@code customerId}. */
