@@ -7,6 +7,7 @@ import java.util.TreeSet;
 
 import org.h2.mvstore.MVStore;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -19,6 +20,8 @@ import io.netty.channel.Channel;
  * {@value #NEXT_BATCHES} per {@code getMore}) when the client names no batch size, as the driver does not by default:
  * mongo-java-server would otherwise send every matching document in one reply, and a reply over 48 MB (a tenant's
  * 200 000 responses read for a rollup rebuild) is refused by the driver.
+ *
+ * <p>Its databases use their secondary indexes ({@link IndexedH2Database}).
  *
  * <p>{@link MVStore#commit()} stores everything changed so far under MVStore's store lock, which is also the group
  * commit: writers that finish while a commit runs wait for the lock, the first of them stores all their changes in
@@ -48,6 +51,11 @@ final class CommittingH2Backend extends H2Backend {
     CommittingH2Backend(Path file, Durability durability) {
         super(file.toString());
         this.durability = durability;
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override

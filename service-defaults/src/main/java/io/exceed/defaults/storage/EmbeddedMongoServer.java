@@ -14,8 +14,9 @@ import de.bwaldvogel.mongo.MongoServer;
 /**
  * A MongoDB wire-protocol server inside the service's process, backed by an H2 file, for machines
  * without MongoDB. The service still talks to it through the official driver over a socket, exactly
- * as it talks to MongoDB. It lacks transactions, TTL and secondary index use; the stores are written
- * for what both support. What a write has become by the time it is acknowledged is its {@link Durability}.
+ * as it talks to MongoDB. It lacks transactions and TTL; the stores are written for what both support. Its
+ * secondary indexes answer equality and range queries on their leading fields, as MongoDB's do; they are kept in
+ * memory and rebuilt from the documents at start ({@link IndexedH2Database}). What a write has become by the time it is acknowledged is its {@link Durability}.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 

@@ -14,8 +14,8 @@ import com.mongodb.client.model.Filters;
  * Conjunctions of equalities written as one document ({@code {tenant: .., _id: .., revision: ..}}) rather than
  * {@code $and}, which means the same. The embedded store looks documents up through a unique index only for a
  * query of that shape whose fields are exactly the index's (see {@link ExactKeyIndexes}), and scans under
- * {@code $and}. Conjunctions with operators ({@code $gt}, {@code $in}, ...) keep {@code $and}: the embedded
- * store's range lookups on compound indexes are not to be relied on.
+ * {@code $and}. Conjunctions with operators ({@code $gt}, {@code $in}, ...) keep {@code $and}, which the embedded
+ * store's secondary indexes read as well ({@link OrderedIndex}).
  */
 public final class FlatFilters {
 
