@@ -30,12 +30,12 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  * opens).
  *
  * <p>It answers a query that names the index's first fields with plain values, optionally followed by a range
- * ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}) on the next one, at its top level or in {@code $and}s, with the documents in that part of the
- * index: always a superset of the matches, which the collection then filters by the whole query. It indexes every
- * document (ignoring {@code sparse} and partial filters, which only ever shrink an index), and a document whose key
- * holds anything but a string, number, boolean, date, ObjectId or UUID is returned for every query, so no match is
- * ever missed. An array gives a document one key per element, as in MongoDB. It leaves a query to a
- * unique index that can look it up by exact key, and to a sibling that constrains more of its fields.
+ * ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}) on the next one, at its top level or in {@code $and}s, with
+ * the documents in that part of the index: always a superset of the matches, which the collection then filters by
+ * the whole query. It indexes every document (ignoring {@code sparse} and partial filters, which only ever shrink an
+ * index); a document whose key holds anything but a string, number, boolean, date, ObjectId or UUID is part of every
+ * answer, so no match is ever missed. An array gives a document one key per element, as in MongoDB. It leaves a
+ * query to a unique index that can look it up by exact key, and to a sibling that constrains more of its fields.
  */
 final class OrderedIndex<P> extends Index<P> {
 
@@ -51,7 +51,7 @@ final class OrderedIndex<P> extends Index<P> {
     private final NavigableMap<KeyValue, Map<KeyValue, P>> entries = new TreeMap<>(OrderedIndex::compareKeys);
     /** Documents whose keys cannot be ordered with plain values, by their id: part of every answer. */
     private final Map<KeyValue, P> unordered = new LinkedHashMap<>();
-    private final Map<KeyValue, Integer> keysPerDocument = new HashMap<>();
+    private long documents;
     /**
      * Whether an array has given a document several keys. Then a range is read from its lower bound to the end of
      * its prefix, as MongoDB does for such an index: each bound may be met by a different element.
@@ -96,7 +96,7 @@ final class OrderedIndex<P> extends Index<P> {
         } else {
             unordered.put(id, position);
         }
-        keysPerDocument.put(id, keys.size());
+        documents++;
     }
 
     @Override
@@ -113,7 +113,7 @@ final class OrderedIndex<P> extends Index<P> {
                 }
             }
         }
-        keysPerDocument.remove(id);
+        documents -= removed != null ? 1 : 0;
         return removed;
     }
 
@@ -152,7 +152,7 @@ final class OrderedIndex<P> extends Index<P> {
 
     @Override
     public synchronized long getCount() {
-        return keysPerDocument.size();
+        return documents;
     }
 
     @Override
@@ -164,7 +164,7 @@ final class OrderedIndex<P> extends Index<P> {
     public synchronized void drop() {
         entries.clear();
         unordered.clear();
-        keysPerDocument.clear();
+        documents = 0;
         multikey = false;
     }
 

@@ -26,13 +26,13 @@ class OrderedIndexTest {
         }
 
         assertThat(positions(new Document("tenant", "t1").append("time",
-                new Document("$gte", Instant.ofEpochMilli(10)).append("$lt", Instant.ofEpochMilli(22)))))
+                new Document("$gte", at(10)).append("$lt", at(22)))))
                 .containsExactlyInAnyOrder(10, 13, 16, 19);
-        assertThat(positions(new Document("tenant", "t1").append("time", new Document("$gt", Instant.ofEpochMilli(10)))))
+        assertThat(positions(new Document("tenant", "t1").append("time", new Document("$gt", at(10)))))
                 .containsExactlyInAnyOrder(13, 16, 19, 22, 25, 28);
-        assertThat(positions(new Document("tenant", "t2").append("time", new Document("$lte", Instant.ofEpochMilli(8)))))
+        assertThat(positions(new Document("tenant", "t2").append("time", new Document("$lte", at(8)))))
                 .containsExactlyInAnyOrder(2, 5, 8);
-        assertThat(positions(new Document("tenant", "t0").append("time", Instant.ofEpochMilli(9)))).containsExactly(9);
+        assertThat(positions(new Document("tenant", "t0").append("time", at(9)))).containsExactly(9);
         assertThat(positions(new Document("tenant", "t0").append("state", "OPEN"))).hasSize(10);
     }
 
@@ -43,9 +43,9 @@ class OrderedIndexTest {
         index.updateInPlace(document(1, "a", 100), document(1, "a", 300), 1, null);
         assertThat(index.remove(document(2, "a", 200))).isEqualTo(2);
 
-        assertThat(positions(new Document("tenant", "a").append("time", new Document("$lt", Instant.ofEpochMilli(250)))))
+        assertThat(positions(new Document("tenant", "a").append("time", new Document("$lt", at(250)))))
                 .isEmpty();
-        assertThat(positions(new Document("tenant", "a").append("time", new Document("$gte", Instant.ofEpochMilli(250)))))
+        assertThat(positions(new Document("tenant", "a").append("time", new Document("$gte", at(250)))))
                 .containsExactly(1);
         assertThat(index.getCount()).isEqualTo(1);
     }
@@ -55,7 +55,7 @@ class OrderedIndexTest {
         add(1, "a", 100);
         index.add(new Document("_id", 2).append("tenant", "a").append("time", new Document("odd", true)), 2, null);
 
-        assertThat(positions(new Document("tenant", "a").append("time", new Document("$gt", Instant.ofEpochMilli(500)))))
+        assertThat(positions(new Document("tenant", "a").append("time", new Document("$gt", at(500)))))
                 .containsExactly(2);
     }
 
@@ -65,13 +65,13 @@ class OrderedIndexTest {
         add(1, "a", 7);
         add(3, "a", 30);
         index.add(new Document("_id", 2).append("tenant", "a").append("time",
-                List.of(Instant.ofEpochMilli(1), Instant.ofEpochMilli(20))), 2, null);
+                List.of(at(1), at(20))), 2, null);
 
         Document query = new Document("tenant", "a").append("time",
-                new Document("$gt", Instant.ofEpochMilli(5)).append("$lt", Instant.ofEpochMilli(10)));
+                new Document("$gt", at(5)).append("$lt", at(10)));
         assertThat(index.getPositions(query)).containsExactlyInAnyOrder(1, 2, 3);
         assertThat(index.remove(new Document("_id", 2).append("tenant", "a").append("time",
-                List.of(Instant.ofEpochMilli(1), Instant.ofEpochMilli(20))))).isEqualTo(2);
+                List.of(at(1), at(20))))).isEqualTo(2);
         assertThat(index.getPositions(query)).containsExactlyInAnyOrder(1, 3);
     }
 
@@ -86,18 +86,22 @@ class OrderedIndexTest {
         assertThat(index.readsInOrder(tenant, new Document("time", 1).append("_id", 1))).isFalse();
         assertThat(index.readsInOrder(new Document(), new Document("time", 1))).isFalse();
         index.add(new Document("_id", 2).append("tenant", "a").append("time",
-                List.of(Instant.ofEpochMilli(1), Instant.ofEpochMilli(2))), 2, null);
+                List.of(at(1), at(2))), 2, null);
         assertThat(index.readsInOrder(tenant, new Document("time", 1))).isFalse();
     }
 
     @Test
     void takesOnlyQueriesThatConstrainItsFirstField() {
-        assertThat(index.canHandle(new Document("time", new Document("$lt", Instant.ofEpochMilli(5))))).isFalse();
+        assertThat(index.canHandle(new Document("time", new Document("$lt", at(5))))).isFalse();
         assertThat(index.canHandle(new Document("tenant", new Document("$in", List.of("a", "b"))))).isFalse();
         assertThat(index.canHandle(new Document("$or", List.of(new Document("tenant", "a"))))).isFalse();
-        assertThat(index.canHandle(new Document("tenant", "a").append("time", new Document("$ne", Instant.ofEpochMilli(5)))))
+        assertThat(index.canHandle(new Document("tenant", "a").append("time", new Document("$ne", at(5)))))
                 .isTrue();
         assertThat(index.canHandle(new Document("tenant", "a"))).isTrue();
+    }
+
+    private static Instant at(long millis) {
+        return Instant.ofEpochMilli(millis);
     }
 
     private void add(int position, String tenant, long time) {
@@ -105,7 +109,7 @@ class OrderedIndexTest {
     }
 
     private static Document document(int id, String tenant, long time) {
-        return new Document("_id", id).append("tenant", tenant).append("time", Instant.ofEpochMilli(time));
+        return new Document("_id", id).append("tenant", tenant).append("time", at(time));
     }
 
     private Set<Integer> positions(Document query) {

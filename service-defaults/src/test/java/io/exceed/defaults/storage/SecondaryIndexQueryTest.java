@@ -140,7 +140,8 @@ class SecondaryIndexQueryTest {
             case 0 -> {
             }
             case 1 -> document.append("time", null);
-            case 2 -> document.append("time", List.of(new Date(random.nextInt(1_000)), new Date(random.nextInt(1_000))));
+            case 2 -> document.append("time",
+                    List.of(new Date(random.nextInt(1_000)), new Date(random.nextInt(1_000))));
             case 3 -> document.append("time", new Document("at", random.nextInt(1_000)));
             case 4 -> document.append("time", random.nextInt(1_000));
             default -> document.append("time", new Date(random.nextInt(1_000)));
