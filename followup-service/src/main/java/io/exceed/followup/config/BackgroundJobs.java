@@ -1,5 +1,7 @@
 package io.exceed.followup.config;
 
+import java.time.Duration;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +13,10 @@ import io.exceed.followup.domain.webhook.WebhookDispatcher;
 
 /**
  * Everything followup-service does by itself, on every replica, at a fixed pace: the milestone scheduler and the
- * webhook dispatcher, each claiming bounded batches under leases. A full batch runs again at once, so a backlog
- * drains at the store's speed; a pass that fails is retried by the next.
+ * webhook dispatcher, each claiming bounded batches under leases, each on its own scheduling thread
+ * ({@code spring.task.scheduling.pool.size}), so one's backlog never holds up the other. A full batch runs again at
+ * once, so a backlog drains at the store's speed (the dispatcher's also as its receivers answer); a pass that fails
+ * is retried by the next.
  */
 @Configuration(proxyBeanMethods = false)
 public class BackgroundJobs {
@@ -21,10 +25,12 @@ public class BackgroundJobs {
 
     private final MilestoneScheduler scheduler;
     private final WebhookDispatcher dispatcher;
+    private final Duration dispatchPollInterval;
 
-    BackgroundJobs(MilestoneScheduler scheduler, WebhookDispatcher dispatcher) {
+    BackgroundJobs(MilestoneScheduler scheduler, WebhookDispatcher dispatcher, WebhookProperties webhooks) {
         this.scheduler = scheduler;
         this.dispatcher = dispatcher;
+        this.dispatchPollInterval = webhooks.dispatch().pollInterval();
     }
 
     @Scheduled(fixedDelayString = "${exceed.followup.scheduler.poll-interval}")
@@ -48,7 +54,7 @@ public class BackgroundJobs {
                         failure);
                 return null;
             });
-            return run.full();
+            return dispatcher.runAgain(run, dispatchPollInterval);
         });
     }
 }

@@ -1,8 +1,10 @@
 package io.exceed.followup.domain.webhook;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.exceed.defaults.tenancy.TenantId;
@@ -35,6 +37,8 @@ public final class InFlightSends {
     private final Map<TenantId, Integer> byTenant = new HashMap<>();
     private final Map<EndpointKey, Integer> byEndpoint = new HashMap<>();
     private int total;
+    /** Attempts finished so far, so a waiter can tell whether one ended since it looked. */
+    private long finishes;
 
     public InFlightSends(Limits limits) {
         this.limits = limits;
@@ -54,6 +58,26 @@ public final class InFlightSends {
         byTenant.computeIfPresent(tenant, (key, count) -> count == 1 ? null : count - 1);
         byEndpoint.computeIfPresent(new EndpointKey(tenant, endpointId), (key, count) -> count == 1 ? null : count - 1);
         total--;
+        finishes++;
+        notifyAll();
+    }
+
+    /** How many attempts have finished so far. */
+    synchronized long finishes() {
+        return finishes;
+    }
+
+    /**
+     * Waits until more than {@code seen} attempts have finished, or {@code timeout} has passed, or nothing is under
+     * way any more; whether any finished after {@code seen}.
+     */
+    synchronized boolean awaitFinishAfter(long seen, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (long left = timeout.toNanos(); finishes == seen && total > 0 && left > 0;
+                left = deadline - System.nanoTime()) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return finishes != seen;
     }
 
     /** Attempts under way for the tenant. */

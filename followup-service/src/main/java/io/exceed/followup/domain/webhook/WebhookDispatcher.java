@@ -25,7 +25,8 @@ import io.exceed.defaults.tenancy.TenantId;
  * <p>
  * Runs claim only within {@link InFlightSends}' limits, per endpoint, per tenant and per replica, so a tenant whose
  * receivers are slow or failing fills its own share while other tenants' deliveries keep being claimed and sent;
- * and since a run does not wait for its attempts, the next run starts on time however long they take.
+ * and since a run does not wait for its attempts, the next run starts on time however long they take. While limits
+ * keep due deliveries back, the next run starts as soon as an attempt ends ({@link #runAgain}).
  * <p>
  * The store work per delivery is that one write: a run reads each endpoint once for all its deliveries (read
  * again after an attempt changed the endpoint's health), and a success writes to the endpoint only when it was
@@ -74,24 +75,29 @@ public class WebhookDispatcher {
     }
 
     /**
-     * What one run did: how many deliveries it claimed, whether another run should follow at once, and the
-     * attempts it started, which complete when all of them have stored their outcomes (exceptionally with the first
-     * failure to store one).
+     * What one run did: how many deliveries it claimed, whether another run should follow at once, the attempts it
+     * started, which complete when all of them have stored their outcomes (exceptionally with the first failure to
+     * store one), whether limits kept (or may have kept) due deliveries back, and how many attempts had finished
+     * when it began.
      */
-    public record Run(int claimed, boolean full, CompletableFuture<Void> sent) {
+    public record Run(int claimed, boolean full, CompletableFuture<Void> sent, boolean keptBack,
+            long finishedBefore) {
     }
 
     /** One run: claims a batch within the limits and starts its attempts. Not safe to call from two threads. */
     public Run runOnce() {
         Instant now = clock.instant();
         Instant leaseUntil = now.plus(lease);
+        long finishedBefore = inFlight.finishes();
         InFlightSends.Admission admission = inFlight.admission();
         int limit = Math.min(batchSize, admission.room());
         if (limit == 0) {
-            return new Run(0, false, CompletableFuture.completedFuture(null));
+            return new Run(0, false, CompletableFuture.completedFuture(null), true, finishedBefore);
         }
         List<ClaimedDelivery> claimed = new ArrayList<>();
         boolean searchAgain = false;
+        // The search leaves out endpoints and tenants at their limits: their due deliveries wait unseen.
+        boolean atLimits = !admission.fullEndpoints().isEmpty() || !admission.fullTenants().isEmpty();
         // A clock stepped back also searches: otherwise the step would postpone the search by its size.
         if (fresh.takeSearchRequest() || searchBacklog || now.isBefore(lastSearch)
                 || !now.isBefore(lastSearch.plus(searchInterval))) {
@@ -99,7 +105,7 @@ public class WebhookDispatcher {
             claimed.addAll(deliveries.claimDue(now, replica, leaseUntil, limit, admission));
             searchAgain = claimed.size() == limit || admission.keptBack();
         }
-        searchBacklog = searchAgain;
+        searchBacklog = searchAgain || atLimits;
         boolean keptBackBeforeNamed = admission.keptBack();
         claimed.addAll(deliveries.claimNamed(fresh.take(limit - claimed.size()), now, replica, leaseUntil,
                 admission));
@@ -110,7 +116,25 @@ public class WebhookDispatcher {
         CompletableFuture<?>[] sends = claimed.stream().map(claim -> start(claim, endpointsRead))
                 .toArray(CompletableFuture[]::new);
         return new Run(claimed.size(), (searchAgain || !fresh.isEmpty()) && admission.room() > 0,
-                CompletableFuture.allOf(sends));
+                CompletableFuture.allOf(sends), admission.keptBack() || atLimits, finishedBefore);
+    }
+
+    /**
+     * Whether another run should follow {@code run} at once: its batch was full, or limits kept due deliveries back
+     * and an attempt under way has ended since it began (waiting up to {@code wait} for one). So a backlog for a
+     * busy receiver goes out as fast as the receiver answers, its limit's worth under way all along, rather than a
+     * limit's worth per poll.
+     */
+    public boolean runAgain(Run run, Duration wait) {
+        if (run.full()) {
+            return true;
+        }
+        try {
+            return run.keptBack() && inFlight.awaitFinishAfter(run.finishedBefore(), wait);
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private CompletableFuture<Void> start(ClaimedDelivery claim, Map<EndpointKey, Optional<WebhookEndpoint>> read) {
