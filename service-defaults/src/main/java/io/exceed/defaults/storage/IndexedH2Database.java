@@ -1,6 +1,7 @@
 package io.exceed.defaults.storage;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.h2.mvstore.MVStore;
 
@@ -21,7 +22,8 @@ import io.netty.channel.Channel;
  * answers finds, counts, updates and deletes on the ranges it covers. An aggregation whose first stage is a
  * {@code $match} such an index can answer starts from that index's documents instead of every document of the
  * collection (mongo-java-server runs a pipeline over the whole collection otherwise). A find sorted in the order
- * its index reads the documents is not sorted again, so it reads only up to its limit.
+ * its index reads the documents is not sorted again, so it reads only up to its limit; and the distinct values of
+ * an index's first field over the whole collection are read from the index (a service lists its tenants so).
  */
 final class IndexedH2Database extends H2Database {
 
@@ -47,6 +49,19 @@ final class IndexedH2Database extends H2Database {
                     && index.readsInOrder(filter, sort)) {
                 // Read in the index's order, the query stops at its limit instead of reading and sorting every match.
                 query.remove("sort");
+            }
+        }
+        if (command.equalsIgnoreCase("distinct") && query.get("distinct") instanceof String collectionName
+                && query.get("key") instanceof String key
+                && (!(query.get("query") instanceof Document filter) || filter.isEmpty())
+                && resolveCollection(collectionName, false) instanceof AbstractMongoCollection<Object> indexed) {
+            for (Index<Object> index : List.copyOf(indexed.getIndexes())) {
+                if (index instanceof OrderedIndex<Object> ordered) {
+                    Optional<List<Object>> values = ordered.distinctValues(key);
+                    if (values.isPresent()) {
+                        return new Document("values", values.get()).append("ok", 1.0);
+                    }
+                }
             }
         }
         if (command.equalsIgnoreCase("aggregate") && query.get("aggregate") instanceof String collectionName

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -197,6 +198,26 @@ final class OrderedIndex<P> extends Index<P> {
             next++;
         }
         return true;
+    }
+
+    /**
+     * The distinct values of {@code field} over the whole collection, read from the index (one step per value) when
+     * {@code field} is its first: empty when it is not, or when a document has an array, a null or a value the index
+     * cannot order there, which the collection's own distinct then handles.
+     */
+    synchronized Optional<List<Object>> distinctValues(String field) {
+        if (!keys().get(0).equals(field) || multikey || !unordered.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Object> values = new ArrayList<>();
+        for (KeyValue key = entries.isEmpty() ? null : entries.firstKey(); key != null;
+                key = entries.higherKey(new KeyValue(key.get(0), HIGHEST))) {
+            if (key.get(0) == null) {
+                return Optional.empty();
+            }
+            values.add(key.get(0));
+        }
+        return Optional.of(values);
     }
 
     /** The part of the index a query can be answered from, or null when it constrains none of its first fields. */

@@ -91,6 +91,18 @@ class OrderedIndexTest {
     }
 
     @Test
+    void readsTheDistinctValuesOfItsFirstField() {
+        for (int i = 0; i < 30; i++) {
+            add(i, "t" + i % 3, i);
+        }
+
+        assertThat(index.distinctValues("tenant")).contains(List.of("t0", "t1", "t2"));
+        assertThat(index.distinctValues("time")).isEmpty();
+        index.add(new Document("_id", 99).append("time", at(5)), 99, null);
+        assertThat(index.distinctValues("tenant")).as("a document without the field").isEmpty();
+    }
+
+    @Test
     void takesOnlyQueriesThatConstrainItsFirstField() {
         assertThat(index.canHandle(new Document("time", new Document("$lt", at(5))))).isFalse();
         assertThat(index.canHandle(new Document("tenant", new Document("$in", List.of("a", "b"))))).isFalse();

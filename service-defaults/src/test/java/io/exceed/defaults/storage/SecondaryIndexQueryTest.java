@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 import org.bson.Document;
@@ -70,6 +71,8 @@ class SecondaryIndexQueryTest {
                         .limit(5).map(document -> document.get("score") instanceof Number score
                                 ? score.doubleValue() : null).into(new ArrayList<>()));
                 assertAlike(indexed, plain, collection -> collection.countDocuments(filter));
+                assertAlike(indexed, plain, collection -> new TreeSet<>(collection.distinct("tenant", String.class)
+                        .into(new ArrayList<>())));
                 assertAlike(indexed, plain, collection -> collection.aggregate(List.of(Aggregates.match(filter),
                         Aggregates.group("$state", Accumulators.sum("n", 1), Accumulators.sum("score", "$score")),
                         Aggregates.sort(Sorts.ascending("_id")))).into(new ArrayList<>()));
@@ -117,6 +120,8 @@ class SecondaryIndexQueryTest {
             Bson filter = flat ? FlatFilters.and(conditions) : Filters.and(conditions);
 
             assertThat(things.find(filter).first()).containsEntry("_id", 3);
+            assertThat(things.distinct("tenant", String.class).into(new ArrayList<>()))
+                    .containsExactlyInAnyOrder("acme", "globex");
             assertThat(things.find(filter).sort(Sorts.ascending("time")).limit(2).map(found -> found.get("_id"))
                     .into(new ArrayList<>())).containsExactly(3, 4);
             assertThat(things.find(filter).sort(Sorts.descending("time")).limit(2).map(found -> found.get("_id"))
