@@ -3,6 +3,7 @@ package io.exceed.feedback.store;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -77,6 +79,12 @@ public class MongoRollups {
     private static final String FIRST_DETRACTOR = "firstDetractor";
     private static final String LAST_GOOD = "lastGood";
     private static final int INSERT_BATCH = 1_000;
+    /**
+     * How long a rebuild may take to read a tenant's responses, one cursor over all of them: the embedded store
+     * prepares a query's whole answer before its first batch, which for 1 000 000 responses outlasts the store
+     * timeout every other call has.
+     */
+    private static final Duration REBUILD_READ_TIMEOUT = Duration.ofMinutes(30);
 
     /** NPS answers up to this are detractors'. */
     private static final int DETRACTOR_MAX = 6;
@@ -350,14 +358,16 @@ public class MongoRollups {
 
     /**
      * Recomputes the tenant's rollups (and the customers' answer times of its rescue rate) from its responses, for
-     * rollups lost or suspect, or responses written around the service. Responses recorded while it runs may be missed: run it when none are being submitted, or again.
+     * rollups lost or suspect, or responses written around the service. Responses recorded while it runs may be
+     * missed: run it when none are being submitted, or again.
      * Returns how many responses it folded.
      */
     public long rebuild(TenantId tenant) {
         Map<String, Contribution> sums = new LinkedHashMap<>();
         long count = 0;
         Map<String, Document> recoveryDays = new LinkedHashMap<>();
-        for (Document response : responses.find(TenantScope.filter(tenant)).projection(Projections.include(
+        for (Document response : responses.withTimeout(REBUILD_READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .find(TenantScope.filter(tenant)).projection(Projections.include(
                 TenantScope.TENANT_FIELD, "surveyId", "customerId", "segment", "nps", "csat", "ces", "gaps",
                 "submitTime"))) {
             Contribution contribution = Contribution.of(response);
