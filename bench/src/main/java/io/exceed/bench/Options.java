@@ -77,7 +77,7 @@ record Options(boolean smoke, Duration warmUp, Duration measure, int concurrency
         int followUps = smoke ? 500 : 20_000;
         Duration dueWindow = smoke ? Duration.ofSeconds(5) : Duration.ofSeconds(60);
         Duration lossTimeout = Duration.ofSeconds(30);
-        int analyticsResponses = smoke ? 2_000 : 100_000;
+        int analyticsResponses = smoke ? 2_000 : 1_000_000;
         int analyticsRuns = smoke ? 1 : 2;
         int growthN = smoke ? 200 : 100_000;
         Set<Integer> scenarios = ALL;
